@@ -16,10 +16,19 @@
  * (GNU) mode.  They define u_long as a 64-bit type and fd_set/select() with
  * Linux layouts.  Include them here, before we rename those identifiers, so
  * that their include guards are set and a later #include cannot collide.
+ *
+ * <sys/select.h> also defines FD_SETSIZE (1024, silently replacing any
+ * earlier definition).  A program that defines FD_SETSIZE before including
+ * winsock2.h means Windows' fd_set capacity, so its value is saved around
+ * the include and glibc's dropped; winsock2.h then applies Windows' default.
  */
+#pragma push_macro("FD_SETSIZE")
+#undef FD_SETSIZE
 #include <sys/types.h>
 #include <sys/select.h>
 #include <sys/time.h>
+#undef FD_SETSIZE
+#pragma pop_macro("FD_SETSIZE")
 
 #ifdef __cplusplus
 extern "C" {

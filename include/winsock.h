@@ -1,0 +1,7 @@
+/*
+ * ws2posix <winsock.h>: Winsock 1.1 programs get Winsock 2, whose API is a
+ * superset with the same names and values.  (The SDK's Winsock 1 header
+ * differs only in details that no longer matter, such as the FD_SET macro
+ * allowing duplicates.)
+ */
+#include "winsock2.h"

@@ -1,0 +1,108 @@
+/*
+ * Asynchronous procedure calls: QueueUserAPC puts a call on a thread's queue;
+ * the thread runs it the next time it is in an alertable wait (SleepEx,
+ * WaitFor*Ex, and the blocking Winsock calls), which then returns
+ * WAIT_IO_COMPLETION.  Completion routines (next step: overlapped I/O) use the
+ * same queue.
+ */
+#include <stdlib.h>
+
+#include "kernel/thread.h"
+
+struct kapc {
+    struct kapc *next;
+    PAPCFUNC fn;
+    ULONG_PTR arg;
+};
+
+bool kthread_apc_pending(struct kthread *t)
+{
+    return atomic_load_explicit(&t->apc_pending, memory_order_acquire);
+}
+
+static struct kapc *apc__take_all(struct kthread *t)
+{
+    pthread_mutex_lock(&t->apc_lock);
+    struct kapc *list = t->apc_head;
+    t->apc_head = NULL;
+    t->apc_tail = &t->apc_head;
+    atomic_store_explicit(&t->apc_pending, false, memory_order_release);
+    pthread_mutex_unlock(&t->apc_lock);
+    return list;
+}
+
+unsigned kthread_run_apcs(struct kthread *t)
+{
+    unsigned ran = 0;
+    struct kapc *apc;
+    /* APCs queued by an APC run in the same alertable wait, as on Windows. */
+    while ((apc = apc__take_all(t)) != NULL) {
+        while (apc) {
+            struct kapc *next = apc->next;
+            apc->fn(apc->arg);
+            free(apc);
+            apc = next;
+            ran++;
+        }
+    }
+    return ran;
+}
+
+void kthread_drop_apcs(struct kthread *t)
+{
+    pthread_mutex_lock(&t->apc_lock);
+    struct kapc *apc = t->apc_head;
+    t->apc_head = NULL;
+    t->apc_tail = &t->apc_head;
+    pthread_mutex_unlock(&t->apc_lock);
+    while (apc) {
+        struct kapc *next = apc->next;
+        free(apc);
+        apc = next;
+    }
+}
+
+bool kthread_queue_apc(struct kthread *t, PAPCFUNC fn, ULONG_PTR arg)
+{
+    struct kapc *apc = malloc(sizeof(*apc));
+    if (!apc)
+        return false;
+    apc->next = NULL;
+    apc->fn = fn;
+    apc->arg = arg;
+
+    pthread_mutex_lock(&kdispatch_lock);
+    bool exited = t->exited;
+    pthread_mutex_unlock(&kdispatch_lock);
+    if (exited) {
+        free(apc);
+        return false;
+    }
+    pthread_mutex_lock(&t->apc_lock);
+    *t->apc_tail = apc;
+    t->apc_tail = &apc->next;
+    atomic_store_explicit(&t->apc_pending, true, memory_order_release);
+    kthread_wake(t);
+    pthread_mutex_unlock(&t->apc_lock);
+    return true;
+}
+
+DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData)
+{
+    if (!pfnAPC) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    struct kthread *t = kthread_from_handle(hThread);
+    if (!t) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return 0;
+    }
+    bool queued = kthread_queue_apc(t, pfnAPC, dwData);
+    kthread_release(t);
+    if (!queued) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return 0;
+    }
+    return 1;
+}

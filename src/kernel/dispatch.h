@@ -1,0 +1,55 @@
+/*
+ * The dispatcher: waitable objects (events, threads) and the threads that
+ * wait on them, as in the NT kernel.  One lock guards every waitable's
+ * signal state and wait list, which makes WaitForMultipleObjects(bWaitAll)
+ * atomic across objects.  Handle lookups never take this lock.
+ *
+ * A waiting thread links one wait block per object into the objects' wait
+ * lists and sleeps on its wake-up descriptor (kthread_sleep); whoever
+ * signals an object satisfies the waits it can, unlinks them and wakes their
+ * threads.  Alertable waits also wake for queued APCs.
+ */
+#ifndef WS2_KERNEL_DISPATCH_H
+#define WS2_KERNEL_DISPATCH_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include <windows.h>
+
+#include "kernel/kobj.h"
+
+struct kthread;
+struct kwait;
+
+struct kwait_block {
+    struct kwait_block *prev, *next;
+    struct kwait *wait;
+    struct kwaitable *object;
+    unsigned index;
+};
+
+struct kwaitable {
+    struct kobj obj;
+    bool signaled;
+    bool auto_reset; /* a satisfied wait resets it (auto-reset events) */
+    struct kwait_block waiters; /* list head */
+};
+
+extern pthread_mutex_t kdispatch_lock;
+
+void kwaitable_init(struct kwaitable *w, const struct kobj_ops *ops, bool signaled,
+                    bool auto_reset);
+
+/* Sets w signaled and satisfies the waits it can.  Caller holds kdispatch_lock. */
+void kwaitable_signal_locked(struct kwaitable *w);
+
+/*
+ * Waits for one (bAll false) or all of objects[0..n) like
+ * WaitForMultipleObjectsEx: returns WAIT_OBJECT_0 + i, WAIT_TIMEOUT or
+ * WAIT_IO_COMPLETION (alertable, after running the thread's APCs).
+ */
+DWORD kwait_objects(struct kwaitable **objects, unsigned n, bool all, DWORD milliseconds,
+                    bool alertable);
+
+#endif

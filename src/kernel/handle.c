@@ -1,0 +1,232 @@
+/*
+ * The handle table (see handle.h for the contract).
+ *
+ * Slots live in chunks of 1024 that are allocated on demand and never freed,
+ * so a lookup only needs two loads and a compare-and-swap: no lock.  Each
+ * slot has one 64-bit state word:
+ *
+ *   bits  0..31  references (the handle's own one plus one per lookup in use)
+ *   bit  32      live: set from insert until close
+ *   bits 33..36  object type
+ *   bits 40..48  generation, also encoded in the handle value
+ *
+ * Freed slots go to a FIFO and are only reused once REUSE_AFTER of them are
+ * waiting, so a stale handle meets the same slot again only after
+ * REUSE_AFTER * 512 closes in between; even then the type check applies.
+ */
+#include "kernel/handle.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#define INDEX_BITS  20
+#define GEN_BITS    9
+#define CHUNK_BITS  10
+#define CHUNK_SLOTS (1u << CHUNK_BITS)
+#define CHUNK_COUNT (1u << (INDEX_BITS - CHUNK_BITS))
+#define INDEX_MASK  ((1u << INDEX_BITS) - 1)
+#define GEN_MASK    ((1u << GEN_BITS) - 1)
+#define REUSE_AFTER 1024u
+
+#define REFS_MASK  0xffffffffull
+#define LIVE_BIT   (1ull << 32)
+#define TYPE_SHIFT 33
+#define TYPE_MASK  (0xfull << TYPE_SHIFT)
+#define GEN_SHIFT  40
+
+struct slot {
+    _Atomic uint64_t state;
+    /* The object while live; the next free index while on the free list. */
+    _Atomic uintptr_t obj;
+};
+
+static struct slot *_Atomic chunks[CHUNK_COUNT];
+
+static pthread_mutex_t alloc_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint32_t next_fresh = 1; /* index 0 is never used: no handle is 0 */
+static uint32_t free_head, free_tail, free_count;
+
+static inline uint32_t handle__index(uintptr_t h)
+{
+    return (uint32_t)(h >> 2) & INDEX_MASK;
+}
+
+static inline uint32_t handle__gen(uintptr_t h)
+{
+    return (uint32_t)(h >> (2 + INDEX_BITS)) & GEN_MASK;
+}
+
+static inline uint32_t state__gen(uint64_t s)
+{
+    return (uint32_t)(s >> GEN_SHIFT) & GEN_MASK;
+}
+
+static inline enum kobj_type state__type(uint64_t s)
+{
+    return (enum kobj_type)((s & TYPE_MASK) >> TYPE_SHIFT);
+}
+
+static struct slot *handle__slot_of_index(uint32_t index)
+{
+    struct slot *chunk = atomic_load_explicit(&chunks[index >> CHUNK_BITS], memory_order_acquire);
+    return chunk ? &chunk[index & (CHUNK_SLOTS - 1)] : NULL;
+}
+
+/* The slot a handle value names, or NULL if the value cannot be a handle. */
+static struct slot *handle__slot(uintptr_t h)
+{
+    if ((h & 3) != 0 || h >= (1ull << (2 + INDEX_BITS + GEN_BITS)))
+        return NULL;
+    uint32_t index = handle__index(h);
+    if (index == 0)
+        return NULL;
+    return handle__slot_of_index(index);
+}
+
+/* Takes a free index; called with alloc_lock held.  Returns 0 when full. */
+static uint32_t handle__take_index(void)
+{
+    if (free_count >= REUSE_AFTER || (next_fresh > INDEX_MASK && free_count > 0)) {
+        uint32_t index = free_head;
+        struct slot *slot = handle__slot_of_index(index);
+        free_head = (uint32_t)atomic_load_explicit(&slot->obj, memory_order_relaxed);
+        if (--free_count == 0)
+            free_tail = 0;
+        return index;
+    }
+    if (next_fresh > INDEX_MASK)
+        return 0;
+    uint32_t index = next_fresh;
+    uint32_t chunk = index >> CHUNK_BITS;
+    if (!atomic_load_explicit(&chunks[chunk], memory_order_relaxed)) {
+        struct slot *fresh = calloc(CHUNK_SLOTS, sizeof(*fresh));
+        if (!fresh)
+            return 0;
+        atomic_store_explicit(&chunks[chunk], fresh, memory_order_release);
+    }
+    next_fresh++;
+    return index;
+}
+
+static void handle__put_index(uint32_t index)
+{
+    struct slot *slot = handle__slot_of_index(index);
+    pthread_mutex_lock(&alloc_lock);
+    atomic_store_explicit(&slot->obj, 0, memory_order_relaxed);
+    if (free_count == 0)
+        free_head = index;
+    else
+        atomic_store_explicit(&handle__slot_of_index(free_tail)->obj, index,
+                              memory_order_relaxed);
+    free_tail = index;
+    free_count++;
+    pthread_mutex_unlock(&alloc_lock);
+}
+
+uintptr_t handle_insert(struct kobj *obj)
+{
+    pthread_mutex_lock(&alloc_lock);
+    uint32_t index = handle__take_index();
+    pthread_mutex_unlock(&alloc_lock);
+    if (index == 0)
+        return 0;
+
+    struct slot *slot = handle__slot_of_index(index);
+    uint64_t s = atomic_load_explicit(&slot->state, memory_order_relaxed);
+    uint32_t gen = state__gen(s);
+    atomic_store_explicit(&slot->obj, (uintptr_t)obj, memory_order_relaxed);
+    uint64_t live = ((uint64_t)gen << GEN_SHIFT) | ((uint64_t)obj->ops->type << TYPE_SHIFT) |
+                    LIVE_BIT | 1;
+    atomic_store_explicit(&slot->state, live, memory_order_release);
+    return ((uintptr_t)gen << (2 + INDEX_BITS)) | ((uintptr_t)index << 2);
+}
+
+static bool handle__matches(uint64_t s, uintptr_t h, enum kobj_type type)
+{
+    return (s & LIVE_BIT) && state__gen(s) == handle__gen(h) &&
+           (type == KOBJ_ANY || state__type(s) == type);
+}
+
+struct kobj *handle_ref(uintptr_t h, enum kobj_type type)
+{
+    struct slot *slot = handle__slot(h);
+    if (!slot)
+        return NULL;
+    uint64_t s = atomic_load_explicit(&slot->state, memory_order_acquire);
+    do {
+        if (!handle__matches(s, h, type) || (s & REFS_MASK) == REFS_MASK)
+            return NULL;
+    } while (!atomic_compare_exchange_weak_explicit(&slot->state, &s, s + 1, memory_order_acquire,
+                                                    memory_order_acquire));
+    return (struct kobj *)atomic_load_explicit(&slot->obj, memory_order_relaxed);
+}
+
+void handle_unref(uintptr_t h)
+{
+    struct slot *slot = handle__slot(h);
+    uint64_t s = atomic_fetch_sub_explicit(&slot->state, 1, memory_order_acq_rel);
+    if ((s & REFS_MASK) != 1 || (s & LIVE_BIT))
+        return;
+
+    /* Last reference to a closed handle: nobody else can reach the slot now. */
+    struct kobj *obj = (struct kobj *)atomic_load_explicit(&slot->obj, memory_order_relaxed);
+    obj->ops->destroy(obj);
+    uint64_t next_gen = (uint64_t)((state__gen(s) + 1) & GEN_MASK) << GEN_SHIFT;
+    atomic_store_explicit(&slot->state, next_gen, memory_order_release);
+    handle__put_index(handle__index(h));
+}
+
+struct kobj *handle_close(uintptr_t h, enum kobj_type type)
+{
+    struct slot *slot = handle__slot(h);
+    if (!slot)
+        return NULL;
+    uint64_t s = atomic_load_explicit(&slot->state, memory_order_acquire);
+    do {
+        if (!handle__matches(s, h, type))
+            return NULL;
+    } while (!atomic_compare_exchange_weak_explicit(&slot->state, &s, s & ~LIVE_BIT,
+                                                    memory_order_acq_rel, memory_order_acquire));
+    return (struct kobj *)atomic_load_explicit(&slot->obj, memory_order_relaxed);
+}
+
+static uint32_t handle__fresh_limit(void)
+{
+    pthread_mutex_lock(&alloc_lock);
+    uint32_t limit = next_fresh;
+    pthread_mutex_unlock(&alloc_lock);
+    return limit;
+}
+
+void handle_for_each(enum kobj_type type, void (*fn)(uintptr_t h, struct kobj *obj, void *ctx),
+                     void *ctx)
+{
+    uint32_t limit = handle__fresh_limit();
+    for (uint32_t index = 1; index < limit; index++) {
+        struct slot *slot = handle__slot_of_index(index);
+        uint64_t s = atomic_load_explicit(&slot->state, memory_order_acquire);
+        if (!(s & LIVE_BIT) || (type != KOBJ_ANY && state__type(s) != type))
+            continue;
+        uintptr_t h = ((uintptr_t)state__gen(s) << (2 + INDEX_BITS)) | ((uintptr_t)index << 2);
+        struct kobj *obj = handle_ref(h, type);
+        if (!obj)
+            continue;
+        fn(h, obj, ctx);
+        handle_unref(h);
+    }
+}
+
+unsigned handle_count(enum kobj_type type)
+{
+    unsigned count = 0;
+    uint32_t limit = handle__fresh_limit();
+    for (uint32_t index = 1; index < limit; index++) {
+        uint64_t s = atomic_load_explicit(&handle__slot_of_index(index)->state,
+                                          memory_order_acquire);
+        if ((s & LIVE_BIT) && (type == KOBJ_ANY || state__type(s) == type))
+            count++;
+    }
+    return count;
+}

@@ -1,0 +1,48 @@
+/*
+ * The handle table: one table for sockets, events, threads and (later)
+ * completion ports, as on Windows where they all share one handle space.
+ *
+ * A handle value encodes a slot index and the slot's generation.  Lookups are
+ * lock-free (an atomic compare-and-swap on the slot's state word takes a
+ * reference); a closed handle, or one whose slot has been reused since, fails
+ * the generation check and is reported as invalid instead of reaching another
+ * object.  Values are multiples of 4 (code relies on the low bits of event
+ * handles being free) and stay below 2^31 (much Windows code keeps a SOCKET in
+ * an int).
+ */
+#ifndef WS2_KERNEL_HANDLE_H
+#define WS2_KERNEL_HANDLE_H
+
+#include <stdint.h>
+
+#include "kernel/kobj.h"
+
+/* Inserts obj with one reference (the handle's own).  Returns 0 when the table is full. */
+uintptr_t handle_insert(struct kobj *obj);
+
+/* Takes a reference on the object named by h if h is live and of that type (or KOBJ_ANY). */
+struct kobj *handle_ref(uintptr_t h, enum kobj_type type);
+
+/* Drops a reference taken by handle_ref (or the one handle_close hands over). */
+void handle_unref(uintptr_t h);
+
+/*
+ * Closes h: later lookups fail.  On success the handle's own reference is
+ * handed to the caller, who finishes its close work and then calls
+ * handle_unref(h); the object is destroyed when the last reference goes.
+ * Returns NULL if h is not a live handle of that type (only one of several
+ * racing closers wins).
+ */
+struct kobj *handle_close(uintptr_t h, enum kobj_type type);
+
+/*
+ * Calls fn for every live handle of the given type, holding a reference on
+ * the object during the call.  Handles inserted during the walk may be missed.
+ */
+void handle_for_each(enum kobj_type type, void (*fn)(uintptr_t h, struct kobj *obj, void *ctx),
+                     void *ctx);
+
+/* Number of live handles of a type (for tests and WSACleanup accounting). */
+unsigned handle_count(enum kobj_type type);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * Kernel objects: everything a HANDLE or SOCKET can name.  Each object starts
+ * with a struct kobj so that the handle table can hold any of them and call
+ * the right destructor once the last reference is gone.
+ */
+#ifndef WS2_KERNEL_KOBJ_H
+#define WS2_KERNEL_KOBJ_H
+
+enum kobj_type {
+    KOBJ_ANY = 0, /* only as a lookup filter */
+    KOBJ_SOCKET = 1,
+    KOBJ_EVENT = 2,
+    KOBJ_THREAD = 3,
+    KOBJ_PORT = 4,
+};
+
+struct kobj;
+
+struct kobj_ops {
+    enum kobj_type type;
+    /* Called once, when the handle is closed and no reference is left. */
+    void (*destroy)(struct kobj *obj);
+};
+
+struct kobj {
+    const struct kobj_ops *ops;
+};
+
+#endif

@@ -1,0 +1,262 @@
+/* Threads: CreateThread and friends, and the per-thread state of every caller. */
+#include "kernel/thread.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+
+#include "kernel/handle.h"
+
+/* GetCurrentThread()'s pseudo-handle, as on Windows. */
+#define CURRENT_THREAD_PSEUDO_HANDLE ((HANDLE)(LONG_PTR)-2)
+
+static _Thread_local struct kthread *kthread__current;
+static pthread_key_t kthread__key;
+static pthread_once_t kthread__key_once = PTHREAD_ONCE_INIT;
+static _Atomic DWORD kthread__next_id = 4;
+
+static void kthread__handle_destroy(struct kobj *obj)
+{
+    kthread_release((struct kthread *)obj);
+}
+
+static const struct kobj_ops kthread__ops = {KOBJ_THREAD, kthread__handle_destroy};
+
+/* Marks t exited and signals it; the first call wins. */
+static void kthread__exit(struct kthread *t, DWORD code)
+{
+    pthread_mutex_lock(&kdispatch_lock);
+    if (!t->exited) {
+        t->exited = true;
+        t->exit_code = code;
+        kwaitable_signal_locked(&t->waitable);
+    }
+    pthread_mutex_unlock(&kdispatch_lock);
+}
+
+static void kthread__tls_destructor(void *p)
+{
+    struct kthread *t = p;
+    kthread__exit(t, 0);
+    kthread_drop_apcs(t);
+    kthread__current = NULL;
+    kthread_release(t);
+}
+
+static void kthread__make_key(void)
+{
+    pthread_key_create(&kthread__key, kthread__tls_destructor);
+}
+
+static struct kthread *kthread__alloc(int refs)
+{
+    struct kthread *t = calloc(1, sizeof(*t));
+    if (!t)
+        return NULL;
+    t->wake_fd = sys_eventfd();
+    if (t->wake_fd < 0) {
+        free(t);
+        return NULL;
+    }
+    kwaitable_init(&t->waitable, &kthread__ops, false, false);
+    atomic_init(&t->refs, refs);
+    t->id = atomic_fetch_add(&kthread__next_id, 4);
+    pthread_mutex_init(&t->apc_lock, NULL);
+    t->apc_tail = &t->apc_head;
+    pthread_cond_init(&t->resume_cond, NULL);
+    return t;
+}
+
+static void kthread__adopt(struct kthread *t)
+{
+    pthread_once(&kthread__key_once, kthread__make_key);
+    kthread__current = t;
+    pthread_setspecific(kthread__key, t);
+}
+
+struct kthread *kthread_self(void)
+{
+    struct kthread *t = kthread__current;
+    if (t)
+        return t;
+    t = kthread__alloc(1);
+    if (t)
+        kthread__adopt(t);
+    return t;
+}
+
+void kthread_release(struct kthread *t)
+{
+    if (atomic_fetch_sub(&t->refs, 1) != 1)
+        return;
+    kthread_drop_apcs(t); /* any queued after the thread exited */
+    sys_close(t->wake_fd);
+    pthread_mutex_destroy(&t->apc_lock);
+    pthread_cond_destroy(&t->resume_cond);
+    free(t);
+}
+
+struct kthread *kthread_from_handle(HANDLE h)
+{
+    if (h == CURRENT_THREAD_PSEUDO_HANDLE) {
+        struct kthread *self = kthread_self();
+        if (self)
+            atomic_fetch_add(&self->refs, 1);
+        return self;
+    }
+    struct kobj *obj = handle_ref((uintptr_t)h, KOBJ_THREAD);
+    if (!obj)
+        return NULL;
+    struct kthread *t = (struct kthread *)obj;
+    atomic_fetch_add(&t->refs, 1);
+    handle_unref((uintptr_t)h);
+    return t;
+}
+
+void kthread_wake(struct kthread *t)
+{
+    sys_eventfd_signal(t->wake_fd);
+}
+
+int kthread_sleep(struct kthread *t, int64_t deadline_ns, struct sys_pollfd *fds, unsigned nfds)
+{
+    struct sys_pollfd own;
+    if (nfds == 0) {
+        fds = &own;
+        nfds = 1;
+    }
+    fds[0].fd = t->wake_fd;
+    fds[0].events = SYS_POLLIN;
+    fds[0].revents = 0;
+    int ready = sys_poll_until(fds, nfds, deadline_ns);
+    if (ready < 0)
+        return errno == EINTR ? 0 : -1;
+    if (fds[0].revents) {
+        sys_eventfd_drain(t->wake_fd);
+        ready--;
+    }
+    return ready;
+}
+
+int64_t kdeadline_ms(DWORD milliseconds)
+{
+    if (milliseconds == INFINITE)
+        return -1;
+    return sys_now_ns() + (int64_t)milliseconds * 1000000;
+}
+
+static void *kthread__trampoline(void *p)
+{
+    struct kthread *t = p;
+    kthread__adopt(t);
+    pthread_mutex_lock(&kdispatch_lock);
+    while (t->suspend_count > 0)
+        pthread_cond_wait(&t->resume_cond, &kdispatch_lock);
+    pthread_mutex_unlock(&kdispatch_lock);
+    DWORD code = t->start(t->param);
+    kthread__exit(t, code);
+    return NULL;
+}
+
+HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwStackSize,
+                           LPTHREAD_START_ROUTINE lpStartAddress, LPVOID lpParameter,
+                           DWORD dwCreationFlags, LPDWORD lpThreadId)
+{
+    (void)lpThreadAttributes;
+    if (!lpStartAddress) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    /* One reference for the handle, one for the running thread. */
+    struct kthread *t = kthread__alloc(2);
+    if (!t) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    t->start = lpStartAddress;
+    t->param = lpParameter;
+    t->suspend_count = (dwCreationFlags & CREATE_SUSPENDED) ? 1 : 0;
+    uintptr_t h = handle_insert(&t->waitable.obj);
+    if (!h) {
+        kthread_release(t);
+        kthread_release(t);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    if (lpThreadId)
+        *lpThreadId = t->id;
+
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (dwStackSize > 0)
+        pthread_attr_setstacksize(&attr, dwStackSize < (SIZE_T)PTHREAD_STACK_MIN
+                                             ? (SIZE_T)PTHREAD_STACK_MIN
+                                             : dwStackSize);
+    pthread_t thread;
+    int err = pthread_create(&thread, &attr, kthread__trampoline, t);
+    pthread_attr_destroy(&attr);
+    if (err) {
+        kthread_release(t); /* the thread's reference */
+        handle_close(h, KOBJ_THREAD);
+        handle_unref(h); /* the handle's, which frees t */
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    return (HANDLE)h;
+}
+
+void WINAPI ExitThread(DWORD dwExitCode)
+{
+    struct kthread *t = kthread_self();
+    if (t)
+        kthread__exit(t, dwExitCode);
+    pthread_exit(NULL);
+}
+
+BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)
+{
+    struct kthread *t = kthread_from_handle(hThread);
+    if (!t) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    BOOL ok = TRUE;
+    if (!lpExitCode) {
+        SetLastError(ERROR_NOACCESS);
+        ok = FALSE;
+    } else {
+        pthread_mutex_lock(&kdispatch_lock);
+        *lpExitCode = t->exited ? t->exit_code : STILL_ACTIVE;
+        pthread_mutex_unlock(&kdispatch_lock);
+    }
+    kthread_release(t);
+    return ok;
+}
+
+DWORD WINAPI ResumeThread(HANDLE hThread)
+{
+    struct kthread *t = kthread_from_handle(hThread);
+    if (!t) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return (DWORD)-1;
+    }
+    pthread_mutex_lock(&kdispatch_lock);
+    DWORD previous = t->suspend_count;
+    if (previous > 0 && --t->suspend_count == 0)
+        pthread_cond_broadcast(&t->resume_cond);
+    pthread_mutex_unlock(&kdispatch_lock);
+    kthread_release(t);
+    return previous;
+}
+
+DWORD WINAPI GetCurrentThreadId(void)
+{
+    struct kthread *t = kthread_self();
+    return t ? t->id : 0;
+}
+
+HANDLE WINAPI GetCurrentThread(void)
+{
+    return CURRENT_THREAD_PSEUDO_HANDLE;
+}

@@ -1,0 +1,183 @@
+/*
+ * The base provider: TCP and UDP over IPv4 and IPv6 on Linux sockets.
+ *
+ * ws2_32 reaches it only through the WSPPROC_TABLE its WSPStartup fills in.
+ * Its sockets are kernel objects of their own (struct bsock, registered with
+ * WPUModifyIFSHandle like a Windows IFS provider's), so a SOCKET handle names
+ * the bsock directly and its lifetime is the handle's: the Linux descriptor
+ * is closed when the last reference goes, never while another call may still
+ * be using its number.
+ *
+ * Winsock's blocking model is implemented here, not by Linux: descriptors
+ * are always non-blocking, and a blocking call waits in bsock_wait, which a
+ * closesocket or WSACleanup from another thread interrupts (Linux's close()
+ * would not wake it).
+ */
+#ifndef WS2_PROVIDERS_BASE_BASE_H
+#define WS2_PROVIDERS_BASE_BASE_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include <winsock2.h>
+#include <ws2spi.h>
+#include <ws2tcpip.h>
+
+#include "kernel/ksocket.h"
+#include "kernel/thread.h"
+
+struct bsock_waiter {
+    struct bsock_waiter *next, *prev;
+    struct kthread *thread;
+};
+
+struct bsock {
+    struct ksocket ks; /* must be first: the handle table's object */
+    SOCKET handle;
+    int fd;
+    short family;  /* Windows AF_INET / AF_INET6 */
+    short type;    /* SOCK_STREAM / SOCK_DGRAM */
+    int protocol;
+    DWORD catalog_id;
+
+    /*
+     * Calls using fd right now.  closesocket sets closing and then closes the
+     * descriptor at once only if it is the sole user; otherwise it retires the
+     * descriptor (sys_retire) and the last user's reference closes it.
+     */
+    _Atomic int users;
+    _Atomic bool closing;
+
+    pthread_mutex_t lock; /* guards the fields below */
+    struct bsock_waiter waiters; /* threads blocked on this socket (list head) */
+    bool nonblocking;   /* FIONBIO */
+    bool bound;
+    bool listening;
+    bool connecting;    /* a non-blocking connect in progress */
+    bool connected;     /* connect or accept succeeded: a reset has meaning */
+    int connect_error;  /* how a non-blocking connect failed (SO_ERROR), until read */
+    bool shut_send;
+    bool shut_recv;
+    u_short linger_onoff;
+    u_short linger_seconds;
+    DWORD rcvtimeo;     /* ms, 0 = none */
+    DWORD sndtimeo;
+    bool exclusive_addr; /* SO_EXCLUSIVEADDRUSE */
+    bool reuse_addr;
+    bool oob_inline;
+    /* A connection WSAAccept's condition function deferred (CF_DEFER), kept for the next call. */
+    int deferred_fd;
+};
+
+/* A connect that has completed: updates connecting/connected.  Call with b->lock held. */
+void bsock_settle_connect_locked(struct bsock *b);
+
+/* startup.c */
+unsigned base_protocols(WSAPROTOCOL_INFOW *out, unsigned max);
+int WSPAPI base_WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
+                           LPWSAPROTOCOL_INFOW lpProtocolInfo, WSPUPCALLTABLE UpcallTable,
+                           LPWSPPROC_TABLE lpProcTable);
+extern WSPUPCALLTABLE base_upcalls;
+
+/* bsock.c: lookup and lifetime. */
+/*
+ * Looks s up and enters it as a user of its descriptor.  Returns NULL with
+ * *err = WSAENOTSOCK for anything that is not a live base-provider socket.
+ */
+struct bsock *bsock_get(SOCKET s, int *err);
+void bsock_put(struct bsock *b);
+
+/* Whether a socket object is one of ours (and not another provider's). */
+bool bsock_is(struct kobj *obj);
+
+/* Makes a socket for a new Linux descriptor, with a handle; INVALID_SOCKET and *err on failure. */
+SOCKET bsock_create(int fd, int family, int type, int protocol, DWORD catalog_id, int *err);
+
+/*
+ * Waits until b's descriptor has one of the SYS_POLL events, the deadline
+ * passes, or b is closed.  Runs queued APCs meanwhile (a blocking Winsock
+ * call is an alertable wait).  Returns 0 when ready, WSAEINTR when b was
+ * closed (closesocket or WSACleanup), WSAETIMEDOUT at the deadline.
+ */
+int bsock_wait(struct bsock *b, short events, int64_t deadline_ns);
+
+/*
+ * Waits on several sockets: fds[0] is reserved (see kthread_sleep), fds[i+1]
+ * is socks[i]'s descriptor with the events wanted.  Returns 0 when some are
+ * ready (revents set) or the deadline passed (all revents 0), WSAEINTR when
+ * one of the sockets was closed meanwhile.
+ */
+int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, int64_t deadline);
+
+/* Wakes every thread blocked on b (closesocket, WSACleanup). */
+void bsock_wake_all(struct bsock *b);
+
+/* The deadline for a SO_RCVTIMEO/SO_SNDTIMEO value (0 = none). */
+int64_t bsock_deadline(DWORD timeout_ms);
+
+/* errors.c: the Winsock error for a Linux errno. */
+int base_error(int linux_errno);
+
+/* sockaddr.c: Windows <-> Linux socket addresses (only the family differs). */
+int base_sockaddr_to_linux(const struct sockaddr *name, int namelen, int family, void *out,
+                           uint32_t *outlen);
+int base_sockaddr_from_linux(const void *in, uint32_t inlen, struct sockaddr *name,
+                             LPINT namelen);
+int base_family_to_linux(int family);
+
+/* close.c */
+int WSPAPI base_WSPCloseSocket(SOCKET s, LPINT lpErrno);
+/* Resets and frees every open socket (the final WSPCleanup). */
+void base_close_all(void);
+
+/* The rest of the proc table. */
+SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
+                             GROUP g, DWORD dwFlags, LPINT lpErrno);
+int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPINT lpErrno);
+int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno);
+SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
+                             LPCONDITIONPROC lpfnCondition, DWORD_PTR dwCallbackData,
+                             LPINT lpErrno);
+int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
+                           LPWSABUF lpCallerData, LPWSABUF lpCalleeData, LPQOS lpSQOS,
+                           LPQOS lpGQOS, LPINT lpErrno);
+int WSPAPI base_WSPShutdown(SOCKET s, int how, LPINT lpErrno);
+int WSPAPI base_WSPGetSockName(SOCKET s, struct sockaddr *name, LPINT namelen, LPINT lpErrno);
+int WSPAPI base_WSPGetPeerName(SOCKET s, struct sockaddr *name, LPINT namelen, LPINT lpErrno);
+int WSPAPI base_WSPSend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
+                        LPDWORD lpNumberOfBytesSent, DWORD dwFlags, LPWSAOVERLAPPED lpOverlapped,
+                        LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
+                        LPWSATHREADID lpThreadId, LPINT lpErrno);
+int WSPAPI base_WSPSendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
+                          LPDWORD lpNumberOfBytesSent, DWORD dwFlags, const struct sockaddr *lpTo,
+                          int iTolen, LPWSAOVERLAPPED lpOverlapped,
+                          LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
+                          LPWSATHREADID lpThreadId, LPINT lpErrno);
+int WSPAPI base_WSPRecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
+                        LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
+                        LPWSAOVERLAPPED lpOverlapped,
+                        LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
+                        LPWSATHREADID lpThreadId, LPINT lpErrno);
+int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
+                            LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
+                            struct sockaddr *lpFrom, LPINT lpFromlen,
+                            LPWSAOVERLAPPED lpOverlapped,
+                            LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
+                            LPWSATHREADID lpThreadId, LPINT lpErrno);
+int WSPAPI base_WSPGetSockOpt(SOCKET s, int level, int optname, char *optval, LPINT optlen,
+                              LPINT lpErrno);
+int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optval, int optlen,
+                              LPINT lpErrno);
+int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer,
+                         LPVOID lpvOutBuffer, DWORD cbOutBuffer, LPDWORD lpcbBytesReturned,
+                         LPWSAOVERLAPPED lpOverlapped,
+                         LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
+                         LPWSATHREADID lpThreadId, LPINT lpErrno);
+int WSPAPI base_WSPSelect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
+                          const struct timeval *timeout, LPINT lpErrno);
+
+/* poll.c: WSAPoll, reached through WSPIoctl(SIO_WS2POSIX_POLL). */
+int base_poll(WSAPOLLFD *fds, ULONG nfds, INT timeout, LPINT lpErrno);
+
+#endif

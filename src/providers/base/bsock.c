@@ -1,0 +1,171 @@
+/* Base-provider sockets: creation, lookup, lifetime and blocking waits. */
+#include "providers/base/base.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "kernel/handle.h"
+#include "sys/sys.h"
+
+static void bsock__destroy(struct kobj *obj)
+{
+    struct bsock *b = (struct bsock *)obj;
+    if (b->fd >= 0)
+        sys_close(b->fd);
+    if (b->deferred_fd >= 0)
+        sys_close(b->deferred_fd);
+    pthread_mutex_destroy(&b->lock);
+    free(b);
+}
+
+static const struct kobj_ops bsock__ops = {KOBJ_SOCKET, bsock__destroy};
+
+bool bsock_is(struct kobj *obj)
+{
+    return obj->ops == &bsock__ops;
+}
+
+SOCKET bsock_create(int fd, int family, int type, int protocol, DWORD catalog_id, int *err)
+{
+    struct bsock *b = calloc(1, sizeof(*b));
+    if (!b) {
+        sys_close(fd);
+        *err = WSAENOBUFS;
+        return INVALID_SOCKET;
+    }
+    b->ks.obj.ops = &bsock__ops;
+    b->fd = fd;
+    b->family = (short)family;
+    b->type = (short)type;
+    b->protocol = protocol;
+    b->catalog_id = catalog_id;
+    b->deferred_fd = -1;
+    pthread_mutex_init(&b->lock, NULL);
+    b->waiters.next = b->waiters.prev = &b->waiters;
+
+    uintptr_t h = handle_insert(&b->ks.obj);
+    if (!h) {
+        bsock__destroy(&b->ks.obj);
+        *err = WSAEMFILE;
+        return INVALID_SOCKET;
+    }
+    /* Published to ws2_32 (with release ordering) only by WPUModifyIFSHandle below. */
+    b->handle = (SOCKET)h;
+    SOCKET s = base_upcalls.lpWPUModifyIFSHandle(catalog_id, (SOCKET)h, err);
+    if (s == INVALID_SOCKET) {
+        handle_close(h, KOBJ_SOCKET);
+        handle_unref(h);
+    }
+    return s;
+}
+
+struct bsock *bsock_get(SOCKET s, int *err)
+{
+    struct kobj *obj = handle_ref((uintptr_t)s, KOBJ_SOCKET);
+    if (obj && obj->ops != &bsock__ops) {
+        handle_unref((uintptr_t)s);
+        obj = NULL;
+    }
+    if (!obj) {
+        *err = WSAENOTSOCK;
+        return NULL;
+    }
+    struct bsock *b = (struct bsock *)obj;
+    /* Pairs with the closing flag in close.c: see struct bsock. */
+    atomic_fetch_add(&b->users, 1);
+    if (atomic_load(&b->closing)) {
+        bsock_put(b);
+        *err = WSAENOTSOCK;
+        return NULL;
+    }
+    return b;
+}
+
+void bsock_put(struct bsock *b)
+{
+    atomic_fetch_sub(&b->users, 1);
+    handle_unref((uintptr_t)b->handle);
+}
+
+void bsock_wake_all(struct bsock *b)
+{
+    pthread_mutex_lock(&b->lock);
+    for (struct bsock_waiter *w = b->waiters.next; w != &b->waiters; w = w->next)
+        kthread_wake(w->thread);
+    pthread_mutex_unlock(&b->lock);
+}
+
+void bsock_settle_connect_locked(struct bsock *b)
+{
+    if (!b->connecting)
+        return;
+    struct sys_pollfd p = {.fd = b->fd, .events = SYS_POLLOUT};
+    if (sys_poll_until(&p, 1, 0) <= 0)
+        return;
+    int error = 0;
+    uint32_t len = sizeof(error);
+    sys_getsockopt(b->fd, SYS_SOL_SOCKET, SYS_SO_ERROR, &error, &len);
+    b->connecting = false;
+    if (error == 0)
+        b->connected = true;
+    else
+        b->connect_error = base_error(error); /* reported by SO_ERROR and the next call */
+}
+
+int64_t bsock_deadline(DWORD timeout_ms)
+{
+    return timeout_ms ? sys_now_ns() + (int64_t)timeout_ms * 1000000 : -1;
+}
+
+static void bsock__unlink(struct bsock *b, struct bsock_waiter *w)
+{
+    pthread_mutex_lock(&b->lock);
+    w->prev->next = w->next;
+    w->next->prev = w->prev;
+    pthread_mutex_unlock(&b->lock);
+}
+
+int bsock_wait(struct bsock *b, short events, int64_t deadline_ns)
+{
+    struct kthread *self = kthread_self();
+    if (!self)
+        return WSAENOBUFS;
+    struct bsock_waiter w = {.thread = self};
+    pthread_mutex_lock(&b->lock);
+    w.next = &b->waiters;
+    w.prev = b->waiters.prev;
+    b->waiters.prev->next = &w;
+    b->waiters.prev = &w;
+    pthread_mutex_unlock(&b->lock);
+
+    /* While blocked, this thread is inside a blocking Winsock call (see ws2_check). */
+    self->blocking_depth++;
+    int result;
+    for (;;) {
+        if (atomic_load(&b->closing)) {
+            result = WSAEINTR;
+            break;
+        }
+        if (kthread_apc_pending(self)) {
+            kthread_run_apcs(self);
+            continue;
+        }
+        struct sys_pollfd fds[2] = {{0}, {.fd = b->fd, .events = events}};
+        int ready = kthread_sleep(self, deadline_ns, fds, 2);
+        if (ready > 0) {
+            result = 0;
+            break;
+        }
+        if (ready < 0) {
+            result = base_error(errno);
+            break;
+        }
+        if (deadline_ns >= 0 && sys_now_ns() >= deadline_ns && !atomic_load(&b->closing)) {
+            result = WSAETIMEDOUT;
+            break;
+        }
+    }
+    self->blocking_depth--;
+    bsock__unlink(b, &w);
+    return result;
+}

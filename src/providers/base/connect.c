@@ -1,0 +1,349 @@
+/*
+ * Making connections: bind, listen, accept (with WSAAccept's condition
+ * function), connect, shutdown, and the names of either end.  Where Linux
+ * and Winsock disagree, Winsock's rules are applied here: listen and
+ * getsockname need a bound socket (Linux binds implicitly), shutdown of a
+ * listener is WSAENOTCONN, a connect in progress is WSAEWOULDBLOCK.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "providers/base/base.h"
+#include "sys/sys.h"
+
+static int connect__fail(struct bsock *b, LPINT lpErrno, int error)
+{
+    if (b)
+        bsock_put(b);
+    *lpErrno = error;
+    return SOCKET_ERROR;
+}
+
+int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    unsigned char addr[SYS_SOCKADDR_MAX];
+    uint32_t len;
+    /* bind reports a wrong family as WSAEFAULT ("incorrect address format"). */
+    if (base_sockaddr_to_linux(name, namelen, b->family, addr, &len) != 0)
+        return connect__fail(b, lpErrno, WSAEFAULT);
+    pthread_mutex_lock(&b->lock);
+    bool bound = b->bound;
+    pthread_mutex_unlock(&b->lock);
+    if (bound)
+        return connect__fail(b, lpErrno, WSAEINVAL);
+    if (sys_bind(b->fd, addr, len) < 0)
+        return connect__fail(b, lpErrno, base_error(errno));
+    pthread_mutex_lock(&b->lock);
+    b->bound = true;
+    pthread_mutex_unlock(&b->lock);
+    bsock_put(b);
+    return 0;
+}
+
+int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    if (b->type != SOCK_STREAM)
+        return connect__fail(b, lpErrno, WSAEOPNOTSUPP);
+    pthread_mutex_lock(&b->lock);
+    bsock_settle_connect_locked(b);
+    int error = b->connected || b->connecting ? WSAEISCONN : !b->bound ? WSAEINVAL : 0;
+    pthread_mutex_unlock(&b->lock);
+    if (error)
+        return connect__fail(b, lpErrno, error);
+    if (backlog < 0)
+        backlog = 0;
+    if (sys_listen(b->fd, backlog) < 0)
+        return connect__fail(b, lpErrno, base_error(errno));
+    pthread_mutex_lock(&b->lock);
+    b->listening = true;
+    pthread_mutex_unlock(&b->lock);
+    bsock_put(b);
+    return 0;
+}
+
+static int connect__family_size(int family)
+{
+    return family == AF_INET6 ? (int)sizeof(struct sockaddr_in6) : (int)sizeof(struct sockaddr_in);
+}
+
+/* Takes the next connection: the deferred one, or a new one from Linux (waiting if blocking). */
+static int connect__take(struct bsock *b, void *addr, uint32_t *len, int *fd)
+{
+    pthread_mutex_lock(&b->lock);
+    if (b->deferred_fd >= 0) {
+        *fd = b->deferred_fd;
+        b->deferred_fd = -1;
+        pthread_mutex_unlock(&b->lock);
+        return sys_getpeername(*fd, addr, len) < 0 ? base_error(errno) : 0;
+    }
+    pthread_mutex_unlock(&b->lock);
+    for (;;) {
+        uint32_t l = *len;
+        *fd = sys_accept(b->fd, addr, &l);
+        if (*fd >= 0) {
+            *len = l;
+            return 0;
+        }
+        /* A connection reset before we took it is skipped, as Windows does. */
+        if (errno == ECONNABORTED || errno == EINTR)
+            continue;
+        if (errno != EAGAIN)
+            return base_error(errno);
+        pthread_mutex_lock(&b->lock);
+        bool nonblocking = b->nonblocking;
+        pthread_mutex_unlock(&b->lock);
+        if (nonblocking)
+            return WSAEWOULDBLOCK;
+        int error = bsock_wait(b, SYS_POLLIN, -1);
+        if (error)
+            return error;
+    }
+}
+
+/*
+ * Runs WSAAccept's condition function.  While it runs, the thread is inside a
+ * Winsock callback: Winsock calls it makes fail with WSAEINPROGRESS.
+ */
+static int connect__ask(struct bsock *b, LPCONDITIONPROC condition, DWORD_PTR data,
+                        const void *peer, uint32_t peer_len, int fd)
+{
+    struct sockaddr_storage caller;
+    int caller_len = sizeof(caller);
+    base_sockaddr_from_linux(peer, peer_len, (struct sockaddr *)&caller, &caller_len);
+    WSABUF caller_id = {(ULONG)caller_len, (char *)&caller};
+    WSABUF callee_id = {0, NULL};
+    struct sockaddr_storage local;
+    unsigned char local_linux[SYS_SOCKADDR_MAX];
+    uint32_t local_linux_len = sizeof(local_linux);
+    int local_len = sizeof(local);
+    if (sys_getsockname(fd, local_linux, &local_linux_len) == 0 &&
+        base_sockaddr_from_linux(local_linux, local_linux_len, (struct sockaddr *)&local,
+                                 &local_len) == 0) {
+        callee_id.len = (ULONG)local_len;
+        callee_id.buf = (char *)&local;
+    }
+    GROUP group = 0;
+    struct kthread *self = kthread_self();
+    if (self)
+        self->callback_depth++;
+    int verdict = condition(&caller_id, NULL, NULL, NULL, &callee_id, NULL, &group, data);
+    if (self)
+        self->callback_depth--;
+    (void)b;
+    return verdict;
+}
+
+SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
+                             LPCONDITIONPROC lpfnCondition, DWORD_PTR dwCallbackData,
+                             LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return INVALID_SOCKET;
+    if (b->type != SOCK_STREAM) {
+        connect__fail(b, lpErrno, WSAEOPNOTSUPP);
+        return INVALID_SOCKET;
+    }
+    pthread_mutex_lock(&b->lock);
+    bool listening = b->listening;
+    pthread_mutex_unlock(&b->lock);
+    if (!listening) {
+        connect__fail(b, lpErrno, WSAEINVAL);
+        return INVALID_SOCKET;
+    }
+    if (addr && (!addrlen || *addrlen < connect__family_size(b->family))) {
+        connect__fail(b, lpErrno, WSAEFAULT);
+        return INVALID_SOCKET;
+    }
+
+    unsigned char peer[SYS_SOCKADDR_MAX];
+    uint32_t peer_len = sizeof(peer);
+    int fd;
+    int error = connect__take(b, peer, &peer_len, &fd);
+    if (error) {
+        connect__fail(b, lpErrno, error);
+        return INVALID_SOCKET;
+    }
+    if (lpfnCondition) {
+        int verdict = connect__ask(b, lpfnCondition, dwCallbackData, peer, peer_len, fd);
+        if (verdict == CF_DEFER) {
+            pthread_mutex_lock(&b->lock);
+            b->deferred_fd = fd;
+            pthread_mutex_unlock(&b->lock);
+            connect__fail(b, lpErrno, WSATRY_AGAIN);
+            return INVALID_SOCKET;
+        }
+        if (verdict != CF_ACCEPT) {
+            /* Rejected: the peer sees its connection reset. */
+            sys_set_linger(fd, 1, 0);
+            sys_close(fd);
+            connect__fail(b, lpErrno, WSAECONNREFUSED);
+            return INVALID_SOCKET;
+        }
+    }
+
+    SOCKET accepted = bsock_create(fd, b->family, b->type, b->protocol, b->catalog_id, lpErrno);
+    if (accepted == INVALID_SOCKET) {
+        bsock_put(b);
+        return INVALID_SOCKET;
+    }
+    /* The accepted socket has the listening socket's properties. */
+    int ignored;
+    struct bsock *a = bsock_get(accepted, &ignored);
+    if (a) {
+        pthread_mutex_lock(&b->lock);
+        bool nonblocking = b->nonblocking, oob_inline = b->oob_inline;
+        u_short onoff = b->linger_onoff, seconds = b->linger_seconds;
+        DWORD rcvtimeo = b->rcvtimeo, sndtimeo = b->sndtimeo;
+        pthread_mutex_unlock(&b->lock);
+        pthread_mutex_lock(&a->lock);
+        a->bound = a->connected = true;
+        a->nonblocking = nonblocking;
+        a->oob_inline = oob_inline;
+        a->linger_onoff = onoff;
+        a->linger_seconds = seconds;
+        a->rcvtimeo = rcvtimeo;
+        a->sndtimeo = sndtimeo;
+        pthread_mutex_unlock(&a->lock);
+        bsock_put(a);
+    }
+    if (addr)
+        base_sockaddr_from_linux(peer, peer_len, addr, addrlen);
+    bsock_put(b);
+    return accepted;
+}
+
+int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
+                           LPWSABUF lpCallerData, LPWSABUF lpCalleeData, LPQOS lpSQOS,
+                           LPQOS lpGQOS, LPINT lpErrno)
+{
+    (void)lpSQOS;
+    (void)lpGQOS;
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    /* TCP carries no connect data. */
+    if ((lpCallerData && lpCallerData->len) || (lpCalleeData && lpCalleeData->len))
+        return connect__fail(b, lpErrno, WSAEOPNOTSUPP);
+    unsigned char addr[SYS_SOCKADDR_MAX];
+    uint32_t len;
+    int error = base_sockaddr_to_linux(name, namelen, b->family, addr, &len);
+    if (error)
+        return connect__fail(b, lpErrno, error);
+
+    pthread_mutex_lock(&b->lock);
+    bsock_settle_connect_locked(b);
+    error = b->listening              ? WSAEINVAL
+            : b->connecting           ? WSAEALREADY
+            : b->connected && b->type == SOCK_STREAM ? WSAEISCONN
+                                                     : 0;
+    bool nonblocking = b->nonblocking;
+    pthread_mutex_unlock(&b->lock);
+    if (error)
+        return connect__fail(b, lpErrno, error);
+
+    if (sys_connect(b->fd, addr, len) == 0) {
+        pthread_mutex_lock(&b->lock);
+        b->connected = b->bound = true;
+        pthread_mutex_unlock(&b->lock);
+        bsock_put(b);
+        return 0;
+    }
+    if (errno != EINPROGRESS)
+        return connect__fail(b, lpErrno, base_error(errno));
+    pthread_mutex_lock(&b->lock);
+    b->bound = true;
+    b->connecting = true;
+    b->connect_error = 0;
+    pthread_mutex_unlock(&b->lock);
+    if (nonblocking)
+        return connect__fail(b, lpErrno, WSAEWOULDBLOCK);
+
+    error = bsock_wait(b, SYS_POLLOUT, -1);
+    if (!error) {
+        pthread_mutex_lock(&b->lock);
+        bsock_settle_connect_locked(b);
+        error = b->connected ? 0 : b->connect_error ? b->connect_error : WSAECONNREFUSED;
+        b->connect_error = 0;
+        pthread_mutex_unlock(&b->lock);
+    }
+    if (error)
+        return connect__fail(b, lpErrno, error);
+    bsock_put(b);
+    return 0;
+}
+
+int WSPAPI base_WSPShutdown(SOCKET s, int how, LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    if (how != SD_RECEIVE && how != SD_SEND && how != SD_BOTH)
+        return connect__fail(b, lpErrno, WSAEINVAL);
+    pthread_mutex_lock(&b->lock);
+    bsock_settle_connect_locked(b);
+    bool connected = b->connected && !b->listening;
+    pthread_mutex_unlock(&b->lock);
+    if (!connected && b->type == SOCK_STREAM)
+        return connect__fail(b, lpErrno, WSAENOTCONN);
+    int linux_how = how == SD_RECEIVE ? SYS_SHUT_RD : how == SD_SEND ? SYS_SHUT_WR : SYS_SHUT_RDWR;
+    if (sys_shutdown(b->fd, linux_how) < 0 && errno != ENOTCONN)
+        return connect__fail(b, lpErrno, base_error(errno));
+    pthread_mutex_lock(&b->lock);
+    if (how != SD_RECEIVE)
+        b->shut_send = true;
+    if (how != SD_SEND)
+        b->shut_recv = true;
+    pthread_mutex_unlock(&b->lock);
+    bsock_put(b);
+    return 0;
+}
+
+int WSPAPI base_WSPGetSockName(SOCKET s, struct sockaddr *name, LPINT namelen, LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    pthread_mutex_lock(&b->lock);
+    bool bound = b->bound;
+    pthread_mutex_unlock(&b->lock);
+    if (!bound)
+        return connect__fail(b, lpErrno, WSAEINVAL);
+    unsigned char addr[SYS_SOCKADDR_MAX];
+    uint32_t len = sizeof(addr);
+    if (sys_getsockname(b->fd, addr, &len) < 0)
+        return connect__fail(b, lpErrno, base_error(errno));
+    int error = base_sockaddr_from_linux(addr, len, name, namelen);
+    if (error)
+        return connect__fail(b, lpErrno, error);
+    bsock_put(b);
+    return 0;
+}
+
+int WSPAPI base_WSPGetPeerName(SOCKET s, struct sockaddr *name, LPINT namelen, LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    pthread_mutex_lock(&b->lock);
+    bsock_settle_connect_locked(b);
+    bool connected = b->connected;
+    pthread_mutex_unlock(&b->lock);
+    if (!connected)
+        return connect__fail(b, lpErrno, WSAENOTCONN);
+    unsigned char addr[SYS_SOCKADDR_MAX];
+    uint32_t len = sizeof(addr);
+    if (sys_getpeername(b->fd, addr, &len) < 0)
+        return connect__fail(b, lpErrno, base_error(errno));
+    int error = base_sockaddr_from_linux(addr, len, name, namelen);
+    if (error)
+        return connect__fail(b, lpErrno, error);
+    bsock_put(b);
+    return 0;
+}

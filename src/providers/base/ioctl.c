@@ -1,0 +1,81 @@
+/* WSPIoctl: FIONBIO, FIONREAD, SIOCATMARK, and WSAPoll's private code. */
+#include <errno.h>
+
+#include "providers/base/base.h"
+#include "providers/spi_ext.h"
+#include "sys/sys.h"
+
+static int ioctl__end(struct bsock *b, int error, LPINT lpErrno)
+{
+    if (b)
+        bsock_put(b);
+    if (error) {
+        *lpErrno = error;
+        return SOCKET_ERROR;
+    }
+    return 0;
+}
+
+static int ioctl__poll(LPVOID in, DWORD in_len, LPDWORD returned, LPINT lpErrno)
+{
+    if (!in || in_len < sizeof(struct ws2_poll_args) || !returned) {
+        *lpErrno = WSAEFAULT;
+        return SOCKET_ERROR;
+    }
+    struct ws2_poll_args *args = in;
+    int n = base_poll(args->fds, args->nfds, args->timeout, lpErrno);
+    if (n == SOCKET_ERROR)
+        return SOCKET_ERROR;
+    *returned = (DWORD)n;
+    return 0;
+}
+
+int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer,
+                         LPVOID lpvOutBuffer, DWORD cbOutBuffer, LPDWORD lpcbBytesReturned,
+                         LPWSAOVERLAPPED lpOverlapped,
+                         LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
+                         LPWSATHREADID lpThreadId, LPINT lpErrno)
+{
+    (void)lpThreadId;
+    if (dwIoControlCode == SIO_WS2POSIX_POLL)
+        return ioctl__poll(lpvInBuffer, cbInBuffer, lpcbBytesReturned, lpErrno);
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    if (lpOverlapped || lpCompletionRoutine)
+        return ioctl__end(b, WSAEOPNOTSUPP, lpErrno);
+
+    switch ((LONG)dwIoControlCode) {
+    case FIONBIO:
+        if (!lpvInBuffer || cbInBuffer < sizeof(u_long))
+            return ioctl__end(b, WSAEFAULT, lpErrno);
+        pthread_mutex_lock(&b->lock);
+        b->nonblocking = *(u_long *)lpvInBuffer != 0;
+        pthread_mutex_unlock(&b->lock);
+        if (lpcbBytesReturned)
+            *lpcbBytesReturned = 0;
+        return ioctl__end(b, 0, lpErrno);
+
+    case FIONREAD:
+    case SIOCATMARK: {
+        if (!lpvOutBuffer || cbOutBuffer < sizeof(u_long))
+            return ioctl__end(b, WSAEFAULT, lpErrno);
+        int value = 0;
+        int r = dwIoControlCode == (DWORD)FIONREAD ? sys_readable_bytes(b->fd, &value)
+                                                   : sys_at_mark(b->fd, &value);
+        if (r < 0)
+            return ioctl__end(b, base_error(errno), lpErrno);
+        /*
+         * SIOCATMARK answers TRUE when no out-of-band data is waiting (Winsock);
+         * Linux answers whether the next byte is the urgent one.
+         */
+        if (dwIoControlCode == (DWORD)SIOCATMARK)
+            value = !value;
+        *(u_long *)lpvOutBuffer = (u_long)value;
+        if (lpcbBytesReturned)
+            *lpcbBytesReturned = sizeof(u_long);
+        return ioctl__end(b, 0, lpErrno);
+    }
+    }
+    return ioctl__end(b, WSAEINVAL, lpErrno);
+}

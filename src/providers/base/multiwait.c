@@ -1,0 +1,67 @@
+/*
+ * Waiting on several sockets at once (select, WSAPoll): the thread registers
+ * as a waiter on each, so that closing any of them wakes it, and sleeps on
+ * all their descriptors plus its wake-up descriptor.
+ */
+#include <stdlib.h>
+
+#include "providers/base/base.h"
+#include "sys/sys.h"
+
+int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, int64_t deadline)
+{
+    struct kthread *self = kthread_self();
+    if (!self)
+        return WSAENOBUFS;
+    struct bsock_waiter stack[8];
+    struct bsock_waiter *waiters = n <= 8 ? stack : calloc(n, sizeof(*waiters));
+    if (!waiters)
+        return WSAENOBUFS;
+    for (unsigned i = 0; i < n; i++) {
+        struct bsock *b = socks[i];
+        waiters[i].thread = self;
+        pthread_mutex_lock(&b->lock);
+        waiters[i].next = &b->waiters;
+        waiters[i].prev = b->waiters.prev;
+        b->waiters.prev->next = &waiters[i];
+        b->waiters.prev = &waiters[i];
+        pthread_mutex_unlock(&b->lock);
+    }
+
+    self->blocking_depth++;
+    int result = 0;
+    for (;;) {
+        bool closed = false;
+        for (unsigned i = 0; i < n && !closed; i++)
+            closed = atomic_load(&socks[i]->closing);
+        if (closed) {
+            result = WSAEINTR;
+            break;
+        }
+        if (kthread_apc_pending(self)) {
+            kthread_run_apcs(self);
+            continue;
+        }
+        int ready = kthread_sleep(self, deadline, fds, n + 1);
+        if (ready > 0)
+            break;
+        if (ready < 0) {
+            result = WSAENOBUFS;
+            break;
+        }
+        if (deadline >= 0 && sys_now_ns() >= deadline)
+            break;
+    }
+    self->blocking_depth--;
+
+    for (unsigned i = 0; i < n; i++) {
+        struct bsock *b = socks[i];
+        pthread_mutex_lock(&b->lock);
+        waiters[i].prev->next = waiters[i].next;
+        waiters[i].next->prev = waiters[i].prev;
+        pthread_mutex_unlock(&b->lock);
+    }
+    if (waiters != stack)
+        free(waiters);
+    return result;
+}

@@ -1,0 +1,56 @@
+/*
+ * Socket addresses.  Windows' sockaddr_in and sockaddr_in6 have Linux's
+ * layout; only the family number of IPv6 differs (23 against 10).
+ */
+#include <string.h>
+
+#include "providers/base/base.h"
+#include "sys/sys.h"
+
+int base_family_to_linux(int family)
+{
+    return family == AF_INET6 ? SYS_AF_INET6 : family == AF_INET ? SYS_AF_INET : -1;
+}
+
+static int sockaddr__size(int family)
+{
+    return family == AF_INET6 ? (int)sizeof(struct sockaddr_in6)
+                              : (int)sizeof(struct sockaddr_in);
+}
+
+/*
+ * Returns 0, WSAEFAULT (no address, or too short for its family) or
+ * WSAEAFNOSUPPORT (a family the socket does not have).
+ */
+int base_sockaddr_to_linux(const struct sockaddr *name, int namelen, int family, void *out,
+                           uint32_t *outlen)
+{
+    if (!name || namelen < (int)sizeof(struct sockaddr))
+        return WSAEFAULT;
+    if (name->sa_family != family)
+        return WSAEAFNOSUPPORT;
+    int size = sockaddr__size(family);
+    if (namelen < size)
+        return WSAEFAULT;
+    memcpy(out, name, size);
+    unsigned short linux_family = (unsigned short)base_family_to_linux(family);
+    memcpy(out, &linux_family, sizeof(linux_family));
+    *outlen = (uint32_t)size;
+    return 0;
+}
+
+/* Returns 0, or WSAEFAULT when the caller's buffer is missing or too small. */
+int base_sockaddr_from_linux(const void *in, uint32_t inlen, struct sockaddr *name, LPINT namelen)
+{
+    unsigned short linux_family;
+    memcpy(&linux_family, in, sizeof(linux_family));
+    int family = linux_family == SYS_AF_INET6 ? AF_INET6 : AF_INET;
+    int size = sockaddr__size(family);
+    if (!name || !namelen || *namelen < size)
+        return WSAEFAULT;
+    memset(name, 0, size);
+    memcpy(name, in, inlen < (uint32_t)size ? inlen : (uint32_t)size);
+    name->sa_family = (ADDRESS_FAMILY)family;
+    *namelen = size;
+    return 0;
+}

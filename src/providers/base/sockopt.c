@@ -1,0 +1,282 @@
+/*
+ * WSPGetSockOpt and WSPSetSockOpt.  Winsock's options map onto Linux's where
+ * the meaning is the same; the ones whose meaning differs are kept here:
+ * the linger pair (closesocket applies it, see close.c), the millisecond
+ * DWORD timeouts (our blocking waits apply them), SO_EXCLUSIVEADDRUSE, and
+ * buffer sizes (Linux reports twice what was set).
+ *
+ * Argument rules, as Windows applies them: a missing optval or a length
+ * shorter than the option → WSAEFAULT; BOOL options take any length from
+ * 1 byte; SO_LINGER/SO_DONTLINGER on a datagram socket → WSAENOPROTOOPT;
+ * an unknown level → WSAEINVAL; an unknown option → WSAENOPROTOOPT.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "providers/base/base.h"
+#include "sys/sys.h"
+
+enum opt_kind { OPT_BOOL, OPT_INT, OPT_LINGER };
+
+static int sockopt__kind(int level, int optname, enum opt_kind *kind)
+{
+    switch (level) {
+    case SOL_SOCKET:
+        switch (optname) {
+        case SO_LINGER: *kind = OPT_LINGER; return 0;
+        case SO_DONTLINGER: case SO_REUSEADDR: case SO_EXCLUSIVEADDRUSE: case SO_KEEPALIVE:
+        case SO_BROADCAST: case SO_OOBINLINE: case SO_ACCEPTCONN: case SO_DEBUG:
+        case SO_DONTROUTE:
+            *kind = OPT_BOOL;
+            return 0;
+        case SO_RCVBUF: case SO_SNDBUF: case SO_RCVTIMEO: case SO_SNDTIMEO: case SO_ERROR:
+        case SO_TYPE:
+            *kind = OPT_INT;
+            return 0;
+        }
+        return WSAENOPROTOOPT;
+    case IPPROTO_TCP:
+        if (optname == TCP_NODELAY) {
+            *kind = OPT_BOOL;
+            return 0;
+        }
+        return WSAENOPROTOOPT;
+    case IPPROTO_IP:
+        if (optname == IP_TTL) {
+            *kind = OPT_INT;
+            return 0;
+        }
+        return WSAENOPROTOOPT;
+    case IPPROTO_IPV6:
+        if (optname == IPV6_V6ONLY) {
+            *kind = OPT_BOOL;
+            return 0;
+        }
+        return WSAENOPROTOOPT;
+    }
+    return WSAEINVAL;
+}
+
+/* Options that only make sense for one kind of socket. */
+static int sockopt__applies(struct bsock *b, int level, int optname)
+{
+    bool stream = b->type == SOCK_STREAM;
+    if (level == SOL_SOCKET && (optname == SO_LINGER || optname == SO_DONTLINGER) && !stream)
+        return WSAENOPROTOOPT;
+    if (level == SOL_SOCKET && optname == SO_BROADCAST && stream)
+        return WSAENOPROTOOPT;
+    if (level == IPPROTO_TCP && !stream)
+        return WSAENOPROTOOPT;
+    if (level == IPPROTO_IPV6 && b->family != AF_INET6)
+        return WSAEINVAL;
+    return 0;
+}
+
+/* The Linux option for a Winsock one that Linux keeps itself, or -1. */
+static int sockopt__linux(int level, int optname, int *linux_level)
+{
+    *linux_level = SYS_SOL_SOCKET;
+    if (level == SOL_SOCKET) {
+        switch (optname) {
+        case SO_REUSEADDR: return SYS_SO_REUSEADDR;
+        case SO_KEEPALIVE: return SYS_SO_KEEPALIVE;
+        case SO_BROADCAST: return SYS_SO_BROADCAST;
+        case SO_OOBINLINE: return SYS_SO_OOBINLINE;
+        case SO_DONTROUTE: return SYS_SO_DONTROUTE;
+        case SO_RCVBUF: return SYS_SO_RCVBUF;
+        case SO_SNDBUF: return SYS_SO_SNDBUF;
+        }
+        return -1;
+    }
+    if (level == IPPROTO_TCP) {
+        *linux_level = SYS_IPPROTO_TCP;
+        return SYS_TCP_NODELAY;
+    }
+    if (level == IPPROTO_IP) {
+        *linux_level = SYS_IPPROTO_IP;
+        return SYS_IP_TTL;
+    }
+    *linux_level = SYS_IPPROTO_IPV6;
+    return SYS_IPV6_V6ONLY;
+}
+
+static int sockopt__end(struct bsock *b, int error, LPINT lpErrno)
+{
+    bsock_put(b);
+    if (error) {
+        *lpErrno = error;
+        return SOCKET_ERROR;
+    }
+    return 0;
+}
+
+int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optval, int optlen,
+                              LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    enum opt_kind kind;
+    int error = sockopt__kind(level, optname, &kind);
+    if (!error)
+        error = sockopt__applies(b, level, optname);
+    if (error)
+        return sockopt__end(b, error, lpErrno);
+    if (level == SOL_SOCKET && (optname == SO_ERROR || optname == SO_TYPE ||
+                                optname == SO_ACCEPTCONN))
+        return sockopt__end(b, WSAENOPROTOOPT, lpErrno);
+
+    int needed = kind == OPT_BOOL ? 1 : kind == OPT_INT ? (int)sizeof(int) : (int)sizeof(LINGER);
+    if (!optval || optlen < needed)
+        return sockopt__end(b, WSAEFAULT, lpErrno);
+
+    if (kind == OPT_LINGER) {
+        LINGER l;
+        memcpy(&l, optval, sizeof(l));
+        pthread_mutex_lock(&b->lock);
+        b->linger_onoff = l.l_onoff;
+        b->linger_seconds = l.l_linger;
+        pthread_mutex_unlock(&b->lock);
+        return sockopt__end(b, 0, lpErrno);
+    }
+
+    /* A BOOL is true if any of the bytes given is non-zero (Windows reads as few as 1). */
+    int value = 0;
+    if (kind == OPT_BOOL) {
+        for (int i = 0; i < optlen && i < (int)sizeof(BOOL); i++)
+            value |= (unsigned char)optval[i];
+        value = value != 0;
+    } else {
+        memcpy(&value, optval, sizeof(value));
+    }
+
+    pthread_mutex_lock(&b->lock);
+    if (level == SOL_SOCKET) {
+        switch (optname) {
+        case SO_DONTLINGER:
+            /* TRUE clears l_onoff; FALSE sets it and keeps the l_linger SO_LINGER gave. */
+            b->linger_onoff = !value;
+            pthread_mutex_unlock(&b->lock);
+            return sockopt__end(b, 0, lpErrno);
+        case SO_RCVTIMEO:
+            b->rcvtimeo = (DWORD)value;
+            pthread_mutex_unlock(&b->lock);
+            return sockopt__end(b, 0, lpErrno);
+        case SO_SNDTIMEO:
+            b->sndtimeo = (DWORD)value;
+            pthread_mutex_unlock(&b->lock);
+            return sockopt__end(b, 0, lpErrno);
+        case SO_EXCLUSIVEADDRUSE:
+            /* The two address-sharing options exclude each other. */
+            error = value && b->reuse_addr ? WSAEINVAL : 0;
+            if (!error)
+                b->exclusive_addr = value;
+            pthread_mutex_unlock(&b->lock);
+            return sockopt__end(b, error, lpErrno);
+        case SO_REUSEADDR:
+            if (value && b->exclusive_addr) {
+                pthread_mutex_unlock(&b->lock);
+                return sockopt__end(b, WSAEINVAL, lpErrno);
+            }
+            b->reuse_addr = value;
+            break;
+        case SO_OOBINLINE:
+            b->oob_inline = value;
+            break;
+        case SO_DEBUG:
+            pthread_mutex_unlock(&b->lock);
+            return sockopt__end(b, 0, lpErrno);
+        }
+    }
+    pthread_mutex_unlock(&b->lock);
+
+    int linux_level, linux_name = sockopt__linux(level, optname, &linux_level);
+    if (sys_setsockopt(b->fd, linux_level, linux_name, &value, sizeof(value)) < 0)
+        error = base_error(errno);
+    return sockopt__end(b, error, lpErrno);
+}
+
+/* The pending error SO_ERROR reports (and clears), as a Winsock code. */
+static int sockopt__pending_error(struct bsock *b)
+{
+    pthread_mutex_lock(&b->lock);
+    bsock_settle_connect_locked(b);
+    int error = b->connect_error;
+    b->connect_error = 0;
+    pthread_mutex_unlock(&b->lock);
+    if (error)
+        return error;
+    int linux_error = 0;
+    uint32_t len = sizeof(linux_error);
+    sys_getsockopt(b->fd, SYS_SOL_SOCKET, SYS_SO_ERROR, &linux_error, &len);
+    return base_error(linux_error);
+}
+
+int WSPAPI base_WSPGetSockOpt(SOCKET s, int level, int optname, char *optval, LPINT optlen,
+                              LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    enum opt_kind kind;
+    int error = sockopt__kind(level, optname, &kind);
+    if (!error)
+        error = sockopt__applies(b, level, optname);
+    if (error)
+        return sockopt__end(b, error, lpErrno);
+    int needed = kind == OPT_BOOL ? 1 : kind == OPT_INT ? (int)sizeof(int) : (int)sizeof(LINGER);
+    if (!optval || !optlen || *optlen < needed)
+        return sockopt__end(b, WSAEFAULT, lpErrno);
+
+    if (kind == OPT_LINGER) {
+        LINGER l;
+        pthread_mutex_lock(&b->lock);
+        l.l_onoff = b->linger_onoff;
+        l.l_linger = b->linger_seconds;
+        pthread_mutex_unlock(&b->lock);
+        memcpy(optval, &l, sizeof(l));
+        *optlen = sizeof(l);
+        return sockopt__end(b, 0, lpErrno);
+    }
+
+    int value = 0;
+    bool known = true;
+    pthread_mutex_lock(&b->lock);
+    if (level == SOL_SOCKET) {
+        switch (optname) {
+        case SO_DONTLINGER: value = !b->linger_onoff; break;
+        case SO_RCVTIMEO: value = (int)b->rcvtimeo; break;
+        case SO_SNDTIMEO: value = (int)b->sndtimeo; break;
+        case SO_EXCLUSIVEADDRUSE: value = b->exclusive_addr; break;
+        case SO_REUSEADDR: value = b->reuse_addr; break;
+        case SO_ACCEPTCONN: value = b->listening; break;
+        case SO_TYPE: value = b->type; break;
+        case SO_DEBUG: value = 0; break;
+        default: known = false;
+        }
+    } else {
+        known = false;
+    }
+    pthread_mutex_unlock(&b->lock);
+
+    if (level == SOL_SOCKET && optname == SO_ERROR) {
+        value = sockopt__pending_error(b);
+        known = true;
+    }
+    if (!known) {
+        int linux_level, linux_name = sockopt__linux(level, optname, &linux_level);
+        uint32_t len = sizeof(value);
+        if (sys_getsockopt(b->fd, linux_level, linux_name, &value, &len) < 0)
+            return sockopt__end(b, base_error(errno), lpErrno);
+        /* Linux doubles buffer sizes for its bookkeeping and reports the doubled value. */
+        if (level == SOL_SOCKET && (optname == SO_RCVBUF || optname == SO_SNDBUF))
+            value /= 2;
+        if (kind == OPT_BOOL)
+            value = value != 0;
+    }
+
+    int size = kind == OPT_BOOL && *optlen < (int)sizeof(BOOL) ? *optlen : (int)sizeof(int);
+    memcpy(optval, &value, size);
+    *optlen = size;
+    return sockopt__end(b, 0, lpErrno);
+}

@@ -1,0 +1,193 @@
+/*
+ * The base provider's entry points: WSPStartup and WSPCleanup with their
+ * reference count (spec: LPWSPCleanup.txt), its catalog entries, and
+ * WSPSocket.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "providers/base/base.h"
+#include "sys/sys.h"
+
+WSPUPCALLTABLE base_upcalls;
+
+static pthread_mutex_t startup__lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned startup__count;
+
+/* {5f0c3a1e-7b2d-4c8e-9a61-2d3f4b5c6d7e}: ws2posix's base TCP/IP provider. */
+static const GUID base__provider_id = {
+    0x5f0c3a1e, 0x7b2d, 0x4c8e, {0x9a, 0x61, 0x2d, 0x3f, 0x4b, 0x5c, 0x6d, 0x7e}};
+
+static void startup__set_name(WCHAR *out, const char *name)
+{
+    size_t i = 0;
+    for (; name[i] && i < WSAPROTOCOL_LEN; i++)
+        out[i] = (WCHAR)(unsigned char)name[i];
+    out[i] = 0;
+}
+
+static void startup__protocol(WSAPROTOCOL_INFOW *info, int af, int type, int protocol,
+                              const char *name)
+{
+    memset(info, 0, sizeof(*info));
+    if (type == SOCK_STREAM)
+        info->dwServiceFlags1 = XP1_GUARANTEED_DELIVERY | XP1_GUARANTEED_ORDER |
+                                XP1_GRACEFUL_CLOSE | XP1_EXPEDITED_DATA | XP1_IFS_HANDLES;
+    else
+        info->dwServiceFlags1 = XP1_CONNECTIONLESS | XP1_MESSAGE_ORIENTED |
+                                XP1_SUPPORT_BROADCAST | XP1_SUPPORT_MULTIPOINT |
+                                XP1_IFS_HANDLES;
+    info->dwProviderFlags = PFL_MATCHES_PROTOCOL_ZERO;
+    info->ProviderId = base__provider_id;
+    info->ProtocolChain.ChainLen = BASE_PROTOCOL;
+    info->iVersion = 2;
+    info->iAddressFamily = af;
+    info->iMaxSockAddr = af == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    info->iMinSockAddr = info->iMaxSockAddr;
+    info->iSocketType = type;
+    info->iProtocol = protocol;
+    info->iNetworkByteOrder = BIGENDIAN;
+    info->iSecurityScheme = SECURITY_PROTOCOL_NONE;
+    info->dwMessageSize = type == SOCK_DGRAM ? 65467 : 0;
+    startup__set_name(info->szProtocol, name);
+}
+
+unsigned base_protocols(WSAPROTOCOL_INFOW *out, unsigned max)
+{
+    if (max < 4)
+        return 0;
+    startup__protocol(&out[0], AF_INET, SOCK_STREAM, IPPROTO_TCP, "ws2posix TCP/IP [TCP]");
+    startup__protocol(&out[1], AF_INET, SOCK_DGRAM, IPPROTO_UDP, "ws2posix TCP/IP [UDP]");
+    startup__protocol(&out[2], AF_INET6, SOCK_STREAM, IPPROTO_TCP, "ws2posix TCP/IPv6 [TCP]");
+    startup__protocol(&out[3], AF_INET6, SOCK_DGRAM, IPPROTO_UDP, "ws2posix TCP/IPv6 [UDP]");
+    return 4;
+}
+
+static int WSPAPI startup__cleanup(LPINT lpErrno)
+{
+    pthread_mutex_lock(&startup__lock);
+    if (startup__count == 0) {
+        pthread_mutex_unlock(&startup__lock);
+        *lpErrno = WSANOTINITIALISED;
+        return SOCKET_ERROR;
+    }
+    /* Only the final WSPCleanup does the actual cleanup (LPWSPCleanup.txt). */
+    if (--startup__count == 0)
+        base_close_all();
+    pthread_mutex_unlock(&startup__lock);
+    return 0;
+}
+
+static int WSPAPI startup__send_disconnect(SOCKET s, LPWSABUF lpOutboundDisconnectData,
+                                           LPINT lpErrno)
+{
+    /* TCP carries no disconnect data. */
+    if (lpOutboundDisconnectData && lpOutboundDisconnectData->len) {
+        *lpErrno = WSAEOPNOTSUPP;
+        return SOCKET_ERROR;
+    }
+    return base_WSPShutdown(s, SD_SEND, lpErrno);
+}
+
+static int WSPAPI startup__recv_disconnect(SOCKET s, LPWSABUF lpInboundDisconnectData,
+                                           LPINT lpErrno)
+{
+    if (lpInboundDisconnectData)
+        lpInboundDisconnectData->len = 0;
+    return base_WSPShutdown(s, SD_RECEIVE, lpErrno);
+}
+
+/* Winsock 2 removed WSACancelBlockingCall: the provider has nothing to cancel. */
+static int WSPAPI startup__cancel_blocking_call(LPINT lpErrno)
+{
+    *lpErrno = WSAEOPNOTSUPP;
+    return SOCKET_ERROR;
+}
+
+int WSPAPI base_WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
+                           LPWSAPROTOCOL_INFOW lpProtocolInfo, WSPUPCALLTABLE UpcallTable,
+                           LPWSPPROC_TABLE lpProcTable)
+{
+    (void)lpProtocolInfo;
+    if (LOBYTE(wVersionRequested) < 2)
+        return WSAVERNOTSUPPORTED;
+    if (!lpWSPData || !lpProcTable)
+        return WSAEFAULT;
+    lpWSPData->wVersion = MAKEWORD(2, 2);
+    lpWSPData->wHighVersion = MAKEWORD(2, 2);
+    startup__set_name(lpWSPData->szDescription, "ws2posix base provider (Linux TCP/IP)");
+
+    memset(lpProcTable, 0, sizeof(*lpProcTable));
+    lpProcTable->lpWSPAccept = base_WSPAccept;
+    lpProcTable->lpWSPBind = base_WSPBind;
+    lpProcTable->lpWSPCancelBlockingCall = startup__cancel_blocking_call;
+    lpProcTable->lpWSPCleanup = startup__cleanup;
+    lpProcTable->lpWSPCloseSocket = base_WSPCloseSocket;
+    lpProcTable->lpWSPConnect = base_WSPConnect;
+    lpProcTable->lpWSPGetPeerName = base_WSPGetPeerName;
+    lpProcTable->lpWSPGetSockName = base_WSPGetSockName;
+    lpProcTable->lpWSPGetSockOpt = base_WSPGetSockOpt;
+    lpProcTable->lpWSPIoctl = base_WSPIoctl;
+    lpProcTable->lpWSPListen = base_WSPListen;
+    lpProcTable->lpWSPRecv = base_WSPRecv;
+    lpProcTable->lpWSPRecvDisconnect = startup__recv_disconnect;
+    lpProcTable->lpWSPRecvFrom = base_WSPRecvFrom;
+    lpProcTable->lpWSPSelect = base_WSPSelect;
+    lpProcTable->lpWSPSend = base_WSPSend;
+    lpProcTable->lpWSPSendDisconnect = startup__send_disconnect;
+    lpProcTable->lpWSPSendTo = base_WSPSendTo;
+    lpProcTable->lpWSPSetSockOpt = base_WSPSetSockOpt;
+    lpProcTable->lpWSPShutdown = base_WSPShutdown;
+    lpProcTable->lpWSPSocket = base_WSPSocket;
+
+    pthread_mutex_lock(&startup__lock);
+    base_upcalls = UpcallTable;
+    startup__count++;
+    pthread_mutex_unlock(&startup__lock);
+    return 0;
+}
+
+SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
+                             GROUP g, DWORD dwFlags, LPINT lpErrno)
+{
+    (void)dwFlags;
+    if (!lpProtocolInfo) {
+        *lpErrno = WSAEINVAL;
+        return INVALID_SOCKET;
+    }
+    if (af == AF_UNSPEC || af == FROM_PROTOCOL_INFO)
+        af = lpProtocolInfo->iAddressFamily;
+    if (type == 0 || type == FROM_PROTOCOL_INFO)
+        type = lpProtocolInfo->iSocketType;
+    if (protocol == 0 || protocol == FROM_PROTOCOL_INFO)
+        protocol = lpProtocolInfo->iProtocol;
+    if (af != lpProtocolInfo->iAddressFamily) {
+        *lpErrno = WSAEAFNOSUPPORT;
+        return INVALID_SOCKET;
+    }
+    if (type != lpProtocolInfo->iSocketType) {
+        *lpErrno = WSAESOCKTNOSUPPORT;
+        return INVALID_SOCKET;
+    }
+    if (protocol != lpProtocolInfo->iProtocol) {
+        *lpErrno = WSAEPROTONOSUPPORT;
+        return INVALID_SOCKET;
+    }
+    /* Socket groups are reserved in Winsock 2; only "no group" is accepted. */
+    if (g != 0) {
+        *lpErrno = WSAEINVAL;
+        return INVALID_SOCKET;
+    }
+    int fd = sys_socket(base_family_to_linux(af),
+                        type == SOCK_STREAM ? SYS_SOCK_STREAM : SYS_SOCK_DGRAM, protocol);
+    if (fd < 0) {
+        *lpErrno = base_error(errno);
+        return INVALID_SOCKET;
+    }
+    /* Windows' IPv6 sockets are IPv6-only unless IPV6_V6ONLY is cleared; Linux's are dual. */
+    if (af == AF_INET6) {
+        int on = 1;
+        sys_setsockopt(fd, SYS_IPPROTO_IPV6, SYS_IPV6_V6ONLY, &on, sizeof(on));
+    }
+    return bsock_create(fd, af, type, protocol, lpProtocolInfo->dwCatalogEntryId, lpErrno);
+}

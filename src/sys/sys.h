@@ -1,0 +1,128 @@
+/*
+ * The Linux system interface.  The files in src/sys/ are the only ones that
+ * include Linux networking headers; everything above them sees Windows names
+ * (AF_INET6 is 23 there, SOL_SOCKET is 0xffff), so the two worlds never meet
+ * in one translation unit.  This header therefore speaks neutral C: plain
+ * ints, sized integers, and SYS_ constants that sys_*.c check against the
+ * Linux headers at compile time.
+ *
+ * Every function returns -1 and sets errno on failure, like the system call
+ * it wraps.  Linux descriptors are always non-blocking and close-on-exec: the
+ * providers implement Winsock's blocking semantics themselves.
+ */
+#ifndef WS2_SYS_SYS_H
+#define WS2_SYS_SYS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* --- Waiting ------------------------------------------------------------ */
+
+/* Same layout as Linux's struct pollfd (checked in sys_wait.c). */
+struct sys_pollfd {
+    int fd;
+    short events;
+    short revents;
+};
+
+#define SYS_POLLIN    0x001
+#define SYS_POLLPRI   0x002
+#define SYS_POLLOUT   0x004
+#define SYS_POLLERR   0x008
+#define SYS_POLLHUP   0x010
+#define SYS_POLLNVAL  0x020
+#define SYS_POLLRDHUP 0x2000
+
+/* CLOCK_MONOTONIC in nanoseconds. */
+int64_t sys_now_ns(void);
+
+/* poll() with an absolute CLOCK_MONOTONIC deadline; deadline_ns < 0 waits forever. */
+int sys_poll_until(struct sys_pollfd *fds, unsigned nfds, int64_t deadline_ns);
+
+/* A non-blocking eventfd used as a thread's wake-up. */
+int sys_eventfd(void);
+void sys_eventfd_signal(int fd);
+void sys_eventfd_drain(int fd);
+
+int sys_close(int fd);
+
+/* --- Sockets ------------------------------------------------------------ */
+
+/* Linux's values, checked against the system headers in sys_socket.c. */
+#define SYS_AF_INET      2
+#define SYS_AF_INET6     10
+#define SYS_SOCK_STREAM  1
+#define SYS_SOCK_DGRAM   2
+#define SYS_SOL_SOCKET   1
+#define SYS_SO_REUSEADDR 2
+#define SYS_SO_TYPE      3
+#define SYS_SO_ERROR     4
+#define SYS_SO_DONTROUTE 5
+#define SYS_SO_BROADCAST 6
+#define SYS_SO_SNDBUF    7
+#define SYS_SO_RCVBUF    8
+#define SYS_SO_KEEPALIVE 9
+#define SYS_SO_OOBINLINE 10
+#define SYS_SO_LINGER    13
+#define SYS_SO_ACCEPTCONN 30
+#define SYS_IPPROTO_IP   0
+#define SYS_IPPROTO_TCP  6
+#define SYS_IPPROTO_UDP  17
+#define SYS_IPPROTO_IPV6 41
+#define SYS_TCP_NODELAY  1
+#define SYS_IP_TTL       2
+#define SYS_IPV6_V6ONLY  26
+#define SYS_MSG_OOB      0x01
+#define SYS_MSG_PEEK     0x02
+#define SYS_MSG_DONTROUTE 0x04
+#define SYS_MSG_CTRUNC   0x08
+#define SYS_MSG_TRUNC    0x20
+#define SYS_MSG_DONTWAIT 0x40
+#define SYS_MSG_WAITALL  0x100
+#define SYS_MSG_NOSIGNAL 0x4000
+#define SYS_SHUT_RD      0
+#define SYS_SHUT_WR      1
+#define SYS_SHUT_RDWR    2
+
+/* Same layout as struct iovec. */
+struct sys_iovec {
+    void *base;
+    size_t len;
+};
+
+/* A socket address buffer large enough for any family (struct sockaddr_storage). */
+#define SYS_SOCKADDR_MAX 128
+
+int sys_socket(int family, int type, int protocol);
+int sys_bind(int fd, const void *addr, uint32_t len);
+int sys_listen(int fd, int backlog);
+int sys_accept(int fd, void *addr, uint32_t *len);
+int sys_connect(int fd, const void *addr, uint32_t len);
+int sys_shutdown(int fd, int how);
+int sys_getsockname(int fd, void *addr, uint32_t *len);
+int sys_getpeername(int fd, void *addr, uint32_t *len);
+int sys_setsockopt(int fd, int level, int name, const void *value, uint32_t len);
+int sys_getsockopt(int fd, int level, int name, void *value, uint32_t *len);
+int sys_set_linger(int fd, int onoff, int seconds);
+
+/* sendmsg/recvmsg; addr may be NULL.  *msg_flags receives recvmsg's flags. */
+long sys_sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
+                 uint32_t addrlen, int flags);
+long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
+                 int flags, int *msg_flags);
+
+/* Bytes readable now (FIONREAD), and whether the read mark is at urgent data (SIOCATMARK). */
+int sys_readable_bytes(int fd, int *bytes);
+int sys_at_mark(int fd, int *at_mark);
+/* Bytes sent but not yet acknowledged plus bytes not yet sent (SIOCOUTQ). */
+int sys_unacked_bytes(int fd, int *bytes);
+
+/*
+ * Replaces fd by a placeholder (an open /dev/null) in one atomic step:
+ * the socket is released — with its FIN or RST — while the descriptor number
+ * stays taken, so a thread still holding the number can never reach a new
+ * socket that happens to get it.  Closing fd later closes the placeholder.
+ */
+int sys_retire(int fd);
+
+#endif

@@ -1,0 +1,66 @@
+/* Entering and leaving an API call: the startup and re-entrancy checks, socket lookup. */
+#include "ws2_32/ws2.h"
+
+#include "kernel/handle.h"
+#include "kernel/thread.h"
+#include "ws2_32/catalog.h"
+
+int ws2_fail(int error)
+{
+    WSASetLastError(error);
+    return SOCKET_ERROR;
+}
+
+int ws2_check(void)
+{
+    if (!ws2_started())
+        return WSANOTINITIALISED;
+    struct kthread *self = kthread_self();
+    if (!self)
+        return WSAENOBUFS;
+    if (self->blocking_depth > 0 || self->callback_depth > 0)
+        return WSAEINPROGRESS;
+    return 0;
+}
+
+bool ws2_enter(void)
+{
+    int error = ws2_check();
+    if (error)
+        ws2_fail(error);
+    return error == 0;
+}
+
+bool ws2_enter_socket(struct ws2_call *call, SOCKET s)
+{
+    if (!ws2_enter())
+        return false;
+    struct ksocket *ks = (struct ksocket *)handle_ref((uintptr_t)s, KOBJ_SOCKET);
+    if (!ks) {
+        ws2_fail(WSAENOTSOCK);
+        return false;
+    }
+    struct ws2_entry *entry = atomic_load_explicit(&ks->entry, memory_order_acquire);
+    if (!entry) {
+        handle_unref((uintptr_t)s);
+        ws2_fail(WSAENOTSOCK);
+        return false;
+    }
+    call->s = s;
+    call->socket = ks;
+    call->procs = &entry->procs;
+    return true;
+}
+
+void ws2_leave(struct ws2_call *call)
+{
+    handle_unref((uintptr_t)call->s);
+}
+
+int ws2_leave_result(struct ws2_call *call, int result, int error)
+{
+    ws2_leave(call);
+    if (result == SOCKET_ERROR)
+        WSASetLastError(error);
+    return result;
+}

@@ -1,0 +1,112 @@
+/*
+ * Connection calls: bind, listen, accept, WSAAccept, connect, WSAConnect,
+ * shutdown, getsockname, getpeername.  Each checks what only ws2_32 can,
+ * then hands the call to the socket's provider.
+ */
+#include "ws2_32/ws2.h"
+
+int WSAAPI bind(SOCKET s, const struct sockaddr *name, int namelen)
+{
+    struct ws2_call call;
+    if (!ws2_enter_socket(&call, s))
+        return SOCKET_ERROR;
+    int error = 0;
+    int r = call.procs->lpWSPBind(s, name, namelen, &error);
+    return ws2_leave_result(&call, r, error);
+}
+
+int WSAAPI listen(SOCKET s, int backlog)
+{
+    struct ws2_call call;
+    if (!ws2_enter_socket(&call, s))
+        return SOCKET_ERROR;
+    int error = 0;
+    int r = call.procs->lpWSPListen(s, backlog, &error);
+    return ws2_leave_result(&call, r, error);
+}
+
+SOCKET WSAAPI WSAAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
+                        LPCONDITIONPROC lpfnCondition, DWORD_PTR dwCallbackData)
+{
+    struct ws2_call call;
+    if (!ws2_enter_socket(&call, s))
+        return INVALID_SOCKET;
+    int error = 0;
+    SOCKET r = call.procs->lpWSPAccept(s, addr, addrlen, lpfnCondition, dwCallbackData, &error);
+    ws2_leave(&call);
+    if (r == INVALID_SOCKET)
+        ws2_fail(error);
+    return r;
+}
+
+SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
+{
+    return WSAAccept(s, addr, addrlen, NULL, 0);
+}
+
+int WSAAPI WSAConnect(SOCKET s, const struct sockaddr *name, int namelen, LPWSABUF lpCallerData,
+                      LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS)
+{
+    struct ws2_call call;
+    if (!ws2_enter_socket(&call, s))
+        return SOCKET_ERROR;
+    int error = 0;
+    int r = call.procs->lpWSPConnect(s, name, namelen, lpCallerData, lpCalleeData, lpSQOS, lpGQOS,
+                                     &error);
+    return ws2_leave_result(&call, r, error);
+}
+
+int WSAAPI connect(SOCKET s, const struct sockaddr *name, int namelen)
+{
+    return WSAConnect(s, name, namelen, NULL, NULL, NULL, NULL);
+}
+
+int WSAAPI shutdown(SOCKET s, int how)
+{
+    struct ws2_call call;
+    if (!ws2_enter_socket(&call, s))
+        return SOCKET_ERROR;
+    int error = 0;
+    int r = call.procs->lpWSPShutdown(s, how, &error);
+    return ws2_leave_result(&call, r, error);
+}
+
+int WSAAPI WSASendDisconnect(SOCKET s, LPWSABUF lpOutboundDisconnectData)
+{
+    struct ws2_call call;
+    if (!ws2_enter_socket(&call, s))
+        return SOCKET_ERROR;
+    int error = 0;
+    int r = call.procs->lpWSPSendDisconnect(s, lpOutboundDisconnectData, &error);
+    return ws2_leave_result(&call, r, error);
+}
+
+int WSAAPI WSARecvDisconnect(SOCKET s, LPWSABUF lpInboundDisconnectData)
+{
+    struct ws2_call call;
+    if (!ws2_enter_socket(&call, s))
+        return SOCKET_ERROR;
+    int error = 0;
+    int r = call.procs->lpWSPRecvDisconnect(s, lpInboundDisconnectData, &error);
+    return ws2_leave_result(&call, r, error);
+}
+
+int WSAAPI getsockname(SOCKET s, struct sockaddr *name, int *namelen)
+{
+    struct ws2_call call;
+    if (!ws2_enter_socket(&call, s))
+        return SOCKET_ERROR;
+    int error = 0;
+    int r = call.procs->lpWSPGetSockName(s, name, namelen, &error);
+    return ws2_leave_result(&call, r, error);
+}
+
+int WSAAPI getpeername(SOCKET s, struct sockaddr *name, int *namelen)
+{
+    struct ws2_call call;
+    if (!ws2_enter_socket(&call, s))
+        return SOCKET_ERROR;
+    int error = 0;
+    int r = call.procs->lpWSPGetPeerName(s, name, namelen, &error);
+    return ws2_leave_result(&call, r, error);
+}

@@ -1,0 +1,65 @@
+/*
+ * Winsock's event calls.  A WSAEVENT is a manual-reset event in the kernel's
+ * handle table, so WaitForMultipleObjects and WSAWaitForMultipleEvents wait
+ * on the same objects.
+ */
+#include "kernel/event.h"
+#include "ws2_32/ws2.h"
+
+WSAEVENT WSAAPI WSACreateEvent(void)
+{
+    if (!ws2_enter())
+        return WSA_INVALID_EVENT;
+    HANDLE h = kevent_create(TRUE, FALSE);
+    if (!h)
+        WSASetLastError(WSA_NOT_ENOUGH_MEMORY);
+    return h;
+}
+
+BOOL WSAAPI WSACloseEvent(WSAEVENT hEvent)
+{
+    if (!ws2_enter())
+        return FALSE;
+    if (!CloseHandle(hEvent)) {
+        WSASetLastError(WSA_INVALID_HANDLE);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WSAAPI WSASetEvent(WSAEVENT hEvent)
+{
+    if (!ws2_enter())
+        return FALSE;
+    if (!SetEvent(hEvent)) {
+        WSASetLastError(WSA_INVALID_HANDLE);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WSAAPI WSAResetEvent(WSAEVENT hEvent)
+{
+    if (!ws2_enter())
+        return FALSE;
+    if (!ResetEvent(hEvent)) {
+        WSASetLastError(WSA_INVALID_HANDLE);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT *lphEvents, BOOL fWaitAll,
+                                      DWORD dwTimeout, BOOL fAlertable)
+{
+    if (!ws2_enter())
+        return WSA_WAIT_FAILED;
+    if (cEvents == 0 || cEvents > WSA_MAXIMUM_WAIT_EVENTS || !lphEvents) {
+        WSASetLastError(WSA_INVALID_PARAMETER);
+        return WSA_WAIT_FAILED;
+    }
+    DWORD r = WaitForMultipleObjectsEx(cEvents, lphEvents, fWaitAll, dwTimeout, fAlertable);
+    if (r == WAIT_FAILED && GetLastError() == ERROR_INVALID_HANDLE)
+        WSASetLastError(WSA_INVALID_HANDLE);
+    return r;
+}

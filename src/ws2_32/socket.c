@@ -1,0 +1,63 @@
+/* Making and closing sockets: socket, WSASocketA/W, closesocket. */
+#include <string.h>
+
+#include "ws2_32/catalog.h"
+#include "ws2_32/ws2.h"
+
+SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
+                         GROUP g, DWORD dwFlags)
+{
+    if (!ws2_enter())
+        return INVALID_SOCKET;
+    if (lpProtocolInfo) {
+        if (af == FROM_PROTOCOL_INFO)
+            af = lpProtocolInfo->iAddressFamily;
+        if (type == FROM_PROTOCOL_INFO)
+            type = lpProtocolInfo->iSocketType;
+        if (protocol == FROM_PROTOCOL_INFO)
+            protocol = lpProtocolInfo->iProtocol;
+    } else if (af == FROM_PROTOCOL_INFO || type == FROM_PROTOCOL_INFO ||
+               protocol == FROM_PROTOCOL_INFO) {
+        ws2_fail(WSAEINVAL);
+        return INVALID_SOCKET;
+    }
+    int error = 0;
+    struct ws2_entry *entry = ws2_catalog_select(af, type, protocol, lpProtocolInfo, &error);
+    if (!entry) {
+        ws2_fail(error);
+        return INVALID_SOCKET;
+    }
+    SOCKET s = entry->procs.lpWSPSocket(af, type, protocol, &entry->info, g, dwFlags, &error);
+    if (s == INVALID_SOCKET)
+        ws2_fail(error);
+    return s;
+}
+
+/* The A structure differs from the W one only in szProtocol's characters. */
+SOCKET WSAAPI WSASocketA(int af, int type, int protocol, LPWSAPROTOCOL_INFOA lpProtocolInfo,
+                         GROUP g, DWORD dwFlags)
+{
+    if (!lpProtocolInfo)
+        return WSASocketW(af, type, protocol, NULL, g, dwFlags);
+    WSAPROTOCOL_INFOW wide;
+    memcpy(&wide, lpProtocolInfo, offsetof(WSAPROTOCOL_INFOW, szProtocol));
+    for (size_t i = 0; i <= WSAPROTOCOL_LEN; i++)
+        wide.szProtocol[i] = (WCHAR)(unsigned char)lpProtocolInfo->szProtocol[i];
+    return WSASocketW(af, type, protocol, &wide, g, dwFlags);
+}
+
+/* Sockets made by socket() are overlapped, as on Windows. */
+SOCKET WSAAPI socket(int af, int type, int protocol)
+{
+    return WSASocketW(af, type, protocol, NULL, 0, WSA_FLAG_OVERLAPPED);
+}
+
+int WSAAPI closesocket(SOCKET s)
+{
+    struct ws2_call call;
+    if (!ws2_enter_socket(&call, s))
+        return SOCKET_ERROR;
+    int error = 0;
+    int r = call.procs->lpWSPCloseSocket(s, &error);
+    return ws2_leave_result(&call, r, error);
+}

@@ -1,0 +1,100 @@
+/*
+ * WSAStartup and WSACleanup (spec: WSACleanup.txt, WSACleanup-windows-ce.txt).
+ *
+ * The process keeps one count: every successful WSAStartup needs a
+ * WSACleanup, and only the final one cleans up.  The final cleanup calls
+ * WSPCleanup for every provider that was started; each provider then resets
+ * and frees its open sockets and wakes every blocked call (see
+ * providers/base/cleanup.c).  The count drops to zero before that, so calls
+ * that start meanwhile fail with WSANOTINITIALISED.
+ */
+#include <stdatomic.h>
+#include <string.h>
+
+#include "kernel/thread.h"
+#include "ws2_32/catalog.h"
+#include "ws2_32/ws2.h"
+
+static _Atomic int startup__count;
+static _Atomic WORD startup__version;
+
+bool ws2_started(void)
+{
+    return atomic_load_explicit(&startup__count, memory_order_acquire) > 0;
+}
+
+WORD ws2_version(void)
+{
+    return atomic_load_explicit(&startup__version, memory_order_relaxed);
+}
+
+/*
+ * The version negotiation of WSAStartup: 0.x is refused; 1.0 and 1.1 are
+ * kept; 1.2 and up give 1.1; 2.0 to 2.2 are kept; anything above gives 2.2.
+ */
+static WORD startup__negotiate(WORD requested)
+{
+    BYTE major = LOBYTE(requested), minor = HIBYTE(requested);
+    if (major == 0)
+        return 0;
+    if (major == 1)
+        return minor <= 1 ? requested : MAKEWORD(1, 1);
+    if (major == 2 && minor <= 2)
+        return requested;
+    return MAKEWORD(2, 2);
+}
+
+static void startup__fill(LPWSADATA data, WORD version)
+{
+    memset(data, 0, sizeof(*data));
+    data->wVersion = version;
+    data->wHighVersion = MAKEWORD(2, 2);
+    /* Winsock 2 leaves these two at zero; 1.1 applications read them. */
+    if (LOBYTE(version) == 1) {
+        data->iMaxSockets = 32767;
+        data->iMaxUdpDg = 65467;
+    }
+    strcpy(data->szDescription, "WinSock 2.0 (ws2posix)");
+    strcpy(data->szSystemStatus, "Running");
+}
+
+int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)
+{
+    if (!lpWSAData)
+        return WSAEFAULT;
+    WORD version = startup__negotiate(wVersionRequested);
+    if (version == 0) {
+        startup__fill(lpWSAData, MAKEWORD(2, 2));
+        return WSAVERNOTSUPPORTED;
+    }
+    startup__fill(lpWSAData, version);
+    ws2_startup_lock();
+    atomic_store_explicit(&startup__version, version, memory_order_relaxed);
+    atomic_fetch_add_explicit(&startup__count, 1, memory_order_release);
+    ws2_startup_unlock();
+    return 0;
+}
+
+int WSAAPI WSACleanup(void)
+{
+    if (!ws2_started())
+        return ws2_fail(WSANOTINITIALISED);
+    int error = ws2_check();
+    if (error)
+        return ws2_fail(error);
+
+    ws2_startup_lock();
+    int count = atomic_load_explicit(&startup__count, memory_order_relaxed);
+    if (count == 0) {
+        ws2_startup_unlock();
+        return ws2_fail(WSANOTINITIALISED);
+    }
+    atomic_store_explicit(&startup__count, count - 1, memory_order_release);
+    if (count > 1) {
+        ws2_startup_unlock();
+        return 0;
+    }
+    error = ws2_catalog_cleanup();
+    ws2_startup_unlock();
+    return error ? ws2_fail(error) : 0;
+}

@@ -1,0 +1,224 @@
+/*
+ * The upcall table (WSPUPCALLTABLE) that ws2_32 hands to every provider's
+ * WSPStartup: socket handles for providers that do not make their own,
+ * events, APCs and thread ids.  Errors go through lpErrno, never the last error.
+ */
+#include <stdlib.h>
+
+#include "kernel/event.h"
+#include "kernel/handle.h"
+#include "kernel/thread.h"
+#include "ws2_32/catalog.h"
+#include "ws2_32/ws2.h"
+
+static BOOL WSPAPI upcall__close_event(WSAEVENT hEvent, LPINT lpErrno)
+{
+    if (!CloseHandle(hEvent)) {
+        *lpErrno = WSA_INVALID_HANDLE;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static WSAEVENT WSPAPI upcall__create_event(LPINT lpErrno)
+{
+    HANDLE h = kevent_create(TRUE, FALSE);
+    if (!h)
+        *lpErrno = WSA_NOT_ENOUGH_MEMORY;
+    return h;
+}
+
+static BOOL WSPAPI upcall__set_event(WSAEVENT hEvent, LPINT lpErrno)
+{
+    if (!SetEvent(hEvent)) {
+        *lpErrno = WSA_INVALID_HANDLE;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static BOOL WSPAPI upcall__reset_event(WSAEVENT hEvent, LPINT lpErrno)
+{
+    if (!ResetEvent(hEvent)) {
+        *lpErrno = WSA_INVALID_HANDLE;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static void upcall__socket_destroy(struct kobj *obj)
+{
+    free(obj);
+}
+
+static const struct kobj_ops upcall__socket_ops = {KOBJ_SOCKET, upcall__socket_destroy};
+
+static SOCKET WSPAPI upcall__create_socket_handle(DWORD dwCatalogEntryId, DWORD_PTR dwContext,
+                                                  LPINT lpErrno)
+{
+    struct ws2_entry *entry = ws2_catalog_find_id(dwCatalogEntryId);
+    if (!entry) {
+        *lpErrno = WSAEINVAL;
+        return INVALID_SOCKET;
+    }
+    struct ksocket *ks = calloc(1, sizeof(*ks));
+    if (!ks) {
+        *lpErrno = WSAENOBUFS;
+        return INVALID_SOCKET;
+    }
+    ks->obj.ops = &upcall__socket_ops;
+    ks->context = dwContext;
+    atomic_init(&ks->entry, entry);
+    uintptr_t h = handle_insert(&ks->obj);
+    if (!h) {
+        free(ks);
+        *lpErrno = WSAEMFILE;
+        return INVALID_SOCKET;
+    }
+    return (SOCKET)h;
+}
+
+static SOCKET WSPAPI upcall__modify_ifs_handle(DWORD dwCatalogEntryId, SOCKET ProposedHandle,
+                                               LPINT lpErrno)
+{
+    struct ws2_entry *entry = ws2_catalog_find_id(dwCatalogEntryId);
+    struct ksocket *ks = (struct ksocket *)handle_ref((uintptr_t)ProposedHandle, KOBJ_SOCKET);
+    if (!entry || !ks) {
+        if (ks)
+            handle_unref((uintptr_t)ProposedHandle);
+        *lpErrno = entry ? WSAENOTSOCK : WSAEINVAL;
+        return INVALID_SOCKET;
+    }
+    atomic_store_explicit(&ks->entry, entry, memory_order_release);
+    handle_unref((uintptr_t)ProposedHandle);
+    return ProposedHandle;
+}
+
+static int WSPAPI upcall__close_socket_handle(SOCKET s, LPINT lpErrno)
+{
+    if (!handle_close((uintptr_t)s, KOBJ_SOCKET)) {
+        *lpErrno = WSAENOTSOCK;
+        return SOCKET_ERROR;
+    }
+    handle_unref((uintptr_t)s);
+    return 0;
+}
+
+static int WSPAPI upcall__query_socket_handle_context(SOCKET s, PDWORD_PTR lpContext,
+                                                      LPINT lpErrno)
+{
+    struct ksocket *ks = (struct ksocket *)handle_ref((uintptr_t)s, KOBJ_SOCKET);
+    if (!ks) {
+        *lpErrno = WSAENOTSOCK;
+        return SOCKET_ERROR;
+    }
+    if (!lpContext) {
+        handle_unref((uintptr_t)s);
+        *lpErrno = WSAEFAULT;
+        return SOCKET_ERROR;
+    }
+    *lpContext = ks->context;
+    handle_unref((uintptr_t)s);
+    return 0;
+}
+
+static int WSPAPI upcall__fd_is_set(SOCKET s, fd_set *fdset)
+{
+    return __WSAFDIsSet(s, fdset);
+}
+
+static int WSPAPI upcall__get_provider_path(LPGUID lpProviderId, WCHAR *lpszProviderDllPath,
+                                            LPINT lpProviderDllPathLen, LPINT lpErrno)
+{
+    (void)lpProviderId;
+    (void)lpszProviderDllPath;
+    (void)lpProviderDllPathLen;
+    *lpErrno = WSAEINVAL;
+    return SOCKET_ERROR;
+}
+
+/* There are no windows to post messages to (WSAAsyncSelect is not offered). */
+static BOOL WSPAPI upcall__post_message(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam)
+{
+    (void)hWnd;
+    (void)Msg;
+    (void)wParam;
+    (void)lParam;
+    return FALSE;
+}
+
+/* Winsock 2 has no blocking hooks: providers get no callback to run while they block. */
+static int WSPAPI upcall__query_blocking_callback(DWORD dwCatalogEntryId,
+                                                  LPBLOCKINGCALLBACK *lplpfnCallback,
+                                                  PDWORD_PTR lpdwContext, LPINT lpErrno)
+{
+    (void)dwCatalogEntryId;
+    if (!lplpfnCallback || !lpdwContext) {
+        *lpErrno = WSAEFAULT;
+        return SOCKET_ERROR;
+    }
+    *lplpfnCallback = NULL;
+    *lpdwContext = 0;
+    return 0;
+}
+
+/*
+ * A WSATHREADID keeps a referenced kernel thread in Reserved, so that the
+ * provider can queue completion APCs to a thread that may have no handle.
+ */
+static int WSPAPI upcall__open_current_thread(LPWSATHREADID lpThreadId, LPINT lpErrno)
+{
+    struct kthread *self = kthread_from_handle(GetCurrentThread());
+    if (!self) {
+        *lpErrno = WSAENOBUFS;
+        return SOCKET_ERROR;
+    }
+    lpThreadId->ThreadHandle = GetCurrentThread();
+    lpThreadId->Reserved = (DWORD_PTR)self;
+    return 0;
+}
+
+static int WSPAPI upcall__close_thread(LPWSATHREADID lpThreadId, LPINT lpErrno)
+{
+    struct kthread *t = (struct kthread *)lpThreadId->Reserved;
+    if (!t) {
+        *lpErrno = WSAEINVAL;
+        return SOCKET_ERROR;
+    }
+    lpThreadId->Reserved = 0;
+    kthread_release(t);
+    return 0;
+}
+
+static int WSPAPI upcall__queue_apc(LPWSATHREADID lpThreadId, LPWSAUSERAPC lpfnUserApc,
+                                    DWORD_PTR dwContext, LPINT lpErrno)
+{
+    struct kthread *t = (struct kthread *)lpThreadId->Reserved;
+    if (!t || !lpfnUserApc) {
+        *lpErrno = WSAEINVAL;
+        return SOCKET_ERROR;
+    }
+    if (!kthread_queue_apc(t, (PAPCFUNC)lpfnUserApc, dwContext)) {
+        *lpErrno = WSAEINVAL;
+        return SOCKET_ERROR;
+    }
+    return 0;
+}
+
+const WSPUPCALLTABLE ws2_upcalls = {
+    .lpWPUCloseEvent = upcall__close_event,
+    .lpWPUCloseSocketHandle = upcall__close_socket_handle,
+    .lpWPUCreateEvent = upcall__create_event,
+    .lpWPUCreateSocketHandle = upcall__create_socket_handle,
+    .lpWPUFDIsSet = upcall__fd_is_set,
+    .lpWPUGetProviderPath = upcall__get_provider_path,
+    .lpWPUModifyIFSHandle = upcall__modify_ifs_handle,
+    .lpWPUPostMessage = upcall__post_message,
+    .lpWPUQueryBlockingCallback = upcall__query_blocking_callback,
+    .lpWPUQuerySocketHandleContext = upcall__query_socket_handle_context,
+    .lpWPUQueueApc = upcall__queue_apc,
+    .lpWPUResetEvent = upcall__reset_event,
+    .lpWPUSetEvent = upcall__set_event,
+    .lpWPUOpenCurrentThread = upcall__open_current_thread,
+    .lpWPUCloseThread = upcall__close_thread,
+};

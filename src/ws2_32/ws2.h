@@ -1,0 +1,49 @@
+/*
+ * The ws2_32 layer's internal interface.  Every API function starts with
+ * ws2_enter (or ws2_enter_socket), which applies the two checks Winsock makes
+ * before anything else — a successful WSAStartup, and no blocking call or
+ * callback already in progress on this thread — and reports failures through
+ * ws2_fail, the one place that sets the error and returns SOCKET_ERROR.
+ */
+#ifndef WS2_WS2_32_WS2_H
+#define WS2_WS2_32_WS2_H
+
+#include <stdbool.h>
+
+#include <winsock2.h>
+#include <ws2spi.h>
+
+#include "kernel/ksocket.h"
+
+struct ws2_call {
+    SOCKET s;
+    struct ksocket *socket;
+    const WSPPROC_TABLE *procs;
+};
+
+/* Sets the calling thread's last error to error and returns SOCKET_ERROR. */
+int ws2_fail(int error);
+
+/* 0 if the calling thread may make a Winsock call now, else the Winsock error. */
+int ws2_check(void);
+
+/* ws2_check, setting the last error on failure. */
+bool ws2_enter(void);
+
+/*
+ * ws2_enter, then looks s up and holds a reference on it until ws2_leave.
+ * Fails with WSAENOTSOCK for anything that is not a live socket handle.
+ */
+bool ws2_enter_socket(struct ws2_call *call, SOCKET s);
+void ws2_leave(struct ws2_call *call);
+
+/* Ends a call: the provider's result, with its error set as the last error on failure. */
+int ws2_leave_result(struct ws2_call *call, int result, int error);
+
+/* True between the first successful WSAStartup and the final WSACleanup. */
+bool ws2_started(void);
+
+/* The version the application negotiated (the latest WSAStartup's). */
+WORD ws2_version(void);
+
+#endif

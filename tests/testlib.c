@@ -1,0 +1,126 @@
+#include "testlib.h"
+
+#include <string.h>
+
+int ws2t_setup(void **state)
+{
+    (void)state;
+    WSADATA data;
+    return WSAStartup(MAKEWORD(2, 2), &data);
+}
+
+int ws2t_teardown(void **state)
+{
+    (void)state;
+    /* Drop every reference the test took (tests may leave Winsock started twice). */
+    while (WSACleanup() == 0)
+        ;
+    return 0;
+}
+
+SOCKET ws2t_listener(int af, struct sockaddr_storage *addr, int *addrlen)
+{
+    SOCKET s = socket(af, SOCK_STREAM, IPPROTO_TCP);
+    assert_true(s != INVALID_SOCKET);
+    struct sockaddr_storage local;
+    memset(&local, 0, sizeof(local));
+    int len;
+    if (af == AF_INET6) {
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *)&local;
+        a->sin6_family = AF_INET6;
+        a->sin6_addr = in6addr_loopback;
+        len = sizeof(*a);
+    } else {
+        struct sockaddr_in *a = (struct sockaddr_in *)&local;
+        a->sin_family = AF_INET;
+        a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        len = sizeof(*a);
+    }
+    assert_int_equal(bind(s, (struct sockaddr *)&local, len), 0);
+    assert_int_equal(listen(s, SOMAXCONN), 0);
+    int got = sizeof(*addr);
+    assert_int_equal(getsockname(s, (struct sockaddr *)addr, &got), 0);
+    if (addrlen)
+        *addrlen = got;
+    return s;
+}
+
+void ws2t_tcp_pair(int af, SOCKET *client, SOCKET *server)
+{
+    struct sockaddr_storage addr;
+    int len;
+    SOCKET l = ws2t_listener(af, &addr, &len);
+    *client = socket(af, SOCK_STREAM, IPPROTO_TCP);
+    assert_true(*client != INVALID_SOCKET);
+    assert_int_equal(connect(*client, (struct sockaddr *)&addr, len), 0);
+    *server = accept(l, NULL, NULL);
+    assert_true(*server != INVALID_SOCKET);
+    assert_int_equal(closesocket(l), 0);
+}
+
+SOCKET ws2t_udp_bound(struct sockaddr_in *addr)
+{
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    assert_true(s != INVALID_SOCKET);
+    struct sockaddr_in local;
+    memset(&local, 0, sizeof(local));
+    local.sin_family = AF_INET;
+    local.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(s, (struct sockaddr *)&local, sizeof(local)), 0);
+    int len = sizeof(*addr);
+    assert_int_equal(getsockname(s, (struct sockaddr *)addr, &len), 0);
+    return s;
+}
+
+void ws2t_set_nonblocking(SOCKET s, int on)
+{
+    u_long mode = on ? 1 : 0;
+    assert_int_equal(ioctlsocket(s, FIONBIO, &mode), 0);
+}
+
+size_t ws2t_fill_until_blocked(SOCKET s)
+{
+    static char chunk[65536];
+    size_t total = 0;
+    ws2t_set_nonblocking(s, 1);
+    for (;;) {
+        int n = send(s, chunk, sizeof(chunk), 0);
+        if (n == SOCKET_ERROR) {
+            assert_wsa_error(WSAEWOULDBLOCK);
+            break;
+        }
+        total += (size_t)n;
+    }
+    ws2t_set_nonblocking(s, 0);
+    return total;
+}
+
+size_t ws2t_drain(SOCKET s, int *last_result, int *last_error)
+{
+    static char buf[65536];
+    size_t total = 0;
+    for (;;) {
+        int n = recv(s, buf, sizeof(buf), 0);
+        if (n <= 0) {
+            if (last_result)
+                *last_result = n;
+            if (last_error)
+                *last_error = n < 0 ? WSAGetLastError() : 0;
+            return total;
+        }
+        total += (size_t)n;
+    }
+}
+
+uint64_t ws2t_now_ms(void)
+{
+    return GetTickCount64();
+}
+
+unsigned short ws2t_local_port(SOCKET s)
+{
+    struct sockaddr_storage addr;
+    int len = sizeof(addr);
+    assert_int_equal(getsockname(s, (struct sockaddr *)&addr, &len), 0);
+    return ntohs(((struct sockaddr_in *)&addr)->sin_port);
+}

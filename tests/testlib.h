@@ -1,0 +1,56 @@
+/*
+ * Shared helpers for the test programs.  Tests are written as a Windows
+ * programmer would write them (winsock2.h, CreateThread), run under cmocka,
+ * and talk to a real peer over loopback.
+ */
+#ifndef WS2_TESTLIB_H
+#define WS2_TESTLIB_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <winsock2.h>
+#include <ws2tcpip.h>
+
+/* Asserts that the last call failed with the given Winsock error. */
+#define assert_wsa_error(expected) assert_int_equal(WSAGetLastError(), (expected))
+
+/* Starts and cleans up Winsock around each test (cmocka setup/teardown). */
+int ws2t_setup(void **state);
+int ws2t_teardown(void **state);
+
+/* A TCP listener on 127.0.0.1 (or ::1) with an ephemeral port; fills addr. */
+SOCKET ws2t_listener(int af, struct sockaddr_storage *addr, int *addrlen);
+
+/* A connected TCP pair over loopback: *client connected to *server (the accepted end). */
+void ws2t_tcp_pair(int af, SOCKET *client, SOCKET *server);
+
+/* A UDP socket bound to 127.0.0.1 with an ephemeral port. */
+SOCKET ws2t_udp_bound(struct sockaddr_in *addr);
+
+/* Fills the peer's receive window and our send buffer so that data stays queued. */
+size_t ws2t_fill_until_blocked(SOCKET s);
+
+/* Sets the socket's blocking mode (FIONBIO). */
+void ws2t_set_nonblocking(SOCKET s, int on);
+
+/* Reads until EOF or error; returns bytes read and the final recv result/error. */
+size_t ws2t_drain(SOCKET s, int *last_result, int *last_error);
+
+/* Milliseconds on a monotonic clock. */
+uint64_t ws2t_now_ms(void);
+
+/* Open Linux descriptors of this process (/proc/self/fd), to catch leaks. */
+int ws2t_open_fds(void);
+
+/* Whether a TCP connection from/to this local port is in TIME_WAIT (/proc/net/tcp*). */
+int ws2t_time_wait_on_port(unsigned short port);
+
+/* The local port of a socket. */
+unsigned short ws2t_local_port(SOCKET s);
+
+#endif
