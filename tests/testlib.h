@@ -47,6 +47,13 @@ uint64_t ws2t_now_ms(void);
 /* Open Linux descriptors of this process (/proc/self/fd), to catch leaks. */
 int ws2t_open_fds(void);
 
+/*
+ * Waits (up to 5 s) for the count of open descriptors to come back to
+ * expected — a thread that has been waited for may still be tearing down —
+ * and returns the last count seen.
+ */
+int ws2t_settled_fds(int expected);
+
 /* Whether a TCP connection from/to this local port is in TIME_WAIT (/proc/net/tcp*). */
 int ws2t_time_wait_on_port(unsigned short port);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int ws2t_open_fds(void)
 {
@@ -19,6 +20,17 @@ int ws2t_open_fds(void)
             n++;
     closedir(d);
     return n - 1; /* the directory's own descriptor */
+}
+
+int ws2t_settled_fds(int expected)
+{
+    int n = ws2t_open_fds();
+    for (int i = 0; i < 500 && n != expected; i++) {
+        struct timespec ts = {0, 10000000};
+        nanosleep(&ts, NULL);
+        n = ws2t_open_fds();
+    }
+    return n;
 }
 
 /* TCP state 06 is TIME_WAIT in /proc/net/tcp and tcp6. */

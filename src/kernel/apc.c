@@ -79,6 +79,11 @@ bool kthread_queue_apc(struct kthread *t, PAPCFUNC fn, ULONG_PTR arg)
         return false;
     }
     pthread_mutex_lock(&t->apc_lock);
+    if (t->wake_fd < 0) { /* exited meanwhile */
+        pthread_mutex_unlock(&t->apc_lock);
+        free(apc);
+        return false;
+    }
     *t->apc_tail = apc;
     t->apc_tail = &apc->next;
     atomic_store_explicit(&t->apc_pending, true, memory_order_release);

@@ -22,9 +22,20 @@ static void kthread__handle_destroy(struct kobj *obj)
 
 static const struct kobj_ops kthread__ops = {KOBJ_THREAD, kthread__handle_destroy};
 
-/* Marks t exited and signals it; the first call wins. */
+/*
+ * Marks t exited and signals it; the first call wins.  The wake-up descriptor
+ * goes first, so that a thread that has been waited for holds no descriptor:
+ * nobody wakes an exited thread (it waits on nothing, and kthread_queue_apc
+ * checks the descriptor under apc_lock).
+ */
 static void kthread__exit(struct kthread *t, DWORD code)
 {
+    pthread_mutex_lock(&t->apc_lock);
+    if (t->wake_fd >= 0) {
+        sys_close(t->wake_fd);
+        t->wake_fd = -1;
+    }
+    pthread_mutex_unlock(&t->apc_lock);
     pthread_mutex_lock(&kdispatch_lock);
     if (!t->exited) {
         t->exited = true;
@@ -90,7 +101,8 @@ void kthread_release(struct kthread *t)
     if (atomic_fetch_sub(&t->refs, 1) != 1)
         return;
     kthread_drop_apcs(t); /* any queued after the thread exited */
-    sys_close(t->wake_fd);
+    if (t->wake_fd >= 0)
+        sys_close(t->wake_fd);
     pthread_mutex_destroy(&t->apc_lock);
     pthread_cond_destroy(&t->resume_cond);
     free(t);

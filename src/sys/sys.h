@@ -125,4 +125,7 @@ int sys_unacked_bytes(int fd, int *bytes);
  */
 int sys_retire(int fd);
 
+/* Opens the placeholder ahead of time (the first WSPStartup), so no close has to. */
+int sys_retire_prepare(void);
+
 #endif

@@ -163,6 +163,12 @@ static void sys__open_placeholder(void)
     sys__placeholder = open("/dev/null", O_RDWR | O_CLOEXEC);
 }
 
+int sys_retire_prepare(void)
+{
+    pthread_once(&sys__placeholder_once, sys__open_placeholder);
+    return sys__placeholder < 0 ? -1 : 0;
+}
+
 int sys_retire(int fd)
 {
     pthread_once(&sys__placeholder_once, sys__open_placeholder);

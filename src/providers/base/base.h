@@ -113,6 +113,12 @@ int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, in
 /* Wakes every thread blocked on b (closesocket, WSACleanup). */
 void bsock_wake_all(struct bsock *b);
 
+/*
+ * The Winsock error for a failed system call on b's descriptor: WSAEINTR if
+ * b was closed meanwhile (its number may name the placeholder by now).
+ */
+int bsock_error(struct bsock *b, int linux_errno);
+
 /* The deadline for a SO_RCVTIMEO/SO_SNDTIMEO value (0 = none). */
 int64_t bsock_deadline(DWORD timeout_ms);
 

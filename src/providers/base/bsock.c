@@ -112,6 +112,11 @@ void bsock_settle_connect_locked(struct bsock *b)
         b->connect_error = base_error(error); /* reported by SO_ERROR and the next call */
 }
 
+int bsock_error(struct bsock *b, int linux_errno)
+{
+    return atomic_load(&b->closing) ? WSAEINTR : base_error(linux_errno);
+}
+
 int64_t bsock_deadline(DWORD timeout_ms)
 {
     return timeout_ms ? sys_now_ns() + (int64_t)timeout_ms * 1000000 : -1;
@@ -152,6 +157,14 @@ int bsock_wait(struct bsock *b, short events, int64_t deadline_ns)
         }
         struct sys_pollfd fds[2] = {{0}, {.fd = b->fd, .events = events}};
         int ready = kthread_sleep(self, deadline_ns, fds, 2);
+        /*
+         * Closed meanwhile: the descriptor number may now name the placeholder
+         * (sys_retire), which poll reports ready, so this check comes first.
+         */
+        if (atomic_load(&b->closing)) {
+            result = WSAEINTR;
+            break;
+        }
         if (ready > 0) {
             result = 0;
             break;

@@ -35,7 +35,7 @@ int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPIN
     if (bound)
         return connect__fail(b, lpErrno, WSAEINVAL);
     if (sys_bind(b->fd, addr, len) < 0)
-        return connect__fail(b, lpErrno, base_error(errno));
+        return connect__fail(b, lpErrno, bsock_error(b, errno));
     pthread_mutex_lock(&b->lock);
     b->bound = true;
     pthread_mutex_unlock(&b->lock);
@@ -59,7 +59,7 @@ int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
     if (backlog < 0)
         backlog = 0;
     if (sys_listen(b->fd, backlog) < 0)
-        return connect__fail(b, lpErrno, base_error(errno));
+        return connect__fail(b, lpErrno, bsock_error(b, errno));
     pthread_mutex_lock(&b->lock);
     b->listening = true;
     pthread_mutex_unlock(&b->lock);
@@ -80,7 +80,7 @@ static int connect__take(struct bsock *b, void *addr, uint32_t *len, int *fd)
         *fd = b->deferred_fd;
         b->deferred_fd = -1;
         pthread_mutex_unlock(&b->lock);
-        return sys_getpeername(*fd, addr, len) < 0 ? base_error(errno) : 0;
+        return sys_getpeername(*fd, addr, len) < 0 ? bsock_error(b, errno) : 0;
     }
     pthread_mutex_unlock(&b->lock);
     for (;;) {
@@ -94,7 +94,7 @@ static int connect__take(struct bsock *b, void *addr, uint32_t *len, int *fd)
         if (errno == ECONNABORTED || errno == EINTR)
             continue;
         if (errno != EAGAIN)
-            return base_error(errno);
+            return bsock_error(b, errno);
         pthread_mutex_lock(&b->lock);
         bool nonblocking = b->nonblocking;
         pthread_mutex_unlock(&b->lock);
@@ -256,7 +256,7 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
         return 0;
     }
     if (errno != EINPROGRESS)
-        return connect__fail(b, lpErrno, base_error(errno));
+        return connect__fail(b, lpErrno, bsock_error(b, errno));
     pthread_mutex_lock(&b->lock);
     b->bound = true;
     b->connecting = true;
@@ -294,7 +294,7 @@ int WSPAPI base_WSPShutdown(SOCKET s, int how, LPINT lpErrno)
         return connect__fail(b, lpErrno, WSAENOTCONN);
     int linux_how = how == SD_RECEIVE ? SYS_SHUT_RD : how == SD_SEND ? SYS_SHUT_WR : SYS_SHUT_RDWR;
     if (sys_shutdown(b->fd, linux_how) < 0 && errno != ENOTCONN)
-        return connect__fail(b, lpErrno, base_error(errno));
+        return connect__fail(b, lpErrno, bsock_error(b, errno));
     pthread_mutex_lock(&b->lock);
     if (how != SD_RECEIVE)
         b->shut_send = true;
@@ -318,7 +318,7 @@ int WSPAPI base_WSPGetSockName(SOCKET s, struct sockaddr *name, LPINT namelen, L
     unsigned char addr[SYS_SOCKADDR_MAX];
     uint32_t len = sizeof(addr);
     if (sys_getsockname(b->fd, addr, &len) < 0)
-        return connect__fail(b, lpErrno, base_error(errno));
+        return connect__fail(b, lpErrno, bsock_error(b, errno));
     int error = base_sockaddr_from_linux(addr, len, name, namelen);
     if (error)
         return connect__fail(b, lpErrno, error);
@@ -340,7 +340,7 @@ int WSPAPI base_WSPGetPeerName(SOCKET s, struct sockaddr *name, LPINT namelen, L
     unsigned char addr[SYS_SOCKADDR_MAX];
     uint32_t len = sizeof(addr);
     if (sys_getpeername(b->fd, addr, &len) < 0)
-        return connect__fail(b, lpErrno, base_error(errno));
+        return connect__fail(b, lpErrno, bsock_error(b, errno));
     int error = base_sockaddr_from_linux(addr, len, name, namelen);
     if (error)
         return connect__fail(b, lpErrno, error);

@@ -43,6 +43,13 @@ int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, in
             continue;
         }
         int ready = kthread_sleep(self, deadline, fds, n + 1);
+        closed = false;
+        for (unsigned i = 0; i < n && !closed; i++)
+            closed = atomic_load(&socks[i]->closing);
+        if (closed) {
+            result = WSAEINTR;
+            break;
+        }
         if (ready > 0)
             break;
         if (ready < 0) {

@@ -140,6 +140,8 @@ int WSPAPI base_WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
     lpProcTable->lpWSPShutdown = base_WSPShutdown;
     lpProcTable->lpWSPSocket = base_WSPSocket;
 
+    if (sys_retire_prepare() < 0)
+        return WSAENOBUFS;
     pthread_mutex_lock(&startup__lock);
     base_upcalls = UpcallTable;
     startup__count++;

@@ -123,7 +123,7 @@ static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWOR
         if (errno == EINTR)
             continue;
         if (errno != EAGAIN) {
-            error = base_error(errno);
+            error = bsock_error(b, errno);
             break;
         }
         if (st.nonblocking) {
@@ -198,7 +198,7 @@ static int transfer__recv(struct bsock *b, const WSABUF *bufs, DWORD count, LPDW
         if (errno == EINTR)
             continue;
         if (errno != EAGAIN) {
-            error = base_error(errno);
+            error = bsock_error(b, errno);
             break;
         }
         if (st.nonblocking) {
