@@ -88,14 +88,16 @@ typedef struct _TRANSMIT_PACKETS_ELEMENT {
 } TRANSMIT_PACKETS_ELEMENT, *PTRANSMIT_PACKETS_ELEMENT, *LPTRANSMIT_PACKETS_ELEMENT;
 
 /* Extension functions and the GUIDs that name them. */
-typedef BOOL(WINAPI *LPFN_TRANSMITFILE)(SOCKET hSocket, HANDLE hFile,
-                                        DWORD nNumberOfBytesToWrite, DWORD nNumberOfBytesPerSend,
-                                        LPOVERLAPPED lpOverlapped,
+typedef BOOL(WINAPI *LPFN_TRANSMITFILE)(SOCKET hSocket, HANDLE hFile, DWORD nNumberOfBytesToWrite,
+                                        DWORD nNumberOfBytesPerSend, LPOVERLAPPED lpOverlapped,
                                         LPTRANSMIT_FILE_BUFFERS lpTransmitBuffers,
                                         DWORD dwReserved);
 #define WSAID_TRANSMITFILE                                                                         \
     {                                                                                              \
-        0xb5367df0, 0xcbac, 0x11cf, { 0x95, 0xca, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92 }             \
+        0xb5367df0, 0xcbac, 0x11cf,                                                                \
+        {                                                                                          \
+            0x95, 0xca, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92                                         \
+        }                                                                                          \
     }
 
 typedef BOOL(WINAPI *LPFN_ACCEPTEX)(SOCKET sListenSocket, SOCKET sAcceptSocket,
@@ -104,28 +106,33 @@ typedef BOOL(WINAPI *LPFN_ACCEPTEX)(SOCKET sListenSocket, SOCKET sAcceptSocket,
                                     LPDWORD lpdwBytesReceived, LPOVERLAPPED lpOverlapped);
 #define WSAID_ACCEPTEX                                                                             \
     {                                                                                              \
-        0xb5367df1, 0xcbac, 0x11cf, { 0x95, 0xca, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92 }             \
+        0xb5367df1, 0xcbac, 0x11cf,                                                                \
+        {                                                                                          \
+            0x95, 0xca, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92                                         \
+        }                                                                                          \
     }
 
-typedef VOID(WINAPI *LPFN_GETACCEPTEXSOCKADDRS)(PVOID lpOutputBuffer, DWORD dwReceiveDataLength,
-                                                DWORD dwLocalAddressLength,
-                                                DWORD dwRemoteAddressLength,
-                                                struct sockaddr **LocalSockaddr,
-                                                LPINT LocalSockaddrLength,
-                                                struct sockaddr **RemoteSockaddr,
-                                                LPINT RemoteSockaddrLength);
+typedef VOID(WINAPI *LPFN_GETACCEPTEXSOCKADDRS)(
+    PVOID lpOutputBuffer, DWORD dwReceiveDataLength, DWORD dwLocalAddressLength,
+    DWORD dwRemoteAddressLength, struct sockaddr **LocalSockaddr, LPINT LocalSockaddrLength,
+    struct sockaddr **RemoteSockaddr, LPINT RemoteSockaddrLength);
 #define WSAID_GETACCEPTEXSOCKADDRS                                                                 \
     {                                                                                              \
-        0xb5367df2, 0xcbac, 0x11cf, { 0x95, 0xca, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92 }             \
+        0xb5367df2, 0xcbac, 0x11cf,                                                                \
+        {                                                                                          \
+            0x95, 0xca, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92                                         \
+        }                                                                                          \
     }
 
-typedef BOOL(WINAPI *LPFN_TRANSMITPACKETS)(SOCKET hSocket,
-                                           LPTRANSMIT_PACKETS_ELEMENT lpPacketArray,
+typedef BOOL(WINAPI *LPFN_TRANSMITPACKETS)(SOCKET hSocket, LPTRANSMIT_PACKETS_ELEMENT lpPacketArray,
                                            DWORD nElementCount, DWORD nSendSize,
                                            LPOVERLAPPED lpOverlapped, DWORD dwFlags);
 #define WSAID_TRANSMITPACKETS                                                                      \
     {                                                                                              \
-        0xd9689da0, 0x1f90, 0x11d3, { 0x99, 0x71, 0x00, 0xc0, 0x4f, 0x68, 0xc8, 0x76 }             \
+        0xd9689da0, 0x1f90, 0x11d3,                                                                \
+        {                                                                                          \
+            0x99, 0x71, 0x00, 0xc0, 0x4f, 0x68, 0xc8, 0x76                                         \
+        }                                                                                          \
     }
 
 typedef BOOL(WINAPI *LPFN_CONNECTEX)(SOCKET s, const struct sockaddr *name, int namelen,
@@ -133,14 +140,20 @@ typedef BOOL(WINAPI *LPFN_CONNECTEX)(SOCKET s, const struct sockaddr *name, int 
                                      LPDWORD lpdwBytesSent, LPOVERLAPPED lpOverlapped);
 #define WSAID_CONNECTEX                                                                            \
     {                                                                                              \
-        0x25a207b9, 0xddf3, 0x4660, { 0x8e, 0xe9, 0x76, 0xe5, 0x8c, 0x74, 0x06, 0x3e }             \
+        0x25a207b9, 0xddf3, 0x4660,                                                                \
+        {                                                                                          \
+            0x8e, 0xe9, 0x76, 0xe5, 0x8c, 0x74, 0x06, 0x3e                                         \
+        }                                                                                          \
     }
 
 typedef BOOL(WINAPI *LPFN_DISCONNECTEX)(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD dwFlags,
                                         DWORD dwReserved);
 #define WSAID_DISCONNECTEX                                                                         \
     {                                                                                              \
-        0x7fda2e11, 0x8630, 0x436f, { 0xa0, 0x31, 0xf5, 0x36, 0xa6, 0xee, 0xc1, 0x57 }             \
+        0x7fda2e11, 0x8630, 0x436f,                                                                \
+        {                                                                                          \
+            0xa0, 0x31, 0xf5, 0x36, 0xa6, 0xee, 0xc1, 0x57                                         \
+        }                                                                                          \
     }
 
 typedef INT(WINAPI *LPFN_WSARECVMSG)(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfBytesRecvd,
@@ -148,7 +161,10 @@ typedef INT(WINAPI *LPFN_WSARECVMSG)(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumbe
                                      LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 #define WSAID_WSARECVMSG                                                                           \
     {                                                                                              \
-        0xf689d7c8, 0x6f1f, 0x436b, { 0x8a, 0x53, 0xe5, 0x4f, 0xe3, 0x51, 0xc3, 0x22 }             \
+        0xf689d7c8, 0x6f1f, 0x436b,                                                                \
+        {                                                                                          \
+            0x8a, 0x53, 0xe5, 0x4f, 0xe3, 0x51, 0xc3, 0x22                                         \
+        }                                                                                          \
     }
 
 typedef INT(WSAAPI *LPFN_WSASENDMSG)(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags,
@@ -156,13 +172,19 @@ typedef INT(WSAAPI *LPFN_WSASENDMSG)(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags,
                                      LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 #define WSAID_WSASENDMSG                                                                           \
     {                                                                                              \
-        0xa441e712, 0x754f, 0x43ca, { 0x84, 0xa7, 0x0d, 0xee, 0x44, 0xcf, 0x60, 0x6d }             \
+        0xa441e712, 0x754f, 0x43ca,                                                                \
+        {                                                                                          \
+            0x84, 0xa7, 0x0d, 0xee, 0x44, 0xcf, 0x60, 0x6d                                         \
+        }                                                                                          \
     }
 
 typedef INT(WSAAPI *LPFN_WSAPOLL)(LPWSAPOLLFD fdarray, ULONG nfds, INT timeout);
 #define WSAID_WSAPOLL                                                                              \
     {                                                                                              \
-        0x18c76f85, 0xdc66, 0x4964, { 0x97, 0x2e, 0x23, 0xc2, 0x72, 0x38, 0x31, 0x2b }             \
+        0x18c76f85, 0xdc66, 0x4964,                                                                \
+        {                                                                                          \
+            0x97, 0x2e, 0x23, 0xc2, 0x72, 0x38, 0x31, 0x2b                                         \
+        }                                                                                          \
     }
 
 /* Arguments of SIO_EXT_SENDMSG and SIO_EXT_POLL. */
@@ -184,11 +206,17 @@ typedef struct {
 /* Network Location Awareness name space. */
 #define NLA_NAMESPACE_GUID                                                                         \
     {                                                                                              \
-        0x6642243a, 0x3ba8, 0x4aa6, { 0xba, 0xa5, 0x2e, 0x0b, 0xd7, 0x1f, 0xdd, 0x83 }             \
+        0x6642243a, 0x3ba8, 0x4aa6,                                                                \
+        {                                                                                          \
+            0xba, 0xa5, 0x2e, 0x0b, 0xd7, 0x1f, 0xdd, 0x83                                         \
+        }                                                                                          \
     }
 #define NLA_SERVICE_CLASS_GUID                                                                     \
     {                                                                                              \
-        0x0037e515, 0xb5c9, 0x4a43, { 0xba, 0xda, 0x8b, 0x48, 0xa8, 0x7a, 0xd2, 0x39 }             \
+        0x0037e515, 0xb5c9, 0x4a43,                                                                \
+        {                                                                                          \
+            0xba, 0xda, 0x8b, 0x48, 0xa8, 0x7a, 0xd2, 0x39                                         \
+        }                                                                                          \
     }
 
 #define NLA_ALLUSERS_NETWORK 0x00000001

@@ -84,6 +84,7 @@ typedef UINT_PTR SOCKET;
 #undef FD_ISSET
 #undef FD_ZERO
 
+/* glibc already declared fd_set and select(): see the top of this file. */
 #define fd_set ws2posix_fd_set
 #define select ws2posix_select
 
@@ -121,7 +122,7 @@ WINSOCK_API_LINKAGE int WSAAPI __WSAFDIsSet(SOCKET fd, fd_set *set);
             if (ws2posix_set_->fd_array[ws2posix_i_] == ws2posix_fd_)                              \
                 break;                                                                             \
         }                                                                                          \
-        if (ws2posix_i_ == ws2posix_set_->fd_count && ws2posix_set_->fd_count < FD_SETSIZE) {     \
+        if (ws2posix_i_ == ws2posix_set_->fd_count && ws2posix_set_->fd_count < FD_SETSIZE) {      \
             ws2posix_set_->fd_array[ws2posix_i_] = ws2posix_fd_;                                   \
             ws2posix_set_->fd_count++;                                                             \
         }                                                                                          \
@@ -129,7 +130,7 @@ WINSOCK_API_LINKAGE int WSAAPI __WSAFDIsSet(SOCKET fd, fd_set *set);
 
 #define FD_ZERO(set) (((fd_set *)(set))->fd_count = 0)
 
-/* A function, as on Windows, so that programs may take its address. */
+/* Membership is asked of the library, as on Windows (__WSAFDIsSet is exported). */
 #define FD_ISSET(fd, set) __WSAFDIsSet((SOCKET)(fd), (fd_set *)(set))
 
 /*
@@ -306,7 +307,7 @@ typedef struct WSAData {
 #define PF_MAX       AF_MAX
 
 /* listen(): SOMAXCONN asks for the provider's maximum backlog. */
-#define SOMAXCONN          0x7fffffff
+#define SOMAXCONN         0x7fffffff
 #define SOMAXCONN_HINT(b) (-(b))
 
 #define MAXGETHOSTSTRUCT 1024
@@ -625,7 +626,8 @@ typedef enum _WSACOMPLETIONTYPE {
     NSP_NOTIFY_EVENT,
     NSP_NOTIFY_PORT,
     NSP_NOTIFY_APC
-} WSACOMPLETIONTYPE, *PWSACOMPLETIONTYPE, *LPWSACOMPLETIONTYPE;
+} WSACOMPLETIONTYPE,
+    *PWSACOMPLETIONTYPE, *LPWSACOMPLETIONTYPE;
 
 typedef struct _WSACOMPLETION {
     WSACOMPLETIONTYPE Type;
@@ -706,7 +708,8 @@ typedef struct _AFPROTOCOLS {
 typedef enum _WSAEcomparator {
     COMP_EQUAL = 0,
     COMP_NOTLESS
-} WSAECOMPARATOR, *PWSAECOMPARATOR, *LPWSAECOMPARATOR;
+} WSAECOMPARATOR,
+    *PWSAECOMPARATOR, *LPWSAECOMPARATOR;
 
 typedef struct _WSAVersion {
     DWORD dwVersion;
@@ -820,7 +823,8 @@ typedef enum _WSAESETSERVICEOP {
     RNRSERVICE_REGISTER = 0,
     RNRSERVICE_DEREGISTER,
     RNRSERVICE_DELETE
-} WSAESETSERVICEOP, *PWSAESETSERVICEOP, *LPWSAESETSERVICEOP;
+} WSAESETSERVICEOP,
+    *PWSAESETSERVICEOP, *LPWSAESETSERVICEOP;
 
 typedef struct _WSANSClassInfoA {
     LPSTR lpszName;
@@ -948,8 +952,7 @@ WINSOCK_API_LINKAGE char *WSAAPI inet_ntoa(struct in_addr in) WS2POSIX_SYMBOL(in
 WINSOCK_API_LINKAGE int WSAAPI listen(SOCKET s, int backlog) WS2POSIX_SYMBOL(listen);
 WINSOCK_API_LINKAGE u_long WSAAPI ntohl(u_long netlong) WS2POSIX_SYMBOL(ntohl);
 WINSOCK_API_LINKAGE u_short WSAAPI ntohs(u_short netshort) WS2POSIX_SYMBOL(ntohs);
-WINSOCK_API_LINKAGE int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
-    WS2POSIX_SYMBOL(recv);
+WINSOCK_API_LINKAGE int WSAAPI recv(SOCKET s, char *buf, int len, int flags) WS2POSIX_SYMBOL(recv);
 WINSOCK_API_LINKAGE int WSAAPI recvfrom(SOCKET s, char *buf, int len, int flags,
                                         struct sockaddr *from, int *fromlen)
     WS2POSIX_SYMBOL(recvfrom);
@@ -958,20 +961,22 @@ WINSOCK_API_LINKAGE int WSAAPI select(int nfds, fd_set *readfds, fd_set *writefd
 WINSOCK_API_LINKAGE int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
     WS2POSIX_SYMBOL(send);
 WINSOCK_API_LINKAGE int WSAAPI sendto(SOCKET s, const char *buf, int len, int flags,
-                                      const struct sockaddr *to, int tolen)
-    WS2POSIX_SYMBOL(sendto);
+                                      const struct sockaddr *to, int tolen) WS2POSIX_SYMBOL(sendto);
 WINSOCK_API_LINKAGE int WSAAPI setsockopt(SOCKET s, int level, int optname, const char *optval,
                                           int optlen) WS2POSIX_SYMBOL(setsockopt);
 WINSOCK_API_LINKAGE int WSAAPI shutdown(SOCKET s, int how) WS2POSIX_SYMBOL(shutdown);
-WINSOCK_API_LINKAGE SOCKET WSAAPI socket(int af, int type, int protocol)
-    WS2POSIX_SYMBOL(socket);
+WINSOCK_API_LINKAGE SOCKET WSAAPI socket(int af, int type, int protocol) WS2POSIX_SYMBOL(socket);
 
 WINSOCK_API_LINKAGE struct hostent *WSAAPI gethostbyaddr(const char *addr, int len, int type)
     WS2POSIX_SYMBOL(gethostbyaddr);
 WINSOCK_API_LINKAGE struct hostent *WSAAPI gethostbyname(const char *name)
     WS2POSIX_SYMBOL(gethostbyname);
-WINSOCK_API_LINKAGE int WSAAPI gethostname(char *name, int namelen)
-    WS2POSIX_SYMBOL(gethostname);
+/*
+ * Declared as ws2posix_gethostname, because <unistd.h> may already have
+ * declared a gethostname with a size_t length (see ws2posix/api.h).
+ */
+#define gethostname ws2posix_gethostname
+WINSOCK_API_LINKAGE int WSAAPI gethostname(char *name, int namelen) WS2POSIX_SYMBOL(gethostname);
 WINSOCK_API_LINKAGE int WSAAPI GetHostNameW(PWSTR name, int namelen);
 WINSOCK_API_LINKAGE struct servent *WSAAPI getservbyport(int port, const char *proto)
     WS2POSIX_SYMBOL(getservbyport);
@@ -996,11 +1001,9 @@ WINSOCK_API_LINKAGE int WSAAPI WSACancelBlockingCall(void);
 
 /* Window-message notification (no windows here; declared for completeness). */
 WINSOCK_API_LINKAGE HANDLE WSAAPI WSAAsyncGetServByName(HWND hWnd, u_int wMsg, const char *name,
-                                                        const char *proto, char *buf,
-                                                        int buflen);
+                                                        const char *proto, char *buf, int buflen);
 WINSOCK_API_LINKAGE HANDLE WSAAPI WSAAsyncGetServByPort(HWND hWnd, u_int wMsg, int port,
-                                                        const char *proto, char *buf,
-                                                        int buflen);
+                                                        const char *proto, char *buf, int buflen);
 WINSOCK_API_LINKAGE HANDLE WSAAPI WSAAsyncGetProtoByName(HWND hWnd, u_int wMsg, const char *name,
                                                          char *buf, int buflen);
 WINSOCK_API_LINKAGE HANDLE WSAAPI WSAAsyncGetProtoByNumber(HWND hWnd, u_int wMsg, int number,
@@ -1008,8 +1011,7 @@ WINSOCK_API_LINKAGE HANDLE WSAAPI WSAAsyncGetProtoByNumber(HWND hWnd, u_int wMsg
 WINSOCK_API_LINKAGE HANDLE WSAAPI WSAAsyncGetHostByName(HWND hWnd, u_int wMsg, const char *name,
                                                         char *buf, int buflen);
 WINSOCK_API_LINKAGE HANDLE WSAAPI WSAAsyncGetHostByAddr(HWND hWnd, u_int wMsg, const char *addr,
-                                                        int len, int type, char *buf,
-                                                        int buflen);
+                                                        int len, int type, char *buf, int buflen);
 WINSOCK_API_LINKAGE int WSAAPI WSACancelAsyncRequest(HANDLE hAsyncTaskHandle);
 WINSOCK_API_LINKAGE int WSAAPI WSAAsyncSelect(SOCKET s, HWND hWnd, u_int wMsg, LONG lEvent);
 
@@ -1020,8 +1022,7 @@ WINSOCK_API_LINKAGE BOOL WSAAPI WSACloseEvent(WSAEVENT hEvent);
 WINSOCK_API_LINKAGE int WSAAPI WSAConnect(SOCKET s, const struct sockaddr *name, int namelen,
                                           LPWSABUF lpCallerData, LPWSABUF lpCalleeData,
                                           LPQOS lpSQOS, LPQOS lpGQOS);
-WINSOCK_API_LINKAGE BOOL WSAAPI WSAConnectByList(SOCKET s,
-                                                 PSOCKET_ADDRESS_LIST SocketAddressList,
+WINSOCK_API_LINKAGE BOOL WSAAPI WSAConnectByList(SOCKET s, PSOCKET_ADDRESS_LIST SocketAddressList,
                                                  LPDWORD LocalAddressLength,
                                                  LPSOCKADDR LocalAddress,
                                                  LPDWORD RemoteAddressLength,
@@ -1031,15 +1032,13 @@ WINSOCK_API_LINKAGE BOOL WSAAPI WSAConnectByNameA(SOCKET s, LPCSTR nodename, LPC
                                                   LPDWORD LocalAddressLength,
                                                   LPSOCKADDR LocalAddress,
                                                   LPDWORD RemoteAddressLength,
-                                                  LPSOCKADDR RemoteAddress,
-                                                  const TIMEVAL *timeout,
+                                                  LPSOCKADDR RemoteAddress, const TIMEVAL *timeout,
                                                   LPWSAOVERLAPPED Reserved);
 WINSOCK_API_LINKAGE BOOL WSAAPI WSAConnectByNameW(SOCKET s, LPWSTR nodename, LPWSTR servicename,
                                                   LPDWORD LocalAddressLength,
                                                   LPSOCKADDR LocalAddress,
                                                   LPDWORD RemoteAddressLength,
-                                                  LPSOCKADDR RemoteAddress,
-                                                  const TIMEVAL *timeout,
+                                                  LPSOCKADDR RemoteAddress, const TIMEVAL *timeout,
                                                   LPWSAOVERLAPPED Reserved);
 WINSOCK_API_LINKAGE WSAEVENT WSAAPI WSACreateEvent(void);
 WINSOCK_API_LINKAGE int WSAAPI WSADuplicateSocketA(SOCKET s, DWORD dwProcessId,
@@ -1054,8 +1053,7 @@ WINSOCK_API_LINKAGE int WSAAPI WSAEnumProtocolsA(LPINT lpiProtocols,
 WINSOCK_API_LINKAGE int WSAAPI WSAEnumProtocolsW(LPINT lpiProtocols,
                                                  LPWSAPROTOCOL_INFOW lpProtocolBuffer,
                                                  LPDWORD lpdwBufferLength);
-WINSOCK_API_LINKAGE int WSAAPI WSAEventSelect(SOCKET s, WSAEVENT hEventObject,
-                                              LONG lNetworkEvents);
+WINSOCK_API_LINKAGE int WSAAPI WSAEventSelect(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEvents);
 WINSOCK_API_LINKAGE BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped,
                                                        LPDWORD lpcbTransfer, BOOL fWait,
                                                        LPDWORD lpdwFlags);
@@ -1089,8 +1087,7 @@ WINSOCK_API_LINKAGE int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBuf
                                        LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 WINSOCK_API_LINKAGE int WSAAPI WSASendDisconnect(SOCKET s, LPWSABUF lpOutboundDisconnectData);
 WINSOCK_API_LINKAGE int WSAAPI WSASendMsg(SOCKET Handle, LPWSAMSG lpMsg, DWORD dwFlags,
-                                          LPDWORD lpNumberOfBytesSent,
-                                          LPWSAOVERLAPPED lpOverlapped,
+                                          LPDWORD lpNumberOfBytesSent, LPWSAOVERLAPPED lpOverlapped,
                                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 WINSOCK_API_LINKAGE int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                                          LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
@@ -1133,21 +1130,17 @@ WINSOCK_API_LINKAGE INT WSAAPI WSALookupServiceNextA(HANDLE hLookup, DWORD dwCon
 WINSOCK_API_LINKAGE INT WSAAPI WSALookupServiceNextW(HANDLE hLookup, DWORD dwControlFlags,
                                                      LPDWORD lpdwBufferLength,
                                                      LPWSAQUERYSETW lpqsResults);
-WINSOCK_API_LINKAGE INT WSAAPI WSANSPIoctl(HANDLE hLookup, DWORD dwControlCode,
-                                           LPVOID lpvInBuffer, DWORD cbInBuffer,
-                                           LPVOID lpvOutBuffer, DWORD cbOutBuffer,
-                                           LPDWORD lpcbBytesReturned,
-                                           LPWSACOMPLETION lpCompletion);
+WINSOCK_API_LINKAGE INT WSAAPI WSANSPIoctl(HANDLE hLookup, DWORD dwControlCode, LPVOID lpvInBuffer,
+                                           DWORD cbInBuffer, LPVOID lpvOutBuffer, DWORD cbOutBuffer,
+                                           LPDWORD lpcbBytesReturned, LPWSACOMPLETION lpCompletion);
 WINSOCK_API_LINKAGE INT WSAAPI WSALookupServiceEnd(HANDLE hLookup);
 WINSOCK_API_LINKAGE INT WSAAPI WSAInstallServiceClassA(LPWSASERVICECLASSINFOA lpServiceClassInfo);
 WINSOCK_API_LINKAGE INT WSAAPI WSAInstallServiceClassW(LPWSASERVICECLASSINFOW lpServiceClassInfo);
 WINSOCK_API_LINKAGE INT WSAAPI WSARemoveServiceClass(LPGUID lpServiceClassId);
-WINSOCK_API_LINKAGE INT WSAAPI WSAGetServiceClassInfoA(LPGUID lpProviderId,
-                                                       LPGUID lpServiceClassId,
+WINSOCK_API_LINKAGE INT WSAAPI WSAGetServiceClassInfoA(LPGUID lpProviderId, LPGUID lpServiceClassId,
                                                        LPDWORD lpdwBufSize,
                                                        LPWSASERVICECLASSINFOA lpServiceClassInfo);
-WINSOCK_API_LINKAGE INT WSAAPI WSAGetServiceClassInfoW(LPGUID lpProviderId,
-                                                       LPGUID lpServiceClassId,
+WINSOCK_API_LINKAGE INT WSAAPI WSAGetServiceClassInfoW(LPGUID lpProviderId, LPGUID lpServiceClassId,
                                                        LPDWORD lpdwBufSize,
                                                        LPWSASERVICECLASSINFOW lpServiceClassInfo);
 WINSOCK_API_LINKAGE INT WSAAPI WSAEnumNameSpaceProvidersA(LPDWORD lpdwBufferLength,
@@ -1168,9 +1161,9 @@ WINSOCK_API_LINKAGE INT WSAAPI WSASetServiceA(LPWSAQUERYSETA lpqsRegInfo,
                                               WSAESETSERVICEOP essoperation, DWORD dwControlFlags);
 WINSOCK_API_LINKAGE INT WSAAPI WSASetServiceW(LPWSAQUERYSETW lpqsRegInfo,
                                               WSAESETSERVICEOP essoperation, DWORD dwControlFlags);
-WINSOCK_API_LINKAGE INT WSAAPI WSAProviderConfigChange(
-    LPHANDLE lpNotificationHandle, LPWSAOVERLAPPED lpOverlapped,
-    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+WINSOCK_API_LINKAGE INT WSAAPI
+WSAProviderConfigChange(LPHANDLE lpNotificationHandle, LPWSAOVERLAPPED lpOverlapped,
+                        LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
 #ifdef UNICODE
 #define WSADuplicateSocket              WSADuplicateSocketW
@@ -1224,8 +1217,7 @@ typedef int(WSAAPI *LPFN_CONNECT)(SOCKET s, const struct sockaddr *name, int nam
 typedef int(WSAAPI *LPFN_IOCTLSOCKET)(SOCKET s, LONG cmd, u_long *argp);
 typedef int(WSAAPI *LPFN_GETPEERNAME)(SOCKET s, struct sockaddr *name, int *namelen);
 typedef int(WSAAPI *LPFN_GETSOCKNAME)(SOCKET s, struct sockaddr *name, int *namelen);
-typedef int(WSAAPI *LPFN_GETSOCKOPT)(SOCKET s, int level, int optname, char *optval,
-                                     int *optlen);
+typedef int(WSAAPI *LPFN_GETSOCKOPT)(SOCKET s, int level, int optname, char *optval, int *optlen);
 typedef u_long(WSAAPI *LPFN_HTONL)(u_long hostlong);
 typedef u_short(WSAAPI *LPFN_HTONS)(u_short hostshort);
 typedef ULONG(WSAAPI *LPFN_INET_ADDR)(const char *cp);
@@ -1234,8 +1226,8 @@ typedef int(WSAAPI *LPFN_LISTEN)(SOCKET s, int backlog);
 typedef u_long(WSAAPI *LPFN_NTOHL)(u_long netlong);
 typedef u_short(WSAAPI *LPFN_NTOHS)(u_short netshort);
 typedef int(WSAAPI *LPFN_RECV)(SOCKET s, char *buf, int len, int flags);
-typedef int(WSAAPI *LPFN_RECVFROM)(SOCKET s, char *buf, int len, int flags,
-                                   struct sockaddr *from, int *fromlen);
+typedef int(WSAAPI *LPFN_RECVFROM)(SOCKET s, char *buf, int len, int flags, struct sockaddr *from,
+                                   int *fromlen);
 typedef int(WSAAPI *LPFN_SELECT)(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
                                  const TIMEVAL *timeout);
 typedef int(WSAAPI *LPFN_SEND)(SOCKET s, const char *buf, int len, int flags);
@@ -1315,11 +1307,9 @@ typedef int(WSAAPI *LPFN_WSASENDTO)(SOCKET s, LPWSABUF lpBuffers, DWORD dwBuffer
                                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 typedef BOOL(WSAAPI *LPFN_WSASETEVENT)(WSAEVENT hEvent);
 typedef SOCKET(WSAAPI *LPFN_WSASOCKETA)(int af, int type, int protocol,
-                                        LPWSAPROTOCOL_INFOA lpProtocolInfo, GROUP g,
-                                        DWORD dwFlags);
+                                        LPWSAPROTOCOL_INFOA lpProtocolInfo, GROUP g, DWORD dwFlags);
 typedef SOCKET(WSAAPI *LPFN_WSASOCKETW)(int af, int type, int protocol,
-                                        LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g,
-                                        DWORD dwFlags);
+                                        LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g, DWORD dwFlags);
 typedef DWORD(WSAAPI *LPFN_WSAWAITFORMULTIPLEEVENTS)(DWORD cEvents, const WSAEVENT *lphEvents,
                                                      BOOL fWaitAll, DWORD dwTimeout,
                                                      BOOL fAlertable);

@@ -148,21 +148,21 @@ typedef struct in_addr {
 #define s_lh    S_un.S_un_b.s_b3
 
 /* Address classes.  The SDK's casts are to its 32-bit long. */
-#define IN_CLASSA(i)     (((LONG)(i) & 0x80000000) == 0)
+#define IN_CLASSA(i)     ((((LONG)(i)) & 0x80000000) == 0)
 #define IN_CLASSA_NET    0xff000000
 #define IN_CLASSA_NSHIFT 24
 #define IN_CLASSA_HOST   0x00ffffff
 #define IN_CLASSA_MAX    128
-#define IN_CLASSB(i)     (((LONG)(i) & 0xc0000000) == 0x80000000)
+#define IN_CLASSB(i)     ((((LONG)(i)) & 0xc0000000) == 0x80000000)
 #define IN_CLASSB_NET    0xffff0000
 #define IN_CLASSB_NSHIFT 16
 #define IN_CLASSB_HOST   0x0000ffff
 #define IN_CLASSB_MAX    65536
-#define IN_CLASSC(i)     (((LONG)(i) & 0xe0000000) == 0xc0000000)
+#define IN_CLASSC(i)     ((((LONG)(i)) & 0xe0000000) == 0xc0000000)
 #define IN_CLASSC_NET    0xffffff00
 #define IN_CLASSC_NSHIFT 8
 #define IN_CLASSC_HOST   0x000000ff
-#define IN_CLASSD(i)     (((LONG)(i) & 0xf0000000) == 0xe0000000)
+#define IN_CLASSD(i)     ((((LONG)(i)) & 0xf0000000) == 0xe0000000)
 #define IN_CLASSD_NET    0xf0000000
 #define IN_CLASSD_NSHIFT 28
 #define IN_CLASSD_HOST   0x0fffffff
@@ -276,8 +276,7 @@ typedef WSACMSGHDR CMSGHDR, *PCMSGHDR;
 
 #define WSA_CMSGHDR_ALIGN(length)                                                                  \
     (((length) + __alignof__(WSACMSGHDR) - 1) & (~(__alignof__(WSACMSGHDR) - 1)))
-#define WSA_CMSGDATA_ALIGN(length)                                                                 \
-    (((length) + sizeof(ULONGLONG) - 1) & (~(sizeof(ULONGLONG) - 1)))
+#define WSA_CMSGDATA_ALIGN(length) (((length) + sizeof(ULONGLONG) - 1) & (~(sizeof(ULONGLONG) - 1)))
 #define WSA_CMSG_FIRSTHDR(msg)                                                                     \
     (((msg)->Control.len >= sizeof(WSACMSGHDR)) ? (LPWSACMSGHDR)(msg)->Control.buf                 \
                                                 : (LPWSACMSGHDR)NULL)
@@ -287,9 +286,9 @@ typedef WSACMSGHDR CMSGHDR, *PCMSGHDR;
                    (PUCHAR)((msg)->Control.buf) + (msg)->Control.len)                              \
                       ? (LPWSACMSGHDR)NULL                                                         \
                       : (LPWSACMSGHDR)((PUCHAR)(cmsg) + WSA_CMSGHDR_ALIGN((cmsg)->cmsg_len))))
-#define WSA_CMSG_DATA(cmsg)     ((PUCHAR)(cmsg) + WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)))
-#define WSA_CMSG_SPACE(length)  (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR) + WSA_CMSGHDR_ALIGN(length)))
-#define WSA_CMSG_LEN(length)    (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)) + (length))
+#define WSA_CMSG_DATA(cmsg)    ((PUCHAR)(cmsg) + WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)))
+#define WSA_CMSG_SPACE(length) (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR) + WSA_CMSGHDR_ALIGN(length)))
+#define WSA_CMSG_LEN(length)   (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)) + (length))
 
 /* Flags for send/recv and WSAMSG.dwFlags: Windows values, not Linux's. */
 #define MSG_OOB            0x1

@@ -178,7 +178,8 @@ typedef enum _PMTUD_STATE {
     IP_PMTUDISC_DONT,
     IP_PMTUDISC_PROBE,
     IP_PMTUDISC_MAX
-} PMTUD_STATE, *PPMTUD_STATE;
+} PMTUD_STATE,
+    *PPMTUD_STATE;
 
 /* Protocol-independent multicast options (RFC 3678). */
 #define MCAST_JOIN_GROUP         41

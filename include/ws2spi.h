@@ -49,12 +49,11 @@ typedef SOCKET(WSPAPI *LPWSPACCEPT)(SOCKET s, struct sockaddr *addr, LPINT addrl
                                     LPINT lpErrno);
 typedef INT(WSPAPI *LPWSPADDRESSTOSTRING)(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
                                           LPWSAPROTOCOL_INFOW lpProtocolInfo,
-                                          LPWSTR lpszAddressString,
-                                          LPDWORD lpdwAddressStringLength, LPINT lpErrno);
+                                          LPWSTR lpszAddressString, LPDWORD lpdwAddressStringLength,
+                                          LPINT lpErrno);
 typedef int(WSPAPI *LPWSPASYNCSELECT)(SOCKET s, HWND hWnd, unsigned int wMsg, LONG lEvent,
                                       LPINT lpErrno);
-typedef int(WSPAPI *LPWSPBIND)(SOCKET s, const struct sockaddr *name, int namelen,
-                               LPINT lpErrno);
+typedef int(WSPAPI *LPWSPBIND)(SOCKET s, const struct sockaddr *name, int namelen, LPINT lpErrno);
 typedef int(WSPAPI *LPWSPCANCELBLOCKINGCALL)(LPINT lpErrno);
 typedef int(WSPAPI *LPWSPCLEANUP)(LPINT lpErrno);
 typedef int(WSPAPI *LPWSPCLOSESOCKET)(SOCKET s, LPINT lpErrno);
@@ -68,16 +67,15 @@ typedef int(WSPAPI *LPWSPENUMNETWORKEVENTS)(SOCKET s, WSAEVENT hEventObject,
 typedef int(WSPAPI *LPWSPEVENTSELECT)(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEvents,
                                       LPINT lpErrno);
 typedef BOOL(WSPAPI *LPWSPGETOVERLAPPEDRESULT)(SOCKET s, LPWSAOVERLAPPED lpOverlapped,
-                                               LPDWORD lpcbTransfer, BOOL fWait,
-                                               LPDWORD lpdwFlags, LPINT lpErrno);
+                                               LPDWORD lpcbTransfer, BOOL fWait, LPDWORD lpdwFlags,
+                                               LPINT lpErrno);
 typedef int(WSPAPI *LPWSPGETPEERNAME)(SOCKET s, struct sockaddr *name, LPINT namelen,
                                       LPINT lpErrno);
 typedef int(WSPAPI *LPWSPGETSOCKNAME)(SOCKET s, struct sockaddr *name, LPINT namelen,
                                       LPINT lpErrno);
-typedef int(WSPAPI *LPWSPGETSOCKOPT)(SOCKET s, int level, int optname, char *optval,
-                                     LPINT optlen, LPINT lpErrno);
-typedef BOOL(WSPAPI *LPWSPGETQOSBYNAME)(SOCKET s, LPWSABUF lpQOSName, LPQOS lpQOS,
-                                        LPINT lpErrno);
+typedef int(WSPAPI *LPWSPGETSOCKOPT)(SOCKET s, int level, int optname, char *optval, LPINT optlen,
+                                     LPINT lpErrno);
+typedef BOOL(WSPAPI *LPWSPGETQOSBYNAME)(SOCKET s, LPWSABUF lpQOSName, LPQOS lpQOS, LPINT lpErrno);
 typedef int(WSPAPI *LPWSPIOCTL)(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer,
                                 DWORD cbInBuffer, LPVOID lpvOutBuffer, DWORD cbOutBuffer,
                                 LPDWORD lpcbBytesReturned, LPWSAOVERLAPPED lpOverlapped,
@@ -92,8 +90,7 @@ typedef int(WSPAPI *LPWSPRECV)(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount
                                LPWSAOVERLAPPED lpOverlapped,
                                LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
                                LPWSATHREADID lpThreadId, LPINT lpErrno);
-typedef int(WSPAPI *LPWSPRECVDISCONNECT)(SOCKET s, LPWSABUF lpInboundDisconnectData,
-                                         LPINT lpErrno);
+typedef int(WSPAPI *LPWSPRECVDISCONNECT)(SOCKET s, LPWSABUF lpInboundDisconnectData, LPINT lpErrno);
 typedef int(WSPAPI *LPWSPRECVFROM)(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                                    LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
                                    struct sockaddr *lpFrom, LPINT lpFromlen,
@@ -122,9 +119,8 @@ typedef SOCKET(WSPAPI *LPWSPSOCKET)(int af, int type, int protocol,
                                     LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g, DWORD dwFlags,
                                     LPINT lpErrno);
 typedef INT(WSPAPI *LPWSPSTRINGTOADDRESS)(LPWSTR AddressString, INT AddressFamily,
-                                          LPWSAPROTOCOL_INFOW lpProtocolInfo,
-                                          LPSOCKADDR lpAddress, LPINT lpAddressLength,
-                                          LPINT lpErrno);
+                                          LPWSAPROTOCOL_INFOW lpProtocolInfo, LPSOCKADDR lpAddress,
+                                          LPINT lpAddressLength, LPINT lpErrno);
 
 /* Filled in by WSPStartup: 30 entries, alphabetical as the SDK has them. */
 typedef struct _WSPPROC_TABLE {
@@ -175,8 +171,7 @@ typedef BOOL(WSPAPI *LPWPUPOSTMESSAGE)(HWND hWnd, UINT Msg, WPARAM wParam, LPARA
 typedef int(WSPAPI *LPWPUQUERYBLOCKINGCALLBACK)(DWORD dwCatalogEntryId,
                                                 LPBLOCKINGCALLBACK *lplpfnCallback,
                                                 PDWORD_PTR lpdwContext, LPINT lpErrno);
-typedef int(WSPAPI *LPWPUQUERYSOCKETHANDLECONTEXT)(SOCKET s, PDWORD_PTR lpContext,
-                                                   LPINT lpErrno);
+typedef int(WSPAPI *LPWPUQUERYSOCKETHANDLECONTEXT)(SOCKET s, PDWORD_PTR lpContext, LPINT lpErrno);
 typedef int(WSPAPI *LPWPUQUEUEAPC)(LPWSATHREADID lpThreadId, LPWSAUSERAPC lpfnUserApc,
                                    DWORD_PTR dwContext, LPINT lpErrno);
 typedef BOOL(WSPAPI *LPWPURESETEVENT)(WSAEVENT hEvent, LPINT lpErrno);
@@ -208,8 +203,8 @@ typedef struct _WSPUPCALLTABLE {
 } WSPUPCALLTABLE, *LPWSPUPCALLTABLE;
 
 typedef int(WSPAPI *LPWSPSTARTUP)(WORD wVersionRequested, LPWSPDATA lpWSPData,
-                                  LPWSAPROTOCOL_INFOW lpProtocolInfo,
-                                  WSPUPCALLTABLE UpcallTable, LPWSPPROC_TABLE lpProcTable);
+                                  LPWSAPROTOCOL_INFOW lpProtocolInfo, WSPUPCALLTABLE UpcallTable,
+                                  LPWSPPROC_TABLE lpProcTable);
 
 /*
  * Every provider exports WSPStartup under that name, so it has default
@@ -218,8 +213,7 @@ typedef int(WSPAPI *LPWSPSTARTUP)(WORD wVersionRequested, LPWSPDATA lpWSPData,
  */
 WINSOCK_API_LINKAGE int WSPAPI WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
                                           LPWSAPROTOCOL_INFOW lpProtocolInfo,
-                                          WSPUPCALLTABLE UpcallTable,
-                                          LPWSPPROC_TABLE lpProcTable);
+                                          WSPUPCALLTABLE UpcallTable, LPWSPPROC_TABLE lpProcTable);
 
 /* Catalog maintenance. */
 typedef int(WSPAPI *LPWSCENUMPROTOCOLS)(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBuffer,
@@ -244,8 +238,7 @@ WINSOCK_API_LINKAGE int WSPAPI WSCInstallProvider(LPGUID lpProviderId,
                                                   const WCHAR *lpszProviderDllPath,
                                                   const LPWSAPROTOCOL_INFOW lpProtocolInfoList,
                                                   DWORD dwNumberOfEntries, LPINT lpErrno);
-WINSOCK_API_LINKAGE int WSPAPI WSCGetProviderPath(LPGUID lpProviderId,
-                                                  WCHAR *lpszProviderDllPath,
+WINSOCK_API_LINKAGE int WSPAPI WSCGetProviderPath(LPGUID lpProviderId, WCHAR *lpszProviderDllPath,
                                                   LPINT lpProviderDllPathLen, LPINT lpErrno);
 WINSOCK_API_LINKAGE int WSPAPI WSCUpdateProvider(LPGUID lpProviderId,
                                                  const WCHAR *lpszProviderDllPath,
@@ -259,16 +252,14 @@ WINSOCK_API_LINKAGE int WSPAPI WSCRemoveQOSTemplate(const LPGUID Guid, LPWSABUF 
 WINSOCK_API_LINKAGE BOOL WSPAPI WPUCloseEvent(WSAEVENT hEvent, LPINT lpErrno);
 WINSOCK_API_LINKAGE int WSPAPI WPUCloseSocketHandle(SOCKET s, LPINT lpErrno);
 WINSOCK_API_LINKAGE WSAEVENT WSPAPI WPUCreateEvent(LPINT lpErrno);
-WINSOCK_API_LINKAGE SOCKET WSPAPI WPUCreateSocketHandle(DWORD dwCatalogEntryId,
-                                                        DWORD_PTR dwContext, LPINT lpErrno);
+WINSOCK_API_LINKAGE SOCKET WSPAPI WPUCreateSocketHandle(DWORD dwCatalogEntryId, DWORD_PTR dwContext,
+                                                        LPINT lpErrno);
 WINSOCK_API_LINKAGE int WSPAPI WPUFDIsSet(SOCKET s, fd_set *fdset);
-WINSOCK_API_LINKAGE int WSPAPI WPUGetProviderPath(LPGUID lpProviderId,
-                                                  WCHAR *lpszProviderDllPath,
+WINSOCK_API_LINKAGE int WSPAPI WPUGetProviderPath(LPGUID lpProviderId, WCHAR *lpszProviderDllPath,
                                                   LPINT lpProviderDllPathLen, LPINT lpErrno);
-WINSOCK_API_LINKAGE SOCKET WSPAPI WPUModifyIFSHandle(DWORD dwCatalogEntryId,
-                                                     SOCKET ProposedHandle, LPINT lpErrno);
-WINSOCK_API_LINKAGE BOOL WSPAPI WPUPostMessage(HWND hWnd, UINT Msg, WPARAM wParam,
-                                               LPARAM lParam);
+WINSOCK_API_LINKAGE SOCKET WSPAPI WPUModifyIFSHandle(DWORD dwCatalogEntryId, SOCKET ProposedHandle,
+                                                     LPINT lpErrno);
+WINSOCK_API_LINKAGE BOOL WSPAPI WPUPostMessage(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam);
 WINSOCK_API_LINKAGE int WSPAPI WPUQueryBlockingCallback(DWORD dwCatalogEntryId,
                                                         LPBLOCKINGCALLBACK *lplpfnCallback,
                                                         PDWORD_PTR lpdwContext, LPINT lpErrno);
@@ -280,15 +271,13 @@ WINSOCK_API_LINKAGE BOOL WSPAPI WPUResetEvent(WSAEVENT hEvent, LPINT lpErrno);
 WINSOCK_API_LINKAGE BOOL WSPAPI WPUSetEvent(WSAEVENT hEvent, LPINT lpErrno);
 WINSOCK_API_LINKAGE int WSPAPI WPUOpenCurrentThread(LPWSATHREADID lpThreadId, LPINT lpErrno);
 WINSOCK_API_LINKAGE int WSPAPI WPUCloseThread(LPWSATHREADID lpThreadId, LPINT lpErrno);
-WINSOCK_API_LINKAGE int WSPAPI WPUCompleteOverlappedRequest(SOCKET s,
-                                                            LPWSAOVERLAPPED lpOverlapped,
+WINSOCK_API_LINKAGE int WSPAPI WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED lpOverlapped,
                                                             DWORD dwError, DWORD cbTransferred,
                                                             LPINT lpErrno);
 
 /* Name-space providers (version 1 of the NSP interface). */
 typedef INT(WSPAPI *LPWSCINSTALLNAMESPACE)(LPWSTR lpszIdentifier, LPWSTR lpszPathName,
-                                           DWORD dwNameSpace, DWORD dwVersion,
-                                           LPGUID lpProviderId);
+                                           DWORD dwNameSpace, DWORD dwVersion, LPGUID lpProviderId);
 typedef INT(WSPAPI *LPWSCUNINSTALLNAMESPACE)(LPGUID lpProviderId);
 typedef INT(WSPAPI *LPWSCENABLENSPROVIDER)(LPGUID lpProviderId, BOOL fEnable);
 
@@ -302,20 +291,17 @@ WINSOCK_API_LINKAGE INT WSPAPI WSCEnableNSProvider(LPGUID lpProviderId, BOOL fEn
 #define LPFN_WSCENUMNAMESPACEPROVIDERS LPFN_WSAENUMNAMESPACEPROVIDERSW
 
 typedef INT(WSAAPI *LPNSPCLEANUP)(LPGUID lpProviderId);
-typedef INT(WSAAPI *LPNSPLOOKUPSERVICEBEGIN)(LPGUID lpProviderId,
-                                             LPWSAQUERYSETW lpqsRestrictions,
+typedef INT(WSAAPI *LPNSPLOOKUPSERVICEBEGIN)(LPGUID lpProviderId, LPWSAQUERYSETW lpqsRestrictions,
                                              LPWSASERVICECLASSINFOW lpServiceClassInfo,
                                              DWORD dwControlFlags, LPHANDLE lphLookup);
 typedef INT(WSAAPI *LPNSPLOOKUPSERVICENEXT)(HANDLE hLookup, DWORD dwControlFlags,
-                                            LPDWORD lpdwBufferLength,
-                                            LPWSAQUERYSETW lpqsResults);
+                                            LPDWORD lpdwBufferLength, LPWSAQUERYSETW lpqsResults);
 typedef INT(WSAAPI *LPNSPIOCTL)(HANDLE hLookup, DWORD dwControlCode, LPVOID lpvInBuffer,
                                 DWORD cbInBuffer, LPVOID lpvOutBuffer, DWORD cbOutBuffer,
                                 LPDWORD lpcbBytesReturned, LPWSACOMPLETION lpCompletion,
                                 LPWSATHREADID lpThreadId);
 typedef INT(WSAAPI *LPNSPLOOKUPSERVICEEND)(HANDLE hLookup);
-typedef INT(WSAAPI *LPNSPSETSERVICE)(LPGUID lpProviderId,
-                                     LPWSASERVICECLASSINFOW lpServiceClassInfo,
+typedef INT(WSAAPI *LPNSPSETSERVICE)(LPGUID lpProviderId, LPWSASERVICECLASSINFOW lpServiceClassInfo,
                                      LPWSAQUERYSETW lpqsRegInfo, WSAESETSERVICEOP essOperation,
                                      DWORD dwControlFlags);
 typedef INT(WSAAPI *LPNSPINSTALLSERVICECLASS)(LPGUID lpProviderId,

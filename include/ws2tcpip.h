@@ -62,20 +62,23 @@ struct tcp_keepalive {
 #define IN6ADDR_ANY_INIT                                                                           \
     {                                                                                              \
         {                                                                                          \
-            { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }                                     \
+            {                                                                                      \
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0                                     \
+            }                                                                                      \
         }                                                                                          \
     }
 #define IN6ADDR_LOOPBACK_INIT                                                                      \
     {                                                                                              \
         {                                                                                          \
-            { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }                                     \
+            {                                                                                      \
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1                                     \
+            }                                                                                      \
         }                                                                                          \
     }
 
 /* libc has its own in6addr_any (a different struct in6_addr): rename. */
 WINSOCK_API_LINKAGE extern const struct in6_addr in6addr_any WS2POSIX_SYMBOL(in6addr_any);
-WINSOCK_API_LINKAGE extern const struct in6_addr in6addr_loopback
-    WS2POSIX_SYMBOL(in6addr_loopback);
+WINSOCK_API_LINKAGE extern const struct in6_addr in6addr_loopback WS2POSIX_SYMBOL(in6addr_loopback);
 
 /*
  * IPv6 address tests.  Inline functions, as in the SDK (not macros as in
@@ -207,8 +210,17 @@ typedef ADDRINFOW ADDRINFOT, *PADDRINFOT;
 typedef ADDRINFOA ADDRINFOT, *PADDRINFOT;
 #endif
 
-/* An int, as on Windows (POSIX makes it unsigned). */
-typedef int socklen_t;
+/*
+ * An int, as on Windows (POSIX makes it unsigned).  Named through a macro
+ * because <unistd.h> may have defined its own socklen_t already (see
+ * ws2posix/api.h); __socklen_t_defined keeps a later <unistd.h> from
+ * defining it again.
+ */
+#define socklen_t ws2posix_socklen_t
+typedef int ws2posix_socklen_t;
+#ifndef __socklen_t_defined
+#define __socklen_t_defined 1
+#endif
 
 WINSOCK_API_LINKAGE INT WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName,
                                            const ADDRINFOA *pHints, PADDRINFOA *ppResult)
@@ -219,8 +231,8 @@ WINSOCK_API_LINKAGE VOID WSAAPI freeaddrinfo(PADDRINFOA pAddrInfo) WS2POSIX_SYMB
 WINSOCK_API_LINKAGE VOID WSAAPI FreeAddrInfoW(PADDRINFOW pAddrInfo);
 WINSOCK_API_LINKAGE INT WSAAPI getnameinfo(const SOCKADDR *pSockaddr, socklen_t SockaddrLength,
                                            PCHAR pNodeBuffer, DWORD NodeBufferSize,
-                                           PCHAR pServiceBuffer, DWORD ServiceBufferSize,
-                                           INT Flags) WS2POSIX_SYMBOL(getnameinfo);
+                                           PCHAR pServiceBuffer, DWORD ServiceBufferSize, INT Flags)
+    WS2POSIX_SYMBOL(getnameinfo);
 WINSOCK_API_LINKAGE INT WSAAPI GetNameInfoW(const SOCKADDR *pSockaddr, socklen_t SockaddrLength,
                                             PWCHAR pNodeBuffer, DWORD NodeBufferSize,
                                             PWCHAR pServiceBuffer, DWORD ServiceBufferSize,
@@ -240,19 +252,18 @@ WINSOCK_API_LINKAGE INT WSAAPI GetNameInfoW(const SOCKADDR *pSockaddr, socklen_t
 #endif
 
 #if INCL_WINSOCK_API_TYPEDEFS
-typedef INT(WSAAPI *LPFN_GETADDRINFO)(PCSTR pNodeName, PCSTR pServiceName,
-                                      const ADDRINFOA *pHints, PADDRINFOA *ppResult);
+typedef INT(WSAAPI *LPFN_GETADDRINFO)(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA *pHints,
+                                      PADDRINFOA *ppResult);
 typedef INT(WSAAPI *LPFN_GETADDRINFOW)(PCWSTR pNodeName, PCWSTR pServiceName,
                                        const ADDRINFOW *pHints, PADDRINFOW *ppResult);
 typedef VOID(WSAAPI *LPFN_FREEADDRINFO)(PADDRINFOA pAddrInfo);
 typedef VOID(WSAAPI *LPFN_FREEADDRINFOW)(PADDRINFOW pAddrInfo);
 typedef INT(WSAAPI *LPFN_GETNAMEINFO)(const SOCKADDR *pSockaddr, socklen_t SockaddrLength,
-                                      PCHAR pNodeBuffer, DWORD NodeBufferSize,
-                                      PCHAR pServiceBuffer, DWORD ServiceBufferSize, INT Flags);
+                                      PCHAR pNodeBuffer, DWORD NodeBufferSize, PCHAR pServiceBuffer,
+                                      DWORD ServiceBufferSize, INT Flags);
 typedef INT(WSAAPI *LPFN_GETNAMEINFOW)(const SOCKADDR *pSockaddr, socklen_t SockaddrLength,
                                        PWCHAR pNodeBuffer, DWORD NodeBufferSize,
-                                       PWCHAR pServiceBuffer, DWORD ServiceBufferSize,
-                                       INT Flags);
+                                       PWCHAR pServiceBuffer, DWORD ServiceBufferSize, INT Flags);
 #define LPFN_GETADDRINFOA  LPFN_GETADDRINFO
 #define LPFN_FREEADDRINFOA LPFN_FREEADDRINFO
 #define LPFN_GETNAMEINFOA  LPFN_GETNAMEINFO
@@ -286,11 +297,11 @@ WINSOCK_API_LINKAGE WCHAR *WSAAPI gai_strerrorW(int ecode);
 #define NI_MAXHOST 1025
 #define NI_MAXSERV 32
 
-#define NI_NOFQDN       0x01
-#define NI_NUMERICHOST  0x02
-#define NI_NAMEREQD     0x04
-#define NI_NUMERICSERV  0x08
-#define NI_DGRAM        0x10
+#define NI_NOFQDN      0x01
+#define NI_NUMERICHOST 0x02
+#define NI_NAMEREQD    0x04
+#define NI_NUMERICSERV 0x08
+#define NI_DGRAM       0x10
 
 /* Text buffer sizes for inet_ntop: Windows' (larger than POSIX's 16/46). */
 #define INET_ADDRSTRLEN  22

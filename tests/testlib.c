@@ -124,3 +124,22 @@ unsigned short ws2t_local_port(SOCKET s)
     assert_int_equal(getsockname(s, (struct sockaddr *)&addr, &len), 0);
     return ntohs(((struct sockaddr_in *)&addr)->sin_port);
 }
+
+SOCKET ws2t_connect_to_raw(int *raw)
+{
+    unsigned short port;
+    int l = ws2t_raw_listen(&port);
+    assert_true(l >= 0);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_true(s != INVALID_SOCKET);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(port);
+    assert_int_equal(connect(s, (struct sockaddr *)&a, sizeof(a)), 0);
+    *raw = ws2t_raw_accept(l);
+    assert_true(*raw >= 0);
+    ws2t_raw_close(l);
+    return s;
+}

@@ -57,6 +57,19 @@ int ws2t_settled_fds(int expected);
 /* Whether a TCP connection from/to this local port is in TIME_WAIT (/proc/net/tcp*). */
 int ws2t_time_wait_on_port(unsigned short port);
 
+/*
+ * A raw Linux peer on loopback, outside ws2posix (it outlives WSACleanup).
+ * ws2t_raw_drain returns 0 for an orderly end, 1 for a reset, 2 for a
+ * timeout (no data for timeout_ms), -1 for another error.
+ */
+int ws2t_raw_listen(unsigned short *port);
+int ws2t_raw_accept(int listen_fd);
+int ws2t_raw_close(int fd);
+int ws2t_raw_drain(int fd, size_t *bytes, int timeout_ms);
+
+/* A TCP socket of ours connected to a raw peer; *raw gets the peer's descriptor. */
+SOCKET ws2t_connect_to_raw(int *raw);
+
 /* The local port of a socket. */
 unsigned short ws2t_local_port(SOCKET s);
 

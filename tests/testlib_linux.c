@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 /*
  * Test helpers that read Linux's own view of the process; this file uses
  * Linux headers only (a translation unit is either Windows or POSIX).
@@ -60,4 +61,65 @@ int ws2t_time_wait_on_port(unsigned short port)
         fclose(fp);
     }
     return found;
+}
+
+/*
+ * A raw Linux peer: a loopback TCP endpoint that does not go through
+ * ws2posix, so it outlives WSACleanup and sees exactly what went on the wire.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+int ws2t_raw_listen(unsigned short *port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof(a);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(fd, 16) < 0 ||
+        getsockname(fd, (struct sockaddr *)&a, &len) < 0)
+        return -1;
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
+int ws2t_raw_accept(int listen_fd)
+{
+    return accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+}
+
+int ws2t_raw_close(int fd)
+{
+    return close(fd);
+}
+
+/*
+ * Reads until the stream ends or timeout_ms passes without data.  Returns 0
+ * for an orderly end (FIN), 1 for a reset, 2 for a timeout, -1 otherwise;
+ * *bytes counts what was read.
+ */
+int ws2t_raw_drain(int fd, size_t *bytes, int timeout_ms)
+{
+    static char buf[65536];
+    *bytes = 0;
+    for (;;) {
+        struct pollfd p = {fd, POLLIN, 0};
+        if (poll(&p, 1, timeout_ms) == 0)
+            return 2;
+        ssize_t n = recv(fd, buf, sizeof(buf), 0);
+        if (n > 0) {
+            *bytes += (size_t)n;
+            continue;
+        }
+        if (n == 0)
+            return 0;
+        if (errno == EINTR)
+            continue;
+        return errno == ECONNRESET ? 1 : -1;
+    }
 }

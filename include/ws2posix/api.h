@@ -13,18 +13,31 @@
  * of ours is caught too.  (A POSIX header included after all of ours fails on
  * the duplicate definitions instead; there is no hook to catch it earlier.)
  */
-#if defined(_SYS_SOCKET_H) || defined(_NETINET_IN_H) || defined(_ARPA_INET_H) ||                \
+#if defined(_SYS_SOCKET_H) || defined(_NETINET_IN_H) || defined(_ARPA_INET_H) ||                   \
     defined(_NETDB_H) || defined(_SYS_POLL_H) || defined(_SYS_IOCTL_H)
-#error "ws2posix: <sys/socket.h>, <netinet/in.h>, <arpa/inet.h>, <netdb.h>, <poll.h> or <sys/ioctl.h> was included before a Winsock header. A translation unit uses either the Windows socket API (winsock2.h, ws2tcpip.h) or the POSIX one, never both: move the POSIX socket code to its own .c file."
-#endif
-#if defined(_UNISTD_H)
-#error "ws2posix: <unistd.h> was included before a Winsock header. It declares the POSIX gethostname(char *, size_t), which clashes with Winsock's gethostname(char *, int). A translation unit uses either the Windows socket API or the POSIX one: move the POSIX code to its own .c file."
+#error                                                                                             \
+    "ws2posix: <sys/socket.h>, <netinet/in.h>, <arpa/inet.h>, <netdb.h>, <poll.h> or <sys/ioctl.h> was included before a Winsock header. A translation unit uses either the Windows socket API (winsock2.h, ws2tcpip.h) or the POSIX one, never both: move the POSIX socket code to its own .c file."
 #endif
 
 #ifndef WS2POSIX_API_H
 #define WS2POSIX_API_H
 
-#include "ws2posix/wintypes.h"
+#include "wintypes.h" /* also brings glibc's <features.h> */
+
+/*
+ * <unistd.h> declares gethostname(char *, size_t) and an unsigned
+ * socklen_t; Winsock has gethostname(char *, int) and an int socklen_t.
+ * Programs built with _GNU_SOURCE (and all C++, where g++ defines it) get
+ * <unistd.h> from <signal.h> as well.  So that either include order works,
+ * it is included here first in that mode (its guard then keeps it from
+ * coming back), and winsock2.h / ws2tcpip.h declare their gethostname and
+ * socklen_t under other C names, which the macros gethostname and socklen_t
+ * select.  Without _GNU_SOURCE a program may still include <unistd.h> before
+ * the Winsock headers, not after.
+ */
+#if defined(__USE_DYNAMIC_STACK_SIZE) && __USE_DYNAMIC_STACK_SIZE
+#include <unistd.h>
+#endif
 
 /*
  * WS2POSIX_SYMBOL(name) gives a Winsock function that has a namesake in libc

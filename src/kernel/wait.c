@@ -13,6 +13,30 @@ static bool wait__is_waitable(struct kobj *obj)
     return obj->ops->type == KOBJ_EVENT || obj->ops->type == KOBJ_THREAD;
 }
 
+/*
+ * Looks up the object a handle names for a wait: GetCurrentThread()'s
+ * pseudo-handle names the calling thread ("the calling thread can use this
+ * handle to specify itself whenever a thread handle is required"), which
+ * cannot go away while it waits, so no reference is taken for it.
+ */
+static struct kwaitable *wait__lookup(HANDLE h, bool *referenced)
+{
+    *referenced = false;
+    if (h == GetCurrentThread()) {
+        struct kthread *self = kthread_self();
+        return self ? &self->waitable : NULL;
+    }
+    struct kobj *obj = handle_ref((uintptr_t)h, KOBJ_ANY);
+    if (!obj)
+        return NULL;
+    if (!wait__is_waitable(obj)) {
+        handle_unref((uintptr_t)h);
+        return NULL;
+    }
+    *referenced = true;
+    return (struct kwaitable *)obj;
+}
+
 DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
                                       DWORD dwMilliseconds, BOOL bAlertable)
 {
@@ -21,24 +45,37 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOO
         return WAIT_FAILED;
     }
     struct kwaitable *objects[MAXIMUM_WAIT_OBJECTS];
+    bool referenced[MAXIMUM_WAIT_OBJECTS];
     DWORD taken = 0;
     DWORD result = WAIT_FAILED;
     for (; taken < nCount; taken++) {
-        struct kobj *obj = handle_ref((uintptr_t)lpHandles[taken], KOBJ_ANY);
-        if (obj && !wait__is_waitable(obj)) {
-            handle_unref((uintptr_t)lpHandles[taken]);
-            obj = NULL;
-        }
-        if (!obj) {
+        objects[taken] = wait__lookup(lpHandles[taken], &referenced[taken]);
+        if (!objects[taken]) {
             SetLastError(ERROR_INVALID_HANDLE);
             goto out;
         }
-        objects[taken] = (struct kwaitable *)obj;
+    }
+    /*
+     * "The array ... may not contain multiple copies of the same handle":
+     * Windows refuses a wait-all that names one object twice
+     * (STATUS_INVALID_PARAMETER_MIX, i.e. ERROR_INVALID_PARAMETER); a
+     * wait-any simply reports the first copy.
+     */
+    if (bWaitAll) {
+        for (DWORD i = 1; i < nCount; i++) {
+            for (DWORD j = 0; j < i; j++) {
+                if (objects[i] == objects[j]) {
+                    SetLastError(ERROR_INVALID_PARAMETER);
+                    goto out;
+                }
+            }
+        }
     }
     result = kwait_objects(objects, nCount, bWaitAll != FALSE, dwMilliseconds, bAlertable != FALSE);
 out:
     for (DWORD i = 0; i < taken; i++)
-        handle_unref((uintptr_t)lpHandles[i]);
+        if (referenced[i])
+            handle_unref((uintptr_t)lpHandles[i]);
     return result;
 }
 

@@ -127,6 +127,9 @@ endforeach()
 
 set(compared 0)
 foreach(key IN LISTS mingw_names)
+  if(key STREQUAL "abi__count")
+    continue() # checked above, against what each side read
+  endif()
   if(NOT DEFINED ours.${key})
     message("MISSING in ws2posix: ${key} (mingw-w64: ${mingw.${key}})")
     math(EXPR failures "${failures} + 1")
@@ -148,5 +151,4 @@ if(failures GREATER 0)
   message(FATAL_ERROR "abi_mingw: ${failures} difference(s) between ws2posix's headers and "
                       "mingw-w64's (${compared} values agree). mingw-w64 is the reference.")
 endif()
-message(STATUS "abi_mingw: all ${compared} values agree with mingw-w64 "
-               "(ws2posix ${ours_count}, mingw-w64 ${mingw_count} read).")
+message(STATUS "abi_mingw: all ${compared} values agree with mingw-w64.")

@@ -38,16 +38,17 @@
  * Labels are pasted here, not in a nested macro, so that a type that is a
  * macro on one side (u_long is ws2posix_u_long here) keeps its name.
  */
-#define SIZE(T) VX(sizeof_##T, sizeof(T)) VX(alignof_##T, __alignof__(T))
+#define SIZE(T)   VX(sizeof_##T, sizeof(T)) VX(alignof_##T, __alignof__(T))
 #define SCALAR(T) VX(sizeof_##T, sizeof(T)) VX(alignof_##T, __alignof__(T)) VX(minus1_##T, (T)-1)
 /* The same for a struct known only by its tag. */
-#define SIZES(tag) VX(sizeof_struct_##tag, sizeof(struct tag)) VX(alignof_struct_##tag, __alignof__(struct tag))
+#define SIZES(tag)                                                                                 \
+    VX(sizeof_struct_##tag, sizeof(struct tag)) VX(alignof_struct_##tag, __alignof__(struct tag))
 /* Offset of a member; OFFN names a nested member designator. */
-#define OFF(T, m) VX(offsetof_##T##_##m, offsetof(T, m))
-#define OFFS(tag, m) VX(offsetof_struct_##tag##_##m, offsetof(struct tag, m))
+#define OFF(T, m)                  VX(offsetof_##T##_##m, offsetof(T, m))
+#define OFFS(tag, m)               VX(offsetof_struct_##tag##_##m, offsetof(struct tag, m))
 #define OFFN(T, label, designator) VX(offsetof_##T##_##label, offsetof(T, designator))
 /* The size of a member (catches a right offset with a wrong width). */
-#define MSIZE(T, m) VX(sizeof_##T##_##m, sizeof(((T *)0)->m))
+#define MSIZE(T, m)    VX(sizeof_##T##_##m, sizeof(((T *)0)->m))
 #define MSIZES(tag, m) VX(sizeof_struct_##tag##_##m, sizeof(((struct tag *)0)->m))
 
 /*
@@ -61,7 +62,7 @@ struct abi_guid {
     (ABI_TICK + ABI_TICK + ABI_TICK + ABI_TICK + ABI_TICK + ABI_TICK + ABI_TICK + ABI_TICK +       \
      ABI_TICK + ABI_TICK + ABI_TICK)
 #define ABI_CAT_(a, b) a##b
-#define ABI_CAT(a, b) ABI_CAT_(a, b)
+#define ABI_CAT(a, b)  ABI_CAT_(a, b)
 #define G(name)                                                                                    \
     const struct abi_guid abi_guid_##name = name;                                                  \
     enum { ABI_CAT(abi_guid_ticks_, __LINE__) = ABI_TICK11 };
