@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "providers/base/base.h"
+#include "providers/common/unsupported.h"
 #include "ws2_32/ws2.h"
 
 #define CATALOG_MAX      64
@@ -111,6 +112,13 @@ static int catalog__start_locked(struct ws2_entry *entry)
     int error = entry->startup(MAKEWORD(2, 2), &entry->data, &entry->info, ws2_upcalls, &procs);
     if (error)
         return error;
+    /* A table with holes is refused, as Windows does; the startup is undone. */
+    if (!provider_table_complete(&procs)) {
+        int ignored;
+        if (procs.lpWSPCleanup)
+            procs.lpWSPCleanup(&ignored);
+        return WSAEINVALIDPROCTABLE;
+    }
     entry->procs = procs;
     entry->started = true;
     return 0;

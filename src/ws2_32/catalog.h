@@ -50,6 +50,13 @@ unsigned ws2_catalog_snapshot(WSAPROTOCOL_INFOW *out, unsigned max);
 void ws2_startup_lock(void);
 void ws2_startup_unlock(void);
 
+/*
+ * Closes the socket handles ws2_32 made for providers (WPUCreateSocketHandle)
+ * that are still open after every provider's WSPCleanup: whatever a provider
+ * failed to close, the old handles must not stay sockets.
+ */
+void ws2_close_orphan_handles(void);
+
 /* The upcall table handed to every WSPStartup (upcall.c). */
 extern const WSPUPCALLTABLE ws2_upcalls;
 

@@ -95,6 +95,7 @@ int WSAAPI WSACleanup(void)
         return 0;
     }
     error = ws2_catalog_cleanup();
+    ws2_close_orphan_handles();
     ws2_startup_unlock();
     return error ? ws2_fail(error) : 0;
 }

@@ -47,8 +47,13 @@ int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                    LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, LPWSAOVERLAPPED lpOverlapped,
                    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
 {
-    return WSARecvFrom(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, NULL, NULL,
-                       lpOverlapped, lpCompletionRoutine);
+    struct ws2_call call;
+    if (!ws2_enter_socket(&call, s))
+        return SOCKET_ERROR;
+    int error = 0;
+    int r = call.procs->lpWSPRecv(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags,
+                                  lpOverlapped, lpCompletionRoutine, NULL, &error);
+    return ws2_leave_result(&call, r, error);
 }
 
 /* The one-buffer calls: a negative length is refused before the provider sees it. */
@@ -69,7 +74,16 @@ int WSAAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
 
 int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
 {
-    return sendto(s, buf, len, flags, NULL, 0);
+    if (len < 0) {
+        if (!ws2_enter())
+            return SOCKET_ERROR;
+        return ws2_fail(WSAEINVAL);
+    }
+    WSABUF b = {(ULONG)len, (char *)buf};
+    DWORD sent = 0;
+    if (WSASend(s, &b, 1, &sent, (DWORD)flags, NULL, NULL) == SOCKET_ERROR)
+        return SOCKET_ERROR;
+    return (int)sent;
 }
 
 int WSAAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *from, int *fromlen)
@@ -88,5 +102,14 @@ int WSAAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
 
 int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
 {
-    return recvfrom(s, buf, len, flags, NULL, NULL);
+    if (len < 0) {
+        if (!ws2_enter())
+            return SOCKET_ERROR;
+        return ws2_fail(WSAEINVAL);
+    }
+    WSABUF b = {(ULONG)len, buf};
+    DWORD received = 0, f = (DWORD)flags;
+    if (WSARecv(s, &b, 1, &received, &f, NULL, NULL) == SOCKET_ERROR)
+        return SOCKET_ERROR;
+    return (int)received;
 }

@@ -53,6 +53,18 @@ static void upcall__socket_destroy(struct kobj *obj)
 
 static const struct kobj_ops upcall__socket_ops = {KOBJ_SOCKET, upcall__socket_destroy};
 
+static void upcall__close_orphan(uintptr_t h, struct kobj *obj, void *ctx)
+{
+    (void)ctx;
+    if (obj->ops == &upcall__socket_ops && handle_close(h, KOBJ_SOCKET))
+        handle_unref(h);
+}
+
+void ws2_close_orphan_handles(void)
+{
+    handle_for_each(KOBJ_SOCKET, upcall__close_orphan, NULL);
+}
+
 static SOCKET WSPAPI upcall__create_socket_handle(DWORD dwCatalogEntryId, DWORD_PTR dwContext,
                                                   LPINT lpErrno)
 {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "providers/base/base.h"
+#include "providers/common/unsupported.h"
 #include "sys/sys.h"
 
 WSPUPCALLTABLE base_upcalls;
@@ -139,6 +140,8 @@ int WSPAPI base_WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
     lpProcTable->lpWSPSetSockOpt = base_WSPSetSockOpt;
     lpProcTable->lpWSPShutdown = base_WSPShutdown;
     lpProcTable->lpWSPSocket = base_WSPSocket;
+    /* Not offered yet: event selection, overlapped results, duplication, QOS, multipoint. */
+    provider_fill_unsupported(lpProcTable);
 
     if (sys_retire_prepare() < 0)
         return WSAENOBUFS;
