@@ -124,7 +124,7 @@ static void blocking_calls_in_every_thread_return(void **state)
     HANDLE th[3];
     for (int i = 0; i < 3; i++) {
         th[i] = CreateThread(NULL, 0, blocked_call, &b[i], 0, NULL);
-        while (!b[i].entered)
+        while (!InterlockedOr(&b[i].entered, 0))
             Sleep(1);
     }
     assert_int_equal(WaitForMultipleObjects(3, th, FALSE, 300), WAIT_TIMEOUT);

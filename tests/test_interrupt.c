@@ -74,7 +74,7 @@ static void close_under(struct blocked *b)
 {
     HANDLE t = CreateThread(NULL, 0, blocked_thread, b, 0, NULL);
     assert_non_null(t);
-    while (!b->entered)
+    while (!InterlockedOr(&b->entered, 0))
         Sleep(1);
     /* Still blocked after a while: the call really waits. */
     assert_int_equal(WaitForSingleObject(t, 300), WAIT_TIMEOUT);
@@ -179,7 +179,7 @@ static void interrupted_calls_leak_nothing(void **state)
         ws2t_tcp_pair(AF_INET, &c, &s);
         struct blocked b = {.call = CALL_RECV, .s = s};
         HANDLE t = CreateThread(NULL, 0, blocked_thread, &b, 0, NULL);
-        while (!b.entered)
+        while (!InterlockedOr(&b.entered, 0))
             Sleep(1);
         Sleep(20);
         closesocket(s);

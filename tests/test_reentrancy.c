@@ -149,16 +149,16 @@ static void calls_inside_an_apc_in_a_blocking_call_fail_inprogress(void **state)
     ws2t_tcp_pair(AF_INET, &c2, &s2);
     struct blocked_recv r = {.s = s};
     HANDLE t = CreateThread(NULL, 0, blocking_receiver, &r, 0, NULL);
-    while (!r.entered)
+    while (!InterlockedOr(&r.entered, 0))
         Sleep(1);
     Sleep(100);
 
     struct apc_probe p = {.other = s2};
     assert_int_equal(QueueUserAPC(probing_apc, t, (ULONG_PTR)&p), 1);
     uint64_t t0 = ws2t_now_ms();
-    while (!p.ran && ws2t_now_ms() - t0 < 5000)
+    while (!InterlockedOr(&p.ran, 0) && ws2t_now_ms() - t0 < 5000)
         Sleep(1);
-    assert_true(p.ran); /* the blocking recv is an alertable wait */
+    assert_true(InterlockedOr(&p.ran, 0)); /* the blocking recv is an alertable wait */
     assert_int_equal(p.recv_error, WSAEINPROGRESS);
     assert_int_equal(p.close_error, WSAEINPROGRESS);
     assert_int_equal(p.cleanup_error, WSAEINPROGRESS);
