@@ -24,10 +24,10 @@ execute_process(COMMAND pkg-config --cflags --libs ws2_32 OUTPUT_VARIABLE flags
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "pkg-config does not find ws2_32")
 endif()
-separate_arguments(flags UNIX_COMMAND "${flags}")
+separate_arguments(flags UNIX_COMMAND "${flags} ${EXTRA_FLAGS}")
 execute_process(COMMAND pkg-config --cflags ws2_32 OUTPUT_VARIABLE cflags
                 OUTPUT_STRIP_TRAILING_WHITESPACE)
-separate_arguments(cflags UNIX_COMMAND "${cflags}")
+separate_arguments(cflags UNIX_COMMAND "${cflags} ${EXTRA_FLAGS}")
 
 execute_process(COMMAND ${CC} ${SOURCE} ${flags} -o ${SCRATCH}/app_shared
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
