@@ -1,0 +1,84 @@
+/*
+ * WSAEnumProtocolsA/W: the catalog's base protocols and chains (a layered
+ * entry on its own is not a protocol an application can use).
+ */
+#include <string.h>
+
+#include "ws2_32/catalog.h"
+#include "ws2_32/ws2.h"
+
+#define PROTOCOLS_MAX 64
+
+static bool protocols__wanted(const WSAPROTOCOL_INFOW *info, const INT *protocols)
+{
+    if (info->ProtocolChain.ChainLen == LAYERED_PROTOCOL)
+        return false;
+    if (!protocols)
+        return true;
+    for (; *protocols; protocols++)
+        if (*protocols >= info->iProtocol &&
+            *protocols <= info->iProtocol + info->iProtocolMaxOffset)
+            return true;
+    return false;
+}
+
+/* The entries asked for, into all[]; returns how many. */
+static unsigned protocols__select(const INT *protocols, WSAPROTOCOL_INFOW *all)
+{
+    unsigned n = ws2_catalog_snapshot(all, PROTOCOLS_MAX);
+    if (n > PROTOCOLS_MAX)
+        n = PROTOCOLS_MAX;
+    unsigned kept = 0;
+    for (unsigned i = 0; i < n; i++)
+        if (protocols__wanted(&all[i], protocols))
+            all[kept++] = all[i];
+    return kept;
+}
+
+/* Checks the buffer: 0, or the error (with *length set to what is needed). */
+static int protocols__fits(const void *buffer, LPDWORD length, DWORD needed)
+{
+    if (!length)
+        return WSAEFAULT;
+    if (!buffer || *length < needed) {
+        *length = needed;
+        return WSAENOBUFS;
+    }
+    return 0;
+}
+
+int WSAAPI WSAEnumProtocolsW(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBuffer,
+                             LPDWORD lpdwBufferLength)
+{
+    if (!ws2_enter())
+        return SOCKET_ERROR;
+    static _Thread_local WSAPROTOCOL_INFOW all[PROTOCOLS_MAX];
+    unsigned n = protocols__select(lpiProtocols, all);
+    int error = protocols__fits(lpProtocolBuffer, lpdwBufferLength,
+                                (DWORD)(n * sizeof(WSAPROTOCOL_INFOW)));
+    if (error)
+        return ws2_fail(error);
+    memcpy(lpProtocolBuffer, all, n * sizeof(WSAPROTOCOL_INFOW));
+    return (int)n;
+}
+
+int WSAAPI WSAEnumProtocolsA(LPINT lpiProtocols, LPWSAPROTOCOL_INFOA lpProtocolBuffer,
+                             LPDWORD lpdwBufferLength)
+{
+    if (!ws2_enter())
+        return SOCKET_ERROR;
+    static _Thread_local WSAPROTOCOL_INFOW all[PROTOCOLS_MAX];
+    unsigned n = protocols__select(lpiProtocols, all);
+    int error = protocols__fits(lpProtocolBuffer, lpdwBufferLength,
+                                (DWORD)(n * sizeof(WSAPROTOCOL_INFOA)));
+    if (error)
+        return ws2_fail(error);
+    /* The A structure differs only in szProtocol's characters (ours are ASCII). */
+    for (unsigned i = 0; i < n; i++) {
+        WSAPROTOCOL_INFOA *out = &lpProtocolBuffer[i];
+        memcpy(out, &all[i], offsetof(WSAPROTOCOL_INFOW, szProtocol));
+        for (size_t c = 0; c <= WSAPROTOCOL_LEN; c++)
+            out->szProtocol[c] = (CHAR)all[i].szProtocol[c];
+    }
+    return (int)n;
+}
