@@ -35,50 +35,50 @@ static unsigned protocols__select(const INT *protocols, WSAPROTOCOL_INFOW *all)
     return kept;
 }
 
-/* Checks the buffer: 0, or the error (with *length set to what is needed). */
-static int protocols__fits(const void *buffer, LPDWORD length, DWORD needed)
+/*
+ * The common part of both calls: the entries asked for into all[], and the
+ * buffer check.  Returns the count, or SOCKET_ERROR with the last error set
+ * (WSAENOBUFS with *length set to what is needed, WSAEFAULT).
+ */
+static int protocols__enum(const INT *protocols, const void *buffer, LPDWORD length,
+                           size_t element, WSAPROTOCOL_INFOW *all)
 {
+    if (!ws2_enter())
+        return SOCKET_ERROR;
+    unsigned n = protocols__select(protocols, all);
     if (!length)
-        return WSAEFAULT;
+        return ws2_fail(WSAEFAULT);
+    DWORD needed = (DWORD)(n * element);
     if (!buffer || *length < needed) {
         *length = needed;
-        return WSAENOBUFS;
+        return ws2_fail(WSAENOBUFS);
     }
-    return 0;
+    return (int)n;
 }
 
 int WSAAPI WSAEnumProtocolsW(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBuffer,
                              LPDWORD lpdwBufferLength)
 {
-    if (!ws2_enter())
-        return SOCKET_ERROR;
     static _Thread_local WSAPROTOCOL_INFOW all[PROTOCOLS_MAX];
-    unsigned n = protocols__select(lpiProtocols, all);
-    int error = protocols__fits(lpProtocolBuffer, lpdwBufferLength,
-                                (DWORD)(n * sizeof(WSAPROTOCOL_INFOW)));
-    if (error)
-        return ws2_fail(error);
-    memcpy(lpProtocolBuffer, all, n * sizeof(WSAPROTOCOL_INFOW));
-    return (int)n;
+    int n = protocols__enum(lpiProtocols, lpProtocolBuffer, lpdwBufferLength,
+                            sizeof(WSAPROTOCOL_INFOW), all);
+    if (n > 0)
+        memcpy(lpProtocolBuffer, all, (size_t)n * sizeof(WSAPROTOCOL_INFOW));
+    return n;
 }
 
 int WSAAPI WSAEnumProtocolsA(LPINT lpiProtocols, LPWSAPROTOCOL_INFOA lpProtocolBuffer,
                              LPDWORD lpdwBufferLength)
 {
-    if (!ws2_enter())
-        return SOCKET_ERROR;
     static _Thread_local WSAPROTOCOL_INFOW all[PROTOCOLS_MAX];
-    unsigned n = protocols__select(lpiProtocols, all);
-    int error = protocols__fits(lpProtocolBuffer, lpdwBufferLength,
-                                (DWORD)(n * sizeof(WSAPROTOCOL_INFOA)));
-    if (error)
-        return ws2_fail(error);
+    int n = protocols__enum(lpiProtocols, lpProtocolBuffer, lpdwBufferLength,
+                            sizeof(WSAPROTOCOL_INFOA), all);
     /* The A structure differs only in szProtocol's characters (ours are ASCII). */
-    for (unsigned i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++) {
         WSAPROTOCOL_INFOA *out = &lpProtocolBuffer[i];
         memcpy(out, &all[i], offsetof(WSAPROTOCOL_INFOW, szProtocol));
         for (size_t c = 0; c <= WSAPROTOCOL_LEN; c++)
             out->szProtocol[c] = (CHAR)all[i].szProtocol[c];
     }
-    return (int)n;
+    return n;
 }
