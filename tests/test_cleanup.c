@@ -116,8 +116,13 @@ static void blocking_calls_in_every_thread_return(void **state)
 {
     (void)state;
     startup();
-    SOCKET c, s;
-    ws2t_tcp_pair(AF_INET, &c, &s);
+    /*
+     * The peers are raw Linux sockets: with two ends of ours, the reset of one
+     * could reach the other's recv (WSAECONNRESET) before its own turn came.
+     */
+    int raw1, raw2;
+    SOCKET s = ws2t_connect_to_raw(&raw1);
+    SOCKET c = ws2t_connect_to_raw(&raw2);
     struct sockaddr_storage la;
     SOCKET l = ws2t_listener(AF_INET, &la, NULL);
     struct blocked b[3] = {{.s = s, .call = 0}, {.s = l, .call = 1}, {.s = c, .call = 2}};
@@ -138,6 +143,8 @@ static void blocking_calls_in_every_thread_return(void **state)
         assert_int_equal(b[i].error, WSAEINTR);
         CloseHandle(th[i]);
     }
+    ws2t_raw_close(raw1);
+    ws2t_raw_close(raw2);
 }
 
 /*
