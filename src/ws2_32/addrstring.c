@@ -1,0 +1,228 @@
+/*
+ * Socket addresses as text: WSAAddressToStringA/W and WSAStringToAddressA/W.
+ *
+ * The text is Windows': "a.b.c.d:port" for IPv4 and "[addr%scope]:port" for
+ * IPv6, the port and the scope left out when they are zero (and the brackets
+ * with the port).  Reading takes the same forms, with inet_addr's BSD forms
+ * for the IPv4 address and for its port, which must not be 0.
+ *
+ * Both need WSAStartup (they go through the protocol catalog on Windows);
+ * lpProtocolInfo only names a provider, and every provider here reads and
+ * writes IP addresses the same way, so it is not looked at.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ws2_32/addrtext.h"
+#include "ws2_32/ws2.h"
+
+/* "[" IPv6 "%" 4294967295 "]:" 65535 and the NUL */
+#define ADDRSTRING__MAX (1 + WS2_IPV6_TEXT_MAX + 11 + 7 + 1)
+
+/*
+ * The text of a socket address, or the Winsock error: WSAEINVAL for a missing
+ * address or length pointer and for a family with no provider, WSAEFAULT for
+ * an address shorter than its family's structure (WSAAddressToString docs).
+ */
+static int addrstring__format(const SOCKADDR *sa, DWORD salen, const LPDWORD outlen,
+                              char out[ADDRSTRING__MAX])
+{
+    if (!sa || !outlen || salen < sizeof(ADDRESS_FAMILY))
+        return WSAEINVAL;
+    if (sa->sa_family == AF_INET) {
+        SOCKADDR_IN in;
+        if (salen < sizeof(in))
+            return WSAEFAULT;
+        memcpy(&in, sa, sizeof(in));
+        size_t len = ws2_ipv4_format((const BYTE *)&in.sin_addr, out);
+        if (in.sin_port)
+            sprintf(out + len, ":%u", (unsigned)ntohs(in.sin_port));
+        return 0;
+    }
+    if (sa->sa_family == AF_INET6) {
+        SOCKADDR_IN6 in6;
+        if (salen < sizeof(in6))
+            return WSAEFAULT;
+        memcpy(&in6, sa, sizeof(in6));
+        char *p = out;
+        if (in6.sin6_port)
+            *p++ = '[';
+        p += ws2_ipv6_format(in6.sin6_addr.s6_bytes, p);
+        if (in6.sin6_scope_id)
+            p += sprintf(p, "%%%u", (unsigned)in6.sin6_scope_id);
+        if (in6.sin6_port)
+            sprintf(p, "]:%u", (unsigned)ntohs(in6.sin6_port));
+        return 0;
+    }
+    return WSAEINVAL;
+}
+
+/*
+ * Both forms end here with the text ready: a buffer that is missing or too
+ * short fails with WSAEFAULT and learns the length it needs, in characters
+ * with the NUL; so does a successful call.
+ */
+static int addrstring__room(const char *text, const void *buffer, LPDWORD length)
+{
+    DWORD needed = (DWORD)strlen(text) + 1;
+    bool fits = buffer && *length >= needed;
+    *length = needed;
+    return fits ? 0 : WSAEFAULT;
+}
+
+INT WSAAPI WSAAddressToStringA(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
+                               LPWSAPROTOCOL_INFOA lpProtocolInfo, LPSTR lpszAddressString,
+                               LPDWORD lpdwAddressStringLength)
+{
+    (void)lpProtocolInfo;
+    if (!ws2_enter())
+        return SOCKET_ERROR;
+    char text[ADDRSTRING__MAX];
+    int error = addrstring__format(lpsaAddress, dwAddressLength, lpdwAddressStringLength, text);
+    if (!error)
+        error = addrstring__room(text, lpszAddressString, lpdwAddressStringLength);
+    if (error)
+        return ws2_fail(error);
+    memcpy(lpszAddressString, text, strlen(text) + 1);
+    return 0;
+}
+
+INT WSAAPI WSAAddressToStringW(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
+                               LPWSAPROTOCOL_INFOW lpProtocolInfo, LPWSTR lpszAddressString,
+                               LPDWORD lpdwAddressStringLength)
+{
+    (void)lpProtocolInfo;
+    if (!ws2_enter())
+        return SOCKET_ERROR;
+    char text[ADDRSTRING__MAX];
+    int error = addrstring__format(lpsaAddress, dwAddressLength, lpdwAddressStringLength, text);
+    if (!error)
+        error = addrstring__room(text, lpszAddressString, lpdwAddressStringLength);
+    if (error)
+        return ws2_fail(error);
+    for (size_t i = 0; i <= strlen(text); i++)
+        lpszAddressString[i] = (WCHAR)(unsigned char)text[i];
+    return 0;
+}
+
+/* A decimal number of at most max over [p, e), at least one digit. */
+static bool addrstring__decimal(const char *p, const char *e, unsigned long max,
+                                unsigned long *value)
+{
+    unsigned long v = 0;
+    if (p == e)
+        return false;
+    for (; p < e; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        v = v * 10 + (unsigned long)(*p - '0');
+        if (v > max)
+            return false;
+    }
+    *value = v;
+    return true;
+}
+
+/* "a.b.c.d" or "a.b.c.d:port", with inet_addr's forms for the address and the port. */
+static bool addrstring__parse4(const char *text, SOCKADDR_IN *out)
+{
+    ULONG addr;
+    unsigned long port = 0;
+    const char *end;
+    if (!ws2_ipv4_parse_bsd(text, &addr, &end))
+        return false;
+    if (*end == ':') {
+        if (!ws2_parse_bsd_number(end + 1, 0xffff, &port, &end) || *end || port == 0)
+            return false;
+    } else if (*end) {
+        return false; /* unlike inet_addr, not even white space may follow */
+    }
+    out->sin_family = AF_INET;
+    out->sin_port = htons((u_short)port);
+    out->sin_addr.s_addr = addr;
+    return true;
+}
+
+/* "addr", "addr%scope", "[addr%scope]" or "[addr%scope]:port", in decimal. */
+static bool addrstring__parse6(const char *text, SOCKADDR_IN6 *out)
+{
+    bool bracket = text[0] == '[';
+    const char *p = text + bracket;
+    const char *e = bracket ? strchr(p, ']') : p + strlen(p);
+    if (!e)
+        return false;
+    const char *scope = memchr(p, '%', (size_t)(e - p));
+    unsigned long scope_id = 0, port = 0;
+    BYTE addr[16];
+    if (!ws2_ipv6_parse(p, (size_t)((scope ? scope : e) - p), addr))
+        return false;
+    if (scope && !addrstring__decimal(scope + 1, e, 0xffffffffUL, &scope_id))
+        return false;
+    if (bracket && e[1]) {
+        if (e[1] != ':' || !addrstring__decimal(e + 2, e + strlen(e), 0xffff, &port) || !port)
+            return false;
+    }
+    out->sin6_family = AF_INET6;
+    out->sin6_port = htons((u_short)port);
+    memcpy(&out->sin6_addr, addr, 16);
+    out->sin6_scope_id = (ULONG)scope_id;
+    return true;
+}
+
+/*
+ * WSAStringToAddress's work: WSAEFAULT when the address buffer is missing or
+ * too small (with the size it needs in *length), WSAEINVAL when the text is
+ * no address of the family ("Unable to translate the string into a
+ * sockaddr").  The buffer is zeroed before it is read into, so a failure
+ * leaves family 0 in it.
+ */
+static int addrstring__parse(const char *text, INT family, LPSOCKADDR out, LPINT length)
+{
+    if (!length)
+        return WSAEFAULT;
+    if (family != AF_INET && family != AF_INET6)
+        return WSAEINVAL;
+    int needed = family == AF_INET ? (int)sizeof(SOCKADDR_IN) : (int)sizeof(SOCKADDR_IN6);
+    if (!out || *length < needed) {
+        *length = needed;
+        return WSAEFAULT;
+    }
+    if (!text)
+        return WSAEINVAL;
+    memset(out, 0, (size_t)needed);
+    bool ok = family == AF_INET ? addrstring__parse4(text, (SOCKADDR_IN *)out)
+                                : addrstring__parse6(text, (SOCKADDR_IN6 *)out);
+    if (!ok) {
+        memset(out, 0, (size_t)needed);
+        return WSAEINVAL;
+    }
+    *length = needed;
+    return 0;
+}
+
+INT WSAAPI WSAStringToAddressA(LPSTR AddressString, INT AddressFamily,
+                               LPWSAPROTOCOL_INFOA lpProtocolInfo, LPSOCKADDR lpAddress,
+                               LPINT lpAddressLength)
+{
+    (void)lpProtocolInfo;
+    if (!ws2_enter())
+        return SOCKET_ERROR;
+    int error = addrstring__parse(AddressString, AddressFamily, lpAddress, lpAddressLength);
+    return error ? ws2_fail(error) : 0;
+}
+
+INT WSAAPI WSAStringToAddressW(LPWSTR AddressString, INT AddressFamily,
+                               LPWSAPROTOCOL_INFOW lpProtocolInfo, LPSOCKADDR lpAddress,
+                               LPINT lpAddressLength)
+{
+    (void)lpProtocolInfo;
+    if (!ws2_enter())
+        return SOCKET_ERROR;
+    /* Address text is ASCII; anything else reads as text that is no address. */
+    char text[ADDRSTRING__MAX];
+    const char *narrow = NULL;
+    if (AddressString)
+        narrow = ws2_ascii_from_wide(AddressString, text, sizeof(text)) ? text : "";
+    int error = addrstring__parse(narrow, AddressFamily, lpAddress, lpAddressLength);
+    return error ? ws2_fail(error) : 0;
+}

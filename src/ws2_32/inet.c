@@ -1,0 +1,404 @@
+/*
+ * Address text conversion: inet_addr, inet_ntoa, inet_pton, inet_ntop and
+ * the InetPton/InetNtop forms, and the parsers and formatters that the name
+ * functions share (addrtext.h).
+ *
+ * These are pure conversions, which Windows allows before WSAStartup: none
+ * of them calls ws2_enter.  The rules are Windows' own, not the C library's:
+ * inet_addr takes the BSD forms and stops at white space, inet_pton wants
+ * an exact dotted quad, and IPv6 text is printed the way Windows prints it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ws2_32/addrtext.h"
+#include "ws2_32/ws2.h"
+
+static bool inet__is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int inet__hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* The C locale's white space: inet_addr ends an address at any of these. */
+static bool inet__is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+bool ws2_parse_bsd_number(const char *s, unsigned long max, unsigned long *value, const char **end)
+{
+    unsigned long v = 0;
+    const char *p = s;
+    if (!inet__is_digit(*p))
+        return false;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+        p += 2;
+        if (inet__hex_value(*p) < 0)
+            return false; /* "0x" alone is no number */
+        for (; inet__hex_value(*p) >= 0; p++) {
+            v = v * 16 + (unsigned long)inet__hex_value(*p);
+            if (v > max)
+                return false;
+        }
+    } else if (p[0] == '0') {
+        for (; *p >= '0' && *p <= '7'; p++) {
+            v = v * 8 + (unsigned long)(*p - '0');
+            if (v > max)
+                return false;
+        }
+        if (inet__is_digit(*p))
+            return false; /* 8 or 9 in an octal number */
+    } else {
+        for (; inet__is_digit(*p); p++) {
+            v = v * 10 + (unsigned long)(*p - '0');
+            if (v > max)
+                return false;
+        }
+    }
+    *value = v;
+    *end = p;
+    return true;
+}
+
+bool ws2_ipv4_parse_bsd(const char *s, ULONG *addr, const char **end)
+{
+    unsigned long parts[4];
+    int n = 0;
+    const char *p = s;
+    for (;;) {
+        if (!ws2_parse_bsd_number(p, 0xffffffffUL, &parts[n], &p))
+            return false;
+        n++;
+        if (*p != '.')
+            break;
+        if (n == 4)
+            return false; /* a fifth part */
+        p++;
+    }
+    /* The last part fills the bytes that the others leave (a.b.c puts c in 16 bits). */
+    unsigned long last_max = 0xffffffffUL >> (8 * (n - 1));
+    if (parts[n - 1] > last_max)
+        return false;
+    unsigned long host = parts[n - 1];
+    for (int i = 0; i < n - 1; i++) {
+        if (parts[i] > 0xff)
+            return false;
+        host |= parts[i] << (24 - 8 * i);
+    }
+    BYTE bytes[4] = {(BYTE)(host >> 24), (BYTE)(host >> 16), (BYTE)(host >> 8), (BYTE)host};
+    memcpy(addr, bytes, 4);
+    *end = p;
+    return true;
+}
+
+bool ws2_ipv4_parse_strict(const char *s, size_t len, BYTE out[4])
+{
+    const char *p = s, *e = s + len;
+    BYTE bytes[4];
+    for (int i = 0; i < 4; i++) {
+        if (i > 0) {
+            if (p == e || *p != '.')
+                return false;
+            p++;
+        }
+        const char *start = p;
+        unsigned v = 0;
+        while (p < e && inet__is_digit(*p) && p - start < 4)
+            v = v * 10 + (unsigned)(*p++ - '0');
+        size_t digits = (size_t)(p - start);
+        /* "00" and "010" are refused: no octal here, and no leading zeros. */
+        if (digits == 0 || digits > 3 || v > 255 || (digits > 1 && *start == '0'))
+            return false;
+        bytes[i] = (BYTE)v;
+    }
+    if (p != e)
+        return false;
+    memcpy(out, bytes, 4);
+    return true;
+}
+
+/* The dotted tail of an IPv6 address: four decimal parts, 1 to 3 digits each. */
+static bool inet__parse_v4_tail(const char *p, const char *e, BYTE out[4])
+{
+    for (int i = 0; i < 4; i++) {
+        if (i > 0) {
+            if (p == e || *p != '.')
+                return false;
+            p++;
+        }
+        const char *start = p;
+        unsigned v = 0;
+        while (p < e && inet__is_digit(*p) && p - start < 4)
+            v = v * 10 + (unsigned)(*p++ - '0');
+        if (p == start || p - start > 3 || v > 255)
+            return false;
+        out[i] = (BYTE)v;
+    }
+    return p == e;
+}
+
+bool ws2_ipv6_parse(const char *s, size_t len, BYTE out[16])
+{
+    USHORT words[8];
+    int n = 0, gap = -1;
+    const char *p = s, *e = s + len;
+    if (p < e && *p == ':') {
+        if (e - p < 2 || p[1] != ':')
+            return false;
+        gap = 0;
+        p += 2;
+    }
+    while (p < e) {
+        if (n == 8)
+            return false;
+        const char *q = p;
+        while (q < e && *q != ':' && *q != '.')
+            q++;
+        if (q < e && *q == '.') {
+            /* A dotted tail ends the address and takes the last two words. */
+            BYTE v4[4];
+            if (n > 6 || !inet__parse_v4_tail(p, e, v4))
+                return false;
+            words[n++] = (USHORT)(v4[0] << 8 | v4[1]);
+            words[n++] = (USHORT)(v4[2] << 8 | v4[3]);
+            p = e;
+            break;
+        }
+        if (q == p || q - p > 4)
+            return false;
+        unsigned v = 0;
+        for (; p < q; p++) {
+            int h = inet__hex_value(*p);
+            if (h < 0)
+                return false;
+            v = v * 16 + (unsigned)h;
+        }
+        words[n++] = (USHORT)v;
+        if (p == e)
+            break;
+        p++; /* the ':' */
+        if (p < e && *p == ':') {
+            if (gap >= 0)
+                return false; /* a second "::" */
+            gap = n;
+            p++;
+        } else if (p == e) {
+            return false; /* a trailing single ':' */
+        }
+    }
+    /* "::" stands for at least one group of zeros. */
+    if (gap < 0 ? n != 8 : n > 7)
+        return false;
+    USHORT full[8] = {0};
+    if (gap < 0) {
+        memcpy(full, words, sizeof(full));
+    } else {
+        memcpy(full, words, (size_t)gap * sizeof(USHORT));
+        memcpy(full + 8 - (n - gap), words + gap, (size_t)(n - gap) * sizeof(USHORT));
+    }
+    for (int i = 0; i < 8; i++) {
+        out[2 * i] = (BYTE)(full[i] >> 8);
+        out[2 * i + 1] = (BYTE)full[i];
+    }
+    return true;
+}
+
+size_t ws2_ipv4_format(const BYTE addr[4], char *out)
+{
+    return (size_t)snprintf(out, WS2_IPV4_TEXT_MAX, "%u.%u.%u.%u", addr[0], addr[1], addr[2],
+                            addr[3]);
+}
+
+/*
+ * Windows' IPv6 text: lower-case hex without leading zeros, the longest run
+ * of two or more zero groups as "::" (the first of equal runs), and a dotted
+ * tail for IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d),
+ * IPv4-compatible (::a.b.c.d, not :: or ::1) and ISATAP (...:5efe:a.b.c.d)
+ * addresses, as inet_ntop and WSAAddressToString print them on Windows.
+ */
+size_t ws2_ipv6_format(const BYTE addr[16], char *out)
+{
+    unsigned w[8];
+    for (int i = 0; i < 8; i++)
+        w[i] = (unsigned)addr[2 * i] << 8 | addr[2 * i + 1];
+    bool zero4 = !w[0] && !w[1] && !w[2] && !w[3];
+    bool dotted = (zero4 && !w[4] && w[5] == 0xffff) || (zero4 && w[4] == 0xffff && !w[5]) ||
+                  (zero4 && !w[4] && !w[5] && w[6]) || ((w[4] & 0xfdff) == 0 && w[5] == 0x5efe);
+    int groups = dotted ? 6 : 8;
+
+    int best = -1, best_len = 1;
+    for (int i = 0; i < groups;) {
+        if (w[i]) {
+            i++;
+            continue;
+        }
+        int j = i;
+        while (j < groups && !w[j])
+            j++;
+        if (j - i > best_len) {
+            best = i;
+            best_len = j - i;
+        }
+        i = j;
+    }
+
+    size_t len = 0;
+    for (int i = 0; i < groups;) {
+        if (i == best) {
+            out[len++] = ':';
+            out[len++] = ':';
+            i += best_len;
+            continue;
+        }
+        if (i > 0 && i != best + best_len)
+            out[len++] = ':';
+        len += (size_t)sprintf(out + len, "%x", w[i]);
+        i++;
+    }
+    if (dotted) {
+        if (best < 0 || best + best_len != groups)
+            out[len++] = ':';
+        len += ws2_ipv4_format(addr + 12, out + len);
+    }
+    out[len] = '\0';
+    return len;
+}
+
+bool ws2_ascii_from_wide(PCWSTR in, char *out, size_t outlen)
+{
+    for (size_t i = 0; i < outlen; i++) {
+        if (in[i] > 0x7f)
+            return false;
+        out[i] = (char)in[i];
+        if (!in[i])
+            return true;
+    }
+    return false;
+}
+
+ULONG WSAAPI inet_addr(const char *cp)
+{
+    if (!cp) {
+        WSASetLastError(WSAEFAULT);
+        return INADDR_NONE;
+    }
+    /* Documented: "If you pass in " " (a space) to the inet_addr function, [it] returns zero." */
+    if (cp[0] == ' ' && cp[1] == '\0')
+        return INADDR_ANY;
+    ULONG addr;
+    const char *end;
+    if (!ws2_ipv4_parse_bsd(cp, &addr, &end))
+        return INADDR_NONE;
+    /* White space ends the address; whatever follows it is not looked at. */
+    if (*end && !inet__is_space(*end))
+        return INADDR_NONE;
+    return addr;
+}
+
+char *WSAAPI inet_ntoa(struct in_addr in)
+{
+    /* One buffer per thread, as on Windows: valid until this thread's next call. */
+    static _Thread_local char buffer[WS2_IPV4_TEXT_MAX];
+    BYTE bytes[4] = {in.S_un.S_un_b.s_b1, in.S_un.S_un_b.s_b2, in.S_un.S_un_b.s_b3,
+                     in.S_un.S_un_b.s_b4};
+    ws2_ipv4_format(bytes, buffer);
+    return buffer;
+}
+
+/* inet_pton's work on a narrow string: 1, 0, or -1 with the error set. */
+static INT inet__pton(INT family, const char *text, PVOID buffer)
+{
+    if (family == AF_INET)
+        return ws2_ipv4_parse_strict(text, strlen(text), buffer) ? 1 : 0;
+    if (family == AF_INET6)
+        return ws2_ipv6_parse(text, strlen(text), buffer) ? 1 : 0;
+    WSASetLastError(WSAEAFNOSUPPORT);
+    return -1;
+}
+
+INT WSAAPI inet_pton(INT Family, PCSTR pszAddrString, PVOID pAddrBuf)
+{
+    /* The pointers are checked before the family (inet_pton docs: WSAEFAULT). */
+    if (!pszAddrString || !pAddrBuf) {
+        WSASetLastError(WSAEFAULT);
+        return -1;
+    }
+    return inet__pton(Family, pszAddrString, pAddrBuf);
+}
+
+INT WSAAPI InetPtonW(INT Family, PCWSTR pszAddrString, PVOID pAddrBuf)
+{
+    if (!pszAddrString || !pAddrBuf) {
+        WSASetLastError(WSAEFAULT);
+        return -1;
+    }
+    if (Family != AF_INET && Family != AF_INET6)
+        return inet__pton(Family, "", pAddrBuf);
+    /* Anything that is not short ASCII is no address text. */
+    char text[64];
+    INT r = ws2_ascii_from_wide(pszAddrString, text, sizeof(text))
+                ? inet__pton(Family, text, pAddrBuf)
+                : 0;
+    /* Unlike inet_pton, the wide form also reports a string it cannot read as WSAEINVAL. */
+    if (r == 0)
+        WSASetLastError(WSAEINVAL);
+    return r;
+}
+
+/*
+ * inet_ntop's text in a local buffer, or 0 with the error set: WSAEAFNOSUPPORT
+ * for a family other than AF_INET and AF_INET6, and ERROR_INVALID_PARAMETER
+ * for a missing or short buffer.  See
+ * https://learn.microsoft.com/windows/win32/api/ws2tcpip/nf-ws2tcpip-inet_ntop
+ * (it is not WSAEINVAL, which only Windows 7 returned).
+ */
+static size_t inet__ntop(INT family, const VOID *addr, const void *buffer, size_t size,
+                         char text[WS2_IPV6_TEXT_MAX])
+{
+    if (family != AF_INET && family != AF_INET6) {
+        WSASetLastError(WSAEAFNOSUPPORT);
+        return 0;
+    }
+    if (!addr || !buffer) {
+        WSASetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    size_t len = family == AF_INET ? ws2_ipv4_format(addr, text) : ws2_ipv6_format(addr, text);
+    if (size <= len) {
+        WSASetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    return len;
+}
+
+PCSTR WSAAPI inet_ntop(INT Family, const VOID *pAddr, PSTR pStringBuf, size_t StringBufSize)
+{
+    char text[WS2_IPV6_TEXT_MAX];
+    size_t len = inet__ntop(Family, pAddr, pStringBuf, StringBufSize, text);
+    if (!len)
+        return NULL;
+    memcpy(pStringBuf, text, len + 1);
+    return pStringBuf;
+}
+
+PCWSTR WSAAPI InetNtopW(INT Family, const VOID *pAddr, PWSTR pStringBuf, size_t StringBufSize)
+{
+    char text[WS2_IPV6_TEXT_MAX];
+    size_t len = inet__ntop(Family, pAddr, pStringBuf, StringBufSize, text);
+    if (!len)
+        return NULL;
+    for (size_t i = 0; i <= len; i++)
+        pStringBuf[i] = (WCHAR)(unsigned char)text[i];
+    return pStringBuf;
+}
