@@ -86,8 +86,8 @@ int main(void)
         }
         double c = best(ws2_cleanup_many, sizes[i]);
         double r = best(raw_close_many, sizes[i]);
-        printf("  %8ld %10.2f ms %10.2f ms %8.2f %14.0f   (goal ratio <= 1.5)\n", sizes[i],
-               c * 1e3, r * 1e3, c / r, c * 1e9 / sizes[i]);
+        printf("  %8ld %10.2f ms %10.2f ms %8.2f %14.0f   (goal ratio <= 1.5)\n", sizes[i], c * 1e3,
+               r * 1e3, c / r, c * 1e9 / sizes[i]);
     }
 
     /* Memory: what the heap holds per open socket, table slots included. */

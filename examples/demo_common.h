@@ -15,9 +15,9 @@
 
 /* The first byte a data connection sends tells the server how to read it. */
 enum reader {
-    READ_AT_ONCE = 'a',  /* read everything as it comes */
-    READ_LATE = 'l',     /* wait 1.5 s, then read everything */
-    READ_NEVER = 'n',    /* read nothing for 4 s, then see what is left */
+    READ_AT_ONCE = 'a', /* read everything as it comes */
+    READ_LATE = 'l',    /* wait 1.5 s, then read everything */
+    READ_NEVER = 'n',   /* read nothing for 4 s, then see what is left */
 };
 
 /* Control requests on a control connection: "V <id>\n" asks for a verdict. */

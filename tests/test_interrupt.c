@@ -35,9 +35,7 @@ static DWORD WINAPI blocked_thread(LPVOID p)
     static char buf[1 << 16];
     InterlockedExchange(&b->entered, 1);
     switch (b->call) {
-    case CALL_RECV:
-        b->result = recv(b->s, buf, 1, 0);
-        break;
+    case CALL_RECV: b->result = recv(b->s, buf, 1, 0); break;
     case CALL_SEND:
         for (;;) {
             b->result = send(b->s, buf, sizeof(buf), 0);
@@ -48,9 +46,7 @@ static DWORD WINAPI blocked_thread(LPVOID p)
     case CALL_ACCEPT:
         b->result = accept(b->s, NULL, NULL) == INVALID_SOCKET ? SOCKET_ERROR : 0;
         break;
-    case CALL_CONNECT:
-        b->result = connect(b->s, (struct sockaddr *)&b->addr, b->addrlen);
-        break;
+    case CALL_CONNECT: b->result = connect(b->s, (struct sockaddr *)&b->addr, b->addrlen); break;
     case CALL_SELECT: {
         fd_set r;
         FD_ZERO(&r);
@@ -199,8 +195,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(connect_is_interrupted, ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(select_is_interrupted, ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(poll_reports_pollnval, ws2t_setup, ws2t_teardown),
-        cmocka_unit_test_setup_teardown(interrupted_calls_leak_nothing, ws2t_setup,
-                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(interrupted_calls_leak_nothing, ws2t_setup, ws2t_teardown),
     };
     return cmocka_run_group_tests_name("interrupt", tests, NULL, NULL);
 }

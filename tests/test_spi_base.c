@@ -113,8 +113,7 @@ int main(void)
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(wspstartup_works_at_once_after_cleanup, ws2t_setup,
                                         ws2t_teardown),
-        cmocka_unit_test_setup_teardown(wspstartup_refuses_old_versions, ws2t_setup,
-                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(wspstartup_refuses_old_versions, ws2t_setup, ws2t_teardown),
     };
     return cmocka_run_group_tests_name("spi_base", tests, NULL, NULL);
 }

@@ -20,9 +20,8 @@ static int startups, cleanups, live_sockets;
 static BOOL fail_close;
 static WSPUPCALLTABLE upcalls;
 
-static SOCKET WSPAPI netdown_socket(int af, int type, int protocol,
-                                    LPWSAPROTOCOL_INFOW info, GROUP g, DWORD flags,
-                                    LPINT err)
+static SOCKET WSPAPI netdown_socket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW info,
+                                    GROUP g, DWORD flags, LPINT err)
 {
     (void)af, (void)type, (void)protocol, (void)g, (void)flags;
     SOCKET s = upcalls.lpWPUCreateSocketHandle(info->dwCatalogEntryId, 0x5eed, err);
@@ -46,8 +45,7 @@ static int WSPAPI netdown_close(SOCKET s, LPINT err)
 
 static int WSPAPI netdown_send_to(SOCKET s, LPWSABUF b, DWORD n, LPDWORD sent, DWORD flags,
                                   const struct sockaddr *to, int tolen, LPWSAOVERLAPPED o,
-                                  LPWSAOVERLAPPED_COMPLETION_ROUTINE r, LPWSATHREADID t,
-                                  LPINT err)
+                                  LPWSAOVERLAPPED_COMPLETION_ROUTINE r, LPWSATHREADID t, LPINT err)
 {
     (void)s, (void)b, (void)n, (void)sent, (void)flags, (void)to, (void)tolen, (void)o, (void)r,
         (void)t;
@@ -69,8 +67,8 @@ static int WSPAPI netdown_recv_from(SOCKET s, LPWSABUF b, DWORD n, LPDWORD got, 
                                     LPWSAOVERLAPPED_COMPLETION_ROUTINE r, LPWSATHREADID t,
                                     LPINT err)
 {
-    (void)s, (void)b, (void)n, (void)got, (void)flags, (void)from, (void)fromlen, (void)o,
-        (void)r, (void)t;
+    (void)s, (void)b, (void)n, (void)got, (void)flags, (void)from, (void)fromlen, (void)o, (void)r,
+        (void)t;
     *err = WSAENETDOWN;
     return SOCKET_ERROR;
 }
@@ -240,16 +238,13 @@ static void catalog_chooses_by_protocol(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(send_and_recv_report_netdown, netdown_setup,
+        cmocka_unit_test_setup_teardown(send_and_recv_report_netdown, netdown_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(closesocket_reports_netdown, netdown_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(cleanup_reports_netdown_and_still_cleans_up, netdown_setup,
                                         ws2t_teardown),
-        cmocka_unit_test_setup_teardown(closesocket_reports_netdown, netdown_setup,
+        cmocka_unit_test_setup_teardown(only_the_final_cleanup_reaches_the_provider, netdown_setup,
                                         ws2t_teardown),
-        cmocka_unit_test_setup_teardown(cleanup_reports_netdown_and_still_cleans_up,
-                                        netdown_setup, ws2t_teardown),
-        cmocka_unit_test_setup_teardown(only_the_final_cleanup_reaches_the_provider,
-                                        netdown_setup, ws2t_teardown),
-        cmocka_unit_test_setup_teardown(catalog_chooses_by_protocol, netdown_setup,
-                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(catalog_chooses_by_protocol, netdown_setup, ws2t_teardown),
     };
     return cmocka_run_group_tests_name("spi_netdown", tests, NULL, NULL);
 }

@@ -39,7 +39,7 @@ extern "C" {
 #define CALLBACK
 #define APIENTRY
 #define NTAPI
-#define WINBASEAPI  __attribute__((visibility("default")))
+#define WINBASEAPI          __attribute__((visibility("default")))
 #define WINSOCK_API_LINKAGE __attribute__((visibility("default")))
 
 #ifndef VOID
@@ -201,19 +201,19 @@ typedef struct _OVERLAPPED {
 #define MAKEWORD(a, b)                                                                             \
     ((WORD)(((BYTE)(((DWORD_PTR)(a)) & 0xff)) | ((WORD)((BYTE)(((DWORD_PTR)(b)) & 0xff))) << 8))
 #define MAKELONG(a, b)                                                                             \
-    ((LONG)(((WORD)(((DWORD_PTR)(a)) & 0xffff)) |                                                  \
-            ((DWORD)((WORD)(((DWORD_PTR)(b)) & 0xffff))) << 16))
+    ((LONG)(((WORD)(((DWORD_PTR)(a)) & 0xffff)) | ((DWORD)((WORD)(((DWORD_PTR)(b)) & 0xffff)))     \
+                                                      << 16))
 #define LOWORD(l) ((WORD)(((DWORD_PTR)(l)) & 0xffff))
 #define HIWORD(l) ((WORD)((((DWORD_PTR)(l)) >> 16) & 0xffff))
 #define LOBYTE(w) ((BYTE)(((DWORD_PTR)(w)) & 0xff))
 #define HIBYTE(w) ((BYTE)((((DWORD_PTR)(w)) >> 8) & 0xff))
 
 #define UNREFERENCED_PARAMETER(p) ((void)(p))
-#define ARRAYSIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define ZeroMemory(p, n) memset((p), 0, (n))
-#define RtlZeroMemory(p, n) memset((p), 0, (n))
-#define CopyMemory(d, s, n) memcpy((d), (s), (n))
-#define FillMemory(p, n, v) memset((p), (v), (n))
+#define ARRAYSIZE(a)              (sizeof(a) / sizeof((a)[0]))
+#define ZeroMemory(p, n)          memset((p), 0, (n))
+#define RtlZeroMemory(p, n)       memset((p), 0, (n))
+#define CopyMemory(d, s, n)       memcpy((d), (s), (n))
+#define FillMemory(p, n, v)       memset((p), (v), (n))
 
 #ifdef __cplusplus
 }

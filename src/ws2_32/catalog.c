@@ -124,8 +124,8 @@ static int catalog__start_locked(struct ws2_entry *entry)
     return 0;
 }
 
-struct ws2_entry *ws2_catalog_select(int af, int type, int protocol,
-                                     const WSAPROTOCOL_INFOW *info, int *error)
+struct ws2_entry *ws2_catalog_select(int af, int type, int protocol, const WSAPROTOCOL_INFOW *info,
+                                     int *error)
 {
     struct ws2_entry *entry = NULL;
     pthread_mutex_lock(&catalog__lock);

@@ -37,8 +37,8 @@ struct ws2_entry *ws2_catalog_find_id(DWORD catalog_id);
  * (WSAEAFNOSUPPORT, WSAESOCKTNOSUPPORT, WSAEPROTONOSUPPORT, WSAEPROTOTYPE, or
  * the provider's WSPStartup error).
  */
-struct ws2_entry *ws2_catalog_select(int af, int type, int protocol,
-                                     const WSAPROTOCOL_INFOW *info, int *error);
+struct ws2_entry *ws2_catalog_select(int af, int type, int protocol, const WSAPROTOCOL_INFOW *info,
+                                     int *error);
 
 /* Calls WSPCleanup for every started entry; returns the first error, or 0. */
 int ws2_catalog_cleanup(void);

@@ -119,14 +119,10 @@ static char *hostent__copy_string(const char *from, char **data)
 static int hostent__error(int herr)
 {
     switch (herr) {
-    case SYS_HOST_NOT_FOUND:
-        return WSAHOST_NOT_FOUND;
-    case SYS_TRY_AGAIN:
-        return WSATRY_AGAIN;
-    case SYS_NO_DATA:
-        return WSANO_DATA;
-    default:
-        return WSANO_RECOVERY;
+    case SYS_HOST_NOT_FOUND: return WSAHOST_NOT_FOUND;
+    case SYS_TRY_AGAIN: return WSATRY_AGAIN;
+    case SYS_NO_DATA: return WSANO_DATA;
+    default: return WSANO_RECOVERY;
     }
 }
 

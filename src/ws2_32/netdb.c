@@ -51,29 +51,19 @@ struct netdb__wnode {
 static int netdb__error(int sys_error)
 {
     switch (sys_error) {
-    case 0:
-        return 0;
-    case SYS_EAI_BADFLAGS:
-        return WSAEINVAL;
-    case SYS_EAI_NONAME:
-        return WSAHOST_NOT_FOUND;
-    case SYS_EAI_AGAIN:
-        return WSATRY_AGAIN;
+    case 0: return 0;
+    case SYS_EAI_BADFLAGS: return WSAEINVAL;
+    case SYS_EAI_NONAME: return WSAHOST_NOT_FOUND;
+    case SYS_EAI_AGAIN: return WSATRY_AGAIN;
     case SYS_EAI_NODATA:
     case SYS_EAI_ADDRFAMILY:
         return WSANO_DATA; /* the name exists, without addresses of this family */
-    case SYS_EAI_FAMILY:
-        return WSAEAFNOSUPPORT;
-    case SYS_EAI_SOCKTYPE:
-        return WSAESOCKTNOSUPPORT;
-    case SYS_EAI_SERVICE:
-        return WSATYPE_NOT_FOUND;
-    case SYS_EAI_MEMORY:
-        return WSA_NOT_ENOUGH_MEMORY;
-    case SYS_EAI_OVERFLOW:
-        return WSAEFAULT;
-    default:
-        return WSANO_RECOVERY; /* EAI_FAIL, EAI_SYSTEM */
+    case SYS_EAI_FAMILY: return WSAEAFNOSUPPORT;
+    case SYS_EAI_SOCKTYPE: return WSAESOCKTNOSUPPORT;
+    case SYS_EAI_SERVICE: return WSATYPE_NOT_FOUND;
+    case SYS_EAI_MEMORY: return WSA_NOT_ENOUGH_MEMORY;
+    case SYS_EAI_OVERFLOW: return WSAEFAULT;
+    default: return WSANO_RECOVERY; /* EAI_FAIL, EAI_SYSTEM */
     }
 }
 
@@ -523,35 +513,28 @@ INT WSAAPI GetNameInfoW(const SOCKADDR *pSockaddr, socklen_t SockaddrLength, PWC
 static const char *netdb__message(int code)
 {
     switch (code) {
-    case 0:
-        return "The operation completed successfully. ";
+    case 0: return "The operation completed successfully. ";
     case WSA_NOT_ENOUGH_MEMORY:
         return "Not enough memory resources are available to process this command. ";
     case WSAEFAULT:
         return "The system detected an invalid pointer address in attempting to use a pointer "
                "argument in a call. ";
-    case WSAEINVAL:
-        return "An invalid argument was supplied. ";
+    case WSAEINVAL: return "An invalid argument was supplied. ";
     case WSAESOCKTNOSUPPORT:
         return "The support for the specified socket type does not exist in this address "
                "family. ";
-    case WSAEAFNOSUPPORT:
-        return "An address incompatible with the requested protocol was used. ";
+    case WSAEAFNOSUPPORT: return "An address incompatible with the requested protocol was used. ";
     case WSANOTINITIALISED:
         return "Either the application has not called WSAStartup, or WSAStartup failed. ";
-    case WSATYPE_NOT_FOUND:
-        return "The specified class was not found. ";
-    case WSAHOST_NOT_FOUND:
-        return "No such host is known. ";
+    case WSATYPE_NOT_FOUND: return "The specified class was not found. ";
+    case WSAHOST_NOT_FOUND: return "No such host is known. ";
     case WSATRY_AGAIN:
         return "This is usually a temporary error during hostname resolution and means that the "
                "local server did not receive a response from an authoritative server. ";
-    case WSANO_RECOVERY:
-        return "A non-recoverable error occurred during a database lookup. ";
+    case WSANO_RECOVERY: return "A non-recoverable error occurred during a database lookup. ";
     case WSANO_DATA:
         return "The requested name is valid, but no data of the requested type was found. ";
-    default:
-        return ""; /* FormatMessage knows no such message */
+    default: return ""; /* FormatMessage knows no such message */
     }
 }
 

@@ -40,8 +40,8 @@ static unsigned protocols__select(const INT *protocols, WSAPROTOCOL_INFOW *all)
  * buffer check.  Returns the count, or SOCKET_ERROR with the last error set
  * (WSAENOBUFS with *length set to what is needed, WSAEFAULT).
  */
-static int protocols__enum(const INT *protocols, const void *buffer, LPDWORD length,
-                           size_t element, WSAPROTOCOL_INFOW *all)
+static int protocols__enum(const INT *protocols, const void *buffer, LPDWORD length, size_t element,
+                           WSAPROTOCOL_INFOW *all)
 {
     if (!ws2_enter())
         return SOCKET_ERROR;

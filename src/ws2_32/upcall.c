@@ -116,8 +116,7 @@ static int WSPAPI upcall__close_socket_handle(SOCKET s, LPINT lpErrno)
     return 0;
 }
 
-static int WSPAPI upcall__query_socket_handle_context(SOCKET s, PDWORD_PTR lpContext,
-                                                      LPINT lpErrno)
+static int WSPAPI upcall__query_socket_handle_context(SOCKET s, PDWORD_PTR lpContext, LPINT lpErrno)
 {
     struct ksocket *ks = (struct ksocket *)handle_ref((uintptr_t)s, KOBJ_SOCKET);
     if (!ks) {

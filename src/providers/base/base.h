@@ -36,8 +36,8 @@ struct bsock {
     struct ksocket ks; /* must be first: the handle table's object */
     SOCKET handle;
     int fd;
-    short family;  /* Windows AF_INET / AF_INET6 */
-    short type;    /* SOCK_STREAM / SOCK_DGRAM */
+    short family; /* Windows AF_INET / AF_INET6 */
+    short type;   /* SOCK_STREAM / SOCK_DGRAM */
     int protocol;
     DWORD catalog_id;
 
@@ -49,19 +49,19 @@ struct bsock {
     _Atomic int users;
     _Atomic bool closing;
 
-    pthread_mutex_t lock; /* guards the fields below */
+    pthread_mutex_t lock;        /* guards the fields below */
     struct bsock_waiter waiters; /* threads blocked on this socket (list head) */
-    bool nonblocking;   /* FIONBIO */
+    bool nonblocking;            /* FIONBIO */
     bool bound;
     bool listening;
-    bool connecting;    /* a non-blocking connect in progress */
-    bool connected;     /* connect or accept succeeded: a reset has meaning */
-    int connect_error;  /* how a non-blocking connect failed (SO_ERROR), until read */
+    bool connecting;   /* a non-blocking connect in progress */
+    bool connected;    /* connect or accept succeeded: a reset has meaning */
+    int connect_error; /* how a non-blocking connect failed (SO_ERROR), until read */
     bool shut_send;
     bool shut_recv;
     u_short linger_onoff;
     u_short linger_seconds;
-    DWORD rcvtimeo;     /* ms, 0 = none */
+    DWORD rcvtimeo; /* ms, 0 = none */
     DWORD sndtimeo;
     bool exclusive_addr; /* SO_EXCLUSIVEADDRUSE */
     bool reuse_addr;
@@ -128,8 +128,7 @@ int base_error(int linux_errno);
 /* sockaddr.c: Windows <-> Linux socket addresses (only the family differs). */
 int base_sockaddr_to_linux(const struct sockaddr *name, int namelen, int family, void *out,
                            uint32_t *outlen);
-int base_sockaddr_from_linux(const void *in, uint32_t inlen, struct sockaddr *name,
-                             LPINT namelen);
+int base_sockaddr_from_linux(const void *in, uint32_t inlen, struct sockaddr *name, LPINT namelen);
 int base_family_to_linux(int family);
 
 /* close.c */
@@ -146,8 +145,8 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
                              LPCONDITIONPROC lpfnCondition, DWORD_PTR dwCallbackData,
                              LPINT lpErrno);
 int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
-                           LPWSABUF lpCallerData, LPWSABUF lpCalleeData, LPQOS lpSQOS,
-                           LPQOS lpGQOS, LPINT lpErrno);
+                           LPWSABUF lpCallerData, LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS,
+                           LPINT lpErrno);
 int WSPAPI base_WSPShutdown(SOCKET s, int how, LPINT lpErrno);
 int WSPAPI base_WSPGetSockName(SOCKET s, struct sockaddr *name, LPINT namelen, LPINT lpErrno);
 int WSPAPI base_WSPGetPeerName(SOCKET s, struct sockaddr *name, LPINT namelen, LPINT lpErrno);
@@ -161,14 +160,12 @@ int WSPAPI base_WSPSendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
                           LPWSATHREADID lpThreadId, LPINT lpErrno);
 int WSPAPI base_WSPRecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
-                        LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
-                        LPWSAOVERLAPPED lpOverlapped,
+                        LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, LPWSAOVERLAPPED lpOverlapped,
                         LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
                         LPWSATHREADID lpThreadId, LPINT lpErrno);
 int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
-                            LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
-                            struct sockaddr *lpFrom, LPINT lpFromlen,
-                            LPWSAOVERLAPPED lpOverlapped,
+                            LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, struct sockaddr *lpFrom,
+                            LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
                             LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
                             LPWSATHREADID lpThreadId, LPINT lpErrno);
 int WSPAPI base_WSPGetSockOpt(SOCKET s, int level, int optname, char *optval, LPINT optlen,

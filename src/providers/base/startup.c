@@ -35,9 +35,8 @@ static void startup__protocol(WSAPROTOCOL_INFOW *info, int af, int type, int pro
         info->dwServiceFlags1 = XP1_GUARANTEED_DELIVERY | XP1_GUARANTEED_ORDER |
                                 XP1_GRACEFUL_CLOSE | XP1_EXPEDITED_DATA | XP1_IFS_HANDLES;
     else
-        info->dwServiceFlags1 = XP1_CONNECTIONLESS | XP1_MESSAGE_ORIENTED |
-                                XP1_SUPPORT_BROADCAST | XP1_SUPPORT_MULTIPOINT |
-                                XP1_IFS_HANDLES;
+        info->dwServiceFlags1 = XP1_CONNECTIONLESS | XP1_MESSAGE_ORIENTED | XP1_SUPPORT_BROADCAST |
+                                XP1_SUPPORT_MULTIPOINT | XP1_IFS_HANDLES;
     info->dwProviderFlags = PFL_MATCHES_PROTOCOL_ZERO;
     info->ProviderId = base__provider_id;
     info->ProtocolChain.ChainLen = BASE_PROTOCOL;

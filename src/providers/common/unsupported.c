@@ -83,8 +83,8 @@ static int WSPAPI no_event_select(SOCKET s, WSAEVENT ev, LONG n, LPINT e)
     return SOCKET_ERROR;
 }
 
-static BOOL WSPAPI no_overlapped_result(SOCKET s, LPWSAOVERLAPPED o, LPDWORD t, BOOL w,
-                                        LPDWORD f, LPINT e)
+static BOOL WSPAPI no_overlapped_result(SOCKET s, LPWSAOVERLAPPED o, LPDWORD t, BOOL w, LPDWORD f,
+                                        LPINT e)
 {
     (void)s, (void)o, (void)t, (void)w, (void)f;
     UNSUPPORTED(e);
@@ -112,8 +112,8 @@ static BOOL WSPAPI no_qos_by_name(SOCKET s, LPWSABUF n, LPQOS q, LPINT e)
     return FALSE;
 }
 
-static int WSPAPI no_ioctl(SOCKET s, DWORD c, LPVOID i, DWORD il, LPVOID o, DWORD ol,
-                           LPDWORD r, LPWSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE cr,
+static int WSPAPI no_ioctl(SOCKET s, DWORD c, LPVOID i, DWORD il, LPVOID o, DWORD ol, LPDWORD r,
+                           LPWSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE cr,
                            LPWSATHREADID t, LPINT e)
 {
     (void)s, (void)c, (void)i, (void)il, (void)o, (void)ol, (void)r, (void)ov, (void)cr, (void)t;
@@ -136,9 +136,8 @@ static int WSPAPI no_listen(SOCKET s, int b, LPINT e)
     return SOCKET_ERROR;
 }
 
-static int WSPAPI no_recv(SOCKET s, LPWSABUF b, DWORD n, LPDWORD r, LPDWORD f,
-                          LPWSAOVERLAPPED o, LPWSAOVERLAPPED_COMPLETION_ROUTINE cr,
-                          LPWSATHREADID t, LPINT e)
+static int WSPAPI no_recv(SOCKET s, LPWSABUF b, DWORD n, LPDWORD r, LPDWORD f, LPWSAOVERLAPPED o,
+                          LPWSAOVERLAPPED_COMPLETION_ROUTINE cr, LPWSATHREADID t, LPINT e)
 {
     (void)s, (void)b, (void)n, (void)r, (void)f, (void)o, (void)cr, (void)t;
     UNSUPPORTED(e);
@@ -168,9 +167,8 @@ static int WSPAPI no_select(int n, fd_set *r, fd_set *w, fd_set *x, const TIMEVA
     return SOCKET_ERROR;
 }
 
-static int WSPAPI no_send(SOCKET s, LPWSABUF b, DWORD n, LPDWORD sent, DWORD f,
-                          LPWSAOVERLAPPED o, LPWSAOVERLAPPED_COMPLETION_ROUTINE cr,
-                          LPWSATHREADID t, LPINT e)
+static int WSPAPI no_send(SOCKET s, LPWSABUF b, DWORD n, LPDWORD sent, DWORD f, LPWSAOVERLAPPED o,
+                          LPWSAOVERLAPPED_COMPLETION_ROUTINE cr, LPWSATHREADID t, LPINT e)
 {
     (void)s, (void)b, (void)n, (void)sent, (void)f, (void)o, (void)cr, (void)t;
     UNSUPPORTED(e);
@@ -181,8 +179,7 @@ static int WSPAPI no_send_to(SOCKET s, LPWSABUF b, DWORD n, LPDWORD sent, DWORD 
                              const struct sockaddr *to, int tl, LPWSAOVERLAPPED o,
                              LPWSAOVERLAPPED_COMPLETION_ROUTINE cr, LPWSATHREADID t, LPINT e)
 {
-    (void)s, (void)b, (void)n, (void)sent, (void)f, (void)to, (void)tl, (void)o, (void)cr,
-        (void)t;
+    (void)s, (void)b, (void)n, (void)sent, (void)f, (void)to, (void)tl, (void)o, (void)cr, (void)t;
     UNSUPPORTED(e);
     return SOCKET_ERROR;
 }
