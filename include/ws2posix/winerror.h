@@ -14,6 +14,7 @@
 #define ERROR_INVALID_HANDLE       6
 #define ERROR_NOT_ENOUGH_MEMORY    8
 #define ERROR_OUTOFMEMORY          14
+#define ERROR_GEN_FAILURE          31
 #define ERROR_NOT_SUPPORTED        50
 #define ERROR_NETNAME_DELETED      64
 #define ERROR_INVALID_PARAMETER    87

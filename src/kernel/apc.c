@@ -106,7 +106,12 @@ DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData)
     bool queued = kthread_queue_apc(t, pfnAPC, dwData);
     kthread_release(t);
     if (!queued) {
-        SetLastError(ERROR_INVALID_HANDLE);
+        /*
+         * QueueUserAPC: "When the thread is in the process of being
+         * terminated, calling QueueUserAPC to add to the thread's APC queue
+         * will fail with (31) ERROR_GEN_FAILURE."  The handle itself is valid.
+         */
+        SetLastError(ERROR_GEN_FAILURE);
         return 0;
     }
     return 1;

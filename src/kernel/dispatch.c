@@ -15,8 +15,7 @@ struct kwait {
 
 pthread_mutex_t kdispatch_lock = PTHREAD_MUTEX_INITIALIZER;
 
-void kwaitable_init(struct kwaitable *w, const struct kobj_ops *ops, bool signaled,
-                    bool auto_reset)
+void kwaitable_init(struct kwaitable *w, const struct kobj_ops *ops, bool signaled, bool auto_reset)
 {
     w->obj.ops = ops;
     w->signaled = signaled;

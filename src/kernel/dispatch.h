@@ -32,7 +32,7 @@ struct kwait_block {
 struct kwaitable {
     struct kobj obj;
     bool signaled;
-    bool auto_reset; /* a satisfied wait resets it (auto-reset events) */
+    bool auto_reset;            /* a satisfied wait resets it (auto-reset events) */
     struct kwait_block waiters; /* list head */
 };
 

@@ -118,8 +118,7 @@ static void handle__put_index(uint32_t index)
     if (free_count == 0)
         free_head = index;
     else
-        atomic_store_explicit(&handle__slot_of_index(free_tail)->obj, index,
-                              memory_order_relaxed);
+        atomic_store_explicit(&handle__slot_of_index(free_tail)->obj, index, memory_order_relaxed);
     free_tail = index;
     free_count++;
     pthread_mutex_unlock(&alloc_lock);
@@ -137,8 +136,8 @@ uintptr_t handle_insert(struct kobj *obj)
     uint64_t s = atomic_load_explicit(&slot->state, memory_order_relaxed);
     uint32_t gen = state__gen(s);
     atomic_store_explicit(&slot->obj, (uintptr_t)obj, memory_order_relaxed);
-    uint64_t live = ((uint64_t)gen << GEN_SHIFT) | ((uint64_t)obj->ops->type << TYPE_SHIFT) |
-                    LIVE_BIT | 1;
+    uint64_t live =
+        ((uint64_t)gen << GEN_SHIFT) | ((uint64_t)obj->ops->type << TYPE_SHIFT) | LIVE_BIT | 1;
     atomic_store_explicit(&slot->state, live, memory_order_release);
     return ((uintptr_t)gen << (2 + INDEX_BITS)) | ((uintptr_t)index << 2);
 }
@@ -223,8 +222,8 @@ unsigned handle_count(enum kobj_type type)
     unsigned count = 0;
     uint32_t limit = handle__fresh_limit();
     for (uint32_t index = 1; index < limit; index++) {
-        uint64_t s = atomic_load_explicit(&handle__slot_of_index(index)->state,
-                                          memory_order_acquire);
+        uint64_t s =
+            atomic_load_explicit(&handle__slot_of_index(index)->state, memory_order_acquire);
         if ((s & LIVE_BIT) && (type == KOBJ_ANY || state__type(s) == type))
             count++;
     }

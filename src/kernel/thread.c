@@ -165,9 +165,46 @@ static void *kthread__trampoline(void *p)
     while (t->suspend_count > 0)
         pthread_cond_wait(&t->resume_cond, &kdispatch_lock);
     pthread_mutex_unlock(&kdispatch_lock);
+    /*
+     * QueueUserAPC: "If an application queues an APC before the thread
+     * begins running, the thread begins by calling the APC function" (and
+     * then every APC in its queue).
+     */
+    if (kthread_apc_pending(t))
+        kthread_run_apcs(t);
     DWORD code = t->start(t->param);
     kthread__exit(t, code);
     return NULL;
+}
+
+static SIZE_T kthread__round_up(SIZE_T n, SIZE_T unit)
+{
+    return n > (SIZE_T)-1 - unit ? n : (n + unit - 1) / unit * unit;
+}
+
+/*
+ * The stack a new thread gets, or 0 for the default ("Thread Stack Size"):
+ * dwStackSize is the initial commit, and the reserve — the stack's real
+ * size — stays the default "[h]owever, if the initially committed size
+ * specified by dwStackSize is larger than or equal to the default reserve
+ * size, the reserve size is this new commit size rounded up to the nearest
+ * multiple of 1 MB".  With STACK_SIZE_PARAM_IS_A_RESERVATION, dwStackSize
+ * is the reserve, rounded up to the allocation granularity (64 KB).  So a
+ * small dwStackSize never shrinks the stack below the default.
+ */
+static SIZE_T kthread__stack_size(pthread_attr_t *attr, SIZE_T requested, DWORD flags)
+{
+    if (requested == 0)
+        return 0;
+    if (flags & STACK_SIZE_PARAM_IS_A_RESERVATION) {
+        SIZE_T size = kthread__round_up(requested, 64 * 1024);
+        return size < (SIZE_T)PTHREAD_STACK_MIN ? (SIZE_T)PTHREAD_STACK_MIN : size;
+    }
+    size_t default_size = 0;
+    pthread_attr_getstacksize(attr, &default_size);
+    if (requested < default_size)
+        return 0;
+    return kthread__round_up(requested, 1024 * 1024);
 }
 
 HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwStackSize,
@@ -201,10 +238,9 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwSt
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    if (dwStackSize > 0)
-        pthread_attr_setstacksize(&attr, dwStackSize < (SIZE_T)PTHREAD_STACK_MIN
-                                             ? (SIZE_T)PTHREAD_STACK_MIN
-                                             : dwStackSize);
+    SIZE_T stack = kthread__stack_size(&attr, dwStackSize, dwCreationFlags);
+    if (stack)
+        pthread_attr_setstacksize(&attr, stack);
     pthread_t thread;
     int err = pthread_create(&thread, &attr, kthread__trampoline, t);
     pthread_attr_destroy(&attr);
