@@ -3,9 +3,13 @@
  * function), connect, shutdown, and the names of either end.  Where Linux
  * and Winsock disagree, Winsock's rules are applied here: listen and
  * getsockname need a bound socket (Linux binds implicitly), shutdown of a
- * listener is WSAENOTCONN, a connect in progress is WSAEWOULDBLOCK.
+ * listener is WSAENOTCONN, a connect in progress is WSAEWOULDBLOCK, a
+ * wildcard remote address is refused (stream) or dissolves the association
+ * (datagram), a failed connect may simply be tried again, SOMAXCONN_HINT is
+ * understood, and SD_RECEIVE with data still queued resets the connection.
  */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 #include "providers/base/base.h"
@@ -56,8 +60,15 @@ int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
     pthread_mutex_unlock(&b->lock);
     if (error)
         return connect__fail(b, lpErrno, error);
-    if (backlog < 0)
-        backlog = 0;
+    /*
+     * listen.md: "If set to SOMAXCONN_HINT(N) (where N is a number), the
+     * backlog value will be N, adjusted to be within the range (200, 65535)."
+     * SOMAXCONN_HINT(N) is -N.
+     */
+    if (backlog < 0) {
+        backlog = backlog == INT_MIN ? 65535 : -backlog;
+        backlog = backlog < 200 ? 200 : backlog > 65535 ? 65535 : backlog;
+    }
     if (sys_listen(b->fd, backlog) < 0)
         return connect__fail(b, lpErrno, bsock_error(b, errno));
     pthread_mutex_lock(&b->lock);
@@ -140,8 +151,7 @@ static int connect__ask(struct bsock *b, LPCONDITIONPROC condition, DWORD_PTR da
 }
 
 SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
-                             LPCONDITIONPROC lpfnCondition, DWORD_PTR dwCallbackData,
-                             LPINT lpErrno)
+                             LPCONDITIONPROC lpfnCondition, DWORD_PTR dwCallbackData, LPINT lpErrno)
 {
     struct bsock *b = bsock_get(s, lpErrno);
     if (!b)
@@ -219,9 +229,66 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
     return accepted;
 }
 
+/* Whether a (checked) Windows address names the wildcard address: INADDR_ANY or in6addr_any. */
+static bool connect__is_any(const struct sockaddr *name)
+{
+    static const unsigned char zero[16];
+    if (name->sa_family == AF_INET6)
+        return memcmp(&((const struct sockaddr_in6 *)name)->sin6_addr, zero, 16) == 0;
+    return ((const struct sockaddr_in *)name)->sin_addr.s_addr == 0;
+}
+
+/*
+ * Dissolves a datagram socket's association (connect.md: an all-zero address
+ * "dis-connects" it).  Linux does it with an AF_UNSPEC connect, which also
+ * drops a port that was bound implicitly; Windows keeps the socket bound, so
+ * the port is bound again (on the wildcard address) if Linux let it go.
+ */
+static int connect__dissolve(struct bsock *b)
+{
+    unsigned char local[SYS_SOCKADDR_MAX];
+    uint32_t local_len = sizeof(local);
+    if (sys_getsockname(b->fd, local, &local_len) < 0)
+        return bsock_error(b, errno);
+    unsigned char unspec[SYS_SOCKADDR_MAX] = {0}; /* sa_family 0: AF_UNSPEC on Linux too */
+    if (sys_connect(b->fd, unspec, sizeof(struct sockaddr)) < 0)
+        return bsock_error(b, errno);
+    unsigned char now[SYS_SOCKADDR_MAX];
+    uint32_t now_len = sizeof(now);
+    if (sys_getsockname(b->fd, now, &now_len) < 0)
+        return bsock_error(b, errno);
+    /* Both families keep the port at offset 2 (sin_port, sin6_port). */
+    if (memcmp(now + 2, local + 2, 2) != 0) {
+        if (b->family == AF_INET6)
+            memset(local + 8, 0, 16); /* sin6_addr */
+        else
+            memset(local + 4, 0, 4); /* sin_addr */
+        if (sys_bind(b->fd, local, local_len) < 0)
+            return bsock_error(b, errno);
+    }
+    pthread_mutex_lock(&b->lock);
+    b->connected = false;
+    pthread_mutex_unlock(&b->lock);
+    return 0;
+}
+
+/*
+ * Starts a connect on Linux.  After a failed attempt Linux still counts the
+ * socket as connecting, and the next connect() only reports the old failure
+ * (ECONNABORTED once the error was read) and resets the socket; Winsock lets
+ * the application simply call connect again, so that call is retried once.
+ */
+static int connect__start(struct bsock *b, const void *addr, uint32_t len)
+{
+    int r = sys_connect(b->fd, addr, len);
+    if (r < 0 && errno == ECONNABORTED && b->type == SOCK_STREAM)
+        r = sys_connect(b->fd, addr, len);
+    return r;
+}
+
 int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
-                           LPWSABUF lpCallerData, LPWSABUF lpCalleeData, LPQOS lpSQOS,
-                           LPQOS lpGQOS, LPINT lpErrno)
+                           LPWSABUF lpCallerData, LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS,
+                           LPINT lpErrno)
 {
     (void)lpSQOS;
     (void)lpGQOS;
@@ -237,18 +304,46 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
     if (error)
         return connect__fail(b, lpErrno, error);
 
+    /*
+     * connect.md: a stream socket given the wildcard address fails with
+     * WSAEADDRNOTAVAIL ("The remote address is not a valid address (such as
+     * INADDR_ANY or in6addr_any)"); Linux would connect to itself.  A datagram
+     * socket given it "will be disconnected".
+     */
+    bool dissolve = connect__is_any(name);
+    if (dissolve && b->type == SOCK_STREAM)
+        return connect__fail(b, lpErrno, WSAEADDRNOTAVAIL);
+
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
-    error = b->listening              ? WSAEINVAL
-            : b->connecting           ? WSAEALREADY
+    error = b->listening                             ? WSAEINVAL
+            : b->connecting                          ? WSAEALREADY
             : b->connected && b->type == SOCK_STREAM ? WSAEISCONN
                                                      : 0;
+    /*
+     * A non-blocking attempt that failed and has not been reported yet (by
+     * SO_ERROR) is reported now, once: connect.md lets the application poll
+     * with connect, and "If the error code returned indicates the connection
+     * attempt failed (that is, WSAECONNREFUSED, WSAENETUNREACH, WSAETIMEDOUT)
+     * the application can call connect again for the same socket."
+     */
+    if (!error && b->type == SOCK_STREAM && b->connect_error) {
+        error = b->connect_error;
+        b->connect_error = 0;
+    }
     bool nonblocking = b->nonblocking;
     pthread_mutex_unlock(&b->lock);
     if (error)
         return connect__fail(b, lpErrno, error);
 
-    if (sys_connect(b->fd, addr, len) == 0) {
+    if (dissolve) {
+        error = connect__dissolve(b);
+        if (error)
+            return connect__fail(b, lpErrno, error);
+        bsock_put(b);
+        return 0;
+    }
+    if (connect__start(b, addr, len) == 0) {
         pthread_mutex_lock(&b->lock);
         b->connected = b->bound = true;
         pthread_mutex_unlock(&b->lock);
@@ -292,8 +387,23 @@ int WSPAPI base_WSPShutdown(SOCKET s, int how, LPINT lpErrno)
     pthread_mutex_unlock(&b->lock);
     if (!connected && b->type == SOCK_STREAM)
         return connect__fail(b, lpErrno, WSAENOTCONN);
+    /*
+     * shutdown.md, SD_RECEIVE: "For TCP sockets, if there is still data
+     * queued on the socket waiting to be received ... the connection is
+     * reset, since the data cannot be delivered to the user."  Linux would
+     * keep the connection: an AF_UNSPEC connect aborts it (RST) instead.
+     * (Data that arrives later is not watched for.)
+     */
+    int queued = 0;
+    if (how != SD_SEND && b->type == SOCK_STREAM && sys_readable_bytes(b->fd, &queued) == 0 &&
+        queued > 0) {
+        unsigned char unspec[SYS_SOCKADDR_MAX] = {0}; /* sa_family 0: AF_UNSPEC */
+        if (sys_connect(b->fd, unspec, sizeof(struct sockaddr)) < 0)
+            return connect__fail(b, lpErrno, bsock_error(b, errno));
+        how = SD_BOTH;
+    }
     int linux_how = how == SD_RECEIVE ? SYS_SHUT_RD : how == SD_SEND ? SYS_SHUT_WR : SYS_SHUT_RDWR;
-    if (sys_shutdown(b->fd, linux_how) < 0 && errno != ENOTCONN)
+    if (queued == 0 && sys_shutdown(b->fd, linux_how) < 0 && errno != ENOTCONN)
         return connect__fail(b, lpErrno, bsock_error(b, errno));
     pthread_mutex_lock(&b->lock);
     if (how != SD_RECEIVE)

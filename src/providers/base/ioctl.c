@@ -61,16 +61,26 @@ int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
         if (!lpvOutBuffer || cbOutBuffer < sizeof(u_long))
             return ioctl__end(b, WSAEFAULT, lpErrno);
         int value = 0;
-        int r = dwIoControlCode == (DWORD)FIONREAD ? sys_readable_bytes(b->fd, &value)
-                                                   : sys_at_mark(b->fd, &value);
-        if (r < 0)
-            return ioctl__end(b, base_error(errno), lpErrno);
-        /*
-         * SIOCATMARK answers TRUE when no out-of-band data is waiting (Winsock);
-         * Linux answers whether the next byte is the urgent one.
-         */
-        if (dwIoControlCode == (DWORD)SIOCATMARK)
-            value = !value;
+        if (dwIoControlCode == (DWORD)SIOCATMARK && b->type == SOCK_STREAM) {
+            /*
+             * ioctlsocket.md: "If no OOB data is waiting to be read, the
+             * operation returns TRUE. Otherwise, it returns FALSE".  Linux's
+             * SIOCATMARK answers another question (is the next byte the
+             * urgent one?); urgent data not yet read is what POLLPRI reports,
+             * inline or not.
+             */
+            struct sys_pollfd p = {.fd = b->fd, .events = SYS_POLLPRI};
+            if (sys_poll_until(&p, 1, 0) < 0)
+                return ioctl__end(b, bsock_error(b, errno), lpErrno);
+            value = !(p.revents & SYS_POLLPRI);
+        } else {
+            int r = dwIoControlCode == (DWORD)FIONREAD ? sys_readable_bytes(b->fd, &value)
+                                                       : sys_at_mark(b->fd, &value);
+            if (r < 0)
+                return ioctl__end(b, bsock_error(b, errno), lpErrno);
+            if (dwIoControlCode == (DWORD)SIOCATMARK)
+                value = !value;
+        }
         *(u_long *)lpvOutBuffer = (u_long)value;
         if (lpcbBytesReturned)
             *lpcbBytesReturned = sizeof(u_long);

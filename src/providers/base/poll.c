@@ -1,15 +1,29 @@
 /*
  * WSAPoll.  Events use Windows' values (POLLRDNORM 0x100, POLLWRNORM 0x10,
  * ...), not Linux's.  A socket closed while polled comes back as POLLNVAL;
- * an entry that is not a socket at all gets POLLNVAL too, and if no entry is
- * a socket the call fails with WSAEINVAL, as documented.
+ * an entry that is not a socket at all gets POLLNVAL too, an entry whose fd
+ * is negative is ignored (WSAPOLLFD: "This parameter is ignored if set to a
+ * negative value"), and if no entry is a socket the call fails with
+ * WSAEINVAL, as documented.
  */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "providers/base/base.h"
 #include "sys/sys.h"
 
-#define POLL_VALID_EVENTS (POLLRDNORM | POLLRDBAND | POLLPRI | POLLWRNORM | POLLWRBAND)
+/*
+ * The flags an application may ask for (WSAPoll.md): POLLRDNORM, POLLRDBAND
+ * and POLLWRNORM.  "Any other values are considered errors" (WSAEINVAL),
+ * POLLPRI included: it "is not supported by the Microsoft Winsock provider"
+ * and makes WSAPoll fail.
+ */
+#define POLL_VALID_EVENTS (POLLRDNORM | POLLRDBAND | POLLWRNORM)
+
+static bool poll__ignored(SOCKET s)
+{
+    return (intptr_t)s < 0;
+}
 
 static short poll__to_linux(SHORT events)
 {
@@ -62,13 +76,16 @@ int base_poll(WSAPOLLFD *fds, ULONG nfds, INT timeout, LPINT lpErrno)
         *lpErrno = WSAENOBUFS;
         return SOCKET_ERROR;
     }
-    unsigned n = 0;
+    unsigned n = 0, invalid = 0;
     for (ULONG i = 0; i < nfds; i++) {
         int error;
         fds[i].revents = 0;
+        if (poll__ignored(fds[i].fd))
+            continue;
         struct bsock *b = bsock_get(fds[i].fd, &error);
         if (!b) {
             fds[i].revents = POLLNVAL;
+            invalid++;
             continue;
         }
         socks[n] = b;
@@ -86,7 +103,7 @@ int base_poll(WSAPOLLFD *fds, ULONG nfds, INT timeout, LPINT lpErrno)
         int64_t deadline = timeout < 0 ? -1 : sys_now_ns() + (int64_t)timeout * 1000000;
         int error = 0;
         /* Entries already known to be invalid answer at once. */
-        if (n < nfds)
+        if (invalid > 0)
             deadline = sys_now_ns();
         error = bsock_wait_many(socks, n, pfds, deadline);
         if (error && error != WSAEINTR) {

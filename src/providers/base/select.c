@@ -77,11 +77,9 @@ static int select__ready(struct bsock *b, short revents, int wanted)
     if ((wanted & SELECT_READ) && !was_connecting &&
         (revents & (SYS_POLLIN | SYS_POLLHUP | SYS_POLLERR | SYS_POLLRDHUP)))
         ready |= SELECT_READ;
-    if ((wanted & SELECT_WRITE) && !still_connecting && !connect_failed &&
-        (revents & SYS_POLLOUT))
+    if ((wanted & SELECT_WRITE) && !still_connecting && !connect_failed && (revents & SYS_POLLOUT))
         ready |= SELECT_WRITE;
-    if ((wanted & SELECT_EXCEPT) &&
-        (connect_failed || ((revents & SYS_POLLPRI) && !oob_inline)))
+    if ((wanted & SELECT_EXCEPT) && (connect_failed || ((revents & SYS_POLLPRI) && !oob_inline)))
         ready |= SELECT_EXCEPT;
     return ready;
 }
@@ -95,8 +93,8 @@ int WSPAPI base_WSPSelect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *e
                           const struct timeval *timeout, LPINT lpErrno)
 {
     (void)nfds; /* ignored, as on Windows */
-    unsigned total = (unsigned)(select__count(readfds) + select__count(writefds) +
-                                select__count(exceptfds));
+    unsigned total =
+        (unsigned)(select__count(readfds) + select__count(writefds) + select__count(exceptfds));
     if (total == 0 || (timeout && (timeout->tv_sec < 0 || timeout->tv_usec < 0))) {
         *lpErrno = WSAEINVAL;
         return SOCKET_ERROR;
@@ -123,11 +121,10 @@ int WSPAPI base_WSPSelect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *e
             pthread_mutex_unlock(&items[i].b->lock);
             int wanted = items[i].wanted;
             /* A failed connect shows as POLLOUT|POLLERR: watch for it only while connecting. */
-            fds[i + 1].events =
-                (short)(((wanted & SELECT_READ) ? SYS_POLLIN : 0) |
-                        ((wanted & SELECT_WRITE) ? SYS_POLLOUT : 0) |
-                        ((wanted & SELECT_EXCEPT) ? SYS_POLLPRI : 0) |
-                        ((wanted & SELECT_EXCEPT) && connecting ? SYS_POLLOUT : 0));
+            fds[i + 1].events = (short)(((wanted & SELECT_READ) ? SYS_POLLIN : 0) |
+                                        ((wanted & SELECT_WRITE) ? SYS_POLLOUT : 0) |
+                                        ((wanted & SELECT_EXCEPT) ? SYS_POLLPRI : 0) |
+                                        ((wanted & SELECT_EXCEPT) && connecting ? SYS_POLLOUT : 0));
         }
         int64_t deadline = -1;
         if (timeout)

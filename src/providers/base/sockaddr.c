@@ -14,8 +14,7 @@ int base_family_to_linux(int family)
 
 static int sockaddr__size(int family)
 {
-    return family == AF_INET6 ? (int)sizeof(struct sockaddr_in6)
-                              : (int)sizeof(struct sockaddr_in);
+    return family == AF_INET6 ? (int)sizeof(struct sockaddr_in6) : (int)sizeof(struct sockaddr_in);
 }
 
 /*

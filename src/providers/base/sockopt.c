@@ -24,15 +24,21 @@ static int sockopt__kind(int level, int optname, enum opt_kind *kind)
     case SOL_SOCKET:
         switch (optname) {
         case SO_LINGER: *kind = OPT_LINGER; return 0;
-        case SO_DONTLINGER: case SO_REUSEADDR: case SO_EXCLUSIVEADDRUSE: case SO_KEEPALIVE:
-        case SO_BROADCAST: case SO_OOBINLINE: case SO_ACCEPTCONN: case SO_DEBUG:
-        case SO_DONTROUTE:
-            *kind = OPT_BOOL;
-            return 0;
-        case SO_RCVBUF: case SO_SNDBUF: case SO_RCVTIMEO: case SO_SNDTIMEO: case SO_ERROR:
-        case SO_TYPE:
-            *kind = OPT_INT;
-            return 0;
+        case SO_DONTLINGER:
+        case SO_REUSEADDR:
+        case SO_EXCLUSIVEADDRUSE:
+        case SO_KEEPALIVE:
+        case SO_BROADCAST:
+        case SO_OOBINLINE:
+        case SO_ACCEPTCONN:
+        case SO_DEBUG:
+        case SO_DONTROUTE: *kind = OPT_BOOL; return 0;
+        case SO_RCVBUF:
+        case SO_SNDBUF:
+        case SO_RCVTIMEO:
+        case SO_SNDTIMEO:
+        case SO_ERROR:
+        case SO_TYPE: *kind = OPT_INT; return 0;
         }
         return WSAENOPROTOOPT;
     case IPPROTO_TCP:
@@ -122,8 +128,8 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
         error = sockopt__applies(b, level, optname);
     if (error)
         return sockopt__end(b, error, lpErrno);
-    if (level == SOL_SOCKET && (optname == SO_ERROR || optname == SO_TYPE ||
-                                optname == SO_ACCEPTCONN))
+    if (level == SOL_SOCKET &&
+        (optname == SO_ERROR || optname == SO_TYPE || optname == SO_ACCEPTCONN))
         return sockopt__end(b, WSAENOPROTOOPT, lpErrno);
 
     int needed = kind == OPT_BOOL ? 1 : kind == OPT_INT ? (int)sizeof(int) : (int)sizeof(LINGER);
@@ -180,12 +186,8 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
             }
             b->reuse_addr = value;
             break;
-        case SO_OOBINLINE:
-            b->oob_inline = value;
-            break;
-        case SO_DEBUG:
-            pthread_mutex_unlock(&b->lock);
-            return sockopt__end(b, 0, lpErrno);
+        case SO_OOBINLINE: b->oob_inline = value; break;
+        case SO_DEBUG: pthread_mutex_unlock(&b->lock); return sockopt__end(b, 0, lpErrno);
         }
     }
     pthread_mutex_unlock(&b->lock);

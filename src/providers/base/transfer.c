@@ -4,9 +4,12 @@
  * on Windows); a non-blocking one takes what fits, or fails with
  * WSAEWOULDBLOCK.  Blocking waits honour SO_SNDTIMEO/SO_RCVTIMEO
  * (WSAETIMEDOUT) and end with WSAEINTR when another thread closes the socket.
+ * Flags are checked as send.md/recv.md say, and a reset connection stays
+ * reset (Linux reports it once, then end of stream).
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "providers/base/base.h"
 #include "sys/sys.h"
@@ -84,24 +87,68 @@ static void transfer__state(struct bsock *b, bool sending, struct transfer_state
     pthread_mutex_unlock(&b->lock);
 }
 
-static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWORD flags,
-                          const void *to, uint32_t tolen, LPDWORD sent)
+/*
+ * The Winsock error for a failed sendmsg/recvmsg.  A datagram socket that
+ * got an ICMP port unreachable reports WSAECONNRESET (recv.md: "On a UDP
+ * datagram socket this error indicates a previous send operation resulted
+ * in an ICMP Port Unreachable message"); Linux says ECONNREFUSED.
+ */
+static int transfer__error(struct bsock *b, int linux_errno)
 {
-    if (flags & ~(DWORD)(MSG_OOB | MSG_DONTROUTE))
+    int error = bsock_error(b, linux_errno);
+    if (error == WSAECONNREFUSED && b->type != SOCK_STREAM)
+        error = WSAECONNRESET;
+    return error;
+}
+
+/*
+ * The flags send.md and WSASend.md allow: an unknown flag is WSAEINVAL;
+ * MSG_OOB is for stream sockets only (WSAEOPNOTSUPP) and not with
+ * SO_OOBINLINE (WSAEINVAL); partial messages are not supported (WSAEOPNOTSUPP).
+ */
+static int transfer__send_flags(struct bsock *b, DWORD flags)
+{
+    if (flags & ~(DWORD)(MSG_OOB | MSG_DONTROUTE | MSG_PARTIAL))
+        return WSAEINVAL;
+    if (flags & MSG_PARTIAL)
         return WSAEOPNOTSUPP;
+    if (flags & MSG_OOB) {
+        if (b->type != SOCK_STREAM)
+            return WSAEOPNOTSUPP;
+        pthread_mutex_lock(&b->lock);
+        bool inline_oob = b->oob_inline;
+        pthread_mutex_unlock(&b->lock);
+        if (inline_oob)
+            return WSAEINVAL;
+    }
+    return 0;
+}
+
+static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWORD flags,
+                          const void *to, uint32_t tolen, bool sendto_call, LPDWORD sent)
+{
+    int error = transfer__send_flags(b, flags);
+    if (error)
+        return error;
     if (!sent)
         return WSAEFAULT;
     struct transfer_state st;
     transfer__state(b, true, &st);
     if (st.shut)
         return WSAESHUTDOWN;
+    /*
+     * send.md: WSAENOTCONN "The socket is not connected"; sendto.md: that is
+     * for "connection-oriented sockets only", a datagram socket with neither
+     * a default peer nor a destination gets WSAEDESTADDRREQ "A destination
+     * address is required".
+     */
     if (!st.connected && (b->type == SOCK_STREAM || !to))
-        return WSAENOTCONN;
+        return b->type != SOCK_STREAM && sendto_call ? WSAEDESTADDRREQ : WSAENOTCONN;
     if (b->type == SOCK_STREAM)
         to = NULL;
 
     struct transfer_iov t;
-    int error = transfer__iov_init(&t, bufs, count);
+    error = transfer__iov_init(&t, bufs, count);
     if (error)
         return error;
     struct sys_iovec *owned = t.iov;
@@ -123,7 +170,7 @@ static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWOR
         if (errno == EINTR)
             continue;
         if (errno != EAGAIN) {
-            error = bsock_error(b, errno);
+            error = transfer__error(b, errno);
             break;
         }
         if (st.nonblocking) {
@@ -148,13 +195,39 @@ static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWOR
     return error;
 }
 
+/*
+ * Whether a stream receive that found the end of the stream found a reset
+ * rather than the peer's FIN.  Linux reports a reset (ECONNRESET) to one
+ * call only, and end of stream afterwards; recv.md keeps 0 for a connection
+ * that "has been gracefully closed" and WSAECONNRESET for one "reset by the
+ * remote side", which "is no longer usable".  A socket that has not shut
+ * down its sending side is hung up (POLLHUP) only once the connection is
+ * gone without an orderly close.
+ */
+static bool transfer__reset(struct bsock *b, const struct transfer_iov *t)
+{
+    if (b->type != SOCK_STREAM || transfer__iov_total(t) == 0)
+        return false;
+    pthread_mutex_lock(&b->lock);
+    bool shut_send = b->shut_send;
+    pthread_mutex_unlock(&b->lock);
+    if (shut_send)
+        return false;
+    struct sys_pollfd p = {.fd = b->fd, .events = SYS_POLLIN};
+    return sys_poll_until(&p, 1, 0) > 0 && (p.revents & SYS_POLLHUP) && !atomic_load(&b->closing);
+}
+
 static int transfer__recv(struct bsock *b, const WSABUF *bufs, DWORD count, LPDWORD flags,
                           void *from, uint32_t *fromlen, LPDWORD received)
 {
     if (!flags || !received)
         return WSAEFAULT;
     DWORD in = *flags;
-    if (in & ~(DWORD)(MSG_PEEK | MSG_OOB | MSG_WAITALL | MSG_PUSH_IMMEDIATE))
+    /* recv.md: WSAEINVAL "an unknown flag was specified". */
+    if (in & ~(DWORD)(MSG_PEEK | MSG_OOB | MSG_WAITALL | MSG_PUSH_IMMEDIATE | MSG_PARTIAL))
+        return WSAEINVAL;
+    /* recv.md, WSAEOPNOTSUPP: "MSG_OOB was specified, but the socket is not stream-style". */
+    if ((in & MSG_OOB) && b->type != SOCK_STREAM)
         return WSAEOPNOTSUPP;
     struct transfer_state st;
     transfer__state(b, false, &st);
@@ -164,7 +237,12 @@ static int transfer__recv(struct bsock *b, const WSABUF *bufs, DWORD count, LPDW
         return WSAENOTCONN;
     if (b->type != SOCK_STREAM && !st.bound)
         return WSAEINVAL;
-    if ((in & MSG_WAITALL) && (b->type != SOCK_STREAM || st.nonblocking))
+    /*
+     * recv.md, MSG_WAITALL: fails with WSAEOPNOTSUPP on a non-blocking socket,
+     * "along with MSG_OOB, MSG_PEEK, or MSG_PARTIAL", and on datagram sockets.
+     */
+    if ((in & MSG_WAITALL) &&
+        (b->type != SOCK_STREAM || st.nonblocking || (in & (MSG_OOB | MSG_PEEK | MSG_PARTIAL))))
         return WSAEOPNOTSUPP;
 
     struct transfer_iov t;
@@ -174,7 +252,7 @@ static int transfer__recv(struct bsock *b, const WSABUF *bufs, DWORD count, LPDW
     struct sys_iovec *owned = t.iov;
     int linux_flags = SYS_MSG_DONTWAIT | ((in & MSG_PEEK) ? SYS_MSG_PEEK : 0) |
                       ((in & MSG_OOB) ? SYS_MSG_OOB : 0);
-    bool wait_all = (in & MSG_WAITALL) && !(in & MSG_PEEK);
+    bool wait_all = (in & MSG_WAITALL) != 0;
     int64_t deadline = bsock_deadline(st.timeout);
     size_t total = 0;
     DWORD out_flags = 0;
@@ -188,6 +266,10 @@ static int transfer__recv(struct bsock *b, const WSABUF *bufs, DWORD count, LPDW
                 error = WSAEMSGSIZE;
                 break;
             }
+            if (n == 0 && total == 0 && transfer__reset(b, &t)) {
+                error = WSAECONNRESET;
+                break;
+            }
             if (!wait_all || n == 0)
                 break;
             transfer__iov_advance(&t, (size_t)n);
@@ -198,7 +280,7 @@ static int transfer__recv(struct bsock *b, const WSABUF *bufs, DWORD count, LPDW
         if (errno == EINTR)
             continue;
         if (errno != EAGAIN) {
-            error = bsock_error(b, errno);
+            error = transfer__error(b, errno);
             break;
         }
         if (st.nonblocking) {
@@ -226,13 +308,54 @@ static int transfer__end(struct bsock *b, int error, LPINT lpErrno)
     return 0;
 }
 
+/* Whether a (checked) Windows address is the wildcard INADDR_ANY or in6addr_any. */
+static bool transfer__is_any(const struct sockaddr *to)
+{
+    static const unsigned char zero[16];
+    if (to->sa_family == AF_INET6)
+        return memcmp(&((const struct sockaddr_in6 *)to)->sin6_addr, zero, 16) == 0;
+    return ((const struct sockaddr_in *)to)->sin_addr.s_addr == 0;
+}
+
+static int transfer__send_call(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
+                               LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
+                               const struct sockaddr *lpTo, int iTolen, bool sendto_call,
+                               LPWSAOVERLAPPED lpOverlapped,
+                               LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
+                               LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    if (lpOverlapped || lpCompletionRoutine)
+        return transfer__end(b, WSAEOPNOTSUPP, lpErrno);
+    unsigned char addr[SYS_SOCKADDR_MAX];
+    uint32_t addrlen = 0;
+    int error = 0;
+    if (lpTo && b->type != SOCK_STREAM) {
+        error = base_sockaddr_to_linux(lpTo, iTolen, b->family, addr, &addrlen);
+        /*
+         * sendto.md, WSAEADDRNOTAVAIL: "The remote address is not a valid
+         * address, for example, ADDR_ANY" (Linux would deliver it locally).
+         */
+        if (!error && transfer__is_any(lpTo))
+            error = WSAEADDRNOTAVAIL;
+    }
+    if (!error)
+        error = transfer__send(b, lpBuffers, dwBufferCount, dwFlags,
+                               lpTo && b->type != SOCK_STREAM ? addr : NULL, addrlen, sendto_call,
+                               lpNumberOfBytesSent);
+    return transfer__end(b, error, lpErrno);
+}
+
 int WSPAPI base_WSPSend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                         LPDWORD lpNumberOfBytesSent, DWORD dwFlags, LPWSAOVERLAPPED lpOverlapped,
                         LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
                         LPWSATHREADID lpThreadId, LPINT lpErrno)
 {
-    return base_WSPSendTo(s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, NULL, 0,
-                          lpOverlapped, lpCompletionRoutine, lpThreadId, lpErrno);
+    (void)lpThreadId;
+    return transfer__send_call(s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, NULL, 0,
+                               false, lpOverlapped, lpCompletionRoutine, lpErrno);
 }
 
 int WSPAPI base_WSPSendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
@@ -242,37 +365,22 @@ int WSPAPI base_WSPSendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                           LPWSATHREADID lpThreadId, LPINT lpErrno)
 {
     (void)lpThreadId;
-    struct bsock *b = bsock_get(s, lpErrno);
-    if (!b)
-        return SOCKET_ERROR;
-    if (lpOverlapped || lpCompletionRoutine)
-        return transfer__end(b, WSAEOPNOTSUPP, lpErrno);
-    unsigned char addr[SYS_SOCKADDR_MAX];
-    uint32_t addrlen = 0;
-    int error = 0;
-    if (lpTo && b->type != SOCK_STREAM)
-        error = base_sockaddr_to_linux(lpTo, iTolen, b->family, addr, &addrlen);
-    if (!error)
-        error = transfer__send(b, lpBuffers, dwBufferCount, dwFlags,
-                               lpTo && b->type != SOCK_STREAM ? addr : NULL, addrlen,
-                               lpNumberOfBytesSent);
-    return transfer__end(b, error, lpErrno);
+    return transfer__send_call(s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpTo,
+                               iTolen, true, lpOverlapped, lpCompletionRoutine, lpErrno);
 }
 
 int WSPAPI base_WSPRecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
-                        LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
-                        LPWSAOVERLAPPED lpOverlapped,
+                        LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, LPWSAOVERLAPPED lpOverlapped,
                         LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
                         LPWSATHREADID lpThreadId, LPINT lpErrno)
 {
-    return base_WSPRecvFrom(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, NULL,
-                            NULL, lpOverlapped, lpCompletionRoutine, lpThreadId, lpErrno);
+    return base_WSPRecvFrom(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, NULL, NULL,
+                            lpOverlapped, lpCompletionRoutine, lpThreadId, lpErrno);
 }
 
 int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
-                            LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
-                            struct sockaddr *lpFrom, LPINT lpFromlen,
-                            LPWSAOVERLAPPED lpOverlapped,
+                            LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, struct sockaddr *lpFrom,
+                            LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
                             LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
                             LPWSATHREADID lpThreadId, LPINT lpErrno)
 {
@@ -282,6 +390,10 @@ int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
         return SOCKET_ERROR;
     if (lpOverlapped || lpCompletionRoutine)
         return transfer__end(b, WSAEOPNOTSUPP, lpErrno);
+    /* recvfrom.md: for connection-oriented sockets "The from and fromlen parameters are ignored".
+     */
+    if (b->type == SOCK_STREAM)
+        lpFrom = NULL;
     int family_size =
         b->family == AF_INET6 ? (int)sizeof(struct sockaddr_in6) : (int)sizeof(struct sockaddr_in);
     if (lpFrom && (!lpFromlen || *lpFromlen < family_size))
