@@ -99,6 +99,9 @@ static void socket_rejects_bad_triples(void **state)
     expect_socket_error(AF_INET6, SOCK_SEQPACKET, 0, WSAESOCKTNOSUPPORT);
     expect_socket_error(AF_INET, SOCK_STREAM, IPPROTO_UDP, WSAEPROTONOSUPPORT);
     expect_socket_error(AF_INET6, SOCK_DGRAM, IPPROTO_TCP, WSAEPROTONOSUPPORT);
+    /* WSAEINVAL: "the af parameter is set to AF_UNSPEC and the type and protocol parameter are
+     * unspecified". */
+    expect_socket_error(AF_UNSPEC, 0, 0, WSAEINVAL);
 }
 
 /* socket.md: "If a value of 0 is specified, the caller does not wish to specify a protocol and

@@ -222,13 +222,73 @@ static void buffer_sizes_round_trip(void **state)
 {
     (void)state;
     SOCKET s = tcp();
-    int sizes[] = {8192, 65536, 100000};
-    for (int i = 0; i < 3; i++) {
+    /* Outside Linux's own limits too: 1024 is below its minimum, 16 MB above its maximum. */
+    int sizes[] = {1024, 8192, 65536, 100000, 16 << 20};
+    for (int i = 0; i < 5; i++) {
         set_int(s, SOL_SOCKET, SO_RCVBUF, sizes[i]);
         assert_int_equal(get_int(s, SOL_SOCKET, SO_RCVBUF), sizes[i]);
         set_int(s, SOL_SOCKET, SO_SNDBUF, sizes[i]);
         assert_int_equal(get_int(s, SOL_SOCKET, SO_SNDBUF), sizes[i]);
     }
+    closesocket(s);
+}
+
+/* An accepted socket has its listener's buffer sizes. */
+static void accepted_socket_inherits_buffer_sizes(void **state)
+{
+    (void)state;
+    struct sockaddr_storage addr;
+    int len;
+    SOCKET l = ws2t_listener(AF_INET, &addr, &len);
+    set_int(l, SOL_SOCKET, SO_RCVBUF, 1024);
+    SOCKET c = tcp();
+    assert_int_equal(connect(c, (struct sockaddr *)&addr, len), 0);
+    SOCKET a = accept(l, NULL, NULL);
+    assert_true(a != INVALID_SOCKET);
+    assert_int_equal(get_int(a, SOL_SOCKET, SO_RCVBUF), 1024);
+    closesocket(a);
+    closesocket(c);
+    closesocket(l);
+}
+
+/*
+ * SO_PROTOCOL_INFO (getsockopt only): "a description of the protocol
+ * information for the protocol that is bound to this socket" — the catalog
+ * entry WSAEnumProtocols lists for it, in the A and W forms.
+ */
+static void protocol_info_describes_the_socket(void **state)
+{
+    (void)state;
+    SOCKET s = socket(AF_INET6, SOCK_DGRAM, 0);
+    assert_true(s != INVALID_SOCKET);
+    WSAPROTOCOL_INFOW w;
+    int len = sizeof(w);
+    assert_int_equal(getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&w, &len), 0);
+    assert_int_equal(len, sizeof(w));
+    assert_int_equal(w.iAddressFamily, AF_INET6);
+    assert_int_equal(w.iSocketType, SOCK_DGRAM);
+    assert_int_equal(w.iProtocol, IPPROTO_UDP);
+    WSAPROTOCOL_INFOW all[8];
+    DWORD all_len = sizeof(all);
+    int n = WSAEnumProtocolsW(NULL, all, &all_len);
+    int found = 0;
+    for (int i = 0; i < n; i++)
+        found |=
+            all[i].dwCatalogEntryId == w.dwCatalogEntryId && memcmp(&all[i], &w, sizeof(w)) == 0;
+    assert_true(found);
+
+    WSAPROTOCOL_INFOA a;
+    len = sizeof(a);
+    assert_int_equal(getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOA, (char *)&a, &len), 0);
+    assert_int_equal(a.dwCatalogEntryId, w.dwCatalogEntryId);
+    assert_non_null(strstr(a.szProtocol, "UDP"));
+
+    len = sizeof(w) - 1;
+    assert_int_equal(getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&w, &len), SOCKET_ERROR);
+    assert_wsa_error(WSAEFAULT);
+    assert_int_equal(setsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&w, sizeof(w)),
+                     SOCKET_ERROR);
+    assert_wsa_error(WSAENOPROTOOPT);
     closesocket(s);
 }
 
@@ -437,6 +497,8 @@ int main(void)
         T(missing_or_short_buffers_are_efault),
         T(reuseaddr_and_exclusiveaddruse_exclude_each_other),
         T(buffer_sizes_round_trip),
+        T(accepted_socket_inherits_buffer_sizes),
+        T(protocol_info_describes_the_socket),
         T(timeouts_are_dword_milliseconds),
         T(bool_options),
         T(state_options),

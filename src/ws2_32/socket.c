@@ -21,6 +21,11 @@ SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpP
         ws2_fail(WSAEINVAL);
         return INVALID_SOCKET;
     }
+    /* socket.md: WSAEINVAL when af is AF_UNSPEC and type and protocol are unspecified. */
+    if (!lpProtocolInfo && af == AF_UNSPEC && type == 0 && protocol == 0) {
+        ws2_fail(WSAEINVAL);
+        return INVALID_SOCKET;
+    }
     int error = 0;
     struct ws2_entry *entry = ws2_catalog_select(af, type, protocol, lpProtocolInfo, &error);
     if (!entry) {

@@ -39,7 +39,8 @@ struct bsock {
     short family; /* Windows AF_INET / AF_INET6 */
     short type;   /* SOCK_STREAM / SOCK_DGRAM */
     int protocol;
-    DWORD catalog_id;
+    /* The catalog entry the socket was made for (ws2_32 keeps it for the process). */
+    const WSAPROTOCOL_INFOW *info;
 
     /*
      * Calls using fd right now.  closesocket sets closing and then closes the
@@ -66,6 +67,7 @@ struct bsock {
     bool exclusive_addr; /* SO_EXCLUSIVEADDRUSE */
     bool reuse_addr;
     bool oob_inline;
+    int rcvbuf, sndbuf; /* as SO_RCVBUF/SO_SNDBUF last set them, -1 if never */
     /* A connection WSAAccept's condition function deferred (CF_DEFER), kept for the next call. */
     int deferred_fd;
 };
@@ -92,7 +94,8 @@ void bsock_put(struct bsock *b);
 bool bsock_is(struct kobj *obj);
 
 /* Makes a socket for a new Linux descriptor, with a handle; INVALID_SOCKET and *err on failure. */
-SOCKET bsock_create(int fd, int family, int type, int protocol, DWORD catalog_id, int *err);
+SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCOL_INFOW *info,
+                    int *err);
 
 /*
  * Waits until b's descriptor has one of the SYS_POLL events, the deadline

@@ -25,7 +25,8 @@ bool bsock_is(struct kobj *obj)
     return obj->ops == &bsock__ops;
 }
 
-SOCKET bsock_create(int fd, int family, int type, int protocol, DWORD catalog_id, int *err)
+SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCOL_INFOW *info,
+                    int *err)
 {
     struct bsock *b = calloc(1, sizeof(*b));
     if (!b) {
@@ -38,7 +39,8 @@ SOCKET bsock_create(int fd, int family, int type, int protocol, DWORD catalog_id
     b->family = (short)family;
     b->type = (short)type;
     b->protocol = protocol;
-    b->catalog_id = catalog_id;
+    b->info = info;
+    b->rcvbuf = b->sndbuf = -1;
     b->deferred_fd = -1;
     pthread_mutex_init(&b->lock, NULL);
     b->waiters.next = b->waiters.prev = &b->waiters;
@@ -51,7 +53,7 @@ SOCKET bsock_create(int fd, int family, int type, int protocol, DWORD catalog_id
     }
     /* Published to ws2_32 (with release ordering) only by WPUModifyIFSHandle below. */
     b->handle = (SOCKET)h;
-    SOCKET s = base_upcalls.lpWPUModifyIFSHandle(catalog_id, (SOCKET)h, err);
+    SOCKET s = base_upcalls.lpWPUModifyIFSHandle(info->dwCatalogEntryId, (SOCKET)h, err);
     if (s == INVALID_SOCKET) {
         handle_close(h, KOBJ_SOCKET);
         handle_unref(h);

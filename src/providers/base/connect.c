@@ -198,7 +198,7 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
         }
     }
 
-    SOCKET accepted = bsock_create(fd, b->family, b->type, b->protocol, b->catalog_id, lpErrno);
+    SOCKET accepted = bsock_create(fd, b->family, b->type, b->protocol, b->info, lpErrno);
     if (accepted == INVALID_SOCKET) {
         bsock_put(b);
         return INVALID_SOCKET;
@@ -211,6 +211,7 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
         bool nonblocking = b->nonblocking, oob_inline = b->oob_inline;
         u_short onoff = b->linger_onoff, seconds = b->linger_seconds;
         DWORD rcvtimeo = b->rcvtimeo, sndtimeo = b->sndtimeo;
+        int rcvbuf = b->rcvbuf, sndbuf = b->sndbuf;
         pthread_mutex_unlock(&b->lock);
         pthread_mutex_lock(&a->lock);
         a->bound = a->connected = true;
@@ -220,6 +221,8 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
         a->linger_seconds = seconds;
         a->rcvtimeo = rcvtimeo;
         a->sndtimeo = sndtimeo;
+        a->rcvbuf = rcvbuf;
+        a->sndbuf = sndbuf;
         pthread_mutex_unlock(&a->lock);
         bsock_put(a);
     }

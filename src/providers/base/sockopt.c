@@ -16,7 +16,20 @@
 #include "providers/base/base.h"
 #include "sys/sys.h"
 
-enum opt_kind { OPT_BOOL, OPT_INT, OPT_LINGER };
+enum opt_kind { OPT_BOOL, OPT_INT, OPT_LINGER, OPT_PROTOCOL_INFOA, OPT_PROTOCOL_INFOW };
+
+/* The size an option's value must have at least. */
+static int sockopt__size(enum opt_kind kind)
+{
+    switch (kind) {
+    case OPT_BOOL: return 1;
+    case OPT_INT: return sizeof(int);
+    case OPT_LINGER: return sizeof(LINGER);
+    case OPT_PROTOCOL_INFOA: return sizeof(WSAPROTOCOL_INFOA);
+    case OPT_PROTOCOL_INFOW: return sizeof(WSAPROTOCOL_INFOW);
+    }
+    return sizeof(int);
+}
 
 static int sockopt__kind(int level, int optname, enum opt_kind *kind)
 {
@@ -24,6 +37,8 @@ static int sockopt__kind(int level, int optname, enum opt_kind *kind)
     case SOL_SOCKET:
         switch (optname) {
         case SO_LINGER: *kind = OPT_LINGER; return 0;
+        case SO_PROTOCOL_INFOA: *kind = OPT_PROTOCOL_INFOA; return 0;
+        case SO_PROTOCOL_INFOW: *kind = OPT_PROTOCOL_INFOW; return 0;
         case SO_DONTLINGER:
         case SO_REUSEADDR:
         case SO_EXCLUSIVEADDRUSE:
@@ -128,12 +143,13 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
         error = sockopt__applies(b, level, optname);
     if (error)
         return sockopt__end(b, error, lpErrno);
+    /* The options that can only be read. */
     if (level == SOL_SOCKET &&
-        (optname == SO_ERROR || optname == SO_TYPE || optname == SO_ACCEPTCONN))
+        (optname == SO_ERROR || optname == SO_TYPE || optname == SO_ACCEPTCONN ||
+         kind == OPT_PROTOCOL_INFOA || kind == OPT_PROTOCOL_INFOW))
         return sockopt__end(b, WSAENOPROTOOPT, lpErrno);
 
-    int needed = kind == OPT_BOOL ? 1 : kind == OPT_INT ? (int)sizeof(int) : (int)sizeof(LINGER);
-    if (!optval || optlen < needed)
+    if (!optval || optlen < sockopt__size(kind))
         return sockopt__end(b, WSAEFAULT, lpErrno);
 
     if (kind == OPT_LINGER) {
@@ -195,6 +211,15 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
     int linux_level, linux_name = sockopt__linux(level, optname, &linux_level);
     if (sys_setsockopt(b->fd, linux_level, linux_name, &value, sizeof(value)) < 0)
         error = base_error(errno);
+    /*
+     * Linux rounds buffer sizes to its own limits and reports twice what it
+     * keeps; Windows reports what was set, so remember it.
+     */
+    if (!error && level == SOL_SOCKET && (optname == SO_RCVBUF || optname == SO_SNDBUF)) {
+        pthread_mutex_lock(&b->lock);
+        *(optname == SO_RCVBUF ? &b->rcvbuf : &b->sndbuf) = value;
+        pthread_mutex_unlock(&b->lock);
+    }
     return sockopt__end(b, error, lpErrno);
 }
 
@@ -226,9 +251,23 @@ int WSPAPI base_WSPGetSockOpt(SOCKET s, int level, int optname, char *optval, LP
         error = sockopt__applies(b, level, optname);
     if (error)
         return sockopt__end(b, error, lpErrno);
-    int needed = kind == OPT_BOOL ? 1 : kind == OPT_INT ? (int)sizeof(int) : (int)sizeof(LINGER);
-    if (!optval || !optlen || *optlen < needed)
+    if (!optval || !optlen || *optlen < sockopt__size(kind))
         return sockopt__end(b, WSAEFAULT, lpErrno);
+
+    if (kind == OPT_PROTOCOL_INFOW) {
+        memcpy(optval, b->info, sizeof(WSAPROTOCOL_INFOW));
+        *optlen = sizeof(WSAPROTOCOL_INFOW);
+        return sockopt__end(b, 0, lpErrno);
+    }
+    if (kind == OPT_PROTOCOL_INFOA) {
+        /* The A structure differs only in szProtocol's characters (ours are ASCII). */
+        WSAPROTOCOL_INFOA *out = (WSAPROTOCOL_INFOA *)optval;
+        memcpy(out, b->info, offsetof(WSAPROTOCOL_INFOW, szProtocol));
+        for (size_t c = 0; c <= WSAPROTOCOL_LEN; c++)
+            out->szProtocol[c] = (CHAR)b->info->szProtocol[c];
+        *optlen = sizeof(WSAPROTOCOL_INFOA);
+        return sockopt__end(b, 0, lpErrno);
+    }
 
     if (kind == OPT_LINGER) {
         LINGER l;
@@ -253,6 +292,8 @@ int WSPAPI base_WSPGetSockOpt(SOCKET s, int level, int optname, char *optval, LP
         case SO_REUSEADDR: value = b->reuse_addr; break;
         case SO_ACCEPTCONN: value = b->listening; break;
         case SO_TYPE: value = b->type; break;
+        case SO_RCVBUF: known = b->rcvbuf >= 0, value = b->rcvbuf; break;
+        case SO_SNDBUF: known = b->sndbuf >= 0, value = b->sndbuf; break;
         case SO_DEBUG: value = 0; break;
         default: known = false;
         }

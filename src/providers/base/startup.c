@@ -193,5 +193,5 @@ SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW
         int on = 1;
         sys_setsockopt(fd, SYS_IPPROTO_IPV6, SYS_IPV6_V6ONLY, &on, sizeof(on));
     }
-    return bsock_create(fd, af, type, protocol, lpProtocolInfo->dwCatalogEntryId, lpErrno);
+    return bsock_create(fd, af, type, protocol, lpProtocolInfo, lpErrno);
 }
