@@ -86,7 +86,7 @@ static void linger_zero_resets_at_once(void **state)
     (void)state;
     SOCKET c, s;
     ws2t_tcp_pair(AF_INET, &c, &s);
-    unsigned short port = ws2t_local_port(c);
+    unsigned short port = ws2t_local_port(c), peer_port = ws2t_remote_port(c);
     ws2t_fill_until_blocked(c);
     set_linger(c, 1, 0);
 
@@ -98,7 +98,7 @@ static void linger_zero_resets_at_once(void **state)
     ws2t_drain(s, &last, &error);
     assert_int_equal(last, SOCKET_ERROR);
     assert_int_equal(error, WSAECONNRESET);
-    assert_false(ws2t_time_wait_on_port(port));
+    assert_false(ws2t_time_wait(port, peer_port));
     closesocket(s);
 }
 
@@ -159,7 +159,7 @@ static void linger_timeout_resets_and_returns_zero(void **state)
     (void)state;
     SOCKET c, s;
     ws2t_tcp_pair(AF_INET, &c, &s);
-    unsigned short port = ws2t_local_port(c);
+    unsigned short port = ws2t_local_port(c), peer_port = ws2t_remote_port(c);
     ws2t_fill_until_blocked(c);
     set_linger(c, 1, 1);
 
@@ -174,7 +174,7 @@ static void linger_timeout_resets_and_returns_zero(void **state)
     ws2t_drain(s, &last, &error);
     assert_int_equal(last, SOCKET_ERROR);
     assert_int_equal(error, WSAECONNRESET);
-    assert_false(ws2t_time_wait_on_port(port));
+    assert_false(ws2t_time_wait(port, peer_port));
     closesocket(s);
 }
 

@@ -117,6 +117,14 @@ uint64_t ws2t_now_ms(void)
     return GetTickCount64();
 }
 
+unsigned short ws2t_remote_port(SOCKET s)
+{
+    struct sockaddr_storage addr;
+    int len = sizeof(addr);
+    assert_int_equal(getpeername(s, (struct sockaddr *)&addr, &len), 0);
+    return ntohs(((struct sockaddr_in *)&addr)->sin_port);
+}
+
 unsigned short ws2t_local_port(SOCKET s)
 {
     struct sockaddr_storage addr;

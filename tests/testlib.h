@@ -54,8 +54,8 @@ int ws2t_open_fds(void);
  */
 int ws2t_settled_fds(int expected);
 
-/* Whether a TCP connection from/to this local port is in TIME_WAIT (/proc/net/tcp*). */
-int ws2t_time_wait_on_port(unsigned short port);
+/* Whether the TCP connection local_port <-> remote_port is in TIME_WAIT (/proc/net/tcp*). */
+int ws2t_time_wait(unsigned short local_port, unsigned short remote_port);
 
 /*
  * A raw Linux peer on loopback, outside ws2posix (it outlives WSACleanup).
@@ -70,7 +70,8 @@ int ws2t_raw_drain(int fd, size_t *bytes, int timeout_ms);
 /* A TCP socket of ours connected to a raw peer; *raw gets the peer's descriptor. */
 SOCKET ws2t_connect_to_raw(int *raw);
 
-/* The local port of a socket. */
+/* The local and the remote port of a socket. */
 unsigned short ws2t_local_port(SOCKET s);
+unsigned short ws2t_remote_port(SOCKET s);
 
 #endif

@@ -35,7 +35,7 @@ int ws2t_settled_fds(int expected)
 }
 
 /* TCP state 06 is TIME_WAIT in /proc/net/tcp and tcp6. */
-int ws2t_time_wait_on_port(unsigned short port)
+int ws2t_time_wait(unsigned short local_port, unsigned short remote_port)
 {
     const char *files[] = {"/proc/net/tcp", "/proc/net/tcp6"};
     int found = 0;
@@ -53,9 +53,10 @@ int ws2t_time_wait_on_port(unsigned short port)
             unsigned state;
             if (sscanf(line, "%*d: %127s %127s %x", local, remote, &state) != 3)
                 continue;
-            char *colon = strrchr(local, ':');
-            unsigned local_port = colon ? (unsigned)strtoul(colon + 1, NULL, 16) : 0;
-            if (state == 6 && local_port == port)
+            char *lc = strrchr(local, ':'), *rc = strrchr(remote, ':');
+            unsigned lp = lc ? (unsigned)strtoul(lc + 1, NULL, 16) : 0;
+            unsigned rp = rc ? (unsigned)strtoul(rc + 1, NULL, 16) : 0;
+            if (state == 6 && lp == local_port && rp == remote_port)
                 found = 1;
         }
         fclose(fp);
