@@ -176,6 +176,63 @@ static void calls_inside_an_apc_in_a_blocking_call_fail_inprogress(void **state)
     assert_int_equal(recv(s2, &b, 1, 0), 1);
 }
 
+/*
+ * closesocket.md: "When issuing a blocking Winsock call such as closesocket,
+ * Winsock may need to wait for a network event before the call can complete.
+ * Winsock performs an alertable wait in this situation, which can be
+ * interrupted by an asynchronous procedure call (APC) scheduled on the same
+ * thread."  A lingering closesocket runs a queued APC while it waits; a
+ * blocking call made inside that APC fails with WSAEINPROGRESS.
+ */
+struct lingering {
+    SOCKET s;
+    int result;
+    volatile LONG entered;
+};
+
+static DWORD WINAPI lingering_closer(LPVOID data)
+{
+    struct lingering *l = data;
+    InterlockedExchange(&l->entered, 1);
+    l->result = closesocket(l->s);
+    return 0;
+}
+
+static void a_lingering_closesocket_is_an_alertable_wait(void **state)
+{
+    (void)state;
+    SOCKET c, s, c2, s2;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    ws2t_tcp_pair(AF_INET, &c2, &s2);
+    ws2t_fill_until_blocked(c);
+    LINGER lg = {1, 3};
+    assert_int_equal(setsockopt(c, SOL_SOCKET, SO_LINGER, (char *)&lg, sizeof(lg)), 0);
+
+    struct lingering l = {.s = c, .result = 12345};
+    HANDLE t = CreateThread(NULL, 0, lingering_closer, &l, 0, NULL);
+    while (!InterlockedOr(&l.entered, 0))
+        Sleep(1);
+    assert_int_equal(WaitForSingleObject(t, 300), WAIT_TIMEOUT); /* it lingers */
+
+    struct apc_probe p = {.other = s2};
+    assert_int_equal(QueueUserAPC(probing_apc, t, (ULONG_PTR)&p), 1);
+    uint64_t t0 = ws2t_now_ms();
+    while (!InterlockedOr(&p.ran, 0) && ws2t_now_ms() - t0 < 2000)
+        Sleep(1);
+    assert_true(InterlockedOr(&p.ran, 0));
+    assert_int_equal(WaitForSingleObject(t, 0), WAIT_TIMEOUT); /* ran inside closesocket */
+    assert_int_equal(p.recv_error, WSAEINPROGRESS);
+    assert_int_equal(p.close_error, WSAEINPROGRESS);
+    assert_int_equal(p.cleanup_error, WSAEINPROGRESS);
+
+    assert_int_equal(WaitForSingleObject(t, 10000), WAIT_OBJECT_0);
+    assert_int_equal(l.result, 0);
+    CloseHandle(t);
+    closesocket(s);
+    closesocket(c2);
+    closesocket(s2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +241,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(condition_verdicts, ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(calls_inside_an_apc_in_a_blocking_call_fail_inprogress,
                                         ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(a_lingering_closesocket_is_an_alertable_wait, ws2t_setup,
+                                        ws2t_teardown),
     };
     return cmocka_run_group_tests_name("reentrancy", tests, NULL, NULL);
 }
