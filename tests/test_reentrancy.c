@@ -233,6 +233,88 @@ static void a_lingering_closesocket_is_an_alertable_wait(void **state)
     closesocket(s2);
 }
 
+/*
+ * ExitThread from an APC that a blocking call is running: the thread ends
+ * with the code it gave, and the call it was in releases what it held (the
+ * socket is closed afterwards without trouble, nothing leaks, and the waits
+ * of other threads are not disturbed).
+ */
+static void CALLBACK exiting_apc(ULONG_PTR code)
+{
+    ExitThread((DWORD)code);
+}
+
+static void exit_thread_from_an_apc_inside_recv(void **state)
+{
+    (void)state;
+    int before = ws2t_open_fds();
+    for (int i = 0; i < 3; i++) {
+        SOCKET c, s;
+        ws2t_tcp_pair(AF_INET, &c, &s);
+        struct blocked_recv r = {.s = s, .result = 12345};
+        HANDLE t = CreateThread(NULL, 0, blocking_receiver, &r, 0, NULL);
+        while (!InterlockedOr(&r.entered, 0))
+            Sleep(1);
+        Sleep(50);
+        assert_int_equal(QueueUserAPC(exiting_apc, t, 42 + i), 1);
+        assert_int_equal(WaitForSingleObject(t, 5000), WAIT_OBJECT_0);
+        DWORD code = 0;
+        assert_true(GetExitCodeThread(t, &code));
+        assert_int_equal(code, 42 + i);
+        assert_int_equal(r.result, 12345); /* recv never returned to its caller */
+        CloseHandle(t);
+        /* The socket is intact and closes normally; its peer sees an orderly end. */
+        assert_int_equal(closesocket(s), 0);
+        char b;
+        assert_int_equal(recv(c, &b, 1, 0), 0);
+        assert_int_equal(closesocket(c), 0);
+    }
+    assert_int_equal(ws2t_settled_fds(before), before);
+}
+
+static int CALLBACK exiting_condition(LPWSABUF a, LPWSABUF b, LPQOS c, LPQOS d, LPWSABUF e,
+                                      LPWSABUF f, GROUP *g, DWORD_PTR data)
+{
+    (void)a, (void)b, (void)c, (void)d, (void)e, (void)f, (void)g;
+    ExitThread((DWORD)data);
+}
+
+struct accepting {
+    SOCKET listener;
+    SOCKET result;
+};
+
+static DWORD WINAPI conditional_acceptor(LPVOID data)
+{
+    struct accepting *a = data;
+    a->result = WSAAccept(a->listener, NULL, NULL, exiting_condition, 7);
+    return 0;
+}
+
+/* ExitThread from WSAAccept's condition function ends the thread; the connection is refused. */
+static void exit_thread_from_a_condition_function(void **state)
+{
+    (void)state;
+    struct sockaddr_storage addr;
+    int len;
+    struct accepting a = {.result = (SOCKET)12345};
+    a.listener = ws2t_listener(AF_INET, &addr, &len);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
+    assert_int_equal(connect(c, (struct sockaddr *)&addr, len), 0);
+    HANDLE t = CreateThread(NULL, 0, conditional_acceptor, &a, 0, NULL);
+    assert_int_equal(WaitForSingleObject(t, 5000), WAIT_OBJECT_0);
+    DWORD code = 0;
+    assert_true(GetExitCodeThread(t, &code));
+    assert_int_equal(code, 7);
+    assert_true(a.result == (SOCKET)12345);
+    CloseHandle(t);
+    char b;
+    assert_int_equal(recv(c, &b, 1, 0), SOCKET_ERROR);
+    assert_wsa_error(WSAECONNRESET);
+    assert_int_equal(closesocket(c), 0);
+    assert_int_equal(closesocket(a.listener), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +324,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(calls_inside_an_apc_in_a_blocking_call_fail_inprogress,
                                         ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(a_lingering_closesocket_is_an_alertable_wait, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(exit_thread_from_an_apc_inside_recv, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(exit_thread_from_a_condition_function, ws2t_setup,
                                         ws2t_teardown),
     };
     return cmocka_run_group_tests_name("reentrancy", tests, NULL, NULL);

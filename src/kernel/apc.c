@@ -5,6 +5,7 @@
  * WAIT_IO_COMPLETION.  Completion routines (next step: overlapped I/O) use the
  * same queue.
  */
+#include <setjmp.h>
 #include <stdlib.h>
 
 #include "kernel/thread.h"
@@ -20,31 +21,47 @@ bool kthread_apc_pending(struct kthread *t)
     return atomic_load_explicit(&t->apc_pending, memory_order_acquire);
 }
 
-static struct kapc *apc__take_all(struct kthread *t)
+static struct kapc *apc__take_one(struct kthread *t)
 {
     pthread_mutex_lock(&t->apc_lock);
-    struct kapc *list = t->apc_head;
-    t->apc_head = NULL;
-    t->apc_tail = &t->apc_head;
-    atomic_store_explicit(&t->apc_pending, false, memory_order_release);
+    struct kapc *apc = t->apc_head;
+    if (apc) {
+        t->apc_head = apc->next;
+        if (!t->apc_head)
+            t->apc_tail = &t->apc_head;
+    }
+    if (!t->apc_head)
+        atomic_store_explicit(&t->apc_pending, false, memory_order_release);
     pthread_mutex_unlock(&t->apc_lock);
-    return list;
+    return apc;
 }
 
+/*
+ * APCs queued by an APC run in the same alertable wait, as on Windows.  An
+ * APC may end its thread with ExitThread: the library call that is running
+ * the APC must release what it holds first, so ExitThread comes back here
+ * (kthread_exit_if_requested finishes the exit at the call's boundary).  One
+ * APC is taken at a time, so that nothing is in hand when that happens.
+ */
 unsigned kthread_run_apcs(struct kthread *t)
 {
-    unsigned ran = 0;
-    struct kapc *apc;
-    /* APCs queued by an APC run in the same alertable wait, as on Windows. */
-    while ((apc = apc__take_all(t)) != NULL) {
-        while (apc) {
-            struct kapc *next = apc->next;
-            apc->fn(apc->arg);
-            free(apc);
-            apc = next;
-            ran++;
-        }
+    jmp_buf target;
+    jmp_buf *volatile outer = t->exit_jmp;
+    volatile unsigned ran = 0;
+    if (setjmp(target) != 0) {
+        t->exit_jmp = outer;
+        return ran;
     }
+    t->exit_jmp = &target;
+    struct kapc *apc;
+    while (!t->exit_pending && (apc = apc__take_one(t)) != NULL) {
+        PAPCFUNC fn = apc->fn;
+        ULONG_PTR arg = apc->arg;
+        free(apc);
+        ran++;
+        fn(arg);
+    }
+    t->exit_jmp = outer;
     return ran;
 }
 

@@ -172,6 +172,7 @@ static void *kthread__trampoline(void *p)
      */
     if (kthread_apc_pending(t))
         kthread_run_apcs(t);
+    kthread_exit_if_requested();
     DWORD code = t->start(t->param);
     kthread__exit(t, code);
     return NULL;
@@ -257,9 +258,21 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwSt
 void WINAPI ExitThread(DWORD dwExitCode)
 {
     struct kthread *t = kthread_self();
+    if (t && t->exit_jmp) {
+        t->exit_pending = true;
+        t->exit_pending_code = dwExitCode;
+        longjmp(*t->exit_jmp, 1);
+    }
     if (t)
         kthread__exit(t, dwExitCode);
     pthread_exit(NULL);
+}
+
+void kthread_exit_if_requested(void)
+{
+    struct kthread *t = kthread__current;
+    if (t && t->exit_pending)
+        ExitThread(t->exit_pending_code);
 }
 
 BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)

@@ -10,6 +10,7 @@
 #define WS2_KERNEL_THREAD_H
 
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -45,6 +46,16 @@ struct kthread {
     int blocking_depth;
     int callback_depth;
 
+    /*
+     * ExitThread called from an APC or callback that a library call is
+     * running jumps back to exit_jmp, so that the call can release what it
+     * holds; the exit is then finished at the call's boundary
+     * (kthread_exit_if_requested).
+     */
+    jmp_buf *exit_jmp;
+    bool exit_pending;
+    DWORD exit_pending_code;
+
     /* CreateThread state. */
     LPTHREAD_START_ROUTINE start;
     LPVOID param;
@@ -69,6 +80,13 @@ void kthread_wake(struct kthread *t);
  * a signal), or -1 with errno set.
  */
 int kthread_sleep(struct kthread *t, int64_t deadline_ns, struct sys_pollfd *fds, unsigned nfds);
+
+/*
+ * Finishes an ExitThread that an APC or callback asked for while a library
+ * call was running it (see exit_jmp).  Called where a library call returns
+ * to the application; does nothing when no exit is pending.
+ */
+void kthread_exit_if_requested(void);
 
 /* A referenced thread named by a thread handle or GetCurrentThread()'s pseudo-handle. */
 struct kthread *kthread_from_handle(HANDLE h);

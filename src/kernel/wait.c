@@ -76,6 +76,7 @@ out:
     for (DWORD i = 0; i < taken; i++)
         if (referenced[i])
             handle_unref((uintptr_t)lpHandles[i]);
+    kthread_exit_if_requested(); /* an APC of this wait called ExitThread */
     return result;
 }
 
@@ -126,6 +127,7 @@ DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
     for (;;) {
         if (kthread_apc_pending(self)) {
             kthread_run_apcs(self);
+            kthread_exit_if_requested();
             return WAIT_IO_COMPLETION;
         }
         if (deadline >= 0 && sys_now_ns() >= deadline)

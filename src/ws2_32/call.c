@@ -55,6 +55,11 @@ bool ws2_enter_socket(struct ws2_call *call, SOCKET s)
 void ws2_leave(struct ws2_call *call)
 {
     handle_unref((uintptr_t)call->s);
+    /*
+     * An APC or callback run inside the call asked for ExitThread: the call
+     * has released everything on its way out, so the thread can end now.
+     */
+    kthread_exit_if_requested();
 }
 
 int ws2_leave_result(struct ws2_call *call, int result, int error)

@@ -155,6 +155,10 @@ int bsock_wait(struct bsock *b, short events, int64_t deadline_ns)
         }
         if (kthread_apc_pending(self)) {
             kthread_run_apcs(self);
+            if (self->exit_pending) { /* ExitThread in the APC: unwind the call */
+                result = WSAEINTR;
+                break;
+            }
             continue;
         }
         struct sys_pollfd fds[2] = {{0}, {.fd = b->fd, .events = events}};

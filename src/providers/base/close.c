@@ -84,6 +84,11 @@ static bool close__linger(struct bsock *b, int seconds)
             break;
         if (kthread_apc_pending(self)) {
             kthread_run_apcs(self);
+            /* ExitThread in the APC: the close finishes gracefully, as a cleanup would. */
+            if (self->exit_pending) {
+                drained = true;
+                break;
+            }
             continue;
         }
         int64_t until = now + nap < deadline ? now + nap : deadline;

@@ -9,6 +9,7 @@
  * understood, and SD_RECEIVE with data still queued resets the connection.
  */
 #include <errno.h>
+#include <setjmp.h>
 #include <limits.h>
 #include <string.h>
 
@@ -141,11 +142,19 @@ static int connect__ask(struct bsock *b, LPCONDITIONPROC condition, DWORD_PTR da
     }
     GROUP group = 0;
     struct kthread *self = kthread_self();
-    if (self)
-        self->callback_depth++;
-    int verdict = condition(&caller_id, NULL, NULL, NULL, &callee_id, NULL, &group, data);
-    if (self)
-        self->callback_depth--;
+    if (!self)
+        return CF_REJECT;
+    /* A callback that calls ExitThread comes back here, as a rejection (see exit_jmp). */
+    jmp_buf target;
+    jmp_buf *volatile outer = self->exit_jmp;
+    volatile int verdict = CF_REJECT;
+    self->callback_depth++;
+    if (setjmp(target) == 0) {
+        self->exit_jmp = &target;
+        verdict = condition(&caller_id, NULL, NULL, NULL, &callee_id, NULL, &group, data);
+    }
+    self->exit_jmp = outer;
+    self->callback_depth--;
     (void)b;
     return verdict;
 }

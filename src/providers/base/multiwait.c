@@ -40,6 +40,10 @@ int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, in
         }
         if (kthread_apc_pending(self)) {
             kthread_run_apcs(self);
+            if (self->exit_pending) { /* ExitThread in the APC: unwind the call */
+                result = WSAEINTR;
+                break;
+            }
             continue;
         }
         int ready = kthread_sleep(self, deadline, fds, n + 1);
