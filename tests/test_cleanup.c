@@ -204,10 +204,6 @@ static void cleanup_releases_every_descriptor(void **state)
     assert_int_equal(ws2t_settled_fds(before), before);
 }
 
-/*
- * A closesocket lingering in another thread is a pending blocking call: the
- * final WSACleanup ends it promptly (with a reset).
- */
 struct linger_close {
     SOCKET s;
     int result;
@@ -220,13 +216,19 @@ static DWORD WINAPI lingering_close(LPVOID p)
     return 0;
 }
 
+/*
+ * A closesocket lingering in another thread is a pending blocking call: the
+ * final WSACleanup ends it promptly.  The socket was already closed by the
+ * application, so it is one of those whose "pending data is still sent"
+ * (LPWSPCleanup.txt): the raw peer gets every byte, then an orderly end.
+ */
 static void cleanup_cuts_a_lingering_close_short(void **state)
 {
     (void)state;
     startup();
-    SOCKET c, s;
-    ws2t_tcp_pair(AF_INET, &c, &s);
-    ws2t_fill_until_blocked(c);
+    int raw;
+    SOCKET c = ws2t_connect_to_raw(&raw);
+    size_t queued = ws2t_fill_until_blocked(c);
     LINGER lg = {1, 60};
     assert_int_equal(setsockopt(c, SOL_SOCKET, SO_LINGER, (char *)&lg, sizeof(lg)), 0);
     struct linger_close l = {.s = c, .result = 12345};
@@ -238,6 +240,61 @@ static void cleanup_cuts_a_lingering_close_short(void **state)
     assert_true(ws2t_now_ms() - t0 < PROMPT_MS);
     assert_int_equal(l.result, 0);
     CloseHandle(th);
+
+    size_t bytes;
+    assert_int_equal(ws2t_raw_drain(raw, &bytes, 5000), 0);
+    assert_int_equal(bytes, queued);
+    ws2t_raw_close(raw);
+}
+
+/*
+ * socket() and accept() racing the final WSACleanup in other threads: each
+ * socket is either made before the cleanup (and reset and freed by it) or
+ * refused with WSANOTINITIALISED; nothing survives the cleanup, no
+ * descriptor leaks, and the handle table stays sound for the next round.
+ */
+struct creator {
+    volatile LONG stop;
+    LONG made;
+};
+
+static DWORD WINAPI keep_creating(LPVOID p)
+{
+    struct creator *c = p;
+    while (!InterlockedOr(&c->stop, 0)) {
+        SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+        if (s != INVALID_SOCKET)
+            InterlockedIncrement(&c->made);
+        else if (WSAGetLastError() != WSANOTINITIALISED)
+            return 1;
+    }
+    return 0;
+}
+
+static void sockets_made_during_cleanup_never_survive_it(void **state)
+{
+    (void)state;
+    int before = warm_fd_baseline();
+    for (int round = 0; round < 30; round++) {
+        startup();
+        struct creator c = {0};
+        HANDLE th[3];
+        for (int i = 0; i < 3; i++)
+            th[i] = CreateThread(NULL, 0, keep_creating, &c, 0, NULL);
+        while (InterlockedOr(&c.made, 0) < 20)
+            Sleep(0);
+        assert_int_equal(WSACleanup(), 0);
+        InterlockedExchange(&c.stop, 1);
+        assert_int_equal(WaitForMultipleObjects(3, th, TRUE, 10000), WAIT_OBJECT_0);
+        for (int i = 0; i < 3; i++) {
+            DWORD code = 99;
+            GetExitCodeThread(th[i], &code);
+            assert_int_equal(code, 0);
+            CloseHandle(th[i]);
+        }
+        /* A socket made after the cleanup's sweep would still hold its descriptor. */
+        assert_int_equal(ws2t_settled_fds(before), before);
+    }
 }
 
 int main(void)
@@ -250,6 +307,7 @@ int main(void)
         cmocka_unit_test_teardown(startup_works_again_at_once, ws2t_teardown),
         cmocka_unit_test_teardown(cleanup_releases_every_descriptor, ws2t_teardown),
         cmocka_unit_test_teardown(cleanup_cuts_a_lingering_close_short, ws2t_teardown),
+        cmocka_unit_test_teardown(sockets_made_during_cleanup_never_survive_it, ws2t_teardown),
     };
     return cmocka_run_group_tests_name("cleanup", tests, NULL, NULL);
 }

@@ -350,6 +350,56 @@ static void accepted_socket_inherits_linger(void **state)
 }
 
 /*
+ * A lingering close of a connection the peer has already reset completes at
+ * once: nothing queued can be delivered any more (closesocket.md: the call
+ * blocks only "until all data has been delivered to the peer or the timeout
+ * expires", and a non-blocking one fails with WSAEWOULDBLOCK only "if the
+ * close operation cannot be completed immediately").
+ */
+static void linger_after_peer_reset_closes_at_once(void **state)
+{
+    (void)state;
+    for (int nonblocking = 0; nonblocking < 2; nonblocking++) {
+        SOCKET c, s;
+        ws2t_tcp_pair(AF_INET, &c, &s);
+        ws2t_fill_until_blocked(c);
+        set_linger(c, 1, 30);
+        set_linger(s, 1, 0);
+        assert_int_equal(closesocket(s), 0); /* the peer resets */
+        Sleep(100);
+        ws2t_set_nonblocking(c, nonblocking);
+        uint64_t t0 = ws2t_now_ms();
+        assert_int_equal(closesocket(c), 0);
+        assert_true(ws2t_now_ms() - t0 < AT_ONCE_MS);
+    }
+}
+
+/*
+ * A hard close of a non-blocking connect that completed while nobody looked
+ * (no select, no send): still a reset, not a FIN.
+ */
+static void linger_zero_resets_an_unchecked_nonblocking_connect(void **state)
+{
+    (void)state;
+    struct sockaddr_storage addr;
+    int len;
+    SOCKET l = ws2t_listener(AF_INET, &addr, &len);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
+    ws2t_set_nonblocking(c, 1);
+    int r = connect(c, (struct sockaddr *)&addr, len);
+    assert_true(r == 0 || WSAGetLastError() == WSAEWOULDBLOCK);
+    SOCKET s = accept(l, NULL, NULL);
+    assert_true(s != INVALID_SOCKET);
+    set_linger(c, 1, 0);
+    assert_int_equal(closesocket(c), 0);
+    char b;
+    assert_int_equal(recv(s, &b, 1, 0), SOCKET_ERROR);
+    assert_wsa_error(WSAECONNRESET);
+    closesocket(s);
+    closesocket(l);
+}
+
+/*
  * WSPCloseSocket.txt: "it releases the socket descriptor s, so further
  * references to s should fail with the error WSAENOTSOCK" — and the Linux
  * descriptor goes with it (no leak).
@@ -429,6 +479,10 @@ int main(void)
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(udp_and_listener_close_at_once, ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(accepted_socket_inherits_linger, ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(linger_after_peer_reset_closes_at_once, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(linger_zero_resets_an_unchecked_nonblocking_connect,
+                                        ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(closed_handle_is_not_a_socket_and_fd_released, ws2t_setup,
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(bad_handles_are_not_sockets, ws2t_setup, ws2t_teardown),

@@ -16,6 +16,7 @@
  */
 #include "kernel/handle.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -166,6 +167,8 @@ void handle_unref(uintptr_t h)
 {
     struct slot *slot = handle__slot(h);
     uint64_t s = atomic_fetch_sub_explicit(&slot->state, 1, memory_order_acq_rel);
+    /* A reference dropped twice would corrupt the slot's generation: stop here. */
+    assert((s & REFS_MASK) != 0 && "handle reference dropped twice");
     if ((s & REFS_MASK) != 1 || (s & LIVE_BIT))
         return;
 

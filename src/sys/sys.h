@@ -114,7 +114,10 @@ long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uin
 /* Bytes readable now (FIONREAD), and whether the read mark is at urgent data (SIOCATMARK). */
 int sys_readable_bytes(int fd, int *bytes);
 int sys_at_mark(int fd, int *at_mark);
-/* Bytes sent but not yet acknowledged plus bytes not yet sent (SIOCOUTQ). */
+/*
+ * Bytes sent but not yet acknowledged plus bytes not yet sent (SIOCOUTQ);
+ * 0 once the connection is closed (reset) and none of it can be delivered.
+ */
 int sys_unacked_bytes(int fd, int *bytes);
 
 /*

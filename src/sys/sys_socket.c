@@ -152,6 +152,17 @@ int sys_at_mark(int fd, int *at_mark)
 
 int sys_unacked_bytes(int fd, int *bytes)
 {
+    /*
+     * After a reset (or any end of the connection) Linux leaves SIOCOUTQ at
+     * what it was: nothing queued will ever be delivered, so nothing is
+     * waiting to be.
+     */
+    struct tcp_info info;
+    socklen_t len = sizeof(info);
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == 0 && info.tcpi_state == TCP_CLOSE) {
+        *bytes = 0;
+        return 0;
+    }
     return ioctl(fd, SIOCOUTQ, bytes);
 }
 

@@ -2,6 +2,7 @@
 #include "ws2_32/catalog.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "providers/base/base.h"
@@ -14,7 +15,13 @@
 static pthread_mutex_t catalog__lock = PTHREAD_MUTEX_INITIALIZER;
 /* Entries never move once added, so their addresses can be kept in sockets. */
 static struct ws2_entry catalog__entries[CATALOG_MAX];
-static unsigned catalog__count;
+/*
+ * Entries are written once, before the count that covers them is published
+ * (release), so looking an entry up by id needs no lock: a provider calls
+ * WPUModifyIFSHandle and WPUCreateSocketHandle while holding its own locks,
+ * which WSPCleanup also takes under the catalog lock.
+ */
+static _Atomic unsigned catalog__count;
 static DWORD catalog__next_id = FIRST_CATALOG_ID;
 static bool catalog__has_base;
 
@@ -30,16 +37,17 @@ void ws2_startup_unlock(void)
 
 static int catalog__add_locked(WSAPROTOCOL_INFOW *info, LPWSPSTARTUP startup)
 {
-    if (catalog__count == CATALOG_MAX)
+    unsigned count = atomic_load_explicit(&catalog__count, memory_order_relaxed);
+    if (count == CATALOG_MAX)
         return WSAENOBUFS;
-    struct ws2_entry *entry = &catalog__entries[catalog__count];
+    struct ws2_entry *entry = &catalog__entries[count];
     info->dwCatalogEntryId = catalog__next_id++;
     if (info->ProtocolChain.ChainLen == BASE_PROTOCOL)
         info->ProtocolChain.ChainEntries[0] = info->dwCatalogEntryId;
     memset(entry, 0, sizeof(*entry));
     entry->info = *info;
     entry->startup = startup;
-    catalog__count++;
+    atomic_store_explicit(&catalog__count, count + 1, memory_order_release);
     return 0;
 }
 
@@ -67,11 +75,10 @@ int ws2_catalog_add(WSAPROTOCOL_INFOW *info, LPWSPSTARTUP startup)
 struct ws2_entry *ws2_catalog_find_id(DWORD catalog_id)
 {
     struct ws2_entry *found = NULL;
-    pthread_mutex_lock(&catalog__lock);
-    for (unsigned i = 0; i < catalog__count && !found; i++)
+    unsigned count = atomic_load_explicit(&catalog__count, memory_order_acquire);
+    for (unsigned i = 0; i < count && !found; i++)
         if (catalog__entries[i].info.dwCatalogEntryId == catalog_id)
             found = &catalog__entries[i];
-    pthread_mutex_unlock(&catalog__lock);
     return found;
 }
 

@@ -77,6 +77,9 @@ void bsock_settle_connect_locked(struct bsock *b);
 
 /* startup.c */
 unsigned base_protocols(WSAPROTOCOL_INFOW *out, unsigned max);
+/* Takes the provider's startup lock if it is started (false, unlocked, if not). */
+bool base_lock_started(void);
+void base_unlock_started(void);
 int WSPAPI base_WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
                            LPWSAPROTOCOL_INFOW lpProtocolInfo, WSPUPCALLTABLE UpcallTable,
                            LPWSPPROC_TABLE lpProcTable);
@@ -94,8 +97,9 @@ void bsock_put(struct bsock *b);
 bool bsock_is(struct kobj *obj);
 
 /* Makes a socket for a new Linux descriptor, with a handle; INVALID_SOCKET and *err on failure. */
+/* parent: the listener an accepted socket takes its properties from, or NULL. */
 SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCOL_INFOW *info,
-                    int *err);
+                    struct bsock *parent, int *err);
 
 /*
  * Waits until b's descriptor has one of the SYS_POLL events, the deadline

@@ -25,8 +25,24 @@ bool bsock_is(struct kobj *obj)
     return obj->ops == &bsock__ops;
 }
 
+/* What an accepted socket takes from its listener. */
+static void bsock__inherit(struct bsock *b, struct bsock *parent)
+{
+    pthread_mutex_lock(&parent->lock);
+    b->nonblocking = parent->nonblocking;
+    b->oob_inline = parent->oob_inline;
+    b->linger_onoff = parent->linger_onoff;
+    b->linger_seconds = parent->linger_seconds;
+    b->rcvtimeo = parent->rcvtimeo;
+    b->sndtimeo = parent->sndtimeo;
+    b->rcvbuf = parent->rcvbuf;
+    b->sndbuf = parent->sndbuf;
+    pthread_mutex_unlock(&parent->lock);
+    b->bound = b->connected = true;
+}
+
 SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCOL_INFOW *info,
-                    int *err)
+                    struct bsock *parent, int *err)
 {
     struct bsock *b = calloc(1, sizeof(*b));
     if (!b) {
@@ -44,9 +60,23 @@ SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCO
     b->deferred_fd = -1;
     pthread_mutex_init(&b->lock, NULL);
     b->waiters.next = b->waiters.prev = &b->waiters;
+    if (parent)
+        bsock__inherit(b, parent);
 
+    /*
+     * The final WSPCleanup resets every socket it finds in the handle table.
+     * A socket is made under the provider's startup lock, so the cleanup sees
+     * it whole or not at all, and none is made once the provider is cleaned
+     * up (a socket() or accept() racing the final WSACleanup).
+     */
+    if (!base_lock_started()) {
+        bsock__destroy(&b->ks.obj);
+        *err = WSANOTINITIALISED;
+        return INVALID_SOCKET;
+    }
     uintptr_t h = handle_insert(&b->ks.obj);
     if (!h) {
+        base_unlock_started();
         bsock__destroy(&b->ks.obj);
         *err = WSAEMFILE;
         return INVALID_SOCKET;
@@ -54,10 +84,9 @@ SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCO
     /* Published to ws2_32 (with release ordering) only by WPUModifyIFSHandle below. */
     b->handle = (SOCKET)h;
     SOCKET s = base_upcalls.lpWPUModifyIFSHandle(info->dwCatalogEntryId, (SOCKET)h, err);
-    if (s == INVALID_SOCKET) {
-        handle_close(h, KOBJ_SOCKET);
+    if (s == INVALID_SOCKET && handle_close(h, KOBJ_SOCKET))
         handle_unref(h);
-    }
+    base_unlock_started();
     return s;
 }
 

@@ -24,7 +24,12 @@
 #include "providers/base/base.h"
 #include "sys/sys.h"
 
-/* Bumped by every final WSPCleanup: a lingering close that sees it change resets at once. */
+/*
+ * Bumped by every final WSPCleanup.  A lingering close that sees it change
+ * stops waiting and lets the data go on in the background: LPWSPCleanup.txt,
+ * "sockets that have been closed ... but still have pending data to be sent
+ * are not affected, but the pending data is still sent."
+ */
 static _Atomic unsigned close__cleanup_epoch;
 
 /* The longest nap between two looks at the send queue while lingering. */
@@ -57,17 +62,33 @@ static void close__release(struct bsock *b, bool reset)
 }
 
 /*
- * Waits, as a blocking call, until everything sent has been acknowledged or
- * the deadline passes.  Returns true if the queue drained (graceful close),
- * false if the connection must be reset.
+ * Whether b is (or is becoming) a TCP connection, for which a reset means
+ * something.  A non-blocking connect nobody has looked at since is settled
+ * first.
  */
-static bool close__linger(struct bsock *b, int seconds)
+static bool close__is_connection(struct bsock *b)
+{
+    pthread_mutex_lock(&b->lock);
+    bsock_settle_connect_locked(b);
+    bool connection = b->type == SOCK_STREAM && (b->connected || b->connecting);
+    pthread_mutex_unlock(&b->lock);
+    return connection;
+}
+
+/*
+ * Waits, as a blocking call, until everything sent has been acknowledged or
+ * the deadline passes.  Returns false when the deadline passed (the
+ * connection must be reset); true when the queue drained, or when a final
+ * WSACleanup or an ExitThread ended the wait (the close then goes on
+ * gracefully).  epoch is close__cleanup_epoch as it was before the close
+ * claimed the handle, so that a cleanup in between is not missed.
+ */
+static bool close__linger(struct bsock *b, int seconds, unsigned epoch)
 {
     struct kthread *self = kthread_self();
-    unsigned epoch = atomic_load(&close__cleanup_epoch);
     int64_t deadline = sys_now_ns() + (int64_t)seconds * 1000000000;
     int64_t nap = 1000000;
-    bool drained = false;
+    bool graceful = true;
 
     if (self)
         self->blocking_depth++;
@@ -75,20 +96,19 @@ static bool close__linger(struct bsock *b, int seconds)
     sys_shutdown(b->fd, SYS_SHUT_WR);
     for (;;) {
         int queued = 0;
-        if (sys_unacked_bytes(b->fd, &queued) < 0 || queued == 0) {
-            drained = true;
+        if (sys_unacked_bytes(b->fd, &queued) < 0 || queued == 0)
+            break;
+        if (atomic_load(&close__cleanup_epoch) != epoch || !self)
+            break;
+        int64_t now = sys_now_ns();
+        if (now >= deadline) {
+            graceful = false;
             break;
         }
-        int64_t now = sys_now_ns();
-        if (now >= deadline || atomic_load(&close__cleanup_epoch) != epoch || !self)
-            break;
         if (kthread_apc_pending(self)) {
             kthread_run_apcs(self);
-            /* ExitThread in the APC: the close finishes gracefully, as a cleanup would. */
-            if (self->exit_pending) {
-                drained = true;
+            if (self->exit_pending)
                 break;
-            }
             continue;
         }
         int64_t until = now + nap < deadline ? now + nap : deadline;
@@ -98,24 +118,27 @@ static bool close__linger(struct bsock *b, int seconds)
     }
     if (self)
         self->blocking_depth--;
-    return drained;
+    return graceful;
 }
 
-/* What closing b now must do, or WSAEWOULDBLOCK (non-blocking socket still lingering). */
-static int close__decide(struct bsock *b, enum close_kind *kind)
+/*
+ * What closing b now must do, or WSAEWOULDBLOCK (non-blocking socket still
+ * lingering).  *seconds gets the linger timeout.
+ */
+static int close__decide(struct bsock *b, enum close_kind *kind, int *seconds)
 {
+    bool connection = close__is_connection(b);
     pthread_mutex_lock(&b->lock);
-    bool stream = b->type == SOCK_STREAM && b->connected;
     bool onoff = b->linger_onoff != 0;
-    int seconds = b->linger_seconds;
+    *seconds = b->linger_seconds;
     bool nonblocking = b->nonblocking;
     bool shut_send = b->shut_send;
     pthread_mutex_unlock(&b->lock);
 
     *kind = CLOSE_GRACEFUL;
-    if (!stream || !onoff)
+    if (!connection || !onoff)
         return 0;
-    if (seconds == 0) {
+    if (*seconds == 0) {
         *kind = CLOSE_RESET;
         return 0;
     }
@@ -135,13 +158,15 @@ int WSPAPI base_WSPCloseSocket(SOCKET s, LPINT lpErrno)
         return SOCKET_ERROR;
 
     enum close_kind kind;
-    int error = close__decide(b, &kind);
+    int seconds;
+    int error = close__decide(b, &kind, &seconds);
     if (error) {
         bsock_put(b);
         *lpErrno = error;
         return SOCKET_ERROR;
     }
     /* Claim the close: from here on the handle is gone for every other caller. */
+    unsigned epoch = atomic_load(&close__cleanup_epoch);
     if (!handle_close((uintptr_t)s, KOBJ_SOCKET)) {
         bsock_put(b);
         *lpErrno = WSAENOTSOCK;
@@ -151,7 +176,7 @@ int WSPAPI base_WSPCloseSocket(SOCKET s, LPINT lpErrno)
     if (kind == CLOSE_LINGER) {
         atomic_store(&b->closing, true);
         bsock_wake_all(b);
-        reset = !close__linger(b, b->linger_seconds);
+        reset = !close__linger(b, seconds, epoch);
     }
     close__release(b, reset);
     handle_unref((uintptr_t)s); /* the handle's own reference, handed over by handle_close */
@@ -166,10 +191,7 @@ static void close__reset_one(uintptr_t h, struct kobj *obj, void *ctx)
         return;
     struct bsock *b = (struct bsock *)obj;
     atomic_fetch_add(&b->users, 1);
-    pthread_mutex_lock(&b->lock);
-    bool reset = b->type == SOCK_STREAM && b->connected;
-    pthread_mutex_unlock(&b->lock);
-    close__release(b, reset);
+    close__release(b, close__is_connection(b));
     atomic_fetch_sub(&b->users, 1);
     handle_unref(h); /* the handle's own reference */
 }

@@ -207,33 +207,11 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
         }
     }
 
-    SOCKET accepted = bsock_create(fd, b->family, b->type, b->protocol, b->info, lpErrno);
+    /* The accepted socket has the listening socket's properties. */
+    SOCKET accepted = bsock_create(fd, b->family, b->type, b->protocol, b->info, b, lpErrno);
     if (accepted == INVALID_SOCKET) {
         bsock_put(b);
         return INVALID_SOCKET;
-    }
-    /* The accepted socket has the listening socket's properties. */
-    int ignored;
-    struct bsock *a = bsock_get(accepted, &ignored);
-    if (a) {
-        pthread_mutex_lock(&b->lock);
-        bool nonblocking = b->nonblocking, oob_inline = b->oob_inline;
-        u_short onoff = b->linger_onoff, seconds = b->linger_seconds;
-        DWORD rcvtimeo = b->rcvtimeo, sndtimeo = b->sndtimeo;
-        int rcvbuf = b->rcvbuf, sndbuf = b->sndbuf;
-        pthread_mutex_unlock(&b->lock);
-        pthread_mutex_lock(&a->lock);
-        a->bound = a->connected = true;
-        a->nonblocking = nonblocking;
-        a->oob_inline = oob_inline;
-        a->linger_onoff = onoff;
-        a->linger_seconds = seconds;
-        a->rcvtimeo = rcvtimeo;
-        a->sndtimeo = sndtimeo;
-        a->rcvbuf = rcvbuf;
-        a->sndbuf = sndbuf;
-        pthread_mutex_unlock(&a->lock);
-        bsock_put(a);
     }
     if (addr)
         base_sockaddr_from_linux(peer, peer_len, addr, addrlen);

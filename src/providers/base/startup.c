@@ -63,6 +63,20 @@ unsigned base_protocols(WSAPROTOCOL_INFOW *out, unsigned max)
     return 4;
 }
 
+bool base_lock_started(void)
+{
+    pthread_mutex_lock(&startup__lock);
+    if (startup__count > 0)
+        return true;
+    pthread_mutex_unlock(&startup__lock);
+    return false;
+}
+
+void base_unlock_started(void)
+{
+    pthread_mutex_unlock(&startup__lock);
+}
+
 static int WSPAPI startup__cleanup(LPINT lpErrno)
 {
     pthread_mutex_lock(&startup__lock);
@@ -193,5 +207,5 @@ SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW
         int on = 1;
         sys_setsockopt(fd, SYS_IPPROTO_IPV6, SYS_IPV6_V6ONLY, &on, sizeof(on));
     }
-    return bsock_create(fd, af, type, protocol, lpProtocolInfo, lpErrno);
+    return bsock_create(fd, af, type, protocol, lpProtocolInfo, NULL, lpErrno);
 }
