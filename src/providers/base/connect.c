@@ -405,45 +405,41 @@ int WSPAPI base_WSPShutdown(SOCKET s, int how, LPINT lpErrno)
     return 0;
 }
 
-int WSPAPI base_WSPGetSockName(SOCKET s, struct sockaddr *name, LPINT namelen, LPINT lpErrno)
-{
-    struct bsock *b = bsock_get(s, lpErrno);
-    if (!b)
-        return SOCKET_ERROR;
-    pthread_mutex_lock(&b->lock);
-    bool bound = b->bound;
-    pthread_mutex_unlock(&b->lock);
-    if (!bound)
-        return connect__fail(b, lpErrno, WSAEINVAL);
-    unsigned char addr[SYS_SOCKADDR_MAX];
-    uint32_t len = sizeof(addr);
-    if (sys_getsockname(b->fd, addr, &len) < 0)
-        return connect__fail(b, lpErrno, bsock_error(b, errno));
-    int error = base_sockaddr_from_linux(addr, len, name, namelen);
-    if (error)
-        return connect__fail(b, lpErrno, error);
-    bsock_put(b);
-    return 0;
-}
-
-int WSPAPI base_WSPGetPeerName(SOCKET s, struct sockaddr *name, LPINT namelen, LPINT lpErrno)
+/*
+ * getsockname and getpeername: the name Linux reports, in Windows' form.
+ * Winsock refuses an unbound socket (WSAEINVAL) or an unconnected one
+ * (WSAENOTCONN) where Linux would answer with a wildcard.
+ */
+static int connect__name(SOCKET s, bool peer, struct sockaddr *name, LPINT namelen,
+                         LPINT lpErrno)
 {
     struct bsock *b = bsock_get(s, lpErrno);
     if (!b)
         return SOCKET_ERROR;
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
-    bool connected = b->connected;
+    int error = peer ? (b->connected ? 0 : WSAENOTCONN) : (b->bound ? 0 : WSAEINVAL);
     pthread_mutex_unlock(&b->lock);
-    if (!connected)
-        return connect__fail(b, lpErrno, WSAENOTCONN);
+    if (error)
+        return connect__fail(b, lpErrno, error);
     unsigned char addr[SYS_SOCKADDR_MAX];
     uint32_t len = sizeof(addr);
-    if (sys_getpeername(b->fd, addr, &len) < 0)
+    int r = peer ? sys_getpeername(b->fd, addr, &len) : sys_getsockname(b->fd, addr, &len);
+    if (r < 0)
         return connect__fail(b, lpErrno, bsock_error(b, errno));
-    int error = base_sockaddr_from_linux(addr, len, name, namelen);
+    error = base_sockaddr_from_linux(addr, len, name, namelen);
     if (error)
         return connect__fail(b, lpErrno, error);
     bsock_put(b);
     return 0;
+}
+
+int WSPAPI base_WSPGetSockName(SOCKET s, struct sockaddr *name, LPINT namelen, LPINT lpErrno)
+{
+    return connect__name(s, false, name, namelen, lpErrno);
+}
+
+int WSPAPI base_WSPGetPeerName(SOCKET s, struct sockaddr *name, LPINT namelen, LPINT lpErrno)
+{
+    return connect__name(s, true, name, namelen, lpErrno);
 }
