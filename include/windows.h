@@ -82,6 +82,46 @@ WINBASEAPI HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, B
 WINBASEAPI BOOL WINAPI SetEvent(HANDLE hEvent);
 WINBASEAPI BOOL WINAPI ResetEvent(HANDLE hEvent);
 
+/*
+ * I/O completion ports (ioapiset.h, minwinbase.h, winbase.h).  A port
+ * handle is closed with CloseHandle; sockets are the handles that can be
+ * associated with one.
+ */
+typedef struct _OVERLAPPED_ENTRY {
+    ULONG_PTR lpCompletionKey;
+    LPOVERLAPPED lpOverlapped;
+    ULONG_PTR Internal;
+    DWORD dwNumberOfBytesTransferred;
+} OVERLAPPED_ENTRY, *LPOVERLAPPED_ENTRY;
+
+#define FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 0x1
+#define FILE_SKIP_SET_EVENT_ON_HANDLE        0x2
+
+#define HasOverlappedIoCompleted(lpOverlapped) (((DWORD)(lpOverlapped)->Internal) != STATUS_PENDING)
+
+WINBASEAPI HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletionPort,
+                                                ULONG_PTR CompletionKey,
+                                                DWORD NumberOfConcurrentThreads);
+WINBASEAPI BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort,
+                                                 LPDWORD lpNumberOfBytesTransferred,
+                                                 PULONG_PTR lpCompletionKey,
+                                                 LPOVERLAPPED *lpOverlapped, DWORD dwMilliseconds);
+WINBASEAPI BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort,
+                                                   LPOVERLAPPED_ENTRY lpCompletionPortEntries,
+                                                   ULONG ulCount, PULONG ulNumEntriesRemoved,
+                                                   DWORD dwMilliseconds, BOOL fAlertable);
+WINBASEAPI BOOL WINAPI PostQueuedCompletionStatus(HANDLE CompletionPort,
+                                                  DWORD dwNumberOfBytesTransferred,
+                                                  ULONG_PTR dwCompletionKey,
+                                                  LPOVERLAPPED lpOverlapped);
+WINBASEAPI BOOL WINAPI SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags);
+
+/* Overlapped results and cancellation, for any handle with overlapped operations. */
+WINBASEAPI BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
+                                           LPDWORD lpNumberOfBytesTransferred, BOOL bWait);
+WINBASEAPI BOOL WINAPI CancelIo(HANDLE hFile);
+WINBASEAPI BOOL WINAPI CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped);
+
 /* Time. */
 WINBASEAPI DWORD WINAPI GetTickCount(void);
 WINBASEAPI ULONGLONG WINAPI GetTickCount64(void);

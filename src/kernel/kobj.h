@@ -6,6 +6,8 @@
 #ifndef WS2_KERNEL_KOBJ_H
 #define WS2_KERNEL_KOBJ_H
 
+#include <windows.h>
+
 enum kobj_type {
     KOBJ_ANY = 0, /* only as a lookup filter */
     KOBJ_SOCKET = 1,
@@ -20,6 +22,12 @@ struct kobj_ops {
     enum kobj_type type;
     /* Called once, when the handle is closed and no reference is left. */
     void (*destroy)(struct kobj *obj);
+    /*
+     * CancelIo/CancelIoEx on objects that have overlapped operations:
+     * cancels those with this OVERLAPPED (NULL: all) issued by this thread
+     * id (0: any thread); returns how many it cancelled.  May be NULL.
+     */
+    unsigned (*cancel_io)(struct kobj *obj, const OVERLAPPED *overlapped, DWORD thread_id);
 };
 
 struct kobj {

@@ -8,11 +8,18 @@
 #ifndef WS2_KERNEL_KSOCKET_H
 #define WS2_KERNEL_KSOCKET_H
 
+#include <stdatomic.h>
+
 #include <windows.h>
 
 #include "kernel/kobj.h"
 
 struct ws2_entry; /* ws2_32's catalog entry (src/ws2_32/catalog.h) */
+struct kport;
+
+/* SetFileCompletionNotificationModes flags (winbase.h values). */
+#define KSOCKET_SKIP_PORT_ON_SUCCESS 0x1 /* FILE_SKIP_COMPLETION_PORT_ON_SUCCESS */
+#define KSOCKET_SKIP_SET_EVENT       0x2 /* FILE_SKIP_SET_EVENT_ON_HANDLE */
 
 struct ksocket {
     struct kobj obj;
@@ -20,6 +27,16 @@ struct ksocket {
     struct ws2_entry *_Atomic entry;
     /* WPUCreateSocketHandle's context, for providers without their own objects. */
     DWORD_PTR context;
+    /*
+     * The completion port the socket is associated with (CreateIoCompletionPort,
+     * at most once; the association holds a port reference) and its key.
+     */
+    struct kport *_Atomic port;
+    ULONG_PTR port_key;
+    _Atomic unsigned notification_modes; /* KSOCKET_SKIP_* */
 };
+
+/* Drops the socket's port association; for the socket object's destructor. */
+void ksocket_release_port(struct ksocket *ks);
 
 #endif

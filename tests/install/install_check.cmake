@@ -41,7 +41,7 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "the program built with pkg-config failed: ${out}")
 endif()
 
-execute_process(COMMAND ${CC} ${SOURCE} ${cflags} ${libdir}/libws2_32.a -lpthread
+execute_process(COMMAND ${CC} ${SOURCE} ${cflags} ${libdir}/libws2_32.a -lpthread -luring
                         -o ${SCRATCH}/app_static
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)

@@ -32,6 +32,12 @@ struct bsock_waiter {
     struct kthread *thread;
 };
 
+/* A FIFO of overlapped operations (tail is NULL while the queue is empty). */
+struct bop_queue {
+    struct bop *head;
+    struct bop **tail;
+};
+
 struct bsock {
     struct ksocket ks; /* must be first: the handle table's object */
     SOCKET handle;
@@ -70,13 +76,52 @@ struct bsock {
     int rcvbuf, sndbuf; /* as SO_RCVBUF/SO_SNDBUF last set them, -1 if never */
     /* A connection WSAAccept's condition function deferred (CF_DEFER), kept for the next call. */
     int deferred_fd;
+
+    /* Pending overlapped operations, in the order they were issued (overlapped.c). */
+    struct bop_queue recvs, sends;
+    bool watched; /* registered with the I/O engine */
 };
 
 /* A connect that has completed: updates connecting/connected.  Call with b->lock held. */
 void bsock_settle_connect_locked(struct bsock *b);
 
+/* overlapped.c */
+enum bop_kind { BOP_RECV, BOP_SEND };
+
+/*
+ * Issues an overlapped send or receive.  Returns 0 when it completed at once
+ * (its completion is still delivered, as Windows does), WSA_IO_PENDING when
+ * it is queued, or the error of an immediate failure (nothing delivered).
+ */
+int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD count, DWORD flags,
+               const void *to, uint32_t tolen, struct sockaddr *from, LPINT fromlen,
+               LPWSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, LPDWORD bytes,
+               LPDWORD flags_out);
+
+/*
+ * Ends every pending operation of b with WSA_OPERATION_ABORTED: with its
+ * completion action (closesocket) or, for the final WSACleanup, only
+ * recorded in its OVERLAPPED.
+ */
+void bop_cancel_all(struct bsock *b, bool deliver);
+
+/* CancelIo/CancelIoEx (see kobj_ops.cancel_io). */
+unsigned bop_cancel_io(struct kobj *obj, const OVERLAPPED *overlapped, DWORD thread_id);
+
+/* The engine's callback; the cookie is the socket's handle value. */
+void bop_engine_event(uint64_t cookie, unsigned events);
+
+int WSPAPI base_WSPGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer,
+                                       BOOL fWait, LPDWORD lpdwFlags, LPINT lpErrno);
+
 /* startup.c */
 unsigned base_protocols(WSAPROTOCOL_INFOW *out, unsigned max);
+/*
+ * Starts the I/O engine if it is not running yet: it is started by the first
+ * overlapped operation that has to wait, so that a program without any pays
+ * nothing, and stopped by the final WSPCleanup.  False if it cannot run.
+ */
+bool base_engine_ensure(void);
 /* Takes the provider's startup lock if it is started (false, unlocked, if not). */
 bool base_lock_started(void);
 void base_unlock_started(void);

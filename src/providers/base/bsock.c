@@ -14,11 +14,12 @@ static void bsock__destroy(struct kobj *obj)
         sys_close(b->fd);
     if (b->deferred_fd >= 0)
         sys_close(b->deferred_fd);
+    ksocket_release_port(&b->ks);
     pthread_mutex_destroy(&b->lock);
     free(b);
 }
 
-static const struct kobj_ops bsock__ops = {KOBJ_SOCKET, bsock__destroy};
+static const struct kobj_ops bsock__ops = {KOBJ_SOCKET, bsock__destroy, bop_cancel_io};
 
 bool bsock_is(struct kobj *obj)
 {

@@ -22,6 +22,7 @@
 
 #include "kernel/handle.h"
 #include "providers/base/base.h"
+#include "sys/engine.h"
 #include "sys/sys.h"
 
 /*
@@ -46,10 +47,22 @@ enum close_kind {
  * callers are woken first.  The descriptor is closed at once if nobody else
  * is using it; otherwise it is retired, and the last user closes the number.
  */
-static void close__release(struct bsock *b, bool reset)
+static void close__release(struct bsock *b, bool reset, bool deliver)
 {
     atomic_store(&b->closing, true);
     bsock_wake_all(b);
+    /*
+     * Pending overlapped operations fail with WSA_OPERATION_ABORTED — with
+     * their completion action for closesocket (closesocket.md), without it
+     * for the final WSACleanup (WSACleanup.txt) — before the socket goes.
+     */
+    bop_cancel_all(b, deliver);
+    /*
+     * An io_uring poll in flight holds the file: without this, the socket
+     * would stay open until WSACleanup (DESIGN.md).  After it returns, no
+     * engine callback for this socket starts.
+     */
+    sys_engine_unwatch(b->fd, (uint64_t)b->handle);
     if (reset)
         sys_set_linger(b->fd, 1, 0);
     if (atomic_load(&b->users) == 1) {
@@ -178,7 +191,7 @@ int WSPAPI base_WSPCloseSocket(SOCKET s, LPINT lpErrno)
         bsock_wake_all(b);
         reset = !close__linger(b, seconds, epoch);
     }
-    close__release(b, reset);
+    close__release(b, reset, true);
     handle_unref((uintptr_t)s); /* the handle's own reference, handed over by handle_close */
     bsock_put(b);
     return 0;
@@ -191,7 +204,7 @@ static void close__reset_one(uintptr_t h, struct kobj *obj, void *ctx)
         return;
     struct bsock *b = (struct bsock *)obj;
     atomic_fetch_add(&b->users, 1);
-    close__release(b, close__is_connection(b));
+    close__release(b, close__is_connection(b), false);
     atomic_fetch_sub(&b->users, 1);
     handle_unref(h); /* the handle's own reference */
 }

@@ -410,8 +410,7 @@ int WSPAPI base_WSPShutdown(SOCKET s, int how, LPINT lpErrno)
  * Winsock refuses an unbound socket (WSAEINVAL) or an unconnected one
  * (WSAENOTCONN) where Linux would answer with a wildcard.
  */
-static int connect__name(SOCKET s, bool peer, struct sockaddr *name, LPINT namelen,
-                         LPINT lpErrno)
+static int connect__name(SOCKET s, bool peer, struct sockaddr *name, LPINT namelen, LPINT lpErrno)
 {
     struct bsock *b = bsock_get(s, lpErrno);
     if (!b)

@@ -8,6 +8,7 @@
 
 #include "providers/base/base.h"
 #include "providers/common/unsupported.h"
+#include "sys/engine.h"
 #include "sys/sys.h"
 
 WSPUPCALLTABLE base_upcalls;
@@ -63,6 +64,19 @@ unsigned base_protocols(WSAPROTOCOL_INFOW *out, unsigned max)
     return 4;
 }
 
+static bool startup__engine_running;
+
+bool base_engine_ensure(void)
+{
+    if (!base_lock_started())
+        return false;
+    if (!startup__engine_running)
+        startup__engine_running = sys_engine_start(bop_engine_event) == 0;
+    bool running = startup__engine_running;
+    pthread_mutex_unlock(&startup__lock);
+    return running;
+}
+
 bool base_lock_started(void)
 {
     pthread_mutex_lock(&startup__lock);
@@ -85,9 +99,16 @@ static int WSPAPI startup__cleanup(LPINT lpErrno)
         *lpErrno = WSANOTINITIALISED;
         return SOCKET_ERROR;
     }
-    /* Only the final WSPCleanup does the actual cleanup (LPWSPCleanup.txt). */
-    if (--startup__count == 0)
+    /*
+     * Only the final WSPCleanup does the actual cleanup (LPWSPCleanup.txt),
+     * and it returns only once the provider's engine thread has been joined.
+     */
+    if (--startup__count == 0) {
         base_close_all();
+        if (startup__engine_running)
+            sys_engine_stop();
+        startup__engine_running = false;
+    }
     pthread_mutex_unlock(&startup__lock);
     return 0;
 }
@@ -153,6 +174,7 @@ int WSPAPI base_WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
     lpProcTable->lpWSPSetSockOpt = base_WSPSetSockOpt;
     lpProcTable->lpWSPShutdown = base_WSPShutdown;
     lpProcTable->lpWSPSocket = base_WSPSocket;
+    lpProcTable->lpWSPGetOverlappedResult = base_WSPGetOverlappedResult;
     /* Not offered yet: event selection, overlapped results, duplication, QOS, multipoint. */
     provider_fill_unsupported(lpProcTable);
 

@@ -124,13 +124,21 @@ static int transfer__send_flags(struct bsock *b, DWORD flags)
     return 0;
 }
 
+/* An overlapped call's OVERLAPPED and completion routine (both NULL for a plain one). */
+struct transfer_async {
+    LPWSAOVERLAPPED ov;
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
+};
+
 static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWORD flags,
-                          const void *to, uint32_t tolen, bool sendto_call, LPDWORD sent)
+                          const void *to, uint32_t tolen, bool sendto_call, LPDWORD sent,
+                          const struct transfer_async *async)
 {
     int error = transfer__send_flags(b, flags);
     if (error)
         return error;
-    if (!sent)
+    /* WSASend.md: lpNumberOfBytesSent "can be NULL only if lpOverlapped is not NULL". */
+    if (!sent && !async->ov)
         return WSAEFAULT;
     struct transfer_state st;
     transfer__state(b, true, &st);
@@ -146,6 +154,9 @@ static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWOR
         return b->type != SOCK_STREAM && sendto_call ? WSAEDESTADDRREQ : WSAENOTCONN;
     if (b->type == SOCK_STREAM)
         to = NULL;
+    if (async->ov)
+        return bop_submit(b, BOP_SEND, bufs, count, flags, to, tolen, NULL, NULL, async->ov,
+                          async->routine, sent, NULL);
 
     struct transfer_iov t;
     error = transfer__iov_init(&t, bufs, count);
@@ -218,9 +229,11 @@ static bool transfer__reset(struct bsock *b, const struct transfer_iov *t)
 }
 
 static int transfer__recv(struct bsock *b, const WSABUF *bufs, DWORD count, LPDWORD flags,
-                          void *from, uint32_t *fromlen, LPDWORD received)
+                          void *from, uint32_t *fromlen, LPDWORD received,
+                          const struct transfer_async *async, struct sockaddr *app_from,
+                          LPINT app_fromlen)
 {
-    if (!flags || !received)
+    if (!flags || (!received && !async->ov))
         return WSAEFAULT;
     DWORD in = *flags;
     /* recv.md: WSAEINVAL "an unknown flag was specified". */
@@ -241,9 +254,12 @@ static int transfer__recv(struct bsock *b, const WSABUF *bufs, DWORD count, LPDW
      * recv.md, MSG_WAITALL: fails with WSAEOPNOTSUPP on a non-blocking socket,
      * "along with MSG_OOB, MSG_PEEK, or MSG_PARTIAL", and on datagram sockets.
      */
-    if ((in & MSG_WAITALL) &&
-        (b->type != SOCK_STREAM || st.nonblocking || (in & (MSG_OOB | MSG_PEEK | MSG_PARTIAL))))
+    if ((in & MSG_WAITALL) && (b->type != SOCK_STREAM || (st.nonblocking && !async->ov) ||
+                               (in & (MSG_OOB | MSG_PEEK | MSG_PARTIAL))))
         return WSAEOPNOTSUPP;
+    if (async->ov)
+        return bop_submit(b, BOP_RECV, bufs, count, in, NULL, 0, app_from, app_fromlen, async->ov,
+                          async->routine, received, flags);
 
     struct transfer_iov t;
     int error = transfer__iov_init(&t, bufs, count);
@@ -327,8 +343,9 @@ static int transfer__send_call(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount
     struct bsock *b = bsock_get(s, lpErrno);
     if (!b)
         return SOCKET_ERROR;
-    if (lpOverlapped || lpCompletionRoutine)
-        return transfer__end(b, WSAEOPNOTSUPP, lpErrno);
+    struct transfer_async async = {lpOverlapped, lpCompletionRoutine};
+    if (lpCompletionRoutine && !lpOverlapped)
+        return transfer__end(b, WSAEFAULT, lpErrno);
     unsigned char addr[SYS_SOCKADDR_MAX];
     uint32_t addrlen = 0;
     int error = 0;
@@ -344,7 +361,7 @@ static int transfer__send_call(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount
     if (!error)
         error = transfer__send(b, lpBuffers, dwBufferCount, dwFlags,
                                lpTo && b->type != SOCK_STREAM ? addr : NULL, addrlen, sendto_call,
-                               lpNumberOfBytesSent);
+                               lpNumberOfBytesSent, &async);
     return transfer__end(b, error, lpErrno);
 }
 
@@ -388,8 +405,9 @@ int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     struct bsock *b = bsock_get(s, lpErrno);
     if (!b)
         return SOCKET_ERROR;
-    if (lpOverlapped || lpCompletionRoutine)
-        return transfer__end(b, WSAEOPNOTSUPP, lpErrno);
+    struct transfer_async async = {lpOverlapped, lpCompletionRoutine};
+    if (lpCompletionRoutine && !lpOverlapped)
+        return transfer__end(b, WSAEFAULT, lpErrno);
     /* recvfrom.md: for connection-oriented sockets "The from and fromlen parameters are ignored".
      */
     if (b->type == SOCK_STREAM)
@@ -400,9 +418,10 @@ int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
         return transfer__end(b, WSAEFAULT, lpErrno);
     unsigned char from[SYS_SOCKADDR_MAX];
     uint32_t fromlen = sizeof(from);
-    int error = transfer__recv(b, lpBuffers, dwBufferCount, lpFlags, lpFrom ? from : NULL,
-                               lpFrom ? &fromlen : NULL, lpNumberOfBytesRecvd);
-    if ((!error || error == WSAEMSGSIZE) && lpFrom && fromlen > 0)
+    int error =
+        transfer__recv(b, lpBuffers, dwBufferCount, lpFlags, lpFrom ? from : NULL,
+                       lpFrom ? &fromlen : NULL, lpNumberOfBytesRecvd, &async, lpFrom, lpFromlen);
+    if (!lpOverlapped && (!error || error == WSAEMSGSIZE) && lpFrom && fromlen > 0)
         base_sockaddr_from_linux(from, fromlen, lpFrom, lpFromlen);
     return transfer__end(b, error, lpErrno);
 }

@@ -1,0 +1,291 @@
+/*
+ * I/O completion ports: the port object, its queue, its handle's close, and
+ * CreateIoCompletionPort / PostQueuedCompletionStatus.  The waits
+ * (GetQueuedCompletionStatus and ...Ex) are in port_wait.c; the socket side
+ * of an association in ksocket.c.  See port.h and port_impl.h.
+ *
+ * "I/O Completion Ports": completion packets are "queued in first-in-
+ * first-out (FIFO) order", and "[t]hreads that block their execution on an
+ * I/O completion port are released in last-in-first-out (LIFO) order".
+ *
+ * Concurrency value.  Windows keeps at most NumberOfConcurrentThreads of the
+ * port's threads runnable, and counts a thread as running from the moment
+ * it takes a packet until it waits again anywhere.  Counting that needs the
+ * scheduler (a thread that blocks in recv() must free its slot), which
+ * Linux does not tell us.  The value is therefore stored but not enforced:
+ * every waiting thread may take a packet.  LIFO wake-up gives most of the
+ * benefit the limit aims at (the same few threads keep working, the others
+ * stay asleep), and no thread is ever held back from a packet that is
+ * there, so nothing can deadlock on a wrong count.
+ */
+#include "kernel/port.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "kernel/handle.h"
+#include "kernel/port_impl.h"
+#include "kernel/thread.h"
+
+static void port__free(struct kport *port)
+{
+    pthread_mutex_destroy(&port->lock);
+    free(port);
+}
+
+void kport_ref(struct kport *port)
+{
+    atomic_fetch_add_explicit(&port->refs, 1, memory_order_relaxed);
+}
+
+void kport_unref(struct kport *port)
+{
+    if (atomic_fetch_sub_explicit(&port->refs, 1, memory_order_acq_rel) == 1)
+        port__free(port);
+}
+
+struct kport *kport_from_handle(HANDLE h)
+{
+    struct kobj *obj = handle_ref((uintptr_t)h, KOBJ_PORT);
+    if (!obj)
+        return NULL;
+    struct kport *port = (struct kport *)obj;
+    /*
+     * Trade the handle reference for an object one: a call that waits on the
+     * port must not keep the handle's slot busy, or its close (and with it
+     * the waiters' ERROR_ABANDONED_WAIT_0) would wait for those very calls.
+     */
+    kport_ref(port);
+    handle_unref((uintptr_t)h);
+    return port;
+}
+
+static void port__release_all(struct kpacket *packet)
+{
+    while (packet) {
+        struct kpacket *next = packet->next;
+        if (packet->release)
+            packet->release(packet);
+        packet = next;
+    }
+}
+
+bool kport_post(struct kport *port, struct kpacket *packet)
+{
+    packet->next = NULL;
+    pthread_mutex_lock(&port->lock);
+    if (port->closed) {
+        pthread_mutex_unlock(&port->lock);
+        port__release_all(packet);
+        return false;
+    }
+    struct kport_waiter *w = port->waiters.next;
+    if (w != &port->waiters) {
+        /*
+         * A thread waits only while the queue is empty, so the packet goes
+         * straight to the thread that started waiting last.  It is woken
+         * under the lock: it cannot have left its wait (it needs the lock to
+         * see the packet), so its thread state is still there.
+         */
+        kport_waiter_unlink(w);
+        w->packet = packet;
+        kthread_wake(w->thread);
+    } else {
+        *port->tail = packet;
+        port->tail = &packet->next;
+    }
+    pthread_mutex_unlock(&port->lock);
+    return true;
+}
+
+/*
+ * The handle is closed.  GetQueuedCompletionStatus: "If a call to
+ * GetQueuedCompletionStatus fails because the completion port handle
+ * associated with it is closed while the call is outstanding, the function
+ * returns FALSE, *lpOverlapped will be NULL, and GetLastError will return
+ * ERROR_ABANDONED_WAIT_0."  Nobody can dequeue from the port any more, so
+ * queued packets are dropped now and later ones refused (kport_post); the
+ * object itself lives on while sockets are associated with it
+ * (CreateIoCompletionPort: the port "is released when there are no more
+ * references to it").
+ */
+void kport_close(struct kport *port)
+{
+    pthread_mutex_lock(&port->lock);
+    port->closed = true;
+    struct kpacket *dropped = port->head;
+    port->head = NULL;
+    port->tail = &port->head;
+    while (port->waiters.next != &port->waiters) {
+        struct kport_waiter *w = port->waiters.next;
+        kport_waiter_unlink(w); /* unlinked without a packet: abandoned */
+        kthread_wake(w->thread);
+    }
+    pthread_mutex_unlock(&port->lock);
+    port__release_all(dropped);
+}
+
+/*
+ * The handle's last reference is gone.  CloseHandle has closed the port
+ * already; doing it again costs nothing and covers a handle closed some
+ * other way.
+ */
+static void port__handle_destroy(struct kobj *obj)
+{
+    struct kport *port = (struct kport *)obj;
+    kport_close(port);
+    kport_unref(port); /* the handle's reference */
+}
+
+static const struct kobj_ops port__ops = {.type = KOBJ_PORT, .destroy = port__handle_destroy};
+
+/*
+ * NumberOfConcurrentThreads: "If this parameter is zero, the system allows
+ * as many concurrently running threads as there are processors in the
+ * system."
+ */
+static DWORD port__processors(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (DWORD)n : 1;
+}
+
+HANDLE kport_create(DWORD concurrency, struct kport **out)
+{
+    struct kport *port = calloc(1, sizeof(*port));
+    if (!port) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    port->obj.ops = &port__ops;
+    /* The handle's reference, and the caller's while it still uses the object. */
+    atomic_init(&port->refs, out ? 2 : 1);
+    port->concurrency = concurrency ? concurrency : port__processors();
+    pthread_mutex_init(&port->lock, NULL);
+    port->tail = &port->head;
+    port->waiters.prev = port->waiters.next = &port->waiters;
+    uintptr_t h = handle_insert(&port->obj);
+    if (!h) {
+        port__free(port);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    if (out)
+        *out = port;
+    return (HANDLE)h;
+}
+
+/* Closes a port handle that CreateIoCompletionPort made but cannot return. */
+static void port__discard(HANDLE h)
+{
+    struct kobj *obj = handle_close((uintptr_t)h, KOBJ_PORT);
+    if (obj) {
+        kport_close((struct kport *)obj);
+        handle_unref((uintptr_t)h);
+    }
+}
+
+/*
+ * CreateIoCompletionPort: "If INVALID_HANDLE_VALUE is specified, the
+ * function creates an I/O completion port without associating it with a
+ * file handle.  In this case, the ExistingCompletionPort parameter must be
+ * NULL and the CompletionKey parameter is ignored."  Otherwise FileHandle
+ * must be an object that supports overlapped I/O — here a socket — and "[i]f
+ * [ExistingCompletionPort] specifies an existing I/O completion port, the
+ * function associates it with the handle specified by the FileHandle
+ * parameter.  The function returns the handle of the existing I/O completion
+ * port if successful; it does not create a new I/O completion port.  If this
+ * parameter is NULL, the function creates a new I/O completion port and, if
+ * the FileHandle parameter is valid, associates it with the new I/O
+ * completion port."  NumberOfConcurrentThreads "is ignored if the
+ * ExistingCompletionPort parameter is not NULL".
+ *
+ * A handle is associated with one port only: a second association fails
+ * with ERROR_INVALID_PARAMETER (NtSetInformationFile's
+ * FileCompletionInformation refuses an associated file with
+ * STATUS_INVALID_PARAMETER), and a port this call made for it is closed
+ * again.
+ */
+HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletionPort,
+                                     ULONG_PTR CompletionKey, DWORD NumberOfConcurrentThreads)
+{
+    if (FileHandle == INVALID_HANDLE_VALUE) {
+        if (ExistingCompletionPort) {
+            SetLastError(ERROR_INVALID_PARAMETER);
+            return NULL;
+        }
+        return kport_create(NumberOfConcurrentThreads, NULL);
+    }
+
+    struct ksocket *ks = (struct ksocket *)handle_ref((uintptr_t)FileHandle, KOBJ_SOCKET);
+    if (!ks) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    HANDLE result = NULL;
+    struct kport *port;
+    if (ExistingCompletionPort) {
+        port = kport_from_handle(ExistingCompletionPort);
+        if (!port) {
+            SetLastError(ERROR_INVALID_HANDLE);
+            goto out;
+        }
+        if (ksocket_associate_port(ks, port, CompletionKey))
+            result = ExistingCompletionPort;
+        else
+            SetLastError(ERROR_INVALID_PARAMETER);
+        kport_unref(port);
+        goto out;
+    }
+
+    HANDLE created = kport_create(NumberOfConcurrentThreads, &port);
+    if (!created)
+        goto out;
+    if (ksocket_associate_port(ks, port, CompletionKey)) {
+        result = created;
+    } else {
+        port__discard(created);
+        SetLastError(ERROR_INVALID_PARAMETER);
+    }
+    kport_unref(port);
+out:
+    handle_unref((uintptr_t)FileHandle);
+    return result;
+}
+
+static void port__free_packet(struct kpacket *packet)
+{
+    free(packet);
+}
+
+/*
+ * PostQueuedCompletionStatus: the packet carries the three values as given
+ * ("The system does not use or validate these values"), and reads as a
+ * success.  A handle closed meanwhile fails as an invalid handle, which is
+ * what the call would have seen a moment later.
+ */
+BOOL WINAPI PostQueuedCompletionStatus(HANDLE CompletionPort, DWORD dwNumberOfBytesTransferred,
+                                       ULONG_PTR dwCompletionKey, LPOVERLAPPED lpOverlapped)
+{
+    struct kport *port = kport_from_handle(CompletionPort);
+    if (!port) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    BOOL ok = FALSE;
+    struct kpacket *packet = malloc(sizeof(*packet));
+    if (!packet) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    } else {
+        packet->bytes = dwNumberOfBytesTransferred;
+        packet->key = dwCompletionKey;
+        packet->overlapped = lpOverlapped;
+        packet->error = 0;
+        packet->release = port__free_packet;
+        ok = kport_post(port, packet);
+        if (!ok)
+            SetLastError(ERROR_INVALID_HANDLE);
+    }
+    kport_unref(port);
+    return ok;
+}

@@ -1,0 +1,46 @@
+/*
+ * I/O completion ports (kernel objects, KOBJ_PORT).
+ *
+ * A port is a queue of completion packets and a last-in first-out stack of
+ * waiting threads.  Packets come from PostQueuedCompletionStatus and from
+ * overlapped operations on sockets associated with the port
+ * (CreateIoCompletionPort).  A socket's association holds a reference on the
+ * port object (not on its handle): closing the port handle wakes its waiters
+ * with ERROR_ABANDONED_WAIT_0 and drops later packets, while the object
+ * lives until the last socket associated with it is gone.
+ */
+#ifndef WS2_KERNEL_PORT_H
+#define WS2_KERNEL_PORT_H
+
+#include <stdbool.h>
+
+#include <windows.h>
+
+struct kport;
+
+/*
+ * A queued completion.  Overlapped operations embed one in their own record
+ * (so that completing costs no allocation); release is called once the
+ * packet has been dequeued or dropped, and frees that record.
+ */
+struct kpacket {
+    struct kpacket *next;
+    DWORD bytes;
+    ULONG_PTR key;
+    LPOVERLAPPED overlapped;
+    DWORD error; /* 0 for success, else the Win32 error GetQueuedCompletionStatus reports */
+    void (*release)(struct kpacket *packet);
+};
+
+/* The port object behind a port handle, with a reference; NULL if h is not a port. */
+struct kport *kport_from_handle(HANDLE h);
+void kport_ref(struct kport *port);
+void kport_unref(struct kport *port);
+
+/*
+ * Queues a packet and wakes the most recent waiter.  Returns false (and
+ * calls packet->release) if the port's handle has been closed.
+ */
+bool kport_post(struct kport *port, struct kpacket *packet);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * Inside a completion port (port.c, port_wait.c, ksocket.c).  Everyone else
+ * uses port.h.
+ *
+ * One mutex per port guards its packet queue, its waiter stack and its
+ * closed flag; no lock is shared between ports.  Invariant: while a thread
+ * waits on the port the queue is empty, because kport_post hands a packet
+ * straight to the most recent waiter instead of queueing it.  That gives
+ * Windows' orders without a second look: packets leave in FIFO order, and
+ * waiting threads are served last-in first-out.
+ */
+#ifndef WS2_KERNEL_PORT_IMPL_H
+#define WS2_KERNEL_PORT_IMPL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "kernel/kobj.h"
+#include "kernel/ksocket.h"
+#include "kernel/port.h"
+
+struct kthread;
+
+/* A thread blocked in GetQueuedCompletionStatus(Ex); lives on its stack. */
+struct kport_waiter {
+    struct kport_waiter *prev, *next; /* in kport.waiters, most recent first */
+    struct kthread *thread;
+    struct kpacket *packet; /* handed over by kport_post, which unlinks the waiter */
+    bool linked;            /* false once kport_post or the handle's close took it off */
+};
+
+struct kport {
+    struct kobj obj; /* the handle table's object (KOBJ_PORT) */
+    /*
+     * References to the object: the handle's own (dropped when the handle
+     * is gone), one per associated socket, one per call in progress.  The
+     * handle table's per-slot count only covers the handle.
+     */
+    _Atomic long refs;
+    DWORD concurrency; /* NumberOfConcurrentThreads (0 became the processor count) */
+
+    pthread_mutex_t lock;
+    bool closed;                  /* the handle has been closed */
+    struct kpacket *head, **tail; /* queued packets, oldest first */
+    struct kport_waiter waiters;  /* list head of the waiting threads */
+};
+
+/* Takes a waiter off its port's stack; called with the port's lock held. */
+static inline void kport_waiter_unlink(struct kport_waiter *w)
+{
+    w->prev->next = w->next;
+    w->next->prev = w->prev;
+    w->linked = false;
+}
+
+/*
+ * A new port and its handle (with the last error set and NULL on failure).
+ * With out non-NULL, *out gets the object with a reference of the caller's.
+ */
+HANDLE kport_create(DWORD concurrency, struct kport **out);
+
+/*
+ * Marks the port closed (its handle is gone): wakes its waiters with
+ * ERROR_ABANDONED_WAIT_0, drops its packets, refuses later ones.  Safe to
+ * call more than once.
+ */
+void kport_close(struct kport *port);
+
+/*
+ * Associates a socket with a port and a key, once: returns false if the
+ * socket already has a port.  The association takes its own reference.
+ */
+bool ksocket_associate_port(struct ksocket *ks, struct kport *port, ULONG_PTR key);
+
+#endif

@@ -1,0 +1,249 @@
+/*
+ * Taking packets off a completion port: GetQueuedCompletionStatus and
+ * GetQueuedCompletionStatusEx.  See port_impl.h for the queue and the
+ * waiter stack.
+ *
+ * A waiting thread pushes a record on the port's waiter stack and sleeps on
+ * its wake-up descriptor (kthread_sleep), so that kport_post, the handle's
+ * close and QueueUserAPC all end the sleep; after each wake-up it looks,
+ * under the port's lock, at what happened.  Whoever takes the record off
+ * the stack decides the outcome: kport_post with a packet, the close
+ * without one; the thread itself on a timeout or for its APCs.
+ */
+#include "kernel/port.h"
+
+#include "kernel/port_impl.h"
+#include "kernel/thread.h"
+
+#define PORT_PENDING ((DWORD)0xFFFFFFFE)
+
+/* STATUS_UNSUCCESSFUL: the status of a failed packet that has no OVERLAPPED to read one from. */
+#define PORT_STATUS_FAILED ((ULONG_PTR)0xC0000001u)
+
+/* Detaches up to max queued packets (oldest first); called with the lock held. */
+static struct kpacket *port__take(struct kport *port, ULONG max)
+{
+    struct kpacket *first = port->head;
+    if (!first || max == 0)
+        return NULL;
+    struct kpacket *last = first;
+    while (--max > 0 && last->next)
+        last = last->next;
+    port->head = last->next;
+    if (!port->head)
+        port->tail = &port->head;
+    last->next = NULL;
+    return first;
+}
+
+static void port__push_waiter(struct kport *port, struct kport_waiter *w)
+{
+    w->prev = &port->waiters;
+    w->next = port->waiters.next;
+    port->waiters.next->prev = w;
+    port->waiters.next = w;
+    w->linked = true;
+}
+
+/*
+ * Removes up to max packets, waiting up to ms for the first.  Returns 0
+ * with *chain set, WAIT_TIMEOUT, ERROR_ABANDONED_WAIT_0 (the handle was
+ * closed), or WAIT_IO_COMPLETION after running the thread's APCs (alertable
+ * only).  Queued packets win over queued APCs, as they do on Windows: the
+ * APCs then run in the thread's next alertable wait.
+ *
+ * An APC may call ExitThread: kthread_run_apcs catches that and returns, so
+ * it runs last, once the waiter record is off the port's stack; the caller
+ * releases the port and then calls kthread_exit_if_requested.
+ */
+static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, DWORD ms,
+                          bool alertable, struct kpacket **chain)
+{
+    int64_t deadline = kdeadline_ms(ms);
+    struct kport_waiter w = {.thread = self};
+    DWORD result = PORT_PENDING;
+
+    *chain = NULL;
+    pthread_mutex_lock(&port->lock);
+    if (port->head) {
+        *chain = port__take(port, max);
+        result = 0;
+    } else if (port->closed) {
+        result = ERROR_ABANDONED_WAIT_0;
+    } else if (alertable && kthread_apc_pending(self)) {
+        result = WAIT_IO_COMPLETION;
+    } else if (ms == 0) {
+        result = WAIT_TIMEOUT;
+    } else {
+        port__push_waiter(port, &w);
+    }
+    pthread_mutex_unlock(&port->lock);
+
+    while (result == PORT_PENDING) {
+        /*
+         * The descriptor stays readable from a wake-up until this sleep
+         * drains it, and every condition is checked again after the sleep,
+         * so a post, close or APC that comes before it is not missed.
+         */
+        kthread_sleep(self, deadline, NULL, 0);
+        pthread_mutex_lock(&port->lock);
+        if (w.packet) {
+            /* More may have been queued since, once no other thread waited. */
+            w.packet->next = port__take(port, max - 1);
+            *chain = w.packet;
+            result = 0;
+        } else if (!w.linked) {
+            result = ERROR_ABANDONED_WAIT_0;
+        } else if (alertable && kthread_apc_pending(self)) {
+            kport_waiter_unlink(&w);
+            result = WAIT_IO_COMPLETION;
+        } else if (deadline >= 0 && sys_now_ns() >= deadline) {
+            kport_waiter_unlink(&w);
+            result = WAIT_TIMEOUT;
+        }
+        pthread_mutex_unlock(&port->lock);
+    }
+
+    if (result == WAIT_IO_COMPLETION)
+        kthread_run_apcs(self);
+    return result;
+}
+
+/* The port for a wait, with the last error set when there is none (or no thread state). */
+static struct kport *port__enter(HANDLE h, struct kthread **self)
+{
+    struct kport *port = kport_from_handle(h);
+    if (!port) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    *self = kthread_self();
+    if (!*self) {
+        kport_unref(port);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    return port;
+}
+
+/*
+ * GetQueuedCompletionStatus, return value: a packet of a successful
+ * operation gives TRUE and fills the three variables.  "If *lpOverlapped is
+ * NULL, the function did not dequeue a completion packet from the
+ * completion port.  In this case, the function does not store information
+ * in the variables pointed to by the lpNumberOfBytes and lpCompletionKey
+ * parameters"; a timeout reads WAIT_TIMEOUT.  "If *lpOverlapped is not NULL
+ * and the function dequeues a completion packet for a failed I/O operation
+ * from the completion port, the function stores information about the
+ * failed operation in the variables pointed to by lpNumberOfBytes,
+ * lpCompletionKey, and lpOverlapped", returns FALSE, and GetLastError is the
+ * operation's error.  The wait is not alertable.
+ *
+ * Windows writes through the three pointers (a NULL one faults, or fails
+ * with ERROR_NOACCESS from the kernel's probe).  Here a NULL one fails with
+ * ERROR_INVALID_PARAMETER, as ReactOS's kernel32 long did, before any packet
+ * is taken, so that nothing is lost.
+ */
+BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfBytesTransferred,
+                                      PULONG_PTR lpCompletionKey, LPOVERLAPPED *lpOverlapped,
+                                      DWORD dwMilliseconds)
+{
+    if (lpOverlapped)
+        *lpOverlapped = NULL;
+    if (!lpNumberOfBytesTransferred || !lpCompletionKey || !lpOverlapped) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    struct kthread *self;
+    struct kport *port = port__enter(CompletionPort, &self);
+    if (!port)
+        return FALSE;
+
+    struct kpacket *packet;
+    DWORD result = port__remove(port, self, 1, dwMilliseconds, false, &packet);
+    kport_unref(port);
+    if (result != 0) {
+        SetLastError(result);
+        return FALSE;
+    }
+    *lpNumberOfBytesTransferred = packet->bytes;
+    *lpCompletionKey = packet->key;
+    *lpOverlapped = packet->overlapped;
+    DWORD error = packet->error;
+    if (packet->release)
+        packet->release(packet);
+    if (error != 0) {
+        SetLastError(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/*
+ * OVERLAPPED_ENTRY.Internal is "[r]eserved": Windows leaves the packet's
+ * NTSTATUS there.  A success is 0; a failed socket operation wrote its
+ * status into its OVERLAPPED before posting (the provider's completion),
+ * so that is read back; a failed packet without one reads as
+ * STATUS_UNSUCCESSFUL.
+ */
+static ULONG_PTR port__status(const struct kpacket *packet)
+{
+    if (packet->error == 0)
+        return 0;
+    if (packet->overlapped)
+        return __atomic_load_n(&packet->overlapped->Internal, __ATOMIC_ACQUIRE);
+    return PORT_STATUS_FAILED;
+}
+
+/*
+ * GetQueuedCompletionStatusEx: removes up to ulCount packets at once and
+ * waits only for the first.  Every packet goes into the array, failed ones
+ * included (their status in Internal); the call succeeds if it removed any.
+ * fAlertable: "If the parameter is TRUE and no entries are available, the
+ * function performs an alertable wait.  The thread returns when the system
+ * queues an I/O completion routine or APC to the thread and the thread
+ * executes the function."  The call then fails with WAIT_IO_COMPLETION (the
+ * NT layer's STATUS_USER_APC), having removed nothing; a timeout fails with
+ * WAIT_TIMEOUT.  ulCount 0, or a NULL array or count pointer, is
+ * ERROR_INVALID_PARAMETER.
+ */
+BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort,
+                                        LPOVERLAPPED_ENTRY lpCompletionPortEntries, ULONG ulCount,
+                                        PULONG ulNumEntriesRemoved, DWORD dwMilliseconds,
+                                        BOOL fAlertable)
+{
+    if (ulNumEntriesRemoved)
+        *ulNumEntriesRemoved = 0;
+    if (!lpCompletionPortEntries || !ulNumEntriesRemoved || ulCount == 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    struct kthread *self;
+    struct kport *port = port__enter(CompletionPort, &self);
+    if (!port)
+        return FALSE;
+
+    struct kpacket *packet;
+    DWORD result = port__remove(port, self, ulCount, dwMilliseconds, fAlertable != FALSE, &packet);
+    kport_unref(port);
+    if (result != 0) {
+        /* An APC of this wait may have called ExitThread: finish it now that nothing is held. */
+        kthread_exit_if_requested();
+        SetLastError(result);
+        return FALSE;
+    }
+    ULONG n = 0;
+    while (packet) {
+        struct kpacket *next = packet->next;
+        OVERLAPPED_ENTRY *e = &lpCompletionPortEntries[n++];
+        e->lpCompletionKey = packet->key;
+        e->lpOverlapped = packet->overlapped;
+        e->Internal = port__status(packet);
+        e->dwNumberOfBytesTransferred = packet->bytes;
+        if (packet->release)
+            packet->release(packet);
+        packet = next;
+    }
+    *ulNumEntriesRemoved = n;
+    return TRUE;
+}

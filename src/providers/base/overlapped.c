@@ -1,0 +1,447 @@
+/*
+ * Overlapped sends and receives (WSASend, WSARecv, WSASendTo, WSARecvFrom
+ * with a WSAOVERLAPPED), their completion, and their cancellation.
+ *
+ * An operation is first tried at once; what cannot finish is queued on its
+ * socket (receives and sends each in issue order) and finished by the I/O
+ * engine's thread when the socket becomes ready.  Whoever takes an operation
+ * off its queue, under the socket's lock, owns it: the engine when it
+ * finishes it, closesocket or CancelIo when they cancel it.  That makes each
+ * operation complete exactly once, and the application's buffers are only
+ * touched while the operation is queued.
+ *
+ * Completion, as Windows does it (WSARecv/WSASend documentation):
+ *   - the status goes into OVERLAPPED.Internal (an NTSTATUS, STATUS_PENDING
+ *     until then), the byte count into InternalHigh, the receive flags into
+ *     Offset (which the SPI reserves for providers);
+ *   - with a completion routine: an APC to the issuing thread, and nothing
+ *     else (hEvent is free for the application's use);
+ *   - otherwise hEvent is set, and if the socket is associated with a
+ *     completion port a packet is posted — unless hEvent's low bit is set,
+ *     or the operation succeeded at once and the socket asked
+ *     FILE_SKIP_COMPLETION_PORT_ON_SUCCESS.
+ * After Internal is written the OVERLAPPED belongs to the application again:
+ * everything else is read before.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/handle.h"
+#include "kernel/ntstatus.h"
+#include "kernel/overlapped.h"
+#include "kernel/port.h"
+#include "providers/base/base.h"
+#include "sys/engine.h"
+#include "sys/sys.h"
+
+struct bop {
+    struct kpacket packet; /* for a completion port; its release frees the operation */
+    struct bop *next;
+    enum bop_kind kind;
+    LPWSAOVERLAPPED ov;
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
+    struct kthread *thread; /* the issuing thread, referenced when there is a routine */
+    DWORD thread_id;        /* for CancelIo, which cancels the calling thread's only */
+    DWORD in_flags;         /* MSG_PEEK, MSG_OOB, MSG_WAITALL as issued */
+    DWORD flags;            /* the flags out after completion (MSG_PARTIAL) */
+    size_t done;            /* bytes moved so far */
+    struct sockaddr *from;  /* WSARecvFrom: where the sender's address goes */
+    LPINT fromlen;
+    uint32_t tolen;
+    unsigned char *to; /* WSASendTo: the Linux address, stored after iov[] */
+    unsigned iovcnt;   /* buffers left (a send advances through them) */
+    struct sys_iovec *iov;
+    struct sys_iovec iov_storage[];
+};
+
+static void bop__free(struct bop *op)
+{
+    if (op->thread)
+        kthread_release(op->thread);
+    free(op);
+}
+
+static void bop__packet_release(struct kpacket *packet)
+{
+    bop__free((struct bop *)packet);
+}
+
+/* The completion routine runs as an APC on the issuing thread. */
+static void CALLBACK bop__routine_apc(ULONG_PTR arg)
+{
+    struct bop *op = (struct bop *)arg;
+    DWORD status = (DWORD)op->packet.error; /* the status, kept here for the APC */
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine = op->routine;
+    LPWSAOVERLAPPED ov = op->ov;
+    DWORD bytes = op->packet.bytes, flags = op->flags;
+    bop__free(op);
+    routine((DWORD)kstatus_to_wsa(status), bytes, ov, flags);
+}
+
+/*
+ * Completes op with a status and byte count.  deliver false (the final
+ * WSACleanup) records the result in the OVERLAPPED and does nothing else.
+ * immediate: it finished inside the call that issued it.
+ */
+static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool deliver,
+                          bool immediate)
+{
+    LPWSAOVERLAPPED ov = op->ov;
+    HANDLE event = ov->hEvent;
+    DWORD bytes = (DWORD)op->done;
+
+    ov->InternalHigh = bytes;
+    ov->Offset = op->flags;
+    __atomic_store_n(&ov->Internal, (ULONG_PTR)status, __ATOMIC_RELEASE);
+    if (!deliver) {
+        bop__free(op);
+        return;
+    }
+
+    if (op->routine) {
+        op->packet.error = status;
+        op->packet.bytes = bytes;
+        if (!kthread_queue_apc(op->thread, bop__routine_apc, (ULONG_PTR)op))
+            bop__free(op); /* the issuing thread is gone: nobody can run the routine */
+        return;
+    }
+    if (event)
+        SetEvent((HANDLE)((uintptr_t)event & ~(uintptr_t)1));
+    struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
+    bool skip = ((uintptr_t)event & 1) ||
+                (immediate && status == KSTATUS_SUCCESS &&
+                 (atomic_load(&b->ks.notification_modes) & KSOCKET_SKIP_PORT_ON_SUCCESS));
+    if (port && !skip) {
+        op->packet.next = NULL;
+        op->packet.bytes = bytes;
+        op->packet.key = b->ks.port_key;
+        op->packet.overlapped = ov;
+        op->packet.error = kstatus_to_win32(status);
+        op->packet.release = bop__packet_release;
+        kport_post(port, &op->packet);
+        return;
+    }
+    bop__free(op);
+}
+
+/* Outcomes of one attempt at an operation. */
+enum bop_step { BOP_AGAIN, BOP_DONE };
+
+static size_t bop__remaining(const struct bop *op)
+{
+    size_t n = 0;
+    for (unsigned i = 0; i < op->iovcnt; i++)
+        n += op->iov[i].len;
+    return n;
+}
+
+static void bop__advance(struct bop *op, size_t n)
+{
+    while (op->iovcnt > 0 && n >= op->iov[0].len) {
+        n -= op->iov[0].len;
+        op->iov++;
+        op->iovcnt--;
+    }
+    if (op->iovcnt > 0) {
+        op->iov[0].base = (char *)op->iov[0].base + n;
+        op->iov[0].len -= n;
+    }
+}
+
+/*
+ * One non-blocking attempt; called with b->lock held.  On BOP_DONE,
+ * *status is the operation's final status.
+ */
+static enum bop_step bop__try(struct bsock *b, struct bop *op, DWORD *status)
+{
+    *status = KSTATUS_SUCCESS;
+    if (op->kind == BOP_SEND) {
+        for (;;) {
+            long n = sys_sendmsg(b->fd, op->iov, op->iovcnt, op->to, op->tolen,
+                                 SYS_MSG_DONTWAIT | ((op->in_flags & MSG_OOB) ? SYS_MSG_OOB : 0));
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                if (errno == EAGAIN)
+                    return BOP_AGAIN;
+                *status = kstatus_from_wsa(base_error(errno));
+                return BOP_DONE;
+            }
+            op->done += (size_t)n;
+            bop__advance(op, (size_t)n);
+            /* An overlapped send completes only when every byte has been taken. */
+            if (b->type != SOCK_STREAM || bop__remaining(op) == 0)
+                return BOP_DONE;
+        }
+    }
+
+    unsigned char from[SYS_SOCKADDR_MAX];
+    uint32_t fromlen = sizeof(from);
+    int linux_flags = SYS_MSG_DONTWAIT | ((op->in_flags & MSG_PEEK) ? SYS_MSG_PEEK : 0) |
+                      ((op->in_flags & MSG_OOB) ? SYS_MSG_OOB : 0);
+    for (;;) {
+        int msg_flags = 0;
+        long n = sys_recvmsg(b->fd, op->iov, op->iovcnt, op->from ? from : NULL,
+                             op->from ? &fromlen : NULL, linux_flags, &msg_flags);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN)
+                return BOP_AGAIN;
+            *status = kstatus_from_wsa(base_error(errno));
+            return BOP_DONE;
+        }
+        op->done += (size_t)n;
+        if (op->from && fromlen > 0)
+            base_sockaddr_from_linux(from, fromlen, op->from, op->fromlen);
+        if (msg_flags & SYS_MSG_TRUNC) {
+            /* A datagram larger than the buffers: they hold its start (MSG_PARTIAL). */
+            op->flags = MSG_PARTIAL;
+            *status = kstatus_from_wsa(WSAEMSGSIZE);
+            return BOP_DONE;
+        }
+        op->flags = 0;
+        bop__advance(op, (size_t)n);
+        /* MSG_WAITALL on a stream: only a full buffer, the end of the stream or an error. */
+        if (!(op->in_flags & MSG_WAITALL) || n == 0 || bop__remaining(op) == 0)
+            return BOP_DONE;
+    }
+}
+
+static struct bop_queue *bop__queue(struct bsock *b, enum bop_kind kind)
+{
+    return kind == BOP_SEND ? &b->sends : &b->recvs;
+}
+
+static void bop__enqueue(struct bop_queue *q, struct bop *op)
+{
+    op->next = NULL;
+    if (!q->head)
+        q->tail = &q->head;
+    *q->tail = op;
+    q->tail = &op->next;
+}
+
+static struct bop *bop__dequeue(struct bop_queue *q)
+{
+    struct bop *op = q->head;
+    q->head = op->next;
+    if (!q->head)
+        q->tail = &q->head;
+    op->next = NULL;
+    return op;
+}
+
+/* Takes the finished operations off one queue, in order; called with b->lock held. */
+static void bop__run_queue(struct bsock *b, enum bop_kind kind, struct bop **done, DWORD *statuses,
+                           unsigned *ndone, unsigned max)
+{
+    struct bop_queue *q = bop__queue(b, kind);
+    while (q->head && *ndone < max) {
+        DWORD status;
+        if (bop__try(b, q->head, &status) == BOP_AGAIN)
+            break;
+        done[*ndone] = bop__dequeue(q);
+        statuses[(*ndone)++] = status;
+    }
+}
+
+#define BOP_BATCH 32
+
+void bop_engine_event(uint64_t cookie, unsigned events)
+{
+    int err;
+    struct bsock *b = bsock_get((SOCKET)cookie, &err);
+    if (!b)
+        return; /* closed meanwhile: its operations were cancelled by the close */
+    for (;;) {
+        struct bop *done[BOP_BATCH];
+        DWORD statuses[BOP_BATCH];
+        unsigned n = 0;
+        pthread_mutex_lock(&b->lock);
+        if (events & (SYS_ENGINE_IN | SYS_ENGINE_ERR))
+            bop__run_queue(b, BOP_RECV, done, statuses, &n, BOP_BATCH);
+        if (events & (SYS_ENGINE_OUT | SYS_ENGINE_ERR))
+            bop__run_queue(b, BOP_SEND, done, statuses, &n, BOP_BATCH);
+        pthread_mutex_unlock(&b->lock);
+        for (unsigned i = 0; i < n; i++)
+            bop__complete(b, done[i], statuses[i], true, false);
+        if (n < BOP_BATCH)
+            break;
+    }
+    bsock_put(b);
+}
+
+static struct bop *bop__new(enum bop_kind kind, const WSABUF *bufs, DWORD count, uint32_t tolen)
+{
+    struct bop *op = calloc(1, sizeof(*op) + count * sizeof(struct sys_iovec) + tolen);
+    if (!op)
+        return NULL;
+    op->kind = kind;
+    op->iov = op->iov_storage;
+    op->iovcnt = count;
+    for (DWORD i = 0; i < count; i++) {
+        op->iov[i].base = bufs[i].buf;
+        op->iov[i].len = bufs[i].len;
+    }
+    if (tolen) {
+        op->to = (unsigned char *)&op->iov_storage[count];
+        op->tolen = tolen;
+    }
+    return op;
+}
+
+int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD count, DWORD flags,
+               const void *to, uint32_t tolen, struct sockaddr *from, LPINT fromlen,
+               LPWSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, LPDWORD bytes,
+               LPDWORD flags_out)
+{
+    if (count > 0 && !bufs)
+        return WSAEFAULT;
+    for (DWORD i = 0; i < count; i++)
+        if (bufs[i].len && !bufs[i].buf)
+            return WSAEFAULT;
+    /* A socket bound to a completion port reports there, not through routines. */
+    if (routine && atomic_load(&b->ks.port))
+        return WSAEINVAL;
+
+    struct bop *op = bop__new(kind, bufs, count, to ? tolen : 0);
+    if (!op)
+        return WSAENOBUFS;
+    op->ov = ov;
+    op->routine = routine;
+    op->in_flags = flags;
+    op->from = from;
+    op->fromlen = fromlen;
+    if (to)
+        memcpy(op->to, to, tolen);
+    struct kthread *self = kthread_self();
+    op->thread_id = self ? self->id : 0;
+    if (routine) {
+        op->thread = kthread_from_handle(GetCurrentThread());
+        if (!op->thread) {
+            bop__free(op);
+            return WSAENOBUFS;
+        }
+    }
+    ov->InternalHigh = 0;
+    __atomic_store_n(&ov->Internal, (ULONG_PTR)KSTATUS_PENDING, __ATOMIC_RELEASE);
+    /* Before b->lock: the final WSPCleanup takes the startup lock, then every socket's lock. */
+    bool engine = b->watched || base_engine_ensure();
+
+    pthread_mutex_lock(&b->lock);
+    struct bop_queue *q = bop__queue(b, kind);
+    DWORD status = KSTATUS_SUCCESS;
+    /* Queued operations go first: an attempt now would overtake them. */
+    if (!q->head && bop__try(b, op, &status) == BOP_DONE) {
+        pthread_mutex_unlock(&b->lock);
+        int error = kstatus_to_wsa(status);
+        if (error && error != WSAEMSGSIZE) {
+            /* An immediate failure reports at once and delivers nothing. */
+            ov->Internal = (ULONG_PTR)status;
+            bop__free(op);
+            return error;
+        }
+        if (bytes)
+            *bytes = (DWORD)op->done;
+        if (flags_out)
+            *flags_out = op->flags;
+        bop__complete(b, op, status, true, true);
+        return error;
+    }
+    /* A close racing this call has cancelled (or is cancelling) everything: no new watch. */
+    if (atomic_load(&b->closing)) {
+        pthread_mutex_unlock(&b->lock);
+        ov->Internal = (ULONG_PTR)KSTATUS_CANCELLED;
+        bop__free(op);
+        return WSAENOTSOCK;
+    }
+    if (!b->watched) {
+        int err = engine ? sys_engine_watch(b->fd, (uint64_t)b->handle) : ENOMEM;
+        if (err) {
+            pthread_mutex_unlock(&b->lock);
+            ov->Internal = (ULONG_PTR)kstatus_from_wsa(WSAENOBUFS);
+            bop__free(op);
+            return WSAENOBUFS;
+        }
+        b->watched = true;
+    }
+    bop__enqueue(q, op);
+    pthread_mutex_unlock(&b->lock);
+    return WSA_IO_PENDING;
+}
+
+/* Takes every queued operation that matches off b's queues; called with b->lock held. */
+static struct bop *bop__detach(struct bsock *b, const OVERLAPPED *overlapped, DWORD thread_id)
+{
+    struct bop_queue taken = {NULL, NULL};
+    for (int k = 0; k < 2; k++) {
+        struct bop_queue *q = bop__queue(b, k == 0 ? BOP_RECV : BOP_SEND), kept = {NULL, NULL};
+        while (q->head) {
+            struct bop *op = bop__dequeue(q);
+            bool match =
+                (!overlapped || op->ov == overlapped) && (!thread_id || op->thread_id == thread_id);
+            bop__enqueue(match ? &taken : &kept, op);
+        }
+        *q = kept; /* its tail points into the operations, never at kept itself */
+    }
+    return taken.head;
+}
+
+static unsigned bop__cancel(struct bsock *b, const OVERLAPPED *overlapped, DWORD thread_id,
+                            bool deliver)
+{
+    pthread_mutex_lock(&b->lock);
+    struct bop *op = bop__detach(b, overlapped, thread_id);
+    pthread_mutex_unlock(&b->lock);
+    unsigned n = 0;
+    while (op) {
+        struct bop *next = op->next;
+        bop__complete(b, op, KSTATUS_CANCELLED, deliver, false);
+        op = next;
+        n++;
+    }
+    return n;
+}
+
+void bop_cancel_all(struct bsock *b, bool deliver)
+{
+    bop__cancel(b, NULL, 0, deliver);
+}
+
+unsigned bop_cancel_io(struct kobj *obj, const OVERLAPPED *overlapped, DWORD thread_id)
+{
+    return bop__cancel((struct bsock *)obj, overlapped, thread_id, true);
+}
+
+/* WSAGetOverlappedResult: WSA_IO_INCOMPLETE while pending, unless fWait. */
+int WSPAPI base_WSPGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer,
+                                       BOOL fWait, LPDWORD lpdwFlags, LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return FALSE;
+    bsock_put(b);
+    if (!lpOverlapped || !lpcbTransfer || !lpdwFlags) {
+        *lpErrno = WSAEFAULT;
+        return FALSE;
+    }
+    DWORD status = koverlapped_status(lpOverlapped, fWait);
+    if (status == (DWORD)-1) {
+        *lpErrno = WSA_INVALID_HANDLE;
+        return FALSE;
+    }
+    if (status == KSTATUS_PENDING) {
+        *lpErrno = WSA_IO_INCOMPLETE;
+        return FALSE;
+    }
+    *lpcbTransfer = (DWORD)lpOverlapped->InternalHigh;
+    *lpdwFlags = lpOverlapped->Offset;
+    int error = kstatus_to_wsa(status);
+    if (error) {
+        *lpErrno = error;
+        return FALSE;
+    }
+    return TRUE;
+}
