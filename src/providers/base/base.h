@@ -108,6 +108,12 @@ void bop_cancel_all(struct bsock *b, bool deliver);
 /* CancelIo/CancelIoEx (see kobj_ops.cancel_io). */
 unsigned bop_cancel_io(struct kobj *obj, const OVERLAPPED *overlapped, DWORD thread_id);
 
+/*
+ * eventselect.c: readiness the engine saw on b, for WSAEventSelect (called
+ * on the engine thread, without b->lock).
+ */
+void bsock_network_events(struct bsock *b, unsigned engine_events);
+
 /* The engine's callback; the cookie is the socket's handle value. */
 void bop_engine_event(uint64_t cookie, unsigned events);
 

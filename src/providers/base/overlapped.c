@@ -255,6 +255,7 @@ void bop_engine_event(uint64_t cookie, unsigned events)
     struct bsock *b = bsock_get((SOCKET)cookie, &err);
     if (!b)
         return; /* closed meanwhile: its operations were cancelled by the close */
+    bsock_network_events(b, events);
     for (;;) {
         struct bop *done[BOP_BATCH];
         DWORD statuses[BOP_BATCH];
