@@ -128,6 +128,9 @@ int sys_unacked_bytes(int fd, int *bytes);
  */
 int sys_retire(int fd);
 
+/* dup3(from, onto, O_CLOEXEC): onto now names from's file (its old one is released). */
+int sys_dup_onto(int from, int onto);
+
 /* Opens the placeholder ahead of time (the first WSPStartup), so no close has to. */
 int sys_retire_prepare(void);
 

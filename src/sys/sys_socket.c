@@ -189,3 +189,8 @@ int sys_retire(int fd)
     }
     return dup3(sys__placeholder, fd, O_CLOEXEC) < 0 ? -1 : 0;
 }
+
+int sys_dup_onto(int from, int onto)
+{
+    return dup3(from, onto, O_CLOEXEC) < 0 ? -1 : 0;
+}

@@ -80,6 +80,16 @@ struct bsock {
     /* Pending overlapped operations, in the order they were issued (overlapped.c). */
     struct bop_queue recvs, sends;
     bool watched; /* registered with the I/O engine */
+
+    /* --- WSAEventSelect (eventselect.c), guarded by lock --- */
+    struct bsock_es_event *es_event; /* the associated event object, NULL when none */
+    LONG es_mask;                    /* the FD_* events selected; 0: no selection */
+    LONG es_armed;         /* FD_READ/WRITE/OOB/ACCEPT that may be recorded now (re-enabling) */
+    LONG es_record;        /* recorded and not yet enumerated (WSAEnumNetworkEvents) */
+    int es_connect_error;  /* FD_CONNECT's error code: how the last connect ended */
+    int es_close_error;    /* FD_CLOSE's error code */
+    bool es_connect_pending; /* a non-blocking connect whose FD_CONNECT is still to be recorded */
+    bool es_close_recorded;  /* FD_CLOSE was recorded (it is recorded once) */
 };
 
 /* A connect that has completed: updates connecting/connected.  Call with b->lock held. */
@@ -87,6 +97,28 @@ void bsock_settle_connect_locked(struct bsock *b);
 
 /* overlapped.c */
 enum bop_kind { BOP_RECV, BOP_SEND };
+/* One attempt at an operation: not yet, finished, or handed to another socket's queue. */
+enum bop_step { BOP_AGAIN, BOP_DONE, BOP_MOVED };
+struct kport;
+
+/*
+ * For the extensions (extensions.c): an operation with one buffer (count 0
+ * or 1 WSABUF), its own step and data, started like any other.  bop_start
+ * takes the operation in every case (it is freed on immediate failure) and
+ * returns like bop_submit.
+ */
+struct bop *bop_new(enum bop_kind kind, const WSABUF *bufs, DWORD count, LPWSAOVERLAPPED ov);
+void bop_set_step(struct bop *op, enum bop_step (*step)(struct bsock *, struct bop *, DWORD *),
+                  void *ext, struct kport *port, ULONG_PTR key);
+void *bop_ext(struct bop *op);
+/* Points the operation at one buffer, with done bytes already moved. */
+void bop_set_buffers(struct bop *op, void *buf, size_t len, size_t done);
+void bop_discard(struct bop *op);
+int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out);
+/* The plain send or receive step, for steps that end as one. */
+enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status);
+/* Queues op on b (watching b if needed); b->lock held.  0 or a Winsock error. */
+int bop_enqueue_locked(struct bsock *b, struct bop *op, bool engine);
 
 /*
  * Issues an overlapped send or receive.  Returns 0 when it completed at once
@@ -113,6 +145,26 @@ unsigned bop_cancel_io(struct kobj *obj, const OVERLAPPED *overlapped, DWORD thr
  * on the engine thread, without b->lock).
  */
 void bsock_network_events(struct bsock *b, unsigned engine_events);
+
+/*
+ * eventselect.c: a re-enabling call (WSAEventSelect.md's table) was made on
+ * b: events (FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT) may be recorded again,
+ * and are at once if their condition still holds.  events 0 only re-checks
+ * (a connect that completed at once).  Cheap when b has no selection.
+ * Call without b->lock.
+ */
+void bsock_network_reenable(struct bsock *b, LONG events);
+
+/* eventselect.c: an accepted socket takes its listener's selection (WSAEventSelect.md). */
+void bsock_network_inherit(struct bsock *listener, SOCKET accepted);
+
+/* eventselect.c: drops b's association with its event object (the socket is destroyed). */
+void bsock_network_release(struct bsock *b);
+
+int WSPAPI base_WSPEventSelect(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEvents,
+                               LPINT lpErrno);
+int WSPAPI base_WSPEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject,
+                                     LPWSANETWORKEVENTS lpNetworkEvents, LPINT lpErrno);
 
 /* The engine's callback; the cookie is the socket's handle value. */
 void bop_engine_event(uint64_t cookie, unsigned events);
@@ -143,6 +195,18 @@ extern WSPUPCALLTABLE base_upcalls;
  */
 struct bsock *bsock_get(SOCKET s, int *err);
 void bsock_put(struct bsock *b);
+
+/*
+ * Copies what an accepted socket takes from its listener (blocking mode,
+ * linger, timeouts, buffer sizes) and marks b connected.
+ */
+void bsock_inherit(struct bsock *b, struct bsock *parent);
+
+/* extensions.c: AcceptEx, ConnectEx, DisconnectEx, GetAcceptExSockaddrs. */
+/* The function for a WSAID_* GUID (SIO_GET_EXTENSION_FUNCTION_POINTER), or NULL. */
+void *base_extension(const GUID *id);
+/* SO_UPDATE_ACCEPT_CONTEXT / SO_UPDATE_CONNECT_CONTEXT on b; 0 or a Winsock error. */
+int base_update_context(struct bsock *b, int optname, const char *optval, int optlen);
 
 /* Whether a socket object is one of ours (and not another provider's). */
 bool bsock_is(struct kobj *obj);

@@ -15,6 +15,7 @@ static void bsock__destroy(struct kobj *obj)
     if (b->deferred_fd >= 0)
         sys_close(b->deferred_fd);
     ksocket_release_port(&b->ks);
+    bsock_network_release(b); /* WSAEventSelect's reference on its event object */
     pthread_mutex_destroy(&b->lock);
     free(b);
 }
@@ -27,19 +28,26 @@ bool bsock_is(struct kobj *obj)
 }
 
 /* What an accepted socket takes from its listener. */
-static void bsock__inherit(struct bsock *b, struct bsock *parent)
+void bsock_inherit(struct bsock *b, struct bsock *parent)
 {
+    /* Copied out first: the two locks are never held together. */
     pthread_mutex_lock(&parent->lock);
-    b->nonblocking = parent->nonblocking;
-    b->oob_inline = parent->oob_inline;
-    b->linger_onoff = parent->linger_onoff;
-    b->linger_seconds = parent->linger_seconds;
-    b->rcvtimeo = parent->rcvtimeo;
-    b->sndtimeo = parent->sndtimeo;
-    b->rcvbuf = parent->rcvbuf;
-    b->sndbuf = parent->sndbuf;
+    bool nonblocking = parent->nonblocking, oob_inline = parent->oob_inline;
+    u_short onoff = parent->linger_onoff, seconds = parent->linger_seconds;
+    DWORD rcvtimeo = parent->rcvtimeo, sndtimeo = parent->sndtimeo;
+    int rcvbuf = parent->rcvbuf, sndbuf = parent->sndbuf;
     pthread_mutex_unlock(&parent->lock);
+    pthread_mutex_lock(&b->lock);
+    b->nonblocking = nonblocking;
+    b->oob_inline = oob_inline;
+    b->linger_onoff = onoff;
+    b->linger_seconds = seconds;
+    b->rcvtimeo = rcvtimeo;
+    b->sndtimeo = sndtimeo;
+    b->rcvbuf = rcvbuf;
+    b->sndbuf = sndbuf;
     b->bound = b->connected = true;
+    pthread_mutex_unlock(&b->lock);
 }
 
 SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCOL_INFOW *info,
@@ -62,7 +70,7 @@ SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCO
     pthread_mutex_init(&b->lock, NULL);
     b->waiters.next = b->waiters.prev = &b->waiters;
     if (parent)
-        bsock__inherit(b, parent);
+        bsock_inherit(b, parent);
 
     /*
      * The final WSPCleanup resets every socket it finds in the handle table.
@@ -142,6 +150,7 @@ void bsock_settle_connect_locked(struct bsock *b)
         b->connected = true;
     else
         b->connect_error = base_error(error); /* reported by SO_ERROR and the next call */
+    b->es_connect_error = b->connect_error; /* and by FD_CONNECT (eventselect.c) */
 }
 
 int bsock_error(struct bsock *b, int linux_errno)

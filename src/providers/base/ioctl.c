@@ -1,5 +1,6 @@
 /* WSPIoctl: FIONBIO, FIONREAD, SIOCATMARK, and WSAPoll's private code. */
 #include <errno.h>
+#include <string.h>
 
 #include "providers/base/base.h"
 #include "providers/spi_ext.h"
@@ -44,6 +45,18 @@ int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
         return SOCKET_ERROR;
     if (lpOverlapped || lpCompletionRoutine)
         return ioctl__end(b, WSAEOPNOTSUPP, lpErrno);
+    if (dwIoControlCode == SIO_GET_EXTENSION_FUNCTION_POINTER) {
+        /* The in buffer holds a WSAID_* GUID, the out buffer receives the function. */
+        if (!lpvInBuffer || cbInBuffer < sizeof(GUID) || !lpvOutBuffer ||
+            cbOutBuffer < sizeof(void *) || !lpcbBytesReturned)
+            return ioctl__end(b, WSAEFAULT, lpErrno);
+        void *fn = base_extension((const GUID *)lpvInBuffer);
+        if (!fn)
+            return ioctl__end(b, WSAEINVAL, lpErrno);
+        memcpy(lpvOutBuffer, &fn, sizeof(fn));
+        *lpcbBytesReturned = sizeof(fn);
+        return ioctl__end(b, 0, lpErrno);
+    }
 
     switch ((LONG)dwIoControlCode) {
     case FIONBIO:

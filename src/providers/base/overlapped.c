@@ -37,6 +37,12 @@
 
 struct bop {
     struct kpacket packet; /* for a completion port; its release frees the operation */
+    /* Extensions (AcceptEx, ConnectEx): their own step, and data freed with the operation. */
+    enum bop_step (*step)(struct bsock *b, struct bop *op, DWORD *status);
+    void *ext;
+    /* A completion port captured when issued (AcceptEx reports on its listener's). */
+    struct kport *port;
+    ULONG_PTR key;
     struct bop *next;
     enum bop_kind kind;
     LPWSAOVERLAPPED ov;
@@ -59,6 +65,9 @@ static void bop__free(struct bop *op)
 {
     if (op->thread)
         kthread_release(op->thread);
+    if (op->port)
+        kport_unref(op->port);
+    free(op->ext);
     free(op);
 }
 
@@ -108,14 +117,16 @@ static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool de
     }
     if (event)
         SetEvent((HANDLE)((uintptr_t)event & ~(uintptr_t)1));
-    struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
+    struct kport *port =
+        op->port ? op->port : atomic_load_explicit(&b->ks.port, memory_order_acquire);
+    ULONG_PTR key = op->port ? op->key : b->ks.port_key;
     bool skip = ((uintptr_t)event & 1) ||
                 (immediate && status == KSTATUS_SUCCESS &&
                  (atomic_load(&b->ks.notification_modes) & KSOCKET_SKIP_PORT_ON_SUCCESS));
     if (port && !skip) {
         op->packet.next = NULL;
         op->packet.bytes = bytes;
-        op->packet.key = b->ks.port_key;
+        op->packet.key = key;
         op->packet.overlapped = ov;
         op->packet.error = kstatus_to_win32(status);
         op->packet.release = bop__packet_release;
@@ -124,9 +135,6 @@ static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool de
     }
     bop__free(op);
 }
-
-/* Outcomes of one attempt at an operation. */
-enum bop_step { BOP_AGAIN, BOP_DONE };
 
 static size_t bop__remaining(const struct bop *op)
 {
@@ -149,11 +157,7 @@ static void bop__advance(struct bop *op, size_t n)
     }
 }
 
-/*
- * One non-blocking attempt; called with b->lock held.  On BOP_DONE,
- * *status is the operation's final status.
- */
-static enum bop_step bop__try(struct bsock *b, struct bop *op, DWORD *status)
+enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status)
 {
     *status = KSTATUS_SUCCESS;
     if (op->kind == BOP_SEND) {
@@ -209,6 +213,12 @@ static enum bop_step bop__try(struct bsock *b, struct bop *op, DWORD *status)
     }
 }
 
+/* One attempt: the operation's own step, or the send or receive it is. */
+static enum bop_step bop__try(struct bsock *b, struct bop *op, DWORD *status)
+{
+    return op->step ? op->step(b, op, status) : bop_try_io(b, op, status);
+}
+
 static struct bop_queue *bop__queue(struct bsock *b, enum bop_kind kind)
 {
     return kind == BOP_SEND ? &b->sends : &b->recvs;
@@ -240,9 +250,13 @@ static void bop__run_queue(struct bsock *b, enum bop_kind kind, struct bop **don
     struct bop_queue *q = bop__queue(b, kind);
     while (q->head && *ndone < max) {
         DWORD status;
-        if (bop__try(b, q->head, &status) == BOP_AGAIN)
+        enum bop_step step = bop__try(b, q->head, &status);
+        if (step == BOP_AGAIN)
             break;
-        done[*ndone] = bop__dequeue(q);
+        struct bop *op = bop__dequeue(q);
+        if (step == BOP_MOVED)
+            continue; /* another socket's queue has it now */
+        done[*ndone] = op;
         statuses[(*ndone)++] = status;
     }
 }
@@ -276,7 +290,9 @@ void bop_engine_event(uint64_t cookie, unsigned events)
 
 static struct bop *bop__new(enum bop_kind kind, const WSABUF *bufs, DWORD count, uint32_t tolen)
 {
-    struct bop *op = calloc(1, sizeof(*op) + count * sizeof(struct sys_iovec) + tolen);
+    /* At least one buffer slot: an extension may point the operation at a buffer later. */
+    DWORD slots = count ? count : 1;
+    struct bop *op = calloc(1, sizeof(*op) + slots * sizeof(struct sys_iovec) + tolen);
     if (!op)
         return NULL;
     op->kind = kind;
@@ -287,10 +303,117 @@ static struct bop *bop__new(enum bop_kind kind, const WSABUF *bufs, DWORD count,
         op->iov[i].len = bufs[i].len;
     }
     if (tolen) {
-        op->to = (unsigned char *)&op->iov_storage[count];
+        op->to = (unsigned char *)&op->iov_storage[slots];
         op->tolen = tolen;
     }
     return op;
+}
+
+struct bop *bop_new(enum bop_kind kind, const WSABUF *bufs, DWORD count, LPWSAOVERLAPPED ov)
+{
+    struct bop *op = bop__new(kind, bufs, count, 0);
+    if (op)
+        op->ov = ov;
+    return op;
+}
+
+void bop_set_step(struct bop *op, enum bop_step (*step)(struct bsock *, struct bop *, DWORD *),
+                  void *ext, struct kport *port, ULONG_PTR key)
+{
+    op->step = step;
+    op->ext = ext;
+    op->port = port;
+    op->key = key;
+}
+
+void *bop_ext(struct bop *op)
+{
+    return op->ext;
+}
+
+void bop_set_buffers(struct bop *op, void *buf, size_t len, size_t done)
+{
+    op->iov = op->iov_storage;
+    op->iov[0].base = buf;
+    op->iov[0].len = len;
+    op->iovcnt = len ? 1 : 0;
+    op->done = done;
+}
+
+void bop_discard(struct bop *op)
+{
+    bop__free(op);
+}
+
+int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
+{
+    LPWSAOVERLAPPED ov = op->ov;
+    struct kthread *self = kthread_self();
+    op->thread_id = self ? self->id : 0;
+    if (op->routine) {
+        op->thread = kthread_from_handle(GetCurrentThread());
+        if (!op->thread) {
+            bop__free(op);
+            return WSAENOBUFS;
+        }
+    }
+    ov->InternalHigh = 0;
+    __atomic_store_n(&ov->Internal, (ULONG_PTR)KSTATUS_PENDING, __ATOMIC_RELEASE);
+    /* Before b->lock: the final WSPCleanup takes the startup lock, then every socket's lock. */
+    bool engine = b->watched || base_engine_ensure();
+
+    pthread_mutex_lock(&b->lock);
+    struct bop_queue *q = bop__queue(b, op->kind);
+    DWORD status = KSTATUS_SUCCESS;
+    /* Queued operations go first: an attempt now would overtake them. */
+    enum bop_step step = q->head ? BOP_AGAIN : bop__try(b, op, &status);
+    if (step == BOP_MOVED) {
+        pthread_mutex_unlock(&b->lock);
+        return WSA_IO_PENDING;
+    }
+    if (step == BOP_DONE) {
+        pthread_mutex_unlock(&b->lock);
+        int error = kstatus_to_wsa(status);
+        if (error && error != WSAEMSGSIZE) {
+            /* An immediate failure reports at once and delivers nothing. */
+            ov->Internal = (ULONG_PTR)status;
+            bop__free(op);
+            return error;
+        }
+        if (bytes)
+            *bytes = (DWORD)op->done;
+        if (flags_out)
+            *flags_out = op->flags;
+        bop__complete(b, op, status, true, true);
+        return error;
+    }
+    /* A close racing this call has cancelled (or is cancelling) everything: no new watch. */
+    if (atomic_load(&b->closing)) {
+        pthread_mutex_unlock(&b->lock);
+        ov->Internal = (ULONG_PTR)KSTATUS_CANCELLED;
+        bop__free(op);
+        return WSAENOTSOCK;
+    }
+    int error = bop_enqueue_locked(b, op, engine);
+    pthread_mutex_unlock(&b->lock);
+    if (error) {
+        ov->Internal = (ULONG_PTR)kstatus_from_wsa(error);
+        bop__free(op);
+        return error;
+    }
+    return WSA_IO_PENDING;
+}
+
+int bop_enqueue_locked(struct bsock *b, struct bop *op, bool engine)
+{
+    if (!b->watched) {
+        int err = engine ? sys_engine_watch(b->fd, (uint64_t)b->handle) : ENOMEM;
+        if (err)
+            return WSAENOBUFS;
+        b->watched = true;
+    }
+    bop__enqueue(bop__queue(b, op->kind), op);
+    return 0;
 }
 
 int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD count, DWORD flags,
@@ -317,60 +440,7 @@ int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD co
     op->fromlen = fromlen;
     if (to)
         memcpy(op->to, to, tolen);
-    struct kthread *self = kthread_self();
-    op->thread_id = self ? self->id : 0;
-    if (routine) {
-        op->thread = kthread_from_handle(GetCurrentThread());
-        if (!op->thread) {
-            bop__free(op);
-            return WSAENOBUFS;
-        }
-    }
-    ov->InternalHigh = 0;
-    __atomic_store_n(&ov->Internal, (ULONG_PTR)KSTATUS_PENDING, __ATOMIC_RELEASE);
-    /* Before b->lock: the final WSPCleanup takes the startup lock, then every socket's lock. */
-    bool engine = b->watched || base_engine_ensure();
-
-    pthread_mutex_lock(&b->lock);
-    struct bop_queue *q = bop__queue(b, kind);
-    DWORD status = KSTATUS_SUCCESS;
-    /* Queued operations go first: an attempt now would overtake them. */
-    if (!q->head && bop__try(b, op, &status) == BOP_DONE) {
-        pthread_mutex_unlock(&b->lock);
-        int error = kstatus_to_wsa(status);
-        if (error && error != WSAEMSGSIZE) {
-            /* An immediate failure reports at once and delivers nothing. */
-            ov->Internal = (ULONG_PTR)status;
-            bop__free(op);
-            return error;
-        }
-        if (bytes)
-            *bytes = (DWORD)op->done;
-        if (flags_out)
-            *flags_out = op->flags;
-        bop__complete(b, op, status, true, true);
-        return error;
-    }
-    /* A close racing this call has cancelled (or is cancelling) everything: no new watch. */
-    if (atomic_load(&b->closing)) {
-        pthread_mutex_unlock(&b->lock);
-        ov->Internal = (ULONG_PTR)KSTATUS_CANCELLED;
-        bop__free(op);
-        return WSAENOTSOCK;
-    }
-    if (!b->watched) {
-        int err = engine ? sys_engine_watch(b->fd, (uint64_t)b->handle) : ENOMEM;
-        if (err) {
-            pthread_mutex_unlock(&b->lock);
-            ov->Internal = (ULONG_PTR)kstatus_from_wsa(WSAENOBUFS);
-            bop__free(op);
-            return WSAENOBUFS;
-        }
-        b->watched = true;
-    }
-    bop__enqueue(q, op);
-    pthread_mutex_unlock(&b->lock);
-    return WSA_IO_PENDING;
+    return bop_start(b, op, bytes, flags_out);
 }
 
 /* Takes every queued operation that matches off b's queues; called with b->lock held. */

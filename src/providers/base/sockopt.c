@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include <mswsock.h>
+
 #include "providers/base/base.h"
 #include "sys/sys.h"
 
@@ -137,6 +139,9 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
     struct bsock *b = bsock_get(s, lpErrno);
     if (!b)
         return SOCKET_ERROR;
+    if (level == SOL_SOCKET &&
+        (optname == SO_UPDATE_ACCEPT_CONTEXT || optname == SO_UPDATE_CONNECT_CONTEXT))
+        return sockopt__end(b, base_update_context(b, optname, optval, optlen), lpErrno);
     enum opt_kind kind;
     int error = sockopt__kind(level, optname, &kind);
     if (!error)

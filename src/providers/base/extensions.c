@@ -1,0 +1,380 @@
+/*
+ * The Microsoft extensions reached through
+ * WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER): AcceptEx,
+ * GetAcceptExSockaddrs, ConnectEx, DisconnectEx.  Like mswsock's, they call
+ * the provider directly and set the last error themselves.
+ *
+ * AcceptEx is an overlapped operation of the listening socket: when a
+ * connection comes, it replaces the accept socket's unconnected descriptor
+ * (dup3, so the SOCKET value the application holds stays the same), writes
+ * both addresses into the output buffer and, if the application asked for
+ * the first data, moves to the accept socket's receive queue until that
+ * comes.  Its completion goes where the listening socket's goes (its
+ * completion port, captured when AcceptEx is called).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mswsock.h>
+
+#include "kernel/ntstatus.h"
+#include "kernel/port.h"
+#include "providers/base/base.h"
+#include "sys/engine.h"
+#include "sys/sys.h"
+
+static int ext__family_size(int family)
+{
+    return family == AF_INET6 ? (int)sizeof(struct sockaddr_in6) : (int)sizeof(struct sockaddr_in);
+}
+
+static BOOL ext__fail(struct bsock *a, struct bsock *b, int error)
+{
+    if (a)
+        bsock_put(a);
+    if (b)
+        bsock_put(b);
+    WSASetLastError(error);
+    return FALSE;
+}
+
+/* What a BOOL-returning extension reports for bop_start's answer. */
+static BOOL ext__started(int result)
+{
+    if (result == 0)
+        return TRUE;
+    WSASetLastError(result);
+    return FALSE;
+}
+
+/* ---- AcceptEx ---------------------------------------------------------- */
+
+struct accept_ext {
+    SOCKET accept_socket;
+    char *buffer;
+    DWORD data_len, local_len, remote_len;
+    bool accepted; /* the connection is on the accept socket; waiting for its first data */
+};
+
+/*
+ * The address blocks of AcceptEx's buffer hold the sockaddr at their start
+ * (GetAcceptExSockaddrs is the only documented way to read them).
+ */
+static void accept__write_address(char *block, DWORD size, const void *linux_addr, uint32_t len)
+{
+    memset(block, 0, size);
+    struct sockaddr_storage addr;
+    int addr_len = sizeof(addr);
+    if (base_sockaddr_from_linux(linux_addr, len, (struct sockaddr *)&addr, &addr_len) == 0 &&
+        (DWORD)addr_len <= size)
+        memcpy(block, &addr, (size_t)addr_len);
+}
+
+/* Hands the new connection fd to the accept socket; called with l->lock held. */
+static enum bop_step accept__attach(struct bsock *l, struct bop *op, int fd, const void *peer,
+                                    uint32_t peer_len, DWORD *status)
+{
+    struct accept_ext *x = bop_ext(op);
+    int err;
+    struct bsock *a = bsock_get(x->accept_socket, &err);
+    if (!a) {
+        sys_set_linger(fd, 1, 0);
+        sys_close(fd);
+        *status = kstatus_from_wsa(WSAENOTSOCK);
+        return BOP_DONE;
+    }
+    /* Lock order: listening socket, then accept socket (nothing takes them the other way). */
+    pthread_mutex_lock(&a->lock);
+    if (sys_dup_onto(fd, a->fd) < 0) {
+        pthread_mutex_unlock(&a->lock);
+        bsock_put(a);
+        sys_set_linger(fd, 1, 0);
+        sys_close(fd);
+        *status = kstatus_from_wsa(WSAENOBUFS);
+        return BOP_DONE;
+    }
+    sys_close(fd);
+    a->connected = a->bound = true;
+    unsigned char local[SYS_SOCKADDR_MAX];
+    uint32_t local_len = sizeof(local);
+    sys_getsockname(a->fd, local, &local_len);
+    accept__write_address(x->buffer + x->data_len, x->local_len, local, local_len);
+    accept__write_address(x->buffer + x->data_len + x->local_len, x->remote_len, peer, peer_len);
+    enum bop_step step = BOP_DONE;
+    if (x->data_len > 0) {
+        /* The first data comes on the accept socket: wait for it there. */
+        x->accepted = true;
+        bop_set_buffers(op, x->buffer, x->data_len, 0);
+        if (bop_enqueue_locked(a, op, true) == 0)
+            step = BOP_MOVED;
+        else
+            *status = kstatus_from_wsa(WSAENOBUFS);
+    }
+    pthread_mutex_unlock(&a->lock);
+    bsock_put(a);
+    (void)l;
+    return step;
+}
+
+static enum bop_step accept__step(struct bsock *b, struct bop *op, DWORD *status)
+{
+    struct accept_ext *x = bop_ext(op);
+    *status = KSTATUS_SUCCESS;
+    if (x->accepted)
+        return bop_try_io(b, op, status); /* the first data, on the accept socket */
+    for (;;) {
+        unsigned char peer[SYS_SOCKADDR_MAX];
+        uint32_t peer_len = sizeof(peer);
+        int fd = sys_accept(b->fd, peer, &peer_len);
+        if (fd >= 0)
+            return accept__attach(b, op, fd, peer, peer_len, status);
+        /* A connection reset before it was taken is skipped, as Windows does. */
+        if (errno == ECONNABORTED || errno == EINTR)
+            continue;
+        if (errno == EAGAIN)
+            return BOP_AGAIN;
+        *status = kstatus_from_wsa(bsock_error(b, errno));
+        return BOP_DONE;
+    }
+}
+
+static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOutputBuffer,
+                                 DWORD dwReceiveDataLength, DWORD dwLocalAddressLength,
+                                 DWORD dwRemoteAddressLength, LPDWORD lpdwBytesReceived,
+                                 LPOVERLAPPED lpOverlapped)
+{
+    int err;
+    struct bsock *l = bsock_get(sListenSocket, &err);
+    if (!l)
+        return ext__fail(NULL, NULL, err);
+    struct bsock *a = bsock_get(sAcceptSocket, &err);
+    if (!a)
+        return ext__fail(NULL, l, err);
+    /*
+     * AcceptEx.md: the address lengths "must be at least 16 bytes more than
+     * the maximum address length for the transport protocol in use"; the
+     * accept socket must be neither bound nor connected.
+     */
+    DWORD min_len = (DWORD)ext__family_size(l->family) + 16;
+    if (!lpOverlapped || !lpOutputBuffer || dwLocalAddressLength < min_len ||
+        dwRemoteAddressLength < min_len)
+        return ext__fail(a, l, !lpOverlapped ? WSA_INVALID_PARAMETER : WSAEINVAL);
+    pthread_mutex_lock(&l->lock);
+    bool listening = l->listening;
+    pthread_mutex_unlock(&l->lock);
+    pthread_mutex_lock(&a->lock);
+    bool fresh = !a->bound && !a->connected && !a->connecting && !a->listening && !a->watched &&
+                 a->type == SOCK_STREAM && a->family == l->family;
+    pthread_mutex_unlock(&a->lock);
+    if (!listening || !fresh)
+        return ext__fail(a, l, WSAEINVAL);
+    bsock_put(a);
+
+    struct accept_ext *x = calloc(1, sizeof(*x));
+    struct bop *op = x ? bop_new(BOP_RECV, NULL, 0, lpOverlapped) : NULL;
+    if (!op) {
+        free(x);
+        return ext__fail(NULL, l, WSAENOBUFS);
+    }
+    x->accept_socket = sAcceptSocket;
+    x->buffer = lpOutputBuffer;
+    x->data_len = dwReceiveDataLength;
+    x->local_len = dwLocalAddressLength;
+    x->remote_len = dwRemoteAddressLength;
+    struct kport *port = atomic_load(&l->ks.port);
+    if (port)
+        kport_ref(port);
+    bop_set_step(op, accept__step, x, port, l->ks.port_key);
+    int result = bop_start(l, op, lpdwBytesReceived, NULL);
+    bsock_put(l);
+    return ext__started(result);
+}
+
+static VOID WINAPI base_GetAcceptExSockaddrs(
+    PVOID lpOutputBuffer, DWORD dwReceiveDataLength, DWORD dwLocalAddressLength,
+    DWORD dwRemoteAddressLength, struct sockaddr **LocalSockaddr, LPINT LocalSockaddrLength,
+    struct sockaddr **RemoteSockaddr, LPINT RemoteSockaddrLength)
+{
+    char *local = (char *)lpOutputBuffer + dwReceiveDataLength;
+    char *remote = local + dwLocalAddressLength;
+    *LocalSockaddr = (struct sockaddr *)local;
+    *RemoteSockaddr = (struct sockaddr *)remote;
+    *LocalSockaddrLength = ext__family_size(((struct sockaddr *)local)->sa_family);
+    *RemoteSockaddrLength = ext__family_size(((struct sockaddr *)remote)->sa_family);
+    (void)dwRemoteAddressLength;
+}
+
+/* ---- ConnectEx --------------------------------------------------------- */
+
+/* Waits for the connect, then sends the optional first data. */
+static enum bop_step connect__step(struct bsock *b, struct bop *op, DWORD *status)
+{
+    *status = KSTATUS_SUCCESS;
+    bsock_settle_connect_locked(b);
+    if (b->connecting)
+        return BOP_AGAIN;
+    if (!b->connected) {
+        int error = b->connect_error ? b->connect_error : WSAECONNREFUSED;
+        b->connect_error = 0;
+        *status = kstatus_from_wsa(error);
+        return BOP_DONE;
+    }
+    return bop_try_io(b, op, status);
+}
+
+static BOOL WINAPI base_ConnectEx(SOCKET s, const struct sockaddr *name, int namelen,
+                                  PVOID lpSendBuffer, DWORD dwSendDataLength, LPDWORD lpdwBytesSent,
+                                  LPOVERLAPPED lpOverlapped)
+{
+    int err;
+    struct bsock *b = bsock_get(s, &err);
+    if (!b)
+        return ext__fail(NULL, NULL, err);
+    if (!lpOverlapped)
+        return ext__fail(NULL, b, WSA_INVALID_PARAMETER);
+    unsigned char addr[SYS_SOCKADDR_MAX];
+    uint32_t len;
+    err = base_sockaddr_to_linux(name, namelen, b->family, addr, &len);
+    if (err)
+        return ext__fail(NULL, b, err);
+    /* ConnectEx.md: "The socket must be bound" (WSAEINVAL); connected: WSAEISCONN. */
+    pthread_mutex_lock(&b->lock);
+    bsock_settle_connect_locked(b);
+    err = b->type != SOCK_STREAM || !b->bound || b->listening ? WSAEINVAL
+          : b->connected                                      ? WSAEISCONN
+          : b->connecting                                     ? WSAEALREADY
+                                                              : 0;
+    pthread_mutex_unlock(&b->lock);
+    if (err)
+        return ext__fail(NULL, b, err);
+    if (sys_connect(b->fd, addr, len) < 0 && errno != EINPROGRESS)
+        return ext__fail(NULL, b, bsock_error(b, errno));
+    pthread_mutex_lock(&b->lock);
+    b->connecting = true;
+    b->connect_error = 0;
+    pthread_mutex_unlock(&b->lock);
+
+    WSABUF data = {dwSendDataLength, lpSendBuffer};
+    struct bop *op =
+        bop_new(BOP_SEND, &data, lpSendBuffer && dwSendDataLength ? 1 : 0, lpOverlapped);
+    if (!op)
+        return ext__fail(NULL, b, WSAENOBUFS);
+    bop_set_step(op, connect__step, NULL, NULL, 0);
+    int result = bop_start(b, op, lpdwBytesSent, NULL);
+    bsock_put(b);
+    return ext__started(result);
+}
+
+/* ---- DisconnectEx ------------------------------------------------------ */
+
+static enum bop_step disconnect__step(struct bsock *b, struct bop *op, DWORD *status)
+{
+    (void)b;
+    (void)op;
+    *status = KSTATUS_SUCCESS;
+    return BOP_DONE;
+}
+
+/*
+ * DisconnectEx: a graceful disconnect (FIN after what is queued).  With
+ * TF_REUSE_SOCKET the socket is made ready for AcceptEx or ConnectEx again:
+ * a fresh descriptor replaces the old one, which goes on closing in the
+ * background.
+ */
+static BOOL WINAPI base_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD dwFlags,
+                                     DWORD dwReserved)
+{
+    int err;
+    struct bsock *b = bsock_get(s, &err);
+    if (!b)
+        return ext__fail(NULL, NULL, err);
+    if (dwReserved || (dwFlags & ~(DWORD)TF_REUSE_SOCKET))
+        return ext__fail(NULL, b, WSAEINVAL);
+    pthread_mutex_lock(&b->lock);
+    bsock_settle_connect_locked(b);
+    bool connected = b->connected && b->type == SOCK_STREAM;
+    pthread_mutex_unlock(&b->lock);
+    if (!connected)
+        return ext__fail(NULL, b, WSAENOTCONN);
+    sys_shutdown(b->fd, SYS_SHUT_WR);
+    if (dwFlags & TF_REUSE_SOCKET) {
+        /* An in-flight engine poll would hold the old file open: end it first. */
+        sys_engine_unwatch(b->fd, (uint64_t)b->handle);
+        int fresh = sys_socket(base_family_to_linux(b->family), SYS_SOCK_STREAM, b->protocol);
+        if (fresh < 0)
+            return ext__fail(NULL, b, bsock_error(b, errno));
+        if (b->family == AF_INET6) {
+            int on = 1;
+            sys_setsockopt(fresh, SYS_IPPROTO_IPV6, SYS_IPV6_V6ONLY, &on, sizeof(on));
+        }
+        pthread_mutex_lock(&b->lock);
+        sys_dup_onto(fresh, b->fd);
+        b->connected = b->bound = b->connecting = b->shut_send = b->shut_recv = false;
+        b->watched = false;
+        pthread_mutex_unlock(&b->lock);
+        sys_close(fresh);
+    } else {
+        pthread_mutex_lock(&b->lock);
+        b->shut_send = true;
+        pthread_mutex_unlock(&b->lock);
+    }
+    if (!lpOverlapped) {
+        bsock_put(b);
+        return TRUE;
+    }
+    struct bop *op = bop_new(BOP_SEND, NULL, 0, lpOverlapped);
+    if (!op)
+        return ext__fail(NULL, b, WSAENOBUFS);
+    bop_set_step(op, disconnect__step, NULL, NULL, 0);
+    int result = bop_start(b, op, NULL, NULL);
+    bsock_put(b);
+    return ext__started(result);
+}
+
+/* ---- Lookup and context options ------------------------------------------ */
+
+static bool ext__same(const GUID *a, const GUID b)
+{
+    return memcmp(a, &b, sizeof(GUID)) == 0;
+}
+
+void *base_extension(const GUID *id)
+{
+    if (ext__same(id, (GUID)WSAID_ACCEPTEX))
+        return (void *)(LPFN_ACCEPTEX)base_AcceptEx;
+    if (ext__same(id, (GUID)WSAID_GETACCEPTEXSOCKADDRS))
+        return (void *)(LPFN_GETACCEPTEXSOCKADDRS)base_GetAcceptExSockaddrs;
+    if (ext__same(id, (GUID)WSAID_CONNECTEX))
+        return (void *)(LPFN_CONNECTEX)base_ConnectEx;
+    if (ext__same(id, (GUID)WSAID_DISCONNECTEX))
+        return (void *)(LPFN_DISCONNECTEX)base_DisconnectEx;
+    return NULL;
+}
+
+/*
+ * SO_UPDATE_ACCEPT_CONTEXT (optval: the listening SOCKET): the accepted
+ * socket takes the listener's properties, as accept's do.
+ * SO_UPDATE_CONNECT_CONTEXT: the connection is already complete here.
+ */
+int base_update_context(struct bsock *b, int optname, const char *optval, int optlen)
+{
+    if (optname == SO_UPDATE_CONNECT_CONTEXT) {
+        pthread_mutex_lock(&b->lock);
+        bsock_settle_connect_locked(b);
+        bool connected = b->connected;
+        pthread_mutex_unlock(&b->lock);
+        return connected ? 0 : WSAENOTCONN;
+    }
+    if (!optval || optlen < (int)sizeof(SOCKET))
+        return WSAEFAULT;
+    SOCKET listener;
+    memcpy(&listener, optval, sizeof(listener));
+    int err;
+    struct bsock *l = bsock_get(listener, &err);
+    if (!l)
+        return WSAENOTSOCK;
+    bsock_inherit(b, l);
+    bsock_put(l);
+    return 0;
+}
