@@ -79,15 +79,15 @@ struct bsock {
 
     /* Pending overlapped operations, in the order they were issued (overlapped.c). */
     struct bop_queue recvs, sends;
-    bool watched; /* registered with the I/O engine */
+    _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
 
     /* --- WSAEventSelect (eventselect.c), guarded by lock --- */
     struct bsock_es_event *es_event; /* the associated event object, NULL when none */
     LONG es_mask;                    /* the FD_* events selected; 0: no selection */
-    LONG es_armed;         /* FD_READ/WRITE/OOB/ACCEPT that may be recorded now (re-enabling) */
-    LONG es_record;        /* recorded and not yet enumerated (WSAEnumNetworkEvents) */
-    int es_connect_error;  /* FD_CONNECT's error code: how the last connect ended */
-    int es_close_error;    /* FD_CLOSE's error code */
+    LONG es_armed;           /* FD_READ/WRITE/OOB/ACCEPT that may be recorded now (re-enabling) */
+    LONG es_record;          /* recorded and not yet enumerated (WSAEnumNetworkEvents) */
+    int es_connect_error;    /* FD_CONNECT's error code: how the last connect ended */
+    int es_close_error;      /* FD_CLOSE's error code */
     bool es_connect_pending; /* a non-blocking connect whose FD_CONNECT is still to be recorded */
     bool es_close_recorded;  /* FD_CLOSE was recorded (it is recorded once) */
 };
@@ -161,8 +161,7 @@ void bsock_network_inherit(struct bsock *listener, SOCKET accepted);
 /* eventselect.c: drops b's association with its event object (the socket is destroyed). */
 void bsock_network_release(struct bsock *b);
 
-int WSPAPI base_WSPEventSelect(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEvents,
-                               LPINT lpErrno);
+int WSPAPI base_WSPEventSelect(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEvents, LPINT lpErrno);
 int WSPAPI base_WSPEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject,
                                      LPWSANETWORKEVENTS lpNetworkEvents, LPINT lpErrno);
 

@@ -150,7 +150,7 @@ void bsock_settle_connect_locked(struct bsock *b)
         b->connected = true;
     else
         b->connect_error = base_error(error); /* reported by SO_ERROR and the next call */
-    b->es_connect_error = b->connect_error; /* and by FD_CONNECT (eventselect.c) */
+    b->es_connect_error = b->connect_error;   /* and by FD_CONNECT (eventselect.c) */
 }
 
 int bsock_error(struct bsock *b, int linux_errno)

@@ -75,6 +75,7 @@ int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
     pthread_mutex_lock(&b->lock);
     b->listening = true;
     pthread_mutex_unlock(&b->lock);
+    bsock_network_reenable(b, 0); /* FD_ACCEPT for a connection that came before the line above */
     bsock_put(b);
     return 0;
 }
@@ -186,6 +187,7 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
     int fd;
     int error = connect__take(b, peer, &peer_len, &fd);
     if (error) {
+        bsock_network_reenable(b, FD_ACCEPT); /* "even one that fails" (WSAEventSelect.md) */
         connect__fail(b, lpErrno, error);
         return INVALID_SOCKET;
     }
@@ -195,6 +197,7 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
             pthread_mutex_lock(&b->lock);
             b->deferred_fd = fd;
             pthread_mutex_unlock(&b->lock);
+            /* No re-enabling of FD_ACCEPT "if the error code returned is WSATRY_AGAIN". */
             connect__fail(b, lpErrno, WSATRY_AGAIN);
             return INVALID_SOCKET;
         }
@@ -202,6 +205,7 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
             /* Rejected: the peer sees its connection reset. */
             sys_set_linger(fd, 1, 0);
             sys_close(fd);
+            bsock_network_reenable(b, FD_ACCEPT);
             connect__fail(b, lpErrno, WSAECONNREFUSED);
             return INVALID_SOCKET;
         }
@@ -209,10 +213,14 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
 
     /* The accepted socket has the listening socket's properties. */
     SOCKET accepted = bsock_create(fd, b->family, b->type, b->protocol, b->info, b, lpErrno);
+    /* accept and WSAAccept re-enable FD_ACCEPT (WSAEventSelect.md). */
+    bsock_network_reenable(b, FD_ACCEPT);
     if (accepted == INVALID_SOCKET) {
         bsock_put(b);
         return INVALID_SOCKET;
     }
+    /* ... and the new socket takes the listener's WSAEventSelect selection. */
+    bsock_network_inherit(b, accepted);
     if (addr)
         base_sockaddr_from_linux(peer, peer_len, addr, addrlen);
     bsock_put(b);
@@ -336,7 +344,11 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
     if (connect__start(b, addr, len) == 0) {
         pthread_mutex_lock(&b->lock);
         b->connected = b->bound = true;
+        /* WSAEventSelect: FD_CONNECT (and FD_WRITE) for a connect that completed at once. */
+        b->es_connect_pending = nonblocking && b->type == SOCK_STREAM;
+        b->es_connect_error = 0;
         pthread_mutex_unlock(&b->lock);
+        bsock_network_reenable(b, 0);
         bsock_put(b);
         return 0;
     }
@@ -346,7 +358,9 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
     b->bound = true;
     b->connecting = true;
     b->connect_error = 0;
+    b->es_connect_pending = nonblocking; /* its outcome is FD_CONNECT's (eventselect.c) */
     pthread_mutex_unlock(&b->lock);
+    bsock_network_reenable(b, 0); /* it may have ended before the line above: look now */
     if (nonblocking)
         return connect__fail(b, lpErrno, WSAEWOULDBLOCK);
 

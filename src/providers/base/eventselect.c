@@ -1,11 +1,385 @@
 /*
- * WSAEventSelect and WSAEnumNetworkEvents (not offered yet: the hook below
- * is where the I/O engine's readiness reaches them).
+ * WSAEventSelect and WSAEnumNetworkEvents (WSPEventSelect and
+ * WSPEnumNetworkEvents), as Microsoft's documentation of the two functions
+ * describes them (WSAEventSelect.md and WSAEnumNetworkEvents.md below).
+ *
+ * A selection is the socket's mask of FD_* events and an event object.  A
+ * network event is recorded — its bit set in the socket's record, its error
+ * code kept, the event object set — when its condition holds and it is
+ * armed; recording disarms it, and only its re-enabling function arms it
+ * again (WSAEventSelect.md: "no further actions are taken for that network
+ * event until the application makes the function call that implicitly
+ * reenables ...").  The conditions, on Linux:
+ *
+ *   FD_READ     data waiting (stream: FIONREAD > 0, never the end of the
+ *               stream: "It will not record an FD_READ network event to
+ *               indicate this condition"); a datagram or an error waiting.
+ *               Re-enabled by every receive, "even one that fails".
+ *   FD_OOB      urgent data not read yet, unless SO_OOBINLINE (then it is
+ *               FD_READ's).  Re-enabled by every receive.
+ *   FD_ACCEPT   a connection waiting (or one a condition function deferred).
+ *               Re-enabled by accept/WSAAccept, "unless the error code
+ *               returned is WSATRY_AGAIN".
+ *   FD_WRITE    room to send on a connected socket (any datagram socket):
+ *               "recorded when a socket is first connected ... or accepted
+ *               ... and then after a send fails with WSAEWOULDBLOCK and
+ *               buffer space becomes available".  Re-enabled by a send that
+ *               found the buffer full.
+ *   FD_CONNECT  a non-blocking connect has ended: once, with its error code
+ *               ("Re-enabling function: None").
+ *   FD_CLOSE    the peer has closed the connection: once, 0 for a graceful
+ *               close, WSAECONNRESET when "the socket's virtual circuit was
+ *               reset".  Recorded "when the connection goes into the TIME
+ *               WAIT or CLOSE WAIT states", i.e. when the peer's FIN has come
+ *               (POLLRDHUP), whether or not data is still unread: "An
+ *               application should check for remaining data upon receipt of
+ *               FD_CLOSE".  Never for a socket the application closed
+ *               (closesocket.md: "an FD_CLOSE network event is not posted
+ *               after closesocket is called").
+ *
+ * FD_READ, FD_OOB and FD_ACCEPT are level-triggered: "if the reenabling
+ * routine is called and the relevant network condition is still valid after
+ * the call, the network event is recorded".  And "If a network event has
+ * already happened when the application calls WSAEventSelect or when the
+ * reenabling function is called, then a network event is recorded".  So
+ * every look at a socket asks Linux for its state now (poll with a zero
+ * timeout) instead of trusting the I/O engine's edges: the engine only says
+ * when to look (bsock_network_events), and so do WSAEventSelect and the
+ * re-enabling calls (bsock_network_reenable) — which also covers an edge
+ * that came between a receive and its re-enabling.
+ *
+ * Everything is done under b->lock, the event object's state change
+ * included, so that WSAEnumNetworkEvents' copy, clearing and reset are
+ * atomic against recording (WSAEnumNetworkEvents.md: "the operations of
+ * copying the network event record, clearing it and resetting any
+ * associated event object are atomic").  Lock order: b->lock, then the
+ * dispatcher's lock (which never leads back to a socket).
+ *
+ * Not covered: FD_QOS, FD_GROUP_QOS, FD_ROUTING_INTERFACE_CHANGE and
+ * FD_ADDRESS_LIST_CHANGE are accepted in the mask and never recorded.  An
+ * abortive close that was not a reset (a retransmission timeout, which
+ * WSAEnumNetworkEvents.md would report as WSAECONNABORTED) is reported as
+ * WSAECONNRESET: Linux tells them apart only through SO_ERROR, and reading
+ * that would take the error from the receive that is to report it.
  */
+#include <stdlib.h>
+
+#include "kernel/dispatch.h"
+#include "kernel/handle.h"
 #include "providers/base/base.h"
+#include "sys/engine.h"
+#include "sys/sys.h"
+
+/*
+ * The event object of a selection.  It holds a reference on the handle, as
+ * the Windows kernel holds one on the object: the association lasts even if
+ * the application closes its handle.  A listener's selection is shared with
+ * the sockets it accepts.
+ */
+struct bsock_es_event {
+    _Atomic unsigned refs;
+    HANDLE handle;
+    struct kwaitable *object;
+};
+
+/* The events that re-enabling functions govern (the others are recorded once). */
+#define ES_REARMABLE (FD_READ | FD_WRITE | FD_OOB | FD_ACCEPT)
+
+/* A new association with the event named by h; NULL with *err if h is not an event. */
+static struct bsock_es_event *es__event_new(HANDLE h, int *err)
+{
+    struct kobj *obj = handle_ref((uintptr_t)h, KOBJ_EVENT);
+    if (!obj) {
+        /* WSAEventSelect.md, WSAEINVAL: "One of the specified parameters was invalid". */
+        *err = WSAEINVAL;
+        return NULL;
+    }
+    struct bsock_es_event *e = malloc(sizeof(*e));
+    if (!e) {
+        handle_unref((uintptr_t)h);
+        *err = WSAENOBUFS;
+        return NULL;
+    }
+    atomic_init(&e->refs, 1);
+    e->handle = h;
+    e->object = (struct kwaitable *)obj;
+    return e;
+}
+
+static void es__event_put(struct bsock_es_event *e)
+{
+    if (e && atomic_fetch_sub(&e->refs, 1) == 1) {
+        handle_unref((uintptr_t)e->handle);
+        free(e);
+    }
+}
+
+static void es__set_event(struct kwaitable *object, bool signaled)
+{
+    pthread_mutex_lock(&kdispatch_lock);
+    if (signaled)
+        kwaitable_signal_locked(object);
+    else
+        object->signaled = false;
+    pthread_mutex_unlock(&kdispatch_lock);
+}
+
+/* The FD_CLOSE condition of a connection, from its poll state; false if it does not hold. */
+static bool es__closed(const struct bsock *b, short revents, int *error)
+{
+    /*
+     * A reset (or another abort) hangs the socket up with an error, or
+     * without one once a receive has taken it; an orderly close hangs it up
+     * only when both directions are shut, so a hang-up with our sending side
+     * still open is a reset (as transfer.c decides for recv).
+     */
+    if ((revents & SYS_POLLHUP) && ((revents & SYS_POLLERR) || !b->shut_send)) {
+        *error = WSAECONNRESET;
+        return true;
+    }
+    /* The peer's FIN; a shutdown(SD_RECEIVE) of our own looks the same to poll. */
+    *error = 0;
+    return (revents & SYS_POLLRDHUP) && !b->shut_recv;
+}
+
+/* Records what holds now of b's armed events and sets the event object.  b->lock held. */
+static void es__check_locked(struct bsock *b)
+{
+    /* A closed socket records nothing: its descriptor may be the placeholder by now. */
+    if (!b->es_mask || atomic_load(&b->closing) || b->fd < 0)
+        return;
+    bool stream = b->type == SOCK_STREAM;
+    LONG wanted = b->es_mask & b->es_armed & ES_REARMABLE;
+    if (b->es_connect_pending)
+        wanted |= b->es_mask & FD_CONNECT;
+    if (stream && !b->es_close_recorded)
+        wanted |= b->es_mask & FD_CLOSE;
+    if (!wanted)
+        return;
+
+    bsock_settle_connect_locked(b);
+    struct sys_pollfd p = {.fd = b->fd,
+                           .events = SYS_POLLIN | SYS_POLLPRI | SYS_POLLOUT | SYS_POLLRDHUP};
+    if (sys_poll_until(&p, 1, 0) < 0)
+        return;
+    short r = p.revents;
+    LONG found = 0;
+    int close_error = 0;
+    if (b->listening) {
+        if ((r & SYS_POLLIN) || b->deferred_fd >= 0)
+            found |= FD_ACCEPT;
+    } else if (stream) {
+        int queued = 0;
+        if ((r & SYS_POLLIN) && sys_readable_bytes(b->fd, &queued) == 0 && queued > 0)
+            found |= FD_READ;
+        if ((r & SYS_POLLPRI) && !b->oob_inline)
+            found |= FD_OOB;
+        if ((r & SYS_POLLOUT) && b->connected && !b->shut_send)
+            found |= FD_WRITE;
+        if (b->es_connect_pending && !b->connecting)
+            found |= FD_CONNECT;
+        if (b->connected && es__closed(b, r, &close_error))
+            found |= FD_CLOSE;
+    } else {
+        /* A datagram, or an error (ICMP) that the next receive reports. */
+        if (r & (SYS_POLLIN | SYS_POLLERR))
+            found |= FD_READ;
+        if ((r & SYS_POLLOUT) && !b->shut_send)
+            found |= FD_WRITE;
+    }
+    found &= wanted;
+    if (!found)
+        return;
+    b->es_armed &= ~found;
+    if (found & FD_CONNECT)
+        b->es_connect_pending = false;
+    if (found & FD_CLOSE) {
+        b->es_close_recorded = true;
+        b->es_close_error = close_error;
+    }
+    b->es_record |= found;
+    es__set_event(b->es_event->object, true);
+}
 
 void bsock_network_events(struct bsock *b, unsigned engine_events)
 {
-    (void)b;
-    (void)engine_events;
+    (void)engine_events; /* when to look; what holds is asked of Linux (see above) */
+    pthread_mutex_lock(&b->lock);
+    es__check_locked(b);
+    pthread_mutex_unlock(&b->lock);
+}
+
+void bsock_network_reenable(struct bsock *b, LONG events)
+{
+    pthread_mutex_lock(&b->lock);
+    if (b->es_mask) {
+        b->es_armed |= events & ES_REARMABLE;
+        es__check_locked(b);
+    }
+    pthread_mutex_unlock(&b->lock);
+}
+
+void bsock_network_release(struct bsock *b)
+{
+    es__event_put(b->es_event);
+    b->es_event = NULL;
+}
+
+/* Makes (e, mask) b's selection; takes over the reference e.  0 or a Winsock error. */
+static int es__select(struct bsock *b, struct bsock_es_event *e, LONG mask)
+{
+    /*
+     * The engine tells when to look.  Started before b->lock is taken: the
+     * final WSPCleanup takes the startup lock, then every socket's lock.
+     */
+    bool engine = true;
+    if (mask) {
+        pthread_mutex_lock(&b->lock);
+        bool watched = b->watched;
+        pthread_mutex_unlock(&b->lock);
+        engine = watched || base_engine_ensure();
+    }
+    pthread_mutex_lock(&b->lock);
+    /* A close racing this call: no new watch (overlapped.c's bop_submit does the same). */
+    if (atomic_load(&b->closing)) {
+        pthread_mutex_unlock(&b->lock);
+        es__event_put(e);
+        return WSAENOTSOCK;
+    }
+    if (mask && !b->watched) {
+        int err = engine ? sys_engine_watch(b->fd, (uint64_t)b->handle) : -1;
+        if (err) {
+            pthread_mutex_unlock(&b->lock);
+            es__event_put(e);
+            return WSAENOBUFS;
+        }
+        b->watched = true;
+    }
+    struct bsock_es_event *old = b->es_event;
+    /*
+     * WSAEventSelect.md: "Issuing a WSAEventSelect for a socket cancels any
+     * previous WSAAsyncSelect or WSAEventSelect for the same socket and
+     * clears the internal network event record."  An FD_CONNECT or FD_CLOSE
+     * cleared that way without being enumerated has still "already
+     * happened": the new selection records it again.
+     */
+    if (b->es_record & FD_CONNECT)
+        b->es_connect_pending = true;
+    if (b->es_record & FD_CLOSE)
+        b->es_close_recorded = false;
+    b->es_record = 0;
+    b->es_mask = mask;
+    b->es_event = mask ? e : NULL;
+    b->es_armed = ES_REARMABLE;
+    /*
+     * "The WSAEventSelect function automatically sets socket s to nonblocking
+     * mode, regardless of the value of lNetworkEvents."
+     */
+    b->nonblocking = true;
+    es__check_locked(b);
+    pthread_mutex_unlock(&b->lock);
+    es__event_put(old);
+    if (!mask)
+        es__event_put(e);
+    return 0;
+}
+
+int WSPAPI base_WSPEventSelect(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEvents, LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    /*
+     * "To cancel the association and selection of network events on a
+     * socket, lNetworkEvents should be set to zero, in which case the
+     * hEventObject parameter will be ignored."
+     */
+    LONG mask = lNetworkEvents & FD_ALL_EVENTS;
+    struct bsock_es_event *e = NULL;
+    int error = 0;
+    if (mask)
+        e = es__event_new(hEventObject, &error);
+    if (!error)
+        error = es__select(b, e, mask);
+    bsock_put(b);
+    if (error) {
+        *lpErrno = error;
+        return SOCKET_ERROR;
+    }
+    return 0;
+}
+
+void bsock_network_inherit(struct bsock *listener, SOCKET accepted)
+{
+    /*
+     * WSAEventSelect.md: "Any WSAEventSelect association and network events
+     * selection set for the listening socket apply to the accepted socket."
+     */
+    pthread_mutex_lock(&listener->lock);
+    LONG mask = listener->es_mask;
+    struct bsock_es_event *e = listener->es_event;
+    if (e)
+        atomic_fetch_add(&e->refs, 1);
+    pthread_mutex_unlock(&listener->lock);
+    if (!mask)
+        return;
+    int err;
+    struct bsock *b = bsock_get(accepted, &err);
+    if (!b) {
+        es__event_put(e);
+        return;
+    }
+    es__select(b, e, mask); /* a failure leaves the socket without a selection, as if closed */
+    bsock_put(b);
+}
+
+int WSPAPI base_WSPEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject,
+                                     LPWSANETWORKEVENTS lpNetworkEvents, LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    /*
+     * WSAEnumNetworkEvents.md: WSAEFAULT, "The lpNetworkEvents parameter is
+     * not a valid part of the user address space"; and on failure "the
+     * associated event object is not reset and the record of network events
+     * is not cleared".
+     */
+    int error = 0;
+    struct kobj *reset = NULL;
+    if (!lpNetworkEvents)
+        error = WSAEFAULT;
+    else if (hEventObject && !(reset = handle_ref((uintptr_t)hEventObject, KOBJ_EVENT)))
+        error = WSAEINVAL;
+    if (error) {
+        bsock_put(b);
+        *lpErrno = error;
+        return SOCKET_ERROR;
+    }
+    /*
+     * "The socket's internal record of network events is copied to the
+     * structure referenced by lpNetworkEvents, after which the internal
+     * network events record is cleared. If the hEventObject parameter is not
+     * NULL, the indicated event object is also reset."  "Note that only those
+     * elements of the iErrorCode array are set that correspond to the bits
+     * set in lNetworkEvents parameter."
+     */
+    pthread_mutex_lock(&b->lock);
+    LONG record = b->es_record;
+    b->es_record = 0;
+    lpNetworkEvents->lNetworkEvents = record;
+    for (int bit = 0; bit < FD_MAX_EVENTS; bit++) {
+        if (!(record & (1 << bit)))
+            continue;
+        lpNetworkEvents->iErrorCode[bit] = bit == FD_CONNECT_BIT ? b->es_connect_error
+                                           : bit == FD_CLOSE_BIT ? b->es_close_error
+                                                                 : 0;
+    }
+    if (reset)
+        es__set_event((struct kwaitable *)reset, false);
+    pthread_mutex_unlock(&b->lock);
+    if (reset)
+        handle_unref((uintptr_t)hEventObject);
+    bsock_put(b);
+    return 0;
 }

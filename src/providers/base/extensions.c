@@ -187,6 +187,8 @@ static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVO
         kport_ref(port);
     bop_set_step(op, accept__step, x, port, l->ks.port_key);
     int result = bop_start(l, op, lpdwBytesReceived, NULL);
+    /* AcceptEx is one of FD_ACCEPT's re-enabling functions (WSAEventSelect). */
+    bsock_network_reenable(l, FD_ACCEPT);
     bsock_put(l);
     return ext__started(result);
 }
@@ -375,6 +377,7 @@ int base_update_context(struct bsock *b, int optname, const char *optval, int op
     if (!l)
         return WSAENOTSOCK;
     bsock_inherit(b, l);
+    bsock_network_inherit(l, b->handle);
     bsock_put(l);
     return 0;
 }

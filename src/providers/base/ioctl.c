@@ -63,6 +63,16 @@ int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
         if (!lpvInBuffer || cbInBuffer < sizeof(u_long))
             return ioctl__end(b, WSAEFAULT, lpErrno);
         pthread_mutex_lock(&b->lock);
+        /*
+         * ioctlsocket.md: "If WSAAsyncSelect or WSAEventSelect has been issued
+         * on a socket, then any attempt to use ioctlsocket to set the socket
+         * back to blocking mode will fail with WSAEINVAL" (until
+         * WSAEventSelect with lNetworkEvents 0 cancels the selection).
+         */
+        if (*(u_long *)lpvInBuffer == 0 && b->es_mask != 0) {
+            pthread_mutex_unlock(&b->lock);
+            return ioctl__end(b, WSAEINVAL, lpErrno);
+        }
         b->nonblocking = *(u_long *)lpvInBuffer != 0;
         pthread_mutex_unlock(&b->lock);
         if (lpcbBytesReturned)

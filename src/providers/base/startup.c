@@ -175,7 +175,9 @@ int WSPAPI base_WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
     lpProcTable->lpWSPShutdown = base_WSPShutdown;
     lpProcTable->lpWSPSocket = base_WSPSocket;
     lpProcTable->lpWSPGetOverlappedResult = base_WSPGetOverlappedResult;
-    /* Not offered yet: event selection, overlapped results, duplication, QOS, multipoint. */
+    lpProcTable->lpWSPEventSelect = base_WSPEventSelect;
+    lpProcTable->lpWSPEnumNetworkEvents = base_WSPEnumNetworkEvents;
+    /* Not offered yet: WSAAsyncSelect, duplication, QOS, multipoint. */
     provider_fill_unsupported(lpProcTable);
 
     if (sys_retire_prepare() < 0)

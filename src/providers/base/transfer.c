@@ -187,6 +187,12 @@ static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWOR
         if (st.nonblocking) {
             if (total == 0)
                 error = WSAEWOULDBLOCK;
+            /*
+             * WSAEventSelect.md: FD_WRITE is recorded again "after a send
+             * fails with WSAEWOULDBLOCK and buffer space becomes available"
+             * (a send that took only part has found the buffer full too).
+             */
+            bsock_network_reenable(b, FD_WRITE);
             break;
         }
         error = bsock_wait(b, SYS_POLLOUT, deadline);
@@ -395,6 +401,17 @@ int WSPAPI base_WSPRecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                             lpOverlapped, lpCompletionRoutine, lpThreadId, lpErrno);
 }
 
+/*
+ * Ends a receive.  WSAEventSelect.md: recv, recvfrom, WSARecv and WSARecvFrom
+ * re-enable FD_READ and FD_OOB — "Any call to the reenabling routine, even
+ * one that fails" — and both are recorded again if data is still there.
+ */
+static int transfer__recv_end(struct bsock *b, int error, LPINT lpErrno)
+{
+    bsock_network_reenable(b, FD_READ | FD_OOB);
+    return transfer__end(b, error, lpErrno);
+}
+
 int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                             LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, struct sockaddr *lpFrom,
                             LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
@@ -407,7 +424,7 @@ int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
         return SOCKET_ERROR;
     struct transfer_async async = {lpOverlapped, lpCompletionRoutine};
     if (lpCompletionRoutine && !lpOverlapped)
-        return transfer__end(b, WSAEFAULT, lpErrno);
+        return transfer__recv_end(b, WSAEFAULT, lpErrno);
     /* recvfrom.md: for connection-oriented sockets "The from and fromlen parameters are ignored".
      */
     if (b->type == SOCK_STREAM)
@@ -415,7 +432,7 @@ int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     int family_size =
         b->family == AF_INET6 ? (int)sizeof(struct sockaddr_in6) : (int)sizeof(struct sockaddr_in);
     if (lpFrom && (!lpFromlen || *lpFromlen < family_size))
-        return transfer__end(b, WSAEFAULT, lpErrno);
+        return transfer__recv_end(b, WSAEFAULT, lpErrno);
     unsigned char from[SYS_SOCKADDR_MAX];
     uint32_t fromlen = sizeof(from);
     int error =
@@ -423,5 +440,5 @@ int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                        lpFrom ? &fromlen : NULL, lpNumberOfBytesRecvd, &async, lpFrom, lpFromlen);
     if (!lpOverlapped && (!error || error == WSAEMSGSIZE) && lpFrom && fromlen > 0)
         base_sockaddr_from_linux(from, fromlen, lpFrom, lpFromlen);
-    return transfer__end(b, error, lpErrno);
+    return transfer__recv_end(b, error, lpErrno);
 }
