@@ -80,6 +80,12 @@ struct bsock {
     /* Pending overlapped operations, in the order they were issued (overlapped.c). */
     struct bop_queue recvs, sends;
     _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
+    /*
+     * A receive found nothing, and the engine has reported no input since:
+     * a new overlapped receive need not try before it queues (the engine's
+     * next input report will run it).  Guarded by lock.
+     */
+    bool recv_drained;
 
     /* --- WSAEventSelect (eventselect.c), guarded by lock --- */
     struct bsock_es_event *es_event; /* the associated event object, NULL when none */

@@ -191,8 +191,10 @@ enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            if (errno == EAGAIN)
+            if (errno == EAGAIN) {
+                b->recv_drained = b->watched;
                 return BOP_AGAIN;
+            }
             *status = kstatus_from_wsa(base_error(errno));
             return BOP_DONE;
         }
@@ -275,8 +277,10 @@ void bop_engine_event(uint64_t cookie, unsigned events)
         DWORD statuses[BOP_BATCH];
         unsigned n = 0;
         pthread_mutex_lock(&b->lock);
-        if (events & (SYS_ENGINE_IN | SYS_ENGINE_ERR))
+        if (events & (SYS_ENGINE_IN | SYS_ENGINE_ERR)) {
+            b->recv_drained = false;
             bop__run_queue(b, BOP_RECV, done, statuses, &n, BOP_BATCH);
+        }
         if (events & (SYS_ENGINE_OUT | SYS_ENGINE_ERR))
             bop__run_queue(b, BOP_SEND, done, statuses, &n, BOP_BATCH);
         pthread_mutex_unlock(&b->lock);
@@ -365,8 +369,14 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
     pthread_mutex_lock(&b->lock);
     struct bop_queue *q = bop__queue(b, op->kind);
     DWORD status = KSTATUS_SUCCESS;
-    /* Queued operations go first: an attempt now would overtake them. */
-    enum bop_step step = q->head ? BOP_AGAIN : bop__try(b, op, &status);
+    /*
+     * Queued operations go first: an attempt now would overtake them.  A
+     * receive on a socket known to be empty queues without trying (saving a
+     * system call that would fail with EAGAIN, the common case for servers
+     * that post the next receive right after a send).
+     */
+    bool known_empty = op->kind == BOP_RECV && !op->step && b->recv_drained;
+    enum bop_step step = q->head || known_empty ? BOP_AGAIN : bop__try(b, op, &status);
     if (step == BOP_MOVED) {
         pthread_mutex_unlock(&b->lock);
         return WSA_IO_PENDING;
