@@ -257,6 +257,8 @@ int base_sockaddr_to_linux(const struct sockaddr *name, int namelen, int family,
                            uint32_t *outlen);
 int base_sockaddr_from_linux(const void *in, uint32_t inlen, struct sockaddr *name, LPINT namelen);
 int base_family_to_linux(int family);
+/* The size of a Windows sockaddr_in (AF_INET) or sockaddr_in6 (AF_INET6). */
+int base_sockaddr_size(int family);
 
 /* close.c */
 int WSPAPI base_WSPCloseSocket(SOCKET s, LPINT lpErrno);

@@ -80,11 +80,6 @@ int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
     return 0;
 }
 
-static int connect__family_size(int family)
-{
-    return family == AF_INET6 ? (int)sizeof(struct sockaddr_in6) : (int)sizeof(struct sockaddr_in);
-}
-
 /* Takes the next connection: the deferred one, or a new one from Linux (waiting if blocking). */
 static int connect__take(struct bsock *b, void *addr, uint32_t *len, int *fd)
 {
@@ -177,7 +172,7 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
         connect__fail(b, lpErrno, WSAEINVAL);
         return INVALID_SOCKET;
     }
-    if (addr && (!addrlen || *addrlen < connect__family_size(b->family))) {
+    if (addr && (!addrlen || *addrlen < base_sockaddr_size(b->family))) {
         connect__fail(b, lpErrno, WSAEFAULT);
         return INVALID_SOCKET;
     }

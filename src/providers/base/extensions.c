@@ -24,11 +24,6 @@
 #include "sys/engine.h"
 #include "sys/sys.h"
 
-static int ext__family_size(int family)
-{
-    return family == AF_INET6 ? (int)sizeof(struct sockaddr_in6) : (int)sizeof(struct sockaddr_in);
-}
-
 static BOOL ext__fail(struct bsock *a, struct bsock *b, int error)
 {
     if (a)
@@ -156,7 +151,7 @@ static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVO
      * the maximum address length for the transport protocol in use"; the
      * accept socket must be neither bound nor connected.
      */
-    DWORD min_len = (DWORD)ext__family_size(l->family) + 16;
+    DWORD min_len = (DWORD)base_sockaddr_size(l->family) + 16;
     if (!lpOverlapped || !lpOutputBuffer || dwLocalAddressLength < min_len ||
         dwRemoteAddressLength < min_len)
         return ext__fail(a, l, !lpOverlapped ? WSA_INVALID_PARAMETER : WSAEINVAL);
@@ -202,8 +197,8 @@ static VOID WINAPI base_GetAcceptExSockaddrs(
     char *remote = local + dwLocalAddressLength;
     *LocalSockaddr = (struct sockaddr *)local;
     *RemoteSockaddr = (struct sockaddr *)remote;
-    *LocalSockaddrLength = ext__family_size(((struct sockaddr *)local)->sa_family);
-    *RemoteSockaddrLength = ext__family_size(((struct sockaddr *)remote)->sa_family);
+    *LocalSockaddrLength = base_sockaddr_size(((struct sockaddr *)local)->sa_family);
+    *RemoteSockaddrLength = base_sockaddr_size(((struct sockaddr *)remote)->sa_family);
     (void)dwRemoteAddressLength;
 }
 

@@ -12,7 +12,7 @@ int base_family_to_linux(int family)
     return family == AF_INET6 ? SYS_AF_INET6 : family == AF_INET ? SYS_AF_INET : -1;
 }
 
-static int sockaddr__size(int family)
+int base_sockaddr_size(int family)
 {
     return family == AF_INET6 ? (int)sizeof(struct sockaddr_in6) : (int)sizeof(struct sockaddr_in);
 }
@@ -28,7 +28,7 @@ int base_sockaddr_to_linux(const struct sockaddr *name, int namelen, int family,
         return WSAEFAULT;
     if (name->sa_family != family)
         return WSAEAFNOSUPPORT;
-    int size = sockaddr__size(family);
+    int size = base_sockaddr_size(family);
     if (namelen < size)
         return WSAEFAULT;
     memcpy(out, name, size);
@@ -44,7 +44,7 @@ int base_sockaddr_from_linux(const void *in, uint32_t inlen, struct sockaddr *na
     unsigned short linux_family;
     memcpy(&linux_family, in, sizeof(linux_family));
     int family = linux_family == SYS_AF_INET6 ? AF_INET6 : AF_INET;
-    int size = sockaddr__size(family);
+    int size = base_sockaddr_size(family);
     if (!name || !namelen || *namelen < size)
         return WSAEFAULT;
     memset(name, 0, size);

@@ -429,9 +429,7 @@ int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
      */
     if (b->type == SOCK_STREAM)
         lpFrom = NULL;
-    int family_size =
-        b->family == AF_INET6 ? (int)sizeof(struct sockaddr_in6) : (int)sizeof(struct sockaddr_in);
-    if (lpFrom && (!lpFromlen || *lpFromlen < family_size))
+    if (lpFrom && (!lpFromlen || *lpFromlen < base_sockaddr_size(b->family)))
         return transfer__recv_end(b, WSAEFAULT, lpErrno);
     unsigned char from[SYS_SOCKADDR_MAX];
     uint32_t fromlen = sizeof(from);
