@@ -26,6 +26,7 @@
 #include "kernel/handle.h"
 #include "kernel/port_impl.h"
 #include "kernel/thread.h"
+#include "sys/engine.h"
 
 static void port__free(struct kport *port)
 {
@@ -60,6 +61,15 @@ struct kport *kport_from_handle(HANDLE h)
     return port;
 }
 
+void kport_waiter_release(struct kport_waiter *w)
+{
+    kport_waiter_unlink(w);
+    if (w->leader)
+        sys_engine_lead_wake(); /* nothing if the leader is the caller: it will look */
+    else
+        kthread_wake(w->thread);
+}
+
 static void port__release_all(struct kpacket *packet)
 {
     while (packet) {
@@ -87,9 +97,8 @@ bool kport_post(struct kport *port, struct kpacket *packet)
          * under the lock: it cannot have left its wait (it needs the lock to
          * see the packet), so its thread state is still there.
          */
-        kport_waiter_unlink(w);
         w->packet = packet;
-        kthread_wake(w->thread);
+        kport_waiter_release(w);
     } else {
         *port->tail = packet;
         port->tail = &packet->next;
@@ -117,9 +126,8 @@ void kport_close(struct kport *port)
     port->head = NULL;
     port->tail = &port->head;
     while (port->waiters.next != &port->waiters) {
-        struct kport_waiter *w = port->waiters.next;
-        kport_waiter_unlink(w); /* unlinked without a packet: abandoned */
-        kthread_wake(w->thread);
+        /* Released without a packet: abandoned. */
+        kport_waiter_release(port->waiters.next);
     }
     pthread_mutex_unlock(&port->lock);
     port__release_all(dropped);

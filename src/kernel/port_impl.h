@@ -28,6 +28,7 @@ struct kport_waiter {
     struct kthread *thread;
     struct kpacket *packet; /* handed over by kport_post, which unlinks the waiter */
     bool linked;            /* false once kport_post or the handle's close took it off */
+    bool leader;            /* waits in the I/O engine (sys_engine_lead_wait), not asleep */
 };
 
 struct kport {
@@ -45,6 +46,14 @@ struct kport {
     struct kpacket *head, **tail; /* queued packets, oldest first */
     struct kport_waiter waiters;  /* list head of the waiting threads */
 };
+
+/*
+ * Takes a waiter off its port's stack and wakes it, after the caller has
+ * set what it will find (a packet, or none for the close); called with the
+ * port's lock held, so the waiter cannot have left and its thread state is
+ * still there.
+ */
+void kport_waiter_release(struct kport_waiter *w);
 
 /* Takes a waiter off its port's stack; called with the port's lock held. */
 static inline void kport_waiter_unlink(struct kport_waiter *w)

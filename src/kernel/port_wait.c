@@ -14,6 +14,10 @@
 
 #include "kernel/port_impl.h"
 #include "kernel/thread.h"
+#include "sys/engine.h"
+#include "sys/sys.h"
+
+#include <errno.h>
 
 #define PORT_PENDING ((DWORD)0xFFFFFFFE)
 
@@ -56,26 +60,90 @@ static void port__push_waiter(struct kport *port, struct kport_waiter *w)
  * it runs last, once the waiter record is off the port's stack; the caller
  * releases the port and then calls kthread_exit_if_requested.
  */
+struct port__lead_arg {
+    struct kport *port;
+    struct kport_waiter *w;
+};
+
+/* Whether the leading waiter has an outcome: a packet, or the port's close. */
+static bool port__lead_done(void *p)
+{
+    struct port__lead_arg *arg = p;
+    pthread_mutex_lock(&arg->port->lock);
+    bool done = arg->w->packet || !arg->w->linked;
+    pthread_mutex_unlock(&arg->port->lock);
+    return done;
+}
+
+/*
+ * One wait of a waiter on the port's stack.  A leader waits in the I/O
+ * engine, running the callbacks that complete sockets' operations, so that
+ * a completion for this port is handed straight to it (sys/engine.h,
+ * leading); when the engine stops it becomes an ordinary waiter.
+ */
+static void port__sleep(struct kport *port, struct kthread *self, struct kport_waiter *w,
+                        int64_t deadline)
+{
+    if (!w->leader) {
+        kthread_sleep(self, deadline, NULL, 0);
+        return;
+    }
+    struct port__lead_arg arg = {port, w};
+    if (sys_engine_lead_wait(deadline, port__lead_done, &arg) == ESHUTDOWN) {
+        /* Under the lock: posters read leader to choose how to wake us. */
+        pthread_mutex_lock(&port->lock);
+        w->leader = false;
+        pthread_mutex_unlock(&port->lock);
+        sys_engine_lead_end();
+    }
+}
+
+/*
+ * Removes up to max packets, waiting up to ms for the first.  Returns 0
+ * with *chain set, WAIT_TIMEOUT, ERROR_ABANDONED_WAIT_0 (the handle was
+ * closed), or WAIT_IO_COMPLETION after running the thread's APCs (alertable
+ * only).  Queued packets win over queued APCs, as they do on Windows: the
+ * APCs then run in the thread's next alertable wait.
+ *
+ * An APC may call ExitThread: kthread_run_apcs catches that and returns, so
+ * it runs last, once the waiter record is off the port's stack; the caller
+ * releases the port and then calls kthread_exit_if_requested.
+ *
+ * A wait that is not alertable may lead the engine (port__sleep); an
+ * alertable one may not, since QueueUserAPC wakes a thread through its own
+ * descriptor.
+ */
 static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, DWORD ms,
                           bool alertable, struct kpacket **chain)
 {
     int64_t deadline = kdeadline_ms(ms);
     struct kport_waiter w = {.thread = self};
     DWORD result = PORT_PENDING;
+    bool lead_asked = false;
 
     *chain = NULL;
     pthread_mutex_lock(&port->lock);
-    if (port->head) {
-        *chain = port__take(port, max);
-        result = 0;
-    } else if (port->closed) {
-        result = ERROR_ABANDONED_WAIT_0;
-    } else if (alertable && kthread_apc_pending(self)) {
-        result = WAIT_IO_COMPLETION;
-    } else if (ms == 0) {
-        result = WAIT_TIMEOUT;
-    } else {
-        port__push_waiter(port, &w);
+    for (;;) {
+        if (port->head) {
+            *chain = port__take(port, max);
+            result = 0;
+        } else if (port->closed) {
+            result = ERROR_ABANDONED_WAIT_0;
+        } else if (alertable && kthread_apc_pending(self)) {
+            result = WAIT_IO_COMPLETION;
+        } else if (ms == 0) {
+            result = WAIT_TIMEOUT;
+        } else if (!alertable && !lead_asked) {
+            /* Asked without the port's lock, which posters hold while they wake the leader. */
+            pthread_mutex_unlock(&port->lock);
+            w.leader = sys_engine_lead_begin();
+            lead_asked = true;
+            pthread_mutex_lock(&port->lock);
+            continue; /* the queue may have changed meanwhile */
+        } else {
+            port__push_waiter(port, &w);
+        }
+        break;
     }
     pthread_mutex_unlock(&port->lock);
 
@@ -85,7 +153,7 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
          * drains it, and every condition is checked again after the sleep,
          * so a post, close or APC that comes before it is not missed.
          */
-        kthread_sleep(self, deadline, NULL, 0);
+        port__sleep(port, self, &w, deadline);
         pthread_mutex_lock(&port->lock);
         if (w.packet) {
             /* More may have been queued since, once no other thread waited. */
@@ -103,6 +171,8 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
         }
         pthread_mutex_unlock(&port->lock);
     }
+    if (w.leader)
+        sys_engine_lead_end();
 
     if (result == WAIT_IO_COMPLETION)
         kthread_run_apcs(self);

@@ -14,10 +14,13 @@
 #include "sys/engine.h"
 
 #include <errno.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sys/engine_backend.h"
+#include "sys/sys.h"
 
 enum engine_state { ENGINE_STOPPED, ENGINE_RUNNING, ENGINE_STOPPING };
 
@@ -35,10 +38,20 @@ static const struct engine_backend *engine__backend;
 static sys_engine_fn engine__fn;
 static struct engine_slot *engine__slots;
 static int engine__nslots;
-static uint64_t engine__running; /* the tag whose callback runs now, or ENGINE_TAG_NONE */
+/*
+ * The tag whose callback runs now, or ENGINE_TAG_NONE: [0] on the engine
+ * thread, [1] on the leader (there is at most one of each).
+ */
+static uint64_t engine__running[2];
 static unsigned engine__waiters; /* unwatches waiting on engine__cond */
+static bool engine__leading;     /* a thread is between lead_begin and lead_end */
+
+/* Whether the leader is in sys_engine_lead_wait, past its look at done. */
+static atomic_bool engine__lead_blocked;
 
 static _Thread_local bool engine__is_thread;
+static _Thread_local bool engine__is_leader;
+static _Thread_local bool engine__in_callback;
 
 struct engine_slot *engine_slots_locked(int *count)
 {
@@ -93,13 +106,16 @@ void engine_dispatch(uint64_t tag, unsigned events)
     uint64_t cookie = slot->cookie;
     sys_engine_fn fn = engine__fn;
     /* Marked under the lock that unwatch takes: it waits for this callback. */
-    engine__running = tag;
+    int who = engine__is_thread ? 0 : 1;
+    engine__running[who] = tag;
     pthread_mutex_unlock(&engine_lock);
 
+    engine__in_callback = true;
     fn(cookie, events);
+    engine__in_callback = false;
 
     pthread_mutex_lock(&engine_lock);
-    engine__running = ENGINE_TAG_NONE;
+    engine__running[who] = ENGINE_TAG_NONE;
     if (engine__waiters)
         pthread_cond_broadcast(&engine__cond);
     pthread_mutex_unlock(&engine_lock);
@@ -178,6 +194,11 @@ void sys_engine_stop(void)
     /* From here on watch refuses, and the engine thread calls nobody. */
     engine__state = ENGINE_STOPPING;
     const struct engine_backend *backend = engine__backend;
+    /* A leader waits on the backend's descriptors: it leaves before they go. */
+    while (engine__leading) {
+        backend->lead_kick();
+        pthread_cond_wait(&engine__cond, &engine_lock);
+    }
     pthread_mutex_unlock(&engine_lock);
 
     backend->stop();
@@ -186,7 +207,7 @@ void sys_engine_stop(void)
     free(engine__slots);
     engine__slots = NULL;
     engine__nslots = 0;
-    engine__running = ENGINE_TAG_NONE;
+    engine__running[0] = engine__running[1] = ENGINE_TAG_NONE;
     engine__backend = NULL;
     engine__state = ENGINE_STOPPED;
     pthread_cond_broadcast(&engine__cond);
@@ -250,15 +271,18 @@ void sys_engine_unwatch(int fd, uint64_t cookie)
      * Wait for the callback of this registration that may be running, and
      * for the kernel to let go of the io_uring request (the engine thread
      * clears armed when it reaps the request's last completion, by which
-     * time the kernel has dropped its reference to the file).  The engine
-     * thread itself cannot wait for itself; its request goes soon after.
+     * time the kernel has dropped its reference to the file).  A callback
+     * cannot wait for itself, and must not wait for the other dispatcher
+     * (which might be waiting for it); the engine thread's request goes
+     * soon after, and the other callback holds its own socket reference.
      */
-    if (!engine__is_thread) {
+    if (!engine__is_thread && !engine__in_callback) {
         engine__waiters++;
         for (;;) {
             slot = engine_slot_locked(fd);
             bool kernel = slot && slot->armed != ENGINE_TAG_NONE && !slot->active;
-            if (engine__state == ENGINE_STOPPED || (!kernel && engine__running != tag))
+            bool running = engine__running[0] == tag || engine__running[1] == tag;
+            if (engine__state == ENGINE_STOPPED || (!kernel && !running))
                 break;
             pthread_cond_wait(&engine__cond, &engine_lock);
         }
@@ -273,4 +297,87 @@ const char *sys_engine_name(void)
     const char *name = engine__backend ? engine__backend->name : "none";
     pthread_mutex_unlock(&engine_lock);
     return name;
+}
+
+bool sys_engine_lead_begin(void)
+{
+    pthread_mutex_lock(&engine_lock);
+    bool lead = engine__state == ENGINE_RUNNING && engine__backend->lead_wait && !engine__leading;
+    if (lead)
+        engine__leading = true;
+    pthread_mutex_unlock(&engine_lock);
+    engine__is_leader = lead;
+    return lead;
+}
+
+void sys_engine_lead_end(void)
+{
+    pthread_mutex_lock(&engine_lock);
+    engine__leading = false;
+    pthread_cond_broadcast(&engine__cond); /* for a stop waiting for the leader to leave */
+    pthread_mutex_unlock(&engine_lock);
+    engine__is_leader = false;
+}
+
+int sys_engine_lead_wait(int64_t deadline_ns, bool (*done)(void *), void *arg)
+{
+    /*
+     * Blocked before done looks: a waker changes the state first and then
+     * reads the flag (sys_engine_lead_wake), so either done sees the change
+     * or the waker sees the flag.  Both sides are sequentially consistent.
+     */
+    atomic_store(&engine__lead_blocked, true);
+    pthread_mutex_lock(&engine_lock);
+    bool stopping = engine__state != ENGINE_RUNNING;
+    const struct engine_backend *backend = engine__backend;
+    pthread_mutex_unlock(&engine_lock);
+    if (stopping) {
+        atomic_store(&engine__lead_blocked, false);
+        return ESHUTDOWN;
+    }
+    if (done(arg)) {
+        atomic_store(&engine__lead_blocked, false);
+        return 0;
+    }
+    int timeout_ms = -1;
+    if (deadline_ns >= 0) {
+        int64_t left = deadline_ns - sys_now_ns();
+        /* Rounded up: returning before the deadline would make the caller wait again. */
+        timeout_ms = left <= 0               ? 0
+                     : left > 86400000000000 ? 86400000
+                                             : (int)((left + 999999) / 1000000);
+    }
+    /*
+     * The backend stays valid: sys_engine_stop waits for the leader to leave
+     * before it frees anything, and kicks it out of this wait.
+     */
+    bool running = backend->lead_wait(timeout_ms);
+    atomic_store(&engine__lead_blocked, false);
+    return running ? 0 : ESHUTDOWN;
+}
+
+void sys_engine_lead_wake(void)
+{
+    if (engine__is_leader || !atomic_load(&engine__lead_blocked))
+        return;
+    /* The backend cannot go while a leader is blocked: stop waits for it. */
+    pthread_mutex_lock(&engine_lock);
+    if (engine__leading && engine__backend)
+        engine__backend->lead_kick();
+    pthread_mutex_unlock(&engine_lock);
+}
+
+void engine_lead_forward(void)
+{
+    if (!atomic_load(&engine__lead_blocked))
+        return;
+    pthread_mutex_lock(&engine_lock);
+    if (engine__leading && engine__backend)
+        engine__backend->lead_kick();
+    pthread_mutex_unlock(&engine_lock);
+    /*
+     * The leader was about to wait: let it get there, or this thread would
+     * take the wake-up again as soon as it is back in epoll_wait.
+     */
+    sched_yield();
 }

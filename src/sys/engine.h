@@ -20,6 +20,7 @@
 #ifndef WS2_SYS_ENGINE_H
 #define WS2_SYS_ENGINE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define SYS_ENGINE_IN  0x1
@@ -62,6 +63,52 @@ int sys_engine_watch(int fd, uint64_t cookie);
  * shortly after the callback returns.
  */
 void sys_engine_unwatch(int fd, uint64_t cookie);
+
+/*
+ * Leading.  A thread about to block until a completion reaches it (a
+ * GetQueuedCompletionStatus waiter) may wait in the engine itself instead
+ * of on its own wake-up descriptor, and run the callbacks for the readiness
+ * it is woken for.  A completion that such a callback posts to the leader's
+ * own port is then taken by the leader with no thread switch at all: one
+ * wake-up per completion instead of two (the engine thread's, then the
+ * worker's), which is most of what a completion port costs over a
+ * hand-written epoll loop.
+ *
+ * The engine thread goes on waiting as well, so completions never depend on
+ * a leader.  Linux hands each readiness to the epoll waiter that began
+ * waiting last (exclusive waits, queued at the head: fs/eventpoll.c), which
+ * is the leader whenever it waits, since the engine thread only comes back
+ * to epoll_wait after work of its own.
+ *
+ * At most one thread leads at a time, and only the epoll backend can be
+ * led: a single-issuer io_uring can only be reaped by the thread that
+ * created it, so with io_uring sys_engine_lead_begin always says no.
+ */
+
+/* Makes the caller the leader if there is none and the backend allows it. */
+bool sys_engine_lead_begin(void);
+
+/*
+ * The leader waits in the engine until done(arg) holds, deadline_ns passes
+ * (-1: never) or the engine begins to stop, running the callbacks for what
+ * comes meanwhile; it may also return early for no reason, so the caller
+ * looks at its own state again.  done is checked after the leader marks
+ * itself blocked, so a sys_engine_lead_wake() after the state done looks at
+ * changed is never lost.  Returns ESHUTDOWN once the engine is stopping: the
+ * caller must then sys_engine_lead_end() and wait some other way.
+ */
+int sys_engine_lead_wait(int64_t deadline_ns, bool (*done)(void *), void *arg);
+
+/* Ends the caller's leadership. */
+void sys_engine_lead_end(void);
+
+/*
+ * Ends the leader's current sys_engine_lead_wait, for a change in the state
+ * its done looks at (made before this call).  Nothing when the caller is
+ * the leader itself (its callback posted to its own port) or the leader is
+ * not blocked.
+ */
+void sys_engine_lead_wake(void);
 
 /* The backend that runs: "io_uring" or "epoll" ("none" when stopped). */
 const char *sys_engine_name(void);

@@ -24,6 +24,7 @@
 #define ENGINE_TAG_NONE   0
 #define ENGINE_TAG_WAKE   1
 #define ENGINE_TAG_CANCEL 2
+#define ENGINE_TAG_LEAD   3 /* the leader's wake-up (engine.h, leading) */
 
 static inline uint64_t engine_tag(int fd, uint32_t gen)
 {
@@ -75,6 +76,13 @@ void engine_dispatch(uint64_t tag, unsigned events);
 /* io_uring: a slot's armed request is gone; wakes unwatches waiting for it. */
 void engine_released_locked(void);
 
+/*
+ * The engine thread got the leader's wake-up: passes it on if a leader is
+ * blocked (it was meant for the leader, and the kernel gave it to the
+ * engine thread because the leader was not quite in epoll_wait yet).
+ */
+void engine_lead_forward(void);
+
 /* Whether the calling thread is the engine thread. */
 bool engine_on_thread(void);
 
@@ -104,6 +112,15 @@ struct engine_backend {
      * reaped it; sys_engine_unwatch waits for that.
      */
     void (*disarm)(int fd, struct engine_slot *slot, uint64_t tag);
+    /*
+     * Leading (engine.h), NULL where the backend cannot be led.  lead_wait:
+     * one wait of up to timeout_ms (-1: no limit) on the calling thread, the
+     * events it gets dispatched with engine_dispatch; returns false when the
+     * engine's stop wake-up was among them.  lead_kick: ends a lead_wait in
+     * progress, or the next one.
+     */
+    bool (*lead_wait)(int timeout_ms);
+    void (*lead_kick)(void);
 };
 
 extern const struct engine_backend engine_epoll;

@@ -17,6 +17,7 @@
 
 static int epoll__fd = -1;
 static int epoll__stop_fd = -1;
+static int epoll__lead_fd = -1;
 static pthread_t epoll__thread;
 
 static unsigned epoll__events(uint32_t e)
@@ -46,9 +47,40 @@ static void *epoll__run(void *arg)
         for (int i = 0; i < n; i++) {
             if (events[i].data.u64 == ENGINE_TAG_WAKE)
                 return NULL;
-            engine_dispatch(events[i].data.u64, epoll__events(events[i].events));
+            if (events[i].data.u64 == ENGINE_TAG_LEAD)
+                engine_lead_forward();
+            else
+                engine_dispatch(events[i].data.u64, epoll__events(events[i].events));
         }
     }
+}
+
+static bool epoll__lead_wait(int timeout_ms)
+{
+    struct epoll_event events[EPOLL_BATCH];
+    int n = epoll_wait(epoll__fd, events, EPOLL_BATCH, timeout_ms);
+    bool running = true;
+    for (int i = 0; i < n; i++) {
+        uint64_t tag = events[i].data.u64;
+        if (tag == ENGINE_TAG_WAKE) {
+            /* Level-triggered: the engine thread sees it as well. */
+            running = false;
+        } else if (tag == ENGINE_TAG_LEAD) {
+            uint64_t count;
+            while (read(epoll__lead_fd, &count, sizeof(count)) < 0 && errno == EINTR)
+                ;
+        } else {
+            engine_dispatch(tag, epoll__events(events[i].events));
+        }
+    }
+    return running;
+}
+
+static void epoll__lead_kick(void)
+{
+    uint64_t one = 1;
+    while (write(epoll__lead_fd, &one, sizeof(one)) < 0 && errno == EINTR)
+        ;
 }
 
 static void epoll__close(void)
@@ -57,20 +89,25 @@ static void epoll__close(void)
         close(epoll__fd);
     if (epoll__stop_fd >= 0)
         close(epoll__stop_fd);
-    epoll__fd = epoll__stop_fd = -1;
+    if (epoll__lead_fd >= 0)
+        close(epoll__lead_fd);
+    epoll__fd = epoll__stop_fd = epoll__lead_fd = -1;
 }
 
 static int epoll__start(void)
 {
     epoll__fd = epoll_create1(EPOLL_CLOEXEC);
     epoll__stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    epoll__lead_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     int err = 0;
-    if (epoll__fd < 0 || epoll__stop_fd < 0) {
+    if (epoll__fd < 0 || epoll__stop_fd < 0 || epoll__lead_fd < 0) {
         err = errno;
         goto fail;
     }
     struct epoll_event stop = {.events = EPOLLIN, .data.u64 = ENGINE_TAG_WAKE};
-    if (epoll_ctl(epoll__fd, EPOLL_CTL_ADD, epoll__stop_fd, &stop) < 0) {
+    struct epoll_event lead = {.events = EPOLLIN | EPOLLET, .data.u64 = ENGINE_TAG_LEAD};
+    if (epoll_ctl(epoll__fd, EPOLL_CTL_ADD, epoll__stop_fd, &stop) < 0 ||
+        epoll_ctl(epoll__fd, EPOLL_CTL_ADD, epoll__lead_fd, &lead) < 0) {
         err = errno;
         goto fail;
     }
@@ -119,4 +156,6 @@ const struct engine_backend engine_epoll = {
     .stop = epoll__stop,
     .arm = epoll__arm,
     .disarm = epoll__disarm,
+    .lead_wait = epoll__lead_wait,
+    .lead_kick = epoll__lead_kick,
 };
