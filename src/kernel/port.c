@@ -9,14 +9,19 @@
  * I/O completion port are released in last-in-first-out (LIFO) order".
  *
  * Concurrency value.  Windows keeps at most NumberOfConcurrentThreads of the
- * port's threads runnable, and counts a thread as running from the moment
- * it takes a packet until it waits again anywhere.  Counting that needs the
- * scheduler (a thread that blocks in recv() must free its slot), which
- * Linux does not tell us.  The value is therefore stored but not enforced:
- * every waiting thread may take a packet.  LIFO wake-up gives most of the
- * benefit the limit aims at (the same few threads keep working, the others
- * stay asleep), and no thread is ever held back from a packet that is
- * there, so nothing can deadlock on a wrong count.
+ * port's threads running: a thread counts from the moment it is given a
+ * packet until it waits on the port again; while it blocks elsewhere it
+ * does not count, and "when the running thread ... resumes, there may be
+ * more running threads than the concurrency value" (I/O Completion
+ * Ports).  Linux does not tell us when a thread blocks, but every wait of
+ * this library goes through kthread_sleep, which reports the block and the
+ * resumption here (kport_thread_block/resume), so Winsock calls, WaitFor*,
+ * SleepEx and GetQueuedCompletionStatus on another port all free the
+ * thread's place.  A thread blocked where we cannot see it (a plain Linux
+ * call, a pthread mutex) keeps its place; so that such a thread can never
+ * hold the others back for good, a waiter that finds packets held back and
+ * no counted thread stopping for PORT_STALL_MS (a second) takes one anyway
+ * (port_wait.c), as a resumed thread would exceed the value on Windows.
  */
 #include "kernel/port.h"
 
@@ -28,7 +33,7 @@
 #include "kernel/thread.h"
 #include "sys/engine.h"
 
-static void port__free(struct kport *port)
+    static void port__free(struct kport *port)
 {
     pthread_mutex_destroy(&port->lock);
     free(port);
@@ -89,22 +94,76 @@ bool kport_post(struct kport *port, struct kpacket *packet)
         port__release_all(packet);
         return false;
     }
-    struct kport_waiter *w = port->waiters.next;
-    if (w != &port->waiters) {
-        /*
-         * A thread waits only while the queue is empty, so the packet goes
-         * straight to the thread that started waiting last.  It is woken
-         * under the lock: it cannot have left its wait (it needs the lock to
-         * see the packet), so its thread state is still there.
-         */
-        w->packet = packet;
-        kport_waiter_release(w);
-    } else {
-        *port->tail = packet;
-        port->tail = &packet->next;
-    }
+    *port->tail = packet;
+    port->tail = &packet->next;
+    kport_dispatch_locked(port);
     pthread_mutex_unlock(&port->lock);
     return true;
+}
+
+void kport_dispatch_locked(struct kport *port)
+{
+    struct kport_waiter *w;
+    while (port->head && (w = port->waiters.next) != &port->waiters &&
+           port->active < port->concurrency) {
+        struct kpacket *packet = port->head;
+        port->head = packet->next;
+        if (!port->head)
+            port->tail = &port->head;
+        packet->next = NULL;
+        /*
+         * The waiter is woken under the lock: it cannot have left its wait
+         * (it needs the lock to see the packet), so its thread state is
+         * still there.
+         */
+        w->packet = packet;
+        port->active++;
+        kport_waiter_release(w);
+    }
+    w = port->waiters.next;
+    if (port->head && w != &port->waiters) {
+        /* Held back by the count: the waiter watches for a stall. */
+        if (w->leader)
+            sys_engine_lead_wake();
+        else
+            kthread_wake(w->thread);
+    }
+}
+
+/* Stops counting t as one of its port's running threads (t->port_counted). */
+static void port__uncount(struct kthread *t)
+{
+    struct kport *port = t->port;
+    pthread_mutex_lock(&port->lock);
+    port->active--;
+    port->uncounts++;
+    kport_dispatch_locked(port);
+    pthread_mutex_unlock(&port->lock);
+}
+
+void kport_thread_block(struct kthread *t)
+{
+    if (!t->port_counted)
+        return;
+    port__uncount(t);
+    t->port_counted = false;
+}
+
+void kport_thread_resume(struct kthread *t)
+{
+    struct kport *port = t->port;
+    pthread_mutex_lock(&port->lock);
+    port->active++;
+    pthread_mutex_unlock(&port->lock);
+    t->port_counted = true;
+}
+
+void kport_thread_exit(struct kthread *t)
+{
+    kport_thread_block(t);
+    if (t->port)
+        kport_unref(t->port);
+    t->port = NULL;
 }
 
 /*

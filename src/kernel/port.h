@@ -43,4 +43,14 @@ void kport_unref(struct kport *port);
  */
 bool kport_post(struct kport *port, struct kpacket *packet);
 
+/*
+ * The concurrency count (port.c) of thread t, which only t itself calls:
+ * it stops counting while it blocks in one of the library's waits, and
+ * again for good when it comes back to a port or exits.
+ */
+struct kthread;
+void kport_thread_block(struct kthread *t);
+void kport_thread_resume(struct kthread *t);
+void kport_thread_exit(struct kthread *t);
+
 #endif

@@ -2,12 +2,13 @@
  * Inside a completion port (port.c, port_wait.c, ksocket.c).  Everyone else
  * uses port.h.
  *
- * One mutex per port guards its packet queue, its waiter stack and its
- * closed flag; no lock is shared between ports.  Invariant: while a thread
- * waits on the port the queue is empty, because kport_post hands a packet
- * straight to the most recent waiter instead of queueing it.  That gives
- * Windows' orders without a second look: packets leave in FIFO order, and
- * waiting threads are served last-in first-out.
+ * One mutex per port guards its packet queue, its waiter stack, its count
+ * of running threads and its closed flag; no lock is shared between ports.
+ * Packets wait in the queue only while no thread waits, or while the
+ * concurrency value holds the waiters back: kport_dispatch_locked hands
+ * the oldest packet to the most recent waiter whenever the count allows.
+ * That gives Windows' orders: packets leave in FIFO order, and waiting
+ * threads are served last-in first-out.
  */
 #ifndef WS2_KERNEL_PORT_IMPL_H
 #define WS2_KERNEL_PORT_IMPL_H
@@ -43,6 +44,8 @@ struct kport {
 
     pthread_mutex_t lock;
     bool closed;                  /* the handle has been closed */
+    DWORD active;                 /* threads counted as running (port.c, concurrency) */
+    unsigned long uncounts;       /* times a counted thread stopped counting */
     struct kpacket *head, **tail; /* queued packets, oldest first */
     struct kport_waiter waiters;  /* list head of the waiting threads */
 };
@@ -54,6 +57,15 @@ struct kport {
  * still there.
  */
 void kport_waiter_release(struct kport_waiter *w);
+
+/*
+ * Hands queued packets to waiting threads, oldest packet to the most recent
+ * waiter, while the port's running threads are fewer than its concurrency
+ * value; each thread served counts as running.  If packets are left while
+ * threads wait, the most recent waiter is woken (without a packet) so that
+ * it watches for a stall (port_wait.c).  Port's lock held.
+ */
+void kport_dispatch_locked(struct kport *port);
 
 /* Takes a waiter off its port's stack; called with the port's lock held. */
 static inline void kport_waiter_unlink(struct kport_waiter *w)

@@ -24,6 +24,18 @@
 /* STATUS_UNSUCCESSFUL: the status of a failed packet that has no OVERLAPPED to read one from. */
 #define PORT_STATUS_FAILED ((ULONG_PTR)0xC0000001u)
 
+/* The thread took a packet from port (which counted it): port is its port now. */
+static void port__count(struct kport *port, struct kthread *self)
+{
+    if (self->port != port) {
+        kport_ref(port);
+        if (self->port)
+            kport_unref(self->port);
+        self->port = port;
+    }
+    self->port_counted = true;
+}
+
 /* Detaches up to max queued packets (oldest first); called with the lock held. */
 static struct kpacket *port__take(struct kport *port, ULONG max)
 {
@@ -49,17 +61,6 @@ static void port__push_waiter(struct kport *port, struct kport_waiter *w)
     w->linked = true;
 }
 
-/*
- * Removes up to max packets, waiting up to ms for the first.  Returns 0
- * with *chain set, WAIT_TIMEOUT, ERROR_ABANDONED_WAIT_0 (the handle was
- * closed), or WAIT_IO_COMPLETION after running the thread's APCs (alertable
- * only).  Queued packets win over queued APCs, as they do on Windows: the
- * APCs then run in the thread's next alertable wait.
- *
- * An APC may call ExitThread: kthread_run_apcs catches that and returns, so
- * it runs last, once the waiter record is off the port's stack; the caller
- * releases the port and then calls kthread_exit_if_requested.
- */
 struct port__lead_arg {
     struct kport *port;
     struct kport_waiter *w;
@@ -99,11 +100,42 @@ static void port__sleep(struct kport *port, struct kthread *self, struct kport_w
 }
 
 /*
+ * How long packets may stay held back by the concurrency value while no
+ * counted thread stops counting, before a waiter takes one anyway (port.c).
+ */
+#define PORT_STALL_MS 1000
+
+/*
+ * Whether the caller may take a packet now: there is one, and the port's
+ * running threads are fewer than its concurrency value, or they have been
+ * holding it back for PORT_STALL_MS without any of them stopping (they are
+ * then blocked where we cannot see).  *seen and *since track the port's
+ * uncounts for that.  Port's lock held.
+ */
+static bool port__may_take(struct kport *port, unsigned long *seen, int64_t *since)
+{
+    if (!port->head)
+        return false;
+    if (port->active < port->concurrency)
+        return true;
+    int64_t now = sys_now_ns();
+    if (*since < 0 || port->uncounts != *seen) {
+        *seen = port->uncounts;
+        *since = now;
+        return false;
+    }
+    return now - *since >= (int64_t)PORT_STALL_MS * 1000000;
+}
+
+/*
  * Removes up to max packets, waiting up to ms for the first.  Returns 0
  * with *chain set, WAIT_TIMEOUT, ERROR_ABANDONED_WAIT_0 (the handle was
  * closed), or WAIT_IO_COMPLETION after running the thread's APCs (alertable
  * only).  Queued packets win over queued APCs, as they do on Windows: the
  * APCs then run in the thread's next alertable wait.
+ *
+ * Coming back to a port ends the thread's run: it stops counting as
+ * running, and counts again (for this port) once it takes a packet.
  *
  * An APC may call ExitThread: kthread_run_apcs catches that and returns, so
  * it runs last, once the waiter record is off the port's stack; the caller
@@ -120,12 +152,28 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
     struct kport_waiter w = {.thread = self};
     DWORD result = PORT_PENDING;
     bool lead_asked = false;
+    unsigned long seen = 0;
+    int64_t since = -1;
 
+    /*
+     * Back at its own port, the thread stops counting and then looks at the
+     * queue itself: a packet that its return makes available is its own to
+     * take, as on Windows, not a reason to wake another thread.
+     */
+    bool back = self->port_counted && self->port == port;
+    if (!back)
+        kport_thread_block(self);
     *chain = NULL;
     pthread_mutex_lock(&port->lock);
+    if (back) {
+        port->active--;
+        port->uncounts++;
+        self->port_counted = false;
+    }
     for (;;) {
-        if (port->head) {
+        if (port__may_take(port, &seen, &since)) {
             *chain = port__take(port, max);
+            port->active++;
             result = 0;
         } else if (port->closed) {
             result = ERROR_ABANDONED_WAIT_0;
@@ -152,28 +200,45 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
          * The descriptor stays readable from a wake-up until this sleep
          * drains it, and every condition is checked again after the sleep,
          * so a post, close or APC that comes before it is not missed.
+         * While packets are held back, the sleep ends in time to notice a
+         * stall.
          */
-        port__sleep(port, self, &w, deadline);
+        int64_t until = deadline;
+        if (since >= 0) {
+            int64_t stall = since + (int64_t)PORT_STALL_MS * 1000000;
+            if (until < 0 || stall < until)
+                until = stall;
+        }
+        port__sleep(port, self, &w, until);
         pthread_mutex_lock(&port->lock);
         if (w.packet) {
-            /* More may have been queued since, once no other thread waited. */
+            /* More may have been queued since, for the same run of this thread. */
             w.packet->next = port__take(port, max - 1);
             *chain = w.packet;
             result = 0;
         } else if (!w.linked) {
             result = ERROR_ABANDONED_WAIT_0;
+        } else if (port__may_take(port, &seen, &since)) {
+            kport_waiter_unlink(&w);
+            *chain = port__take(port, max);
+            port->active++;
+            result = 0;
         } else if (alertable && kthread_apc_pending(self)) {
             kport_waiter_unlink(&w);
             result = WAIT_IO_COMPLETION;
         } else if (deadline >= 0 && sys_now_ns() >= deadline) {
             kport_waiter_unlink(&w);
             result = WAIT_TIMEOUT;
+        } else if (!port->head) {
+            since = -1; /* nothing held back: sleep until woken */
         }
         pthread_mutex_unlock(&port->lock);
     }
     if (w.leader)
         sys_engine_lead_end();
 
+    if (result == 0)
+        port__count(port, self);
     if (result == WAIT_IO_COMPLETION)
         kthread_run_apcs(self);
     return result;

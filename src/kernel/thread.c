@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "kernel/handle.h"
+#include "kernel/port.h"
 
 /* GetCurrentThread()'s pseudo-handle, as on Windows. */
 #define CURRENT_THREAD_PSEUDO_HANDLE ((HANDLE)(LONG_PTR)-2)
@@ -30,6 +31,7 @@ static const struct kobj_ops kthread__ops = {KOBJ_THREAD, kthread__handle_destro
  */
 static void kthread__exit(struct kthread *t, DWORD code)
 {
+    kport_thread_exit(t);
     pthread_mutex_lock(&t->apc_lock);
     if (t->wake_fd >= 0) {
         sys_close(t->wake_fd);
@@ -130,7 +132,23 @@ void kthread_wake(struct kthread *t)
     sys_eventfd_signal(t->wake_fd);
 }
 
+static int kthread__sleep(struct kthread *t, int64_t deadline_ns, struct sys_pollfd *fds,
+                          unsigned nfds);
+
 int kthread_sleep(struct kthread *t, int64_t deadline_ns, struct sys_pollfd *fds, unsigned nfds)
+{
+    /* A port's running thread that blocks lets another take its place (port.c). */
+    bool counted = t->port_counted;
+    if (counted)
+        kport_thread_block(t);
+    int ready = kthread__sleep(t, deadline_ns, fds, nfds);
+    if (counted)
+        kport_thread_resume(t);
+    return ready;
+}
+
+static int kthread__sleep(struct kthread *t, int64_t deadline_ns, struct sys_pollfd *fds,
+                          unsigned nfds)
 {
     struct sys_pollfd own;
     if (nfds == 0) {

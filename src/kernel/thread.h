@@ -56,6 +56,14 @@ struct kthread {
     bool exit_pending;
     DWORD exit_pending_code;
 
+    /*
+     * The completion port whose packet the thread took last (with a
+     * reference), and whether the thread counts among that port's running
+     * threads (port.c, concurrency).  Touched only by the thread itself.
+     */
+    struct kport *port;
+    bool port_counted;
+
     /* CreateThread state. */
     LPTHREAD_START_ROUTINE start;
     LPVOID param;
