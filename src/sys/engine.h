@@ -12,10 +12,10 @@
  * so that an event for a socket closed meanwhile finds nothing instead of
  * freed memory).
  *
- * Two backends: io_uring (multishot poll requests) where the kernel allows
- * it, epoll otherwise; WS2POSIX_ENGINE=epoll or =io_uring in the environment
- * asks for one (engine.c).  Callers cannot tell them apart except by
- * sys_engine_name().
+ * Two backends: epoll, the default, and io_uring (multishot poll requests)
+ * when WS2POSIX_ENGINE=io_uring asks for it and the kernel allows it
+ * (engine.c says why epoll leads).  Callers cannot tell them apart except
+ * by sys_engine_name() and by leading, which only epoll offers.
  */
 #ifndef WS2_SYS_ENGINE_H
 #define WS2_SYS_ENGINE_H
