@@ -209,8 +209,24 @@ static void close__reset_one(uintptr_t h, struct kobj *obj, void *ctx)
     handle_unref(h); /* the handle's own reference */
 }
 
+static void close__cancel_one(uintptr_t h, struct kobj *obj, void *ctx)
+{
+    (void)h;
+    (void)ctx;
+    if (bsock_is(obj))
+        bop_cancel_all((struct bsock *)obj, false);
+}
+
 void base_close_all(void)
 {
     atomic_fetch_add(&close__cleanup_epoch, 1);
+    /*
+     * Every pending operation is cancelled silently before any socket is
+     * reset: the reset of one of our sockets would otherwise complete a
+     * receive pending on its peer — another of our sockets, reset later in
+     * the same pass — with a packet, an event or a routine, which the final
+     * cleanup must not deliver (WSACleanup.txt).
+     */
+    handle_for_each(KOBJ_SOCKET, close__cancel_one, NULL);
     handle_for_each(KOBJ_SOCKET, close__reset_one, NULL);
 }

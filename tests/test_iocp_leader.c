@@ -1,0 +1,423 @@
+/*
+ * Completion ports whose waiters lead the I/O engine (src/sys/engine.h,
+ * "Leading"): with the epoll engine, one thread waiting in
+ * GetQueuedCompletionStatus waits in the engine itself and completes
+ * sockets' operations on its own.  Whatever it does, the port must keep
+ * every rule of test_iocp_port: posts from other threads, the port's close,
+ * timeouts, completions for other ports, and the final WSACleanup (which
+ * stops the engine under the leader) all reach the waiter, and no packet is
+ * lost or doubled.  Under io_uring nobody leads and the same tests check the
+ * ordinary waits.
+ *
+ * Every test first makes the engine run (it starts with the first pending
+ * overlapped operation), so that the waiters below can lead.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "testlib.h"
+
+#define LONG_WAIT 10000
+
+static HANDLE start(LPTHREAD_START_ROUTINE fn, void *arg)
+{
+    HANDLE t = CreateThread(NULL, 0, fn, arg, 0, NULL);
+    assert_non_null(t);
+    return t;
+}
+
+static void join(HANDLE t)
+{
+    assert_int_equal(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    CloseHandle(t);
+}
+
+/* A connected pair whose server side is on port with key, and has a receive pending. */
+struct pending_pair {
+    SOCKET client, server;
+    WSAOVERLAPPED ov;
+    WSABUF buf;
+    char data[256];
+};
+
+static void pending_pair_open(struct pending_pair *p, HANDLE port, ULONG_PTR key)
+{
+    memset(p, 0, sizeof(*p));
+    ws2t_tcp_pair(AF_INET, &p->client, &p->server);
+    assert_true(CreateIoCompletionPort((HANDLE)p->server, port, key, 0) == port);
+    p->buf.buf = p->data;
+    p->buf.len = sizeof(p->data);
+    DWORD flags = 0;
+    assert_int_equal(WSARecv(p->server, &p->buf, 1, NULL, &flags, &p->ov, NULL), SOCKET_ERROR);
+    assert_int_equal(WSAGetLastError(), WSA_IO_PENDING);
+}
+
+static void pending_pair_close(struct pending_pair *p)
+{
+    closesocket(p->client);
+    closesocket(p->server);
+}
+
+/* What one GetQueuedCompletionStatus in another thread returned. */
+struct waiter {
+    HANDLE port;
+    DWORD ms;
+    BOOL ok;
+    DWORD error, bytes;
+    ULONG_PTR key;
+    LPOVERLAPPED ov;
+    uint64_t elapsed_ms;
+};
+
+static DWORD WINAPI waiter_main(LPVOID arg)
+{
+    struct waiter *w = arg;
+    uint64_t t0 = ws2t_now_ms();
+    w->ok = GetQueuedCompletionStatus(w->port, &w->bytes, &w->key, &w->ov, w->ms);
+    w->error = w->ok ? 0 : GetLastError();
+    w->elapsed_ms = ws2t_now_ms() - t0;
+    return 0;
+}
+
+/* The packet of p's receive, taken on this thread once the client has sent. */
+static void expect_receive(HANDLE port, struct pending_pair *p, ULONG_PTR key, DWORD len)
+{
+    DWORD bytes = 0;
+    ULONG_PTR got_key = 0;
+    LPOVERLAPPED ov = NULL;
+    assert_true(GetQueuedCompletionStatus(port, &bytes, &got_key, &ov, LONG_WAIT));
+    assert_ptr_equal(ov, &p->ov);
+    assert_int_equal(got_key, key);
+    assert_int_equal(bytes, len);
+}
+
+static void a_receive_completes_for_the_waiting_thread(void **state)
+{
+    (void)state;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    struct pending_pair p;
+    pending_pair_open(&p, port, 7);
+    struct waiter w = {.port = port, .ms = LONG_WAIT};
+    HANDLE t = start(waiter_main, &w);
+    Sleep(100); /* the waiter is in its wait (and leads, on epoll) */
+    assert_int_equal(send(p.client, "hello", 5, 0), 5);
+    join(t);
+    assert_true(w.ok);
+    assert_ptr_equal(w.ov, &p.ov);
+    assert_int_equal(w.key, 7);
+    assert_int_equal(w.bytes, 5);
+    assert_memory_equal(p.data, "hello", 5);
+    pending_pair_close(&p);
+    CloseHandle(port);
+}
+
+static void a_post_from_another_thread_ends_the_wait(void **state)
+{
+    (void)state;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    struct pending_pair p;
+    pending_pair_open(&p, port, 1);
+    struct waiter w = {.port = port, .ms = LONG_WAIT};
+    HANDLE t = start(waiter_main, &w);
+    Sleep(100);
+    assert_true(PostQueuedCompletionStatus(port, 42, 99, NULL));
+    join(t);
+    assert_true(w.ok);
+    assert_int_equal(w.key, 99);
+    assert_int_equal(w.bytes, 42);
+    assert_true(w.elapsed_ms < 5000);
+    pending_pair_close(&p);
+    CloseHandle(port);
+}
+
+static void the_wait_times_out(void **state)
+{
+    (void)state;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    struct pending_pair p;
+    pending_pair_open(&p, port, 1);
+    struct waiter w = {.port = port, .ms = 200};
+    HANDLE t = start(waiter_main, &w);
+    join(t);
+    assert_false(w.ok);
+    assert_int_equal(w.error, WAIT_TIMEOUT);
+    assert_null(w.ov);
+    assert_true(w.elapsed_ms >= 190 && w.elapsed_ms < 5000);
+    pending_pair_close(&p);
+    CloseHandle(port);
+}
+
+static void closing_the_port_abandons_the_waiter(void **state)
+{
+    (void)state;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    struct pending_pair p;
+    pending_pair_open(&p, port, 1);
+    struct waiter w = {.port = port, .ms = INFINITE};
+    HANDLE t = start(waiter_main, &w);
+    Sleep(100);
+    assert_true(CloseHandle(port));
+    join(t);
+    assert_false(w.ok);
+    assert_int_equal(w.error, ERROR_ABANDONED_WAIT_0);
+    assert_null(w.ov);
+    pending_pair_close(&p);
+}
+
+/*
+ * Two ports, a waiter on each; the first (on epoll, the leader) must not
+ * keep the completion for the other port's socket: it reaches the other
+ * waiter.
+ */
+static void a_completion_for_another_port_reaches_its_waiter(void **state)
+{
+    (void)state;
+    HANDLE a = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    HANDLE b = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    struct pending_pair pa, pb;
+    pending_pair_open(&pa, a, 1);
+    pending_pair_open(&pb, b, 2);
+    struct waiter wa = {.port = a, .ms = INFINITE};
+    struct waiter wb = {.port = b, .ms = LONG_WAIT};
+    HANDLE ta = start(waiter_main, &wa);
+    Sleep(100);
+    HANDLE tb = start(waiter_main, &wb);
+    Sleep(100);
+    assert_int_equal(send(pb.client, "to b", 4, 0), 4);
+    join(tb);
+    assert_true(wb.ok);
+    assert_ptr_equal(wb.ov, &pb.ov);
+    assert_int_equal(wb.key, 2);
+    assert_int_equal(wb.bytes, 4);
+    assert_true(wb.elapsed_ms < 5000);
+    /* a's waiter is still there, and gets a's own completion. */
+    assert_int_equal(WaitForSingleObject(ta, 0), WAIT_TIMEOUT);
+    assert_int_equal(send(pa.client, "to a", 4, 0), 4);
+    join(ta);
+    assert_true(wa.ok);
+    assert_ptr_equal(wa.ov, &pa.ov);
+    assert_int_equal(wa.key, 1);
+    pending_pair_close(&pa);
+    pending_pair_close(&pb);
+    CloseHandle(a);
+    CloseHandle(b);
+}
+
+/*
+ * The final WSACleanup stops the engine while a thread waits on a port in
+ * it: the cleanup must not hang, and the thread goes on waiting on the port
+ * (a port is a kernel object, not a Winsock one), so a later post reaches
+ * it.  Its socket's receive was cancelled silently by the cleanup.
+ */
+static void final_cleanup_leaves_the_waiter_on_its_port(void **state)
+{
+    (void)state;
+    WSADATA data;
+    assert_int_equal(WSAStartup(MAKEWORD(2, 2), &data), 0);
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    struct pending_pair p;
+    pending_pair_open(&p, port, 1);
+    struct waiter w = {.port = port, .ms = LONG_WAIT};
+    HANDLE t = start(waiter_main, &w);
+    Sleep(100);
+    uint64_t t0 = ws2t_now_ms();
+    assert_int_equal(WSACleanup(), 0);
+    assert_true(ws2t_now_ms() - t0 < 5000);
+    if (WaitForSingleObject(t, 200) != WAIT_TIMEOUT) /* nothing was posted */
+        fail_msg("the wait ended: ok %d error %lu key %lu ov %p", w.ok, (unsigned long)w.error,
+                 (unsigned long)w.key, (void *)w.ov);
+    assert_true(PostQueuedCompletionStatus(port, 3, 33, NULL));
+    join(t);
+    assert_true(w.ok);
+    assert_int_equal(w.key, 33);
+    assert_int_equal(w.bytes, 3);
+    assert_int_equal(p.ov.Internal, 0xC0000120u); /* STATUS_CANCELLED: WSA_OPERATION_ABORTED */
+    CloseHandle(port);
+}
+
+/* Echo ping-pong on many connections, two workers on one port: nothing lost or doubled. */
+#define ECHO_CONNS  16
+#define ECHO_ROUNDS 300
+
+struct echo_conn {
+    WSAOVERLAPPED ov;
+    SOCKET server, client;
+    WSABUF buf;
+    char data[64];
+    int sending;
+};
+
+struct echo {
+    HANDLE port;
+    struct echo_conn conns[ECHO_CONNS];
+    volatile LONG packets, failures;
+};
+
+static void echo_recv(struct echo_conn *c)
+{
+    c->sending = 0;
+    c->buf.buf = c->data;
+    c->buf.len = sizeof(c->data);
+    DWORD flags = 0;
+    if (WSARecv(c->server, &c->buf, 1, NULL, &flags, &c->ov, NULL) != 0)
+        assert_int_equal(WSAGetLastError(), WSA_IO_PENDING);
+}
+
+static DWORD WINAPI echo_worker(LPVOID arg)
+{
+    struct echo *e = arg;
+    for (;;) {
+        DWORD bytes;
+        ULONG_PTR key;
+        LPOVERLAPPED ov;
+        BOOL ok = GetQueuedCompletionStatus(e->port, &bytes, &key, &ov, LONG_WAIT);
+        if (!ov) {
+            if (!ok && GetLastError() == WAIT_TIMEOUT)
+                InterlockedIncrement(&e->failures);
+            return 0; /* the quit packet, or a timeout */
+        }
+        InterlockedIncrement(&e->packets);
+        struct echo_conn *c = &e->conns[key];
+        if (!ok || bytes == 0) {
+            InterlockedIncrement(&e->failures);
+            continue;
+        }
+        if (c->sending) {
+            echo_recv(c);
+        } else {
+            c->sending = 1;
+            c->buf.len = bytes;
+            if (WSASend(c->server, &c->buf, 1, NULL, 0, &c->ov, NULL) != 0 &&
+                WSAGetLastError() != WSA_IO_PENDING)
+                InterlockedIncrement(&e->failures);
+        }
+    }
+}
+
+static void echo_on_many_connections_loses_nothing(void **state)
+{
+    (void)state;
+    static struct echo e;
+    memset(&e, 0, sizeof(e));
+    e.port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 2);
+    for (int i = 0; i < ECHO_CONNS; i++) {
+        struct echo_conn *c = &e.conns[i];
+        ws2t_tcp_pair(AF_INET, &c->client, &c->server);
+        assert_true(CreateIoCompletionPort((HANDLE)c->server, e.port, (ULONG_PTR)i, 0) == e.port);
+        echo_recv(c);
+    }
+    HANDLE workers[2] = {start(echo_worker, &e), start(echo_worker, &e)};
+    for (int round = 0; round < ECHO_ROUNDS; round++) {
+        for (int i = 0; i < ECHO_CONNS; i++) {
+            char msg[8];
+            memcpy(msg, &round, sizeof(round));
+            memcpy(msg + 4, &i, sizeof(i));
+            assert_int_equal(send(e.conns[i].client, msg, 8, 0), 8);
+        }
+        for (int i = 0; i < ECHO_CONNS; i++) {
+            char back[8];
+            int got = 0;
+            while (got < 8) {
+                int n = recv(e.conns[i].client, back + got, 8 - got, 0);
+                assert_true(n > 0);
+                got += n;
+            }
+            assert_memory_equal(back, &round, sizeof(round));
+            assert_memory_equal(back + 4, &i, sizeof(i));
+        }
+    }
+    /*
+     * The client has every echo, but a send's packet comes after its data:
+     * wait for the last ones (one receive and one send per message; the
+     * receives still pending are not counted), then stop the workers.
+     */
+    uint64_t deadline = ws2t_now_ms() + LONG_WAIT;
+    while (InterlockedCompareExchange(&e.packets, 0, 0) < 2 * ECHO_CONNS * ECHO_ROUNDS &&
+           ws2t_now_ms() < deadline)
+        Sleep(1);
+    for (int i = 0; i < 2; i++)
+        assert_true(PostQueuedCompletionStatus(e.port, 0, 0, NULL));
+    join(workers[0]);
+    join(workers[1]);
+    assert_int_equal(e.failures, 0);
+    assert_int_equal(e.packets, 2 * ECHO_CONNS * ECHO_ROUNDS);
+    for (int i = 0; i < ECHO_CONNS; i++) {
+        closesocket(e.conns[i].client);
+        closesocket(e.conns[i].server);
+    }
+    CloseHandle(e.port);
+}
+
+/* Many posts from another thread to a waiter that keeps coming back: each arrives once. */
+#define POSTS 20000
+
+struct counter {
+    HANDLE port;
+    LONG seen;
+    ULONG_PTR next;
+    int out_of_order;
+};
+
+static DWORD WINAPI counter_main(LPVOID arg)
+{
+    struct counter *c = arg;
+    while (c->seen < POSTS) {
+        DWORD bytes;
+        ULONG_PTR key;
+        LPOVERLAPPED ov;
+        if (!GetQueuedCompletionStatus(c->port, &bytes, &key, &ov, LONG_WAIT))
+            return 1;
+        if (key != c->next)
+            c->out_of_order++;
+        c->next = key + 1;
+        c->seen++;
+    }
+    return 0;
+}
+
+static void posts_to_a_waiting_thread_arrive_once_in_order(void **state)
+{
+    (void)state;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    struct pending_pair p;
+    pending_pair_open(&p, port, 1);
+    struct counter c = {.port = port};
+    HANDLE t = start(counter_main, &c);
+    for (ULONG_PTR i = 0; i < POSTS; i++) {
+        assert_true(PostQueuedCompletionStatus(port, 0, i, NULL));
+        if (i % 64 == 0)
+            Sleep(0); /* let the waiter catch up, so that it waits often */
+    }
+    DWORD code = 1;
+    assert_int_equal(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    assert_true(GetExitCodeThread(t, &code));
+    CloseHandle(t);
+    assert_int_equal(code, 0);
+    assert_int_equal(c.seen, POSTS);
+    assert_int_equal(c.out_of_order, 0);
+    assert_int_equal(send(p.client, "x", 1, 0), 1);
+    expect_receive(port, &p, 1, 1);
+    pending_pair_close(&p);
+    CloseHandle(port);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(a_receive_completes_for_the_waiting_thread, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(a_post_from_another_thread_ends_the_wait, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(the_wait_times_out, ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(closing_the_port_abandons_the_waiter, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(a_completion_for_another_port_reaches_its_waiter,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test(final_cleanup_leaves_the_waiter_on_its_port),
+        cmocka_unit_test_setup_teardown(echo_on_many_connections_loses_nothing, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(posts_to_a_waiting_thread_arrive_once_in_order, ws2t_setup,
+                                        ws2t_teardown),
+    };
+    return cmocka_run_group_tests_name("iocp_leader", tests, NULL, NULL);
+}
