@@ -105,11 +105,37 @@ int sys_setsockopt(int fd, int level, int name, const void *value, uint32_t len)
 int sys_getsockopt(int fd, int level, int name, void *value, uint32_t *len);
 int sys_set_linger(int fd, int onoff, int seconds);
 
-/* sendmsg/recvmsg; addr may be NULL.  *msg_flags receives recvmsg's flags. */
+/*
+ * sendmsg/recvmsg; addr may be NULL.  *msg_flags receives recvmsg's flags.
+ * The end of a connection is reported as Winsock reports it rather than as
+ * Linux does (see "How connections end" below).
+ */
 long sys_sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
                  uint32_t addrlen, int flags);
 long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
                  int flags, int *msg_flags);
+
+/*
+ * --- How connections end --------------------------------------------------
+ *
+ * Linux reports the abortive end of a TCP connection once, to whichever
+ * call comes first, and then only end-of-stream or EPIPE; Winsock reports
+ * it to every later call, as the connection "is no longer usable"
+ * (recv.md).  sys_recvmsg and sys_sendmsg therefore remember, per socket
+ * made by sys_socket or sys_accept, the errno a connection ended with and
+ * report it again.
+ */
+
+/*
+ * Ends a TCP connection with a reset, keeping the descriptor: an AF_UNSPEC
+ * connect (Linux's tcp_disconnect), which sends RST from ESTABLISHED or
+ * CLOSE_WAIT and drops what is queued.  Later transfers fail with
+ * ECONNABORTED.
+ */
+int sys_tcp_abort(int fd);
+
+/* The errno a stream socket's connection ended with, as first reported; 0 while it has not. */
+int sys_connection_end(int fd);
 
 /* Bytes readable now (FIONREAD), and whether the read mark is at urgent data (SIOCATMARK). */
 int sys_readable_bytes(int fd, int *bytes);

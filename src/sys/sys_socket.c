@@ -7,6 +7,9 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -39,9 +42,63 @@ _Static_assert(sizeof(struct sys_iovec) == sizeof(struct iovec) &&
                "iovec layout");
 _Static_assert(SYS_SOCKADDR_MAX == sizeof(struct sockaddr_storage), "sockaddr_storage");
 
+/*
+ * What the wrappers keep per socket (sys.h, "How connections end"), by
+ * descriptor number: the kind of socket, and for a stream socket the errno
+ * its connection ended with.  A two-level table: a page is allocated for the first socket in its
+ * range and kept (4 KiB per 1024 descriptors).  The entry is written when a
+ * socket is made, so a number's previous socket leaves nothing behind; a
+ * descriptor beyond the table simply behaves as Linux does.
+ */
+#define SYS__PAGE_BITS 10
+#define SYS__PAGES     4096
+
+#define SYS__STREAM    0x1u
+#define SYS__DGRAM     0x2u
+#define SYS__KIND      0x3u
+#define SYS__END_SHIFT 16
+
+static _Atomic(_Atomic uint32_t *) sys__pages[SYS__PAGES];
+
+static _Atomic uint32_t *sys__slot(int fd, bool create)
+{
+    if (fd < 0 || ((unsigned)fd >> SYS__PAGE_BITS) >= SYS__PAGES)
+        return NULL;
+    _Atomic(_Atomic uint32_t *) *dir = &sys__pages[(unsigned)fd >> SYS__PAGE_BITS];
+    _Atomic uint32_t *page = atomic_load_explicit(dir, memory_order_acquire);
+    if (!page && create) {
+        _Atomic uint32_t *fresh = calloc((size_t)1 << SYS__PAGE_BITS, sizeof(*fresh));
+        if (!fresh)
+            return NULL;
+        if (atomic_compare_exchange_strong_explicit(dir, &page, fresh, memory_order_acq_rel,
+                                                    memory_order_acquire))
+            page = fresh;
+        else
+            free(fresh); /* another thread made the page first: page is its */
+    }
+    return page ? &page[(unsigned)fd & ((1u << SYS__PAGE_BITS) - 1)] : NULL;
+}
+
+static uint32_t sys__facts(int fd)
+{
+    _Atomic uint32_t *slot = sys__slot(fd, false);
+    return slot ? atomic_load_explicit(slot, memory_order_acquire) : 0;
+}
+
+static void sys__set_facts(int fd, uint32_t facts)
+{
+    _Atomic uint32_t *slot = sys__slot(fd, facts != 0);
+    if (slot)
+        atomic_store_explicit(slot, facts, memory_order_release);
+}
+
 int sys_socket(int family, int type, int protocol)
 {
-    return socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
+    int fd = socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
+    if (fd < 0)
+        return -1;
+    sys__set_facts(fd, type == SOCK_STREAM ? SYS__STREAM : type == SOCK_DGRAM ? SYS__DGRAM : 0);
+    return fd;
 }
 
 int sys_bind(int fd, const void *addr, uint32_t len)
@@ -60,6 +117,8 @@ int sys_accept(int fd, void *addr, uint32_t *len)
     int r = accept4(fd, addr, len ? &l : NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (r >= 0 && len)
         *len = l;
+    if (r >= 0)
+        sys__set_facts(r, SYS__STREAM);
     return r;
 }
 
@@ -108,8 +167,8 @@ int sys_set_linger(int fd, int onoff, int seconds)
     return setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
 }
 
-long sys_sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
-                 uint32_t addrlen, int flags)
+static long sys__sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
+                         uint32_t addrlen, int flags)
 {
     struct msghdr msg;
     memset(&msg, 0, sizeof(msg));
@@ -121,8 +180,8 @@ long sys_sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const voi
     return sendmsg(fd, &msg, flags | MSG_NOSIGNAL);
 }
 
-long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
-                 int flags, int *msg_flags)
+static long sys__recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr,
+                         uint32_t *addrlen, int flags, int *msg_flags)
 {
     struct msghdr msg;
     memset(&msg, 0, sizeof(msg));
@@ -138,6 +197,111 @@ long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uin
             *msg_flags = msg.msg_flags;
     }
     return r;
+}
+
+/* --- How connections end ------------------------------------------------ */
+
+/* The errnos with which Linux ends a TCP connection (tcp(7), ip(7) for the ICMP ones). */
+static bool sys__ends_connection(int e)
+{
+    switch (e) {
+    case ECONNRESET:
+    case ECONNABORTED:
+    case ENETRESET:
+    case ETIMEDOUT:
+    case EPIPE:
+    case EHOSTUNREACH:
+    case ENETUNREACH:
+    case EHOSTDOWN:
+    case ENONET:
+    case EPROTO: return true;
+    default: return false;
+    }
+}
+
+/* Remembers e as how fd's connection ended, unless an end is known already; what to report now. */
+static int sys__record_end(int fd, int e)
+{
+    _Atomic uint32_t *slot = sys__slot(fd, false);
+    if (!slot)
+        return e;
+    uint32_t facts = atomic_load(slot);
+    for (;;) {
+        if ((facts & SYS__KIND) != SYS__STREAM)
+            return e;
+        if (facts >> SYS__END_SHIFT)
+            return (int)(facts >> SYS__END_SHIFT);
+        if (atomic_compare_exchange_weak(slot, &facts, facts | (uint32_t)e << SYS__END_SHIFT))
+            return e;
+    }
+}
+
+int sys_connection_end(int fd)
+{
+    uint32_t facts = sys__facts(fd);
+    return (facts & SYS__KIND) == SYS__STREAM ? (int)(facts >> SYS__END_SHIFT) : 0;
+}
+
+/*
+ * What a stream transfer that failed with e, or found the end of the stream
+ * (e 0), reports: the connection's end, every time; 0 for an orderly end.
+ * Other failures (EINVAL for MSG_OOB without urgent data, EFAULT, ...) are
+ * the call's own and pass unchanged.
+ */
+static int sys__stream_failure(int fd, int e)
+{
+    if (e && e != ENOTCONN && !sys__ends_connection(e))
+        return e;
+    int end = sys_connection_end(fd);
+    if (end)
+        return end;
+    if (!e || e == ENOTCONN)
+        return e;
+    return sys__record_end(fd, e);
+}
+
+int sys_tcp_abort(int fd)
+{
+    /* Remembered first: a transfer racing this must not report the ECONNRESET Linux sets. */
+    sys__record_end(fd, ECONNABORTED);
+    struct sockaddr unspec;
+    memset(&unspec, 0, sizeof(unspec));
+    unspec.sa_family = AF_UNSPEC;
+    return connect(fd, &unspec, sizeof(unspec));
+}
+
+long sys_sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
+                 uint32_t addrlen, int flags)
+{
+    long r = sys__sendmsg(fd, iov, iovcnt, addr, addrlen, flags);
+    if (r >= 0 || errno == EAGAIN || errno == EINTR)
+        return r;
+    if ((sys__facts(fd) & SYS__KIND) == SYS__STREAM)
+        errno = sys__stream_failure(fd, errno);
+    return -1;
+}
+
+static bool sys__iov_empty(const struct sys_iovec *iov, unsigned iovcnt)
+{
+    for (unsigned i = 0; i < iovcnt; i++)
+        if (iov[i].len)
+            return false;
+    return true;
+}
+
+long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
+                 int flags, int *msg_flags)
+{
+    long r = sys__recvmsg(fd, iov, iovcnt, addr, addrlen, flags, msg_flags);
+    if (r > 0 || (r < 0 && (errno == EAGAIN || errno == EINTR)))
+        return r;
+    if ((sys__facts(fd) & SYS__KIND) != SYS__STREAM || (r == 0 && sys__iov_empty(iov, iovcnt)))
+        return r;
+    int e = sys__stream_failure(fd, r < 0 ? errno : 0);
+    if (!e)
+        return 0;
+    errno = e;
+    return -1;
 }
 
 int sys_readable_bytes(int fd, int *bytes)
@@ -187,10 +351,16 @@ int sys_retire(int fd)
         errno = EMFILE;
         return -1;
     }
-    return dup3(sys__placeholder, fd, O_CLOEXEC) < 0 ? -1 : 0;
+    if (dup3(sys__placeholder, fd, O_CLOEXEC) < 0)
+        return -1;
+    sys__set_facts(fd, 0);
+    return 0;
 }
 
 int sys_dup_onto(int from, int onto)
 {
-    return dup3(from, onto, O_CLOEXEC) < 0 ? -1 : 0;
+    if (dup3(from, onto, O_CLOEXEC) < 0)
+        return -1;
+    sys__set_facts(onto, sys__facts(from));
+    return 0;
 }

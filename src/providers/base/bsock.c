@@ -1,10 +1,11 @@
-/* Base-provider sockets: creation, lookup, lifetime and blocking waits. */
-#include "providers/base/base.h"
+/* Base-provider sockets: creation, lookup, lifetime, blocking waits, and how they end. */
+#include "providers/base/bsock.h"
 
 #include <errno.h>
 #include <stdlib.h>
 
 #include "kernel/handle.h"
+#include "sys/engine.h"
 #include "sys/sys.h"
 
 static void bsock__destroy(struct kobj *obj)
@@ -151,6 +152,39 @@ void bsock_settle_connect_locked(struct bsock *b)
     else
         b->connect_error = base_error(error); /* reported by SO_ERROR and the next call */
     b->es_connect_error = b->connect_error;   /* and by FD_CONNECT (eventselect.c) */
+}
+
+int bsock_watch(struct bsock *b)
+{
+    if (atomic_load(&b->watched))
+        return 0;
+    /* Before b->lock: the final WSPCleanup takes the startup lock, then every socket's lock. */
+    bool engine = base_engine_ensure();
+    int error = 0;
+    pthread_mutex_lock(&b->lock);
+    if (atomic_load(&b->closing))
+        error = WSAENOTSOCK; /* no new watch for a socket being closed (see bop_start) */
+    else if (!b->watched && (!engine || sys_engine_watch(b->fd, (uint64_t)b->handle) != 0))
+        error = WSAENOBUFS;
+    else
+        b->watched = true;
+    pthread_mutex_unlock(&b->lock);
+    return error;
+}
+
+int bsock_abort_error(struct bsock *b, short revents, bool shut_send)
+{
+    if (!(revents & SYS_POLLHUP))
+        return 0;
+    int end = sys_connection_end(b->fd);
+    if (end)
+        return base_error(end);
+    /*
+     * Hung up with an error not taken yet, or with none to tell why: a
+     * reset.  A socket whose sending side is still open is hung up only
+     * when the connection is gone without an orderly close.
+     */
+    return (revents & SYS_POLLERR) || !shut_send ? WSAECONNRESET : 0;
 }
 
 int bsock_error(struct bsock *b, int linux_errno)

@@ -6,14 +6,15 @@
  * listener is WSAENOTCONN, a connect in progress is WSAEWOULDBLOCK, a
  * wildcard remote address is refused (stream) or dissolves the association
  * (datagram), a failed connect may simply be tried again, SOMAXCONN_HINT is
- * understood, and SD_RECEIVE with data still queued resets the connection.
+ * understood, and SD_RECEIVE refuses data still queued or arriving later with
+ * a reset.
  */
 #include <errno.h>
 #include <setjmp.h>
 #include <limits.h>
 #include <string.h>
 
-#include "providers/base/base.h"
+#include "providers/base/bsock.h"
 #include "sys/sys.h"
 
 static int connect__fail(struct bsock *b, LPINT lpErrno, int error)
@@ -388,28 +389,29 @@ int WSPAPI base_WSPShutdown(SOCKET s, int how, LPINT lpErrno)
         return connect__fail(b, lpErrno, WSAENOTCONN);
     /*
      * shutdown.md, SD_RECEIVE: "For TCP sockets, if there is still data
-     * queued on the socket waiting to be received ... the connection is
-     * reset, since the data cannot be delivered to the user."  Linux would
-     * keep the connection: an AF_UNSPEC connect aborts it (RST) instead.
-     * (Data that arrives later is not watched for.)
+     * queued on the socket waiting to be received, or data arrives
+     * subsequently, the connection is reset".  Linux's SHUT_RD would do
+     * neither, and would end receives that are pending with end-of-stream,
+     * where Windows still completes them with data that arrives: it is not
+     * used.  Receives are refused here (WSAESHUTDOWN), data is refused with
+     * a reset (bsock_refuse_unread_locked), now and whenever the engine
+     * reports more; it watches from before the first look, so that nothing
+     * arrives unseen in between.  For UDP "incoming datagrams are accepted
+     * and queued".
      */
-    int queued = 0;
-    if (how != SD_SEND && b->type == SOCK_STREAM && sys_readable_bytes(b->fd, &queued) == 0 &&
-        queued > 0) {
-        unsigned char unspec[SYS_SOCKADDR_MAX] = {0}; /* sa_family 0: AF_UNSPEC */
-        if (sys_connect(b->fd, unspec, sizeof(struct sockaddr)) < 0)
-            return connect__fail(b, lpErrno, bsock_error(b, errno));
-        how = SD_BOTH;
-    }
-    int linux_how = how == SD_RECEIVE ? SYS_SHUT_RD : how == SD_SEND ? SYS_SHUT_WR : SYS_SHUT_RDWR;
-    if (queued == 0 && sys_shutdown(b->fd, linux_how) < 0 && errno != ENOTCONN)
-        return connect__fail(b, lpErrno, bsock_error(b, errno));
+    if (how != SD_SEND && b->type == SOCK_STREAM)
+        bsock_watch(b); /* without the engine, data arriving later is not refused */
     pthread_mutex_lock(&b->lock);
     if (how != SD_RECEIVE)
         b->shut_send = true;
     if (how != SD_SEND)
         b->shut_recv = true;
+    bool reset = bsock_refuse_unread_locked(b);
     pthread_mutex_unlock(&b->lock);
+    /* SD_SEND: "For TCP sockets, a FIN will be sent after all data is sent and acknowledged". */
+    if (how != SD_RECEIVE && !reset && sys_shutdown(b->fd, SYS_SHUT_WR) < 0 && errno != ENOTCONN)
+        return connect__fail(b, lpErrno, bsock_error(b, errno));
+    bsock_network_reenable(b, 0); /* FD_CLOSE of our own reset */
     bsock_put(b);
     return 0;
 }

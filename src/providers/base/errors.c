@@ -1,7 +1,7 @@
-/* The Winsock error for a Linux errno. */
+/* The Winsock error for a Linux errno, and FD_CLOSE's error code. */
 #include <errno.h>
 
-#include "providers/base/base.h"
+#include "providers/base/bsock.h"
 
 int base_error(int e)
 {
@@ -50,5 +50,22 @@ int base_error(int e)
     case EHOSTDOWN: return WSAEHOSTDOWN;
     case EHOSTUNREACH: return WSAEHOSTUNREACH;
     default: return WSAEINVAL;
+    }
+}
+
+int base_close_error(int error)
+{
+    /*
+     * WSAEnumNetworkEvents.md lists three codes for FD_CLOSE: WSAENETDOWN,
+     * WSAECONNRESET "The connection was reset by the remote side", and
+     * WSAECONNABORTED "The connection was terminated due to a time-out or
+     * other failure" — which covers a keep-alive failure (WSAENETRESET for
+     * the calls it interrupts) and every other end that was not the peer's.
+     */
+    switch (error) {
+    case 0:
+    case WSAENETDOWN:
+    case WSAECONNRESET: return error;
+    default: return WSAECONNABORTED;
     }
 }

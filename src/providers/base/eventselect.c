@@ -27,15 +27,17 @@
  *               found the buffer full.
  *   FD_CONNECT  a non-blocking connect has ended: once, with its error code
  *               ("Re-enabling function: None").
- *   FD_CLOSE    the peer has closed the connection: once, 0 for a graceful
- *               close, WSAECONNRESET when "the socket's virtual circuit was
- *               reset".  Recorded "when the connection goes into the TIME
- *               WAIT or CLOSE WAIT states", i.e. when the peer's FIN has come
- *               (POLLRDHUP), whether or not data is still unread: "An
- *               application should check for remaining data upon receipt of
- *               FD_CLOSE".  Never for a socket the application closed
- *               (closesocket.md: "an FD_CLOSE network event is not posted
- *               after closesocket is called").
+ *   FD_CLOSE    the connection has ended: once, 0 for a graceful close,
+ *               WSAECONNRESET when "the socket's virtual circuit was reset",
+ *               WSAECONNABORTED when it "was terminated due to a time-out or
+ *               other failure" (WSAEnumNetworkEvents.md; our own reset of
+ *               data refused after shutdown(SD_RECEIVE)).  Recorded "when the connection goes
+ *               into the TIME WAIT or CLOSE WAIT states", i.e. when the
+ *               peer's FIN has come (POLLRDHUP), whether or not data is still
+ *               unread: "An application should check for remaining data upon
+ *               receipt of FD_CLOSE".  Never for a socket the application
+ *               closed (closesocket.md: "an FD_CLOSE network event is not
+ *               posted after closesocket is called").
  *
  * FD_READ, FD_OOB and FD_ACCEPT are level-triggered: "if the reenabling
  * routine is called and the relevant network condition is still valid after
@@ -55,6 +57,9 @@
  * associated event object are atomic").  Lock order: b->lock, then the
  * dispatcher's lock (which never leads back to a socket).
  *
+ * The engine's reports also serve shutdown(SD_RECEIVE): data that arrives
+ * afterwards resets the connection (bsock_refuse_unread_locked).
+ *
  * Not covered: FD_QOS, FD_GROUP_QOS, FD_ROUTING_INTERFACE_CHANGE and
  * FD_ADDRESS_LIST_CHANGE are accepted in the mask and never recorded.  An
  * abortive close that was not a reset (a retransmission timeout, which
@@ -66,7 +71,7 @@
 
 #include "kernel/dispatch.h"
 #include "kernel/handle.h"
-#include "providers/base/base.h"
+#include "providers/base/bsock.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
 
@@ -125,20 +130,17 @@ static void es__set_event(struct kwaitable *object, bool signaled)
 }
 
 /* The FD_CLOSE condition of a connection, from its poll state; false if it does not hold. */
-static bool es__closed(const struct bsock *b, short revents, int *error)
+static bool es__closed(struct bsock *b, short revents, int *error)
 {
     /*
      * A reset (or another abort) hangs the socket up with an error, or
      * without one once a receive has taken it; an orderly close hangs it up
-     * only when both directions are shut, so a hang-up with our sending side
-     * still open is a reset (as transfer.c decides for recv).
+     * only when both directions are shut (see bsock_abort_error).
      */
-    if ((revents & SYS_POLLHUP) && ((revents & SYS_POLLERR) || !b->shut_send)) {
-        *error = WSAECONNRESET;
+    *error = base_close_error(bsock_abort_error(b, revents, b->shut_send));
+    if (*error)
         return true;
-    }
-    /* The peer's FIN; a shutdown(SD_RECEIVE) of our own looks the same to poll. */
-    *error = 0;
+    /* The peer's FIN, unless our own shutdown(SD_RECEIVE) has made it of no interest. */
     return (revents & SYS_POLLRDHUP) && !b->shut_recv;
 }
 
@@ -201,10 +203,33 @@ static void es__check_locked(struct bsock *b)
     es__set_event(b->es_event->object, true);
 }
 
+bool bsock_refuse_unread_locked(struct bsock *b)
+{
+    /*
+     * shutdown.md, SD_RECEIVE: "For TCP sockets, if there is still data
+     * queued on the socket waiting to be received, or data arrives
+     * subsequently, the connection is reset, since the data cannot be
+     * delivered to the user."  A receive that was pending before the
+     * shutdown can still deliver it, and does on Windows (Wine's
+     * test_shutdown, "Test shutting down with async I/O pending"): no reset
+     * while one is queued.  (What it leaves unread is refused at the next
+     * report of the engine.)
+     */
+    if (!b->shut_recv || b->type != SOCK_STREAM || !b->connected || b->recvs.head ||
+        atomic_load(&b->closing) || b->fd < 0 || sys_connection_end(b->fd))
+        return false;
+    int queued = 0;
+    if (sys_readable_bytes(b->fd, &queued) < 0 || queued == 0)
+        return false;
+    /* The reset is ours: later calls fail with WSAECONNABORTED ("aborted by ... your host"). */
+    return sys_tcp_abort(b->fd) == 0;
+}
+
 void bsock_network_events(struct bsock *b, unsigned engine_events)
 {
     (void)engine_events; /* when to look; what holds is asked of Linux (see above) */
     pthread_mutex_lock(&b->lock);
+    bsock_refuse_unread_locked(b);
     es__check_locked(b);
     pthread_mutex_unlock(&b->lock);
 }

@@ -4,14 +4,15 @@
  * on Windows); a non-blocking one takes what fits, or fails with
  * WSAEWOULDBLOCK.  Blocking waits honour SO_SNDTIMEO/SO_RCVTIMEO
  * (WSAETIMEDOUT) and end with WSAEINTR when another thread closes the socket.
- * Flags are checked as send.md/recv.md say, and a reset connection stays
- * reset (Linux reports it once, then end of stream).
+ * Flags are checked as send.md/recv.md say, and a connection that was reset
+ * or aborted stays so (Linux reports it once, then end of stream; see sys.h,
+ * "How connections end").
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "providers/base/base.h"
+#include "providers/base/bsock.h"
 #include "sys/sys.h"
 
 #define TRANSFER_STACK_IOV 16
@@ -213,25 +214,23 @@ static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWOR
 }
 
 /*
- * Whether a stream receive that found the end of the stream found a reset
- * rather than the peer's FIN.  Linux reports a reset (ECONNRESET) to one
- * call only, and end of stream afterwards; recv.md keeps 0 for a connection
- * that "has been gracefully closed" and WSAECONNRESET for one "reset by the
- * remote side", which "is no longer usable".  A socket that has not shut
- * down its sending side is hung up (POLLHUP) only once the connection is
- * gone without an orderly close.
+ * The error of a stream receive that found the end of the stream, 0 if the
+ * connection ended in order.  recv.md keeps 0 for a connection that "has
+ * been gracefully closed" and an error for one that was reset or aborted,
+ * which "is no longer usable"; sys_recvmsg reports the errors it knows of,
+ * this covers a hang-up whose error was taken elsewhere (bsock_abort_error).
  */
-static bool transfer__reset(struct bsock *b, const struct transfer_iov *t)
+static int transfer__end_error(struct bsock *b, const struct transfer_iov *t)
 {
     if (b->type != SOCK_STREAM || transfer__iov_total(t) == 0)
-        return false;
+        return 0;
     pthread_mutex_lock(&b->lock);
     bool shut_send = b->shut_send;
     pthread_mutex_unlock(&b->lock);
-    if (shut_send)
-        return false;
     struct sys_pollfd p = {.fd = b->fd, .events = SYS_POLLIN};
-    return sys_poll_until(&p, 1, 0) > 0 && (p.revents & SYS_POLLHUP) && !atomic_load(&b->closing);
+    if (sys_poll_until(&p, 1, 0) <= 0 || atomic_load(&b->closing))
+        return 0;
+    return bsock_abort_error(b, p.revents, shut_send);
 }
 
 static int transfer__recv(struct bsock *b, const WSABUF *bufs, DWORD count, LPDWORD flags,
@@ -288,10 +287,8 @@ static int transfer__recv(struct bsock *b, const WSABUF *bufs, DWORD count, LPDW
                 error = WSAEMSGSIZE;
                 break;
             }
-            if (n == 0 && total == 0 && transfer__reset(b, &t)) {
-                error = WSAECONNRESET;
+            if (n == 0 && total == 0 && (error = transfer__end_error(b, &t)) != 0)
                 break;
-            }
             if (!wait_all || n == 0)
                 break;
             transfer__iov_advance(&t, (size_t)n);

@@ -1,0 +1,43 @@
+/*
+ * How a base-provider connection ends, shared by the files that see it end:
+ * transfers (transfer.c), network events (eventselect.c), shutdown
+ * (connect.c), SO_ERROR (sockopt.c).  The sockets themselves are declared
+ * in base.h.
+ *
+ * Which errno a connection ended with is kept by the system layer
+ * (sys_connection_end), so that overlapped transfers, which report through
+ * base_error alone, report it as the others do.
+ */
+#ifndef WS2_PROVIDERS_BASE_BSOCK_H
+#define WS2_PROVIDERS_BASE_BSOCK_H
+
+#include "providers/base/base.h"
+
+/*
+ * Has the I/O engine watch b (it then reports readiness to
+ * bsock_network_events even with nothing pending).  0, or WSAENOBUFS when
+ * the engine cannot run, or WSAENOTSOCK when b is being closed.  Call
+ * without b->lock.
+ */
+int bsock_watch(struct bsock *b);
+
+/*
+ * The Winsock error with which a stream connection that poll reports as
+ * revents has ended abortively, as first reported; 0 if it has not (it goes
+ * on, or ended in order).  shut_send: our side has shut down sending (a
+ * hang-up then also follows an orderly close).
+ */
+int bsock_abort_error(struct bsock *b, short revents, bool shut_send);
+
+/*
+ * eventselect.c: after shutdown(SD_RECEIVE) of a connection, refuses data
+ * that is waiting with a reset — unless an overlapped receive issued before
+ * is still pending, which takes it.  True if it reset.  b->lock held.
+ */
+bool bsock_refuse_unread_locked(struct bsock *b);
+
+/* errors.c: FD_CLOSE's error code for a connection that ended with a Winsock error (0: in order).
+ */
+int base_close_error(int error);
+
+#endif
