@@ -271,6 +271,184 @@ static void cancelioex_cancels_one_operation(void **state)
     closesocket(s);
 }
 
+/*
+ * Waiting without an event.  GetOverlappedResult: "If the hEvent member of
+ * the OVERLAPPED structure is NULL, the system uses the state of the hFile
+ * handle to signal when the operation has been completed", and with bWait
+ * TRUE "the function does not return until the operation has been
+ * completed" — also when it completes by being aborted.  Each test runs the
+ * wait on a thread of its own, so that the test's thread can act on the
+ * socket meanwhile and fail, instead of hanging, if the wait never ends.
+ */
+enum waiter_call { WAIT_GET_OVERLAPPED_RESULT, WAIT_WSA_GET_OVERLAPPED_RESULT };
+
+struct waiter {
+    enum waiter_call call;
+    SOCKET s;
+    HANDLE started; /* set just before the waiting call */
+    /* Static storage: a failed test leaves the thread waiting on them. */
+    char buf[16];
+    WSAOVERLAPPED ov;
+    BOOL ok;
+    DWORD bytes, flags, error;
+};
+
+static struct waiter waiter;
+
+static DWORD WINAPI waiter_thread(LPVOID arg)
+{
+    struct waiter *w = arg;
+    SetEvent(w->started);
+    if (w->call == WAIT_GET_OVERLAPPED_RESULT) {
+        w->ok = GetOverlappedResult((HANDLE)w->s, &w->ov, &w->bytes, TRUE);
+        w->error = w->ok ? 0 : GetLastError();
+    } else {
+        w->ok = WSAGetOverlappedResult(w->s, &w->ov, &w->bytes, TRUE, &w->flags);
+        w->error = w->ok ? 0 : (DWORD)WSAGetLastError();
+    }
+    return 0;
+}
+
+/*
+ * Posts a receive without an event on s (hEvent NULL, or only its low bit
+ * set) and starts a thread that waits for it.  Returns once that thread is
+ * about to wait, plus 50 ms, having checked that the wait has not ended.
+ */
+static HANDLE start_waiter(enum waiter_call call, SOCKET s, HANDLE hEvent)
+{
+    memset(&waiter, 0, sizeof(waiter));
+    waiter.call = call;
+    waiter.s = s;
+    waiter.bytes = waiter.flags = waiter.error = 99;
+    waiter.ov.hEvent = hEvent;
+    waiter.started = CreateEventA(NULL, TRUE, FALSE, NULL);
+    assert_non_null(waiter.started);
+    assert_int_equal(post_recv(s, waiter.buf, sizeof(waiter.buf), &waiter.ov, NULL), SOCKET_ERROR);
+    assert_wsa_error(WSA_IO_PENDING);
+    HANDLE th = CreateThread(NULL, 0, waiter_thread, &waiter, 0, NULL);
+    assert_non_null(th);
+    assert_int_equal(WaitForSingleObject(waiter.started, 5000), WAIT_OBJECT_0);
+    Sleep(50);
+    assert_int_equal(WaitForSingleObject(th, 0), WAIT_TIMEOUT); /* still waiting */
+    return th;
+}
+
+/* The watchdog: the wait must end within 5 s of what ends it, and soon after. */
+static void join_waiter(HANDLE th, uint64_t since)
+{
+    assert_int_equal(WaitForSingleObject(th, 5000), WAIT_OBJECT_0);
+    assert_true(ws2t_now_ms() - since < 5000);
+    CloseHandle(th);
+    CloseHandle(waiter.started);
+}
+
+static void wait_without_event_returns_the_bytes(enum waiter_call call, HANDLE hEvent)
+{
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    HANDLE th = start_waiter(call, s, hEvent);
+    uint64_t sent_at = ws2t_now_ms();
+    assert_int_equal(send(c, "late data", 9, 0), 9);
+    join_waiter(th, sent_at);
+    assert_true(waiter.ok);
+    assert_int_equal(waiter.error, 0);
+    assert_int_equal(waiter.bytes, 9);
+    if (call == WAIT_WSA_GET_OVERLAPPED_RESULT)
+        assert_int_equal(waiter.flags, 0);
+    assert_memory_equal(waiter.buf, "late data", 9);
+    closesocket(c);
+    closesocket(s);
+}
+
+static void getoverlappedresult_waits_without_event(void **state)
+{
+    (void)state;
+    wait_without_event_returns_the_bytes(WAIT_GET_OVERLAPPED_RESULT, NULL);
+}
+
+/* A low bit set only keeps a completion port away: there is still no event to wait on. */
+static void getoverlappedresult_waits_with_low_bit_only(void **state)
+{
+    (void)state;
+    wait_without_event_returns_the_bytes(WAIT_GET_OVERLAPPED_RESULT, (HANDLE)(uintptr_t)1);
+}
+
+/*
+ * WSAGetOverlappedResult: "The fWait parameter may be set to TRUE only if
+ * the overlapped operation selected the event-based completion
+ * notification"; without one it waits all the same, as GetOverlappedResult.
+ */
+static void wsagetoverlappedresult_waits_without_event(void **state)
+{
+    (void)state;
+    wait_without_event_returns_the_bytes(WAIT_WSA_GET_OVERLAPPED_RESULT, NULL);
+}
+
+/* closesocket from another thread: the operation is aborted, and that ends the wait. */
+static void closesocket_ends_wait_without_event(enum waiter_call call)
+{
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    HANDLE th = start_waiter(call, s, NULL);
+    uint64_t closed_at = ws2t_now_ms();
+    assert_int_equal(closesocket(s), 0);
+    join_waiter(th, closed_at);
+    assert_false(waiter.ok);
+    assert_int_equal(waiter.error, call == WAIT_GET_OVERLAPPED_RESULT ? ERROR_OPERATION_ABORTED
+                                                                      : WSA_OPERATION_ABORTED);
+    assert_int_equal((DWORD)waiter.ov.Internal, STATUS_CANCELLED_VALUE);
+    closesocket(c);
+}
+
+static void closesocket_ends_getoverlappedresult_wait(void **state)
+{
+    (void)state;
+    closesocket_ends_wait_without_event(WAIT_GET_OVERLAPPED_RESULT);
+}
+
+static void closesocket_ends_wsagetoverlappedresult_wait(void **state)
+{
+    (void)state;
+    closesocket_ends_wait_without_event(WAIT_WSA_GET_OVERLAPPED_RESULT);
+}
+
+/*
+ * The final WSACleanup from another thread aborts the operation without
+ * any completion action (WSACleanup.txt) — but its status is written, and
+ * a thread waiting for it must see it.
+ */
+static void final_cleanup_ends_wait_without_event(enum waiter_call call)
+{
+    /*
+     * The peer is not one of ours: the cleanup would reset it first, and its
+     * reset could complete the receive before the cleanup aborts it.
+     */
+    int raw;
+    SOCKET s = ws2t_connect_to_raw(&raw);
+    HANDLE th = start_waiter(call, s, NULL);
+    uint64_t cleaned_at = ws2t_now_ms();
+    while (WSACleanup() == 0) /* down to the final one */
+        ;
+    join_waiter(th, cleaned_at);
+    assert_false(waiter.ok);
+    assert_int_equal(waiter.error, call == WAIT_GET_OVERLAPPED_RESULT ? ERROR_OPERATION_ABORTED
+                                                                      : WSA_OPERATION_ABORTED);
+    assert_int_equal((DWORD)waiter.ov.Internal, STATUS_CANCELLED_VALUE);
+    ws2t_raw_close(raw);
+}
+
+static void final_cleanup_ends_getoverlappedresult_wait(void **state)
+{
+    (void)state;
+    final_cleanup_ends_wait_without_event(WAIT_GET_OVERLAPPED_RESULT);
+}
+
+static void final_cleanup_ends_wsagetoverlappedresult_wait(void **state)
+{
+    (void)state;
+    final_cleanup_ends_wait_without_event(WAIT_WSA_GET_OVERLAPPED_RESULT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +466,20 @@ int main(void)
         cmocka_unit_test_setup_teardown(peer_reset_completes_recv_with_connreset, ws2t_setup,
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(cancelioex_cancels_one_operation, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(getoverlappedresult_waits_without_event, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(getoverlappedresult_waits_with_low_bit_only, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(wsagetoverlappedresult_waits_without_event, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(closesocket_ends_getoverlappedresult_wait, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(closesocket_ends_wsagetoverlappedresult_wait, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(final_cleanup_ends_getoverlappedresult_wait, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(final_cleanup_ends_wsagetoverlappedresult_wait, ws2t_setup,
                                         ws2t_teardown),
     };
     return cmocka_run_group_tests_name("overlapped", tests, NULL, NULL);

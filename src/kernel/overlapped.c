@@ -1,28 +1,132 @@
 /*
  * What every overlapped operation shares, whichever object it ran on:
- * GetOverlappedResult, CancelIo, CancelIoEx, and reading an OVERLAPPED's
- * status (the status is an NTSTATUS in Internal, see ntstatus.h).
+ * GetOverlappedResult, CancelIo, CancelIoEx, and reading, waiting for and
+ * finishing an OVERLAPPED's status (the status is an NTSTATUS in Internal,
+ * see ntstatus.h).
  */
 #include "kernel/overlapped.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
 
 #include "kernel/handle.h"
 #include "kernel/ntstatus.h"
 #include "kernel/thread.h"
 
+/*
+ * Waiting for an operation that has no event.  Windows waits on the file
+ * handle, which the I/O manager signals whenever an operation on that file
+ * completes, and documents only that the call "does not return until the
+ * operation has been completed".  Here a waiter waits for its own
+ * OVERLAPPED instead: it sleeps on its thread's wake-up descriptor
+ * (kthread_sleep), listed below with the OVERLAPPED's address, and
+ * koverlapped_finish wakes the threads listed for the OVERLAPPED it has just
+ * finished.
+ *
+ * Keying the wait by OVERLAPPED rather than by socket is what keeps it
+ * simple and safe:
+ *   - nothing of the socket is used, so a socket closed (closesocket) or
+ *     reclaimed (the final WSACleanup) while a thread waits cannot leave the
+ *     waiter on freed memory; both finish the socket's operations with
+ *     WSA_OPERATION_ABORTED through koverlapped_finish, which ends the wait;
+ *   - an operation that completes on another socket than the one it was
+ *     issued on (AcceptEx's first data arrives on the accept socket) still
+ *     wakes its waiter;
+ *   - a completion wakes only the threads that wait for it, not every
+ *     thread waiting on the same socket.
+ * The address is only compared, never read through: after its status is
+ * written the OVERLAPPED belongs to the application, which may free it.
+ *
+ * The completion path must stay cheap when nobody waits (the common case:
+ * events, routines and completion ports need none of this), so it takes the
+ * lock only when overlapped__nwaiters says someone waits.  The waiter
+ * counts itself before it reads Internal, the completer writes Internal
+ * before it reads the count, and a full fence on each side between the two
+ * makes sure at least one of them sees the other: either the waiter sees
+ * the final status, or the completer sees the waiter and wakes it (a wake-up
+ * before the waiter sleeps is kept by the eventfd, so none is lost).  One
+ * list for the process is enough: waits without an event are rare, and the
+ * list only holds the threads inside such a wait.
+ */
+struct overlapped_waiter {
+    struct overlapped_waiter *next, *prev;
+    const OVERLAPPED *ov;
+    struct kthread *thread;
+};
+
+static pthread_mutex_t overlapped__lock = PTHREAD_MUTEX_INITIALIZER;
+static struct overlapped_waiter overlapped__waiters = {&overlapped__waiters, &overlapped__waiters,
+                                                       NULL, NULL};
+static _Atomic unsigned overlapped__nwaiters;
+
+static DWORD overlapped__load(const OVERLAPPED *ov)
+{
+    return (DWORD)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
+}
+
+void koverlapped_finish(OVERLAPPED *ov, DWORD status)
+{
+    __atomic_store_n(&ov->Internal, (ULONG_PTR)status, __ATOMIC_RELEASE);
+    atomic_thread_fence(memory_order_seq_cst); /* pairs with the one in overlapped__wait */
+    if (atomic_load_explicit(&overlapped__nwaiters, memory_order_relaxed) == 0)
+        return;
+    pthread_mutex_lock(&overlapped__lock);
+    for (struct overlapped_waiter *w = overlapped__waiters.next; w != &overlapped__waiters;
+         w = w->next)
+        if (w->ov == ov)
+            kthread_wake(w->thread);
+    pthread_mutex_unlock(&overlapped__lock);
+}
+
+/*
+ * Sleeps until ov's status is final.  Not alertable, as GetOverlappedResult
+ * is not: a queued APC's wake-up only makes it look again.
+ */
+static DWORD overlapped__wait(const OVERLAPPED *ov)
+{
+    struct kthread *self = kthread_self();
+    if (!self)
+        return KOVERLAPPED_NO_MEMORY;
+    struct overlapped_waiter w = {.ov = ov, .thread = self};
+    pthread_mutex_lock(&overlapped__lock);
+    w.next = &overlapped__waiters;
+    w.prev = overlapped__waiters.prev;
+    overlapped__waiters.prev->next = &w;
+    overlapped__waiters.prev = &w;
+    atomic_fetch_add_explicit(&overlapped__nwaiters, 1, memory_order_relaxed);
+    pthread_mutex_unlock(&overlapped__lock);
+    atomic_thread_fence(memory_order_seq_cst); /* pairs with the one in koverlapped_finish */
+
+    DWORD status;
+    while ((status = overlapped__load(ov)) == KSTATUS_PENDING) {
+        /* Only a broken poll fails here; giving up beats spinning on it. */
+        if (kthread_sleep(self, -1, NULL, 0) < 0) {
+            status = KOVERLAPPED_NO_MEMORY;
+            break;
+        }
+    }
+
+    pthread_mutex_lock(&overlapped__lock);
+    w.prev->next = w.next;
+    w.next->prev = w.prev;
+    atomic_fetch_sub_explicit(&overlapped__nwaiters, 1, memory_order_relaxed);
+    pthread_mutex_unlock(&overlapped__lock);
+    return status;
+}
+
 DWORD koverlapped_status(const OVERLAPPED *ov, BOOL wait)
 {
-    DWORD status = (DWORD)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
+    DWORD status = overlapped__load(ov);
+    if (status != KSTATUS_PENDING || !wait)
+        return status;
     HANDLE event = (HANDLE)((uintptr_t)ov->hEvent & ~(uintptr_t)1);
-    unsigned nap = 1;
-    while (status == KSTATUS_PENDING && wait) {
-        if (event) {
-            if (WaitForSingleObject(event, INFINITE) == WAIT_FAILED)
-                return (DWORD)-1;
-        } else {
-            Sleep(nap);
-            nap = nap < 8 ? nap * 2 : 8;
-        }
-        status = (DWORD)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
+    if (!event)
+        return overlapped__wait(ov);
+    /* The event may also be set by the application: look again after each wait. */
+    while (status == KSTATUS_PENDING) {
+        if (WaitForSingleObject(event, INFINITE) == WAIT_FAILED)
+            return KOVERLAPPED_BAD_EVENT;
+        status = overlapped__load(ov);
     }
     return status;
 }
@@ -41,8 +145,9 @@ BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
         return FALSE;
     }
     DWORD status = koverlapped_status(lpOverlapped, bWait);
-    if (status == (DWORD)-1) {
-        SetLastError(ERROR_INVALID_HANDLE);
+    if (status == KOVERLAPPED_BAD_EVENT || status == KOVERLAPPED_NO_MEMORY) {
+        SetLastError(status == KOVERLAPPED_BAD_EVENT ? ERROR_INVALID_HANDLE
+                                                     : ERROR_NOT_ENOUGH_MEMORY);
         return FALSE;
     }
     if (status == KSTATUS_PENDING) {

@@ -3,13 +3,27 @@
 
 #include <windows.h>
 
+/* What koverlapped_status returns when it could not wait (never an NTSTATUS a provider writes). */
+#define KOVERLAPPED_BAD_EVENT ((DWORD)-1) /* hEvent is not an event */
+#define KOVERLAPPED_NO_MEMORY ((DWORD)-2) /* no thread state to sleep on */
+
 /*
  * The status in an OVERLAPPED (see ntstatus.h), waiting first if asked to
  * and the operation is still pending: on hEvent when there is one;
- * otherwise nothing here is signaled for the operation, so the OVERLAPPED
- * is watched with short naps.  Returns KSTATUS_PENDING only when not
- * waiting, or WAIT_FAILED's (DWORD)-1 if hEvent is not an event.
+ * otherwise until the operation's provider calls koverlapped_finish for
+ * this OVERLAPPED.  Returns KSTATUS_PENDING only when not waiting, or one
+ * of the KOVERLAPPED_* values above when the wait failed.
  */
 DWORD koverlapped_status(const OVERLAPPED *ov, BOOL wait);
+
+/*
+ * Writes an operation's final status into ov->Internal — which hands the
+ * OVERLAPPED back to the application, so InternalHigh and Offset must be
+ * written before — and wakes the threads waiting for it without an event
+ * (koverlapped_status).  Every final status of an operation that was
+ * reported pending, or may have been seen pending by another thread, goes
+ * through here.  ov is not read after the status is written.
+ */
+void koverlapped_finish(OVERLAPPED *ov, DWORD status);
 
 #endif

@@ -19,7 +19,10 @@
  *   - otherwise hEvent is set, and if the socket is associated with a
  *     completion port a packet is posted — unless hEvent's low bit is set,
  *     or the operation succeeded at once and the socket asked
- *     FILE_SKIP_COMPLETION_PORT_ON_SUCCESS.
+ *     FILE_SKIP_COMPLETION_PORT_ON_SUCCESS;
+ *   - in every case, threads waiting for it in GetOverlappedResult or
+ *     WSAGetOverlappedResult without an event are woken (koverlapped_finish
+ *     writes Internal and does that).
  * After Internal is written the OVERLAPPED belongs to the application again:
  * everything else is read before.
  */
@@ -102,7 +105,12 @@ static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool de
 
     ov->InternalHigh = bytes;
     ov->Offset = op->flags;
-    __atomic_store_n(&ov->Internal, (ULONG_PTR)status, __ATOMIC_RELEASE);
+    /*
+     * Also wakes a GetOverlappedResult waiting without an event — even for
+     * the final WSACleanup, which delivers nothing else: its waiter must
+     * still see the operation aborted.
+     */
+    koverlapped_finish(ov, status);
     if (!deliver) {
         bop__free(op);
         return;
@@ -386,7 +394,7 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
         int error = kstatus_to_wsa(status);
         if (error && error != WSAEMSGSIZE) {
             /* An immediate failure reports at once and delivers nothing. */
-            ov->Internal = (ULONG_PTR)status;
+            koverlapped_finish(ov, status);
             bop__free(op);
             return error;
         }
@@ -400,14 +408,14 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
     /* A close racing this call has cancelled (or is cancelling) everything: no new watch. */
     if (atomic_load(&b->closing)) {
         pthread_mutex_unlock(&b->lock);
-        ov->Internal = (ULONG_PTR)KSTATUS_CANCELLED;
+        koverlapped_finish(ov, KSTATUS_CANCELLED);
         bop__free(op);
         return WSAENOTSOCK;
     }
     int error = bop_enqueue_locked(b, op, engine);
     pthread_mutex_unlock(&b->lock);
     if (error) {
-        ov->Internal = (ULONG_PTR)kstatus_from_wsa(error);
+        koverlapped_finish(ov, kstatus_from_wsa(error));
         bop__free(op);
         return error;
     }
@@ -508,9 +516,16 @@ int WSPAPI base_WSPGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, L
         *lpErrno = WSAEFAULT;
         return FALSE;
     }
+    /*
+     * "The fWait parameter may be set to TRUE only if the overlapped
+     * operation selected the event-based completion notification"; without
+     * an event this waits for the operation anyway, as GetOverlappedResult
+     * does (the wait uses nothing of the socket, which may be closed
+     * meanwhile: see kernel/overlapped.c).
+     */
     DWORD status = koverlapped_status(lpOverlapped, fWait);
-    if (status == (DWORD)-1) {
-        *lpErrno = WSA_INVALID_HANDLE;
+    if (status == KOVERLAPPED_BAD_EVENT || status == KOVERLAPPED_NO_MEMORY) {
+        *lpErrno = status == KOVERLAPPED_BAD_EVENT ? WSA_INVALID_HANDLE : WSA_NOT_ENOUGH_MEMORY;
         return FALSE;
     }
     if (status == KSTATUS_PENDING) {
