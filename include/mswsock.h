@@ -39,7 +39,9 @@ extern "C" {
 
 #define TCP_BSDURGENT 0x7000
 
-#define SIO_UDP_CONNRESET     _WSAIOW(IOC_VENDOR, 12)
+#define SIO_UDP_CONNRESET _WSAIOW(IOC_VENDOR, 12)
+/* Windows SDK's value; mingw-w64's mswsock.h lacks it. */
+#define SIO_UDP_NETRESET      _WSAIOW(IOC_VENDOR, 15)
 #define SIO_BSP_HANDLE        _WSAIOR(IOC_WS2, 27)
 #define SIO_BSP_HANDLE_SELECT _WSAIOR(IOC_WS2, 28)
 #define SIO_BSP_HANDLE_POLL   _WSAIOR(IOC_WS2, 29)

@@ -6,7 +6,9 @@
  *     sockets, if there is still data queued on the socket waiting to be
  *     received, or data arrives subsequently, the connection is reset, since
  *     the data cannot be delivered to the user"), checked on a raw Linux
- *     peer, which must see ECONNRESET.
+ *     peer, which must see ECONNRESET;
+ *   - the kinds of ICMP message a UDP socket reports, whose TTL expiry
+ *     loopback cannot produce, are checked on the function itself.
  *
  * An SPI test: it links the static library and sees src/, for the raw peer
  * (the system layer's sys_* calls, outside Winsock).
@@ -194,6 +196,23 @@ static void refused_data_records_fd_close_aborted(void **state)
     sys_close(raw);
 }
 
+/*
+ * recv.md: WSAENETRESET "For a datagram socket, this error indicates that
+ * the time to live has expired", WSAECONNRESET for "an ICMP "Port
+ * Unreachable" message"; other ICMP messages are not reported.
+ */
+static void icmp_kinds(void **state)
+{
+    (void)state;
+    assert_int_equal(sys_icmp_kind(0, 3, 3), SYS_ICMP_PORT_UNREACHABLE); /* ICMP_PORT_UNREACH */
+    assert_int_equal(sys_icmp_kind(0, 11, 0), SYS_ICMP_TIME_EXCEEDED);   /* ICMP_TIME_EXCEEDED */
+    assert_int_equal(sys_icmp_kind(0, 3, 1), 0);                         /* host unreachable */
+    assert_int_equal(sys_icmp_kind(1, 1, 4), SYS_ICMP_PORT_UNREACHABLE); /* ICMP6 port */
+    assert_int_equal(sys_icmp_kind(1, 3, 0), SYS_ICMP_TIME_EXCEEDED);    /* ICMP6 time exceeded */
+    assert_int_equal(sys_icmp_kind(1, 1, 0), 0);                         /* no route */
+    assert_int_equal(base_error(ENETRESET), WSAENETRESET);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, ws2t_setup, ws2t_teardown)
 
 int main(void)
@@ -203,6 +222,7 @@ int main(void)
         T(data_queued_at_shutdown_receive_resets),
         T(pending_receive_takes_data_after_shutdown_receive),
         T(refused_data_records_fd_close_aborted),
+        T(icmp_kinds),
     };
     return cmocka_run_group_tests_name("spi_aborts", tests, NULL, NULL);
 }

@@ -107,8 +107,9 @@ int sys_set_linger(int fd, int onoff, int seconds);
 
 /*
  * sendmsg/recvmsg; addr may be NULL.  *msg_flags receives recvmsg's flags.
- * The end of a connection is reported as Winsock reports it rather than as
- * Linux does (see "How connections end" below).
+ * Two kinds of failure are reported as Winsock reports them rather than as
+ * Linux does (see "How connections end" below): the end of a connection,
+ * and ICMP errors about datagrams.
  */
 long sys_sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
                  uint32_t addrlen, int flags);
@@ -116,7 +117,7 @@ long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uin
                  int flags, int *msg_flags);
 
 /*
- * --- How connections end --------------------------------------------------
+ * --- How connections end, and ICMP errors about datagrams ---------------
  *
  * Linux reports the abortive end of a TCP connection once, to whichever
  * call comes first, and then only end-of-stream or EPIPE; Winsock reports
@@ -124,7 +125,25 @@ long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uin
  * (recv.md).  sys_recvmsg and sys_sendmsg therefore remember, per socket
  * made by sys_socket or sys_accept, the errno a connection ended with and
  * report it again.
+ *
+ * Linux reports an ICMP error about a datagram only on a connected socket,
+ * and then to whichever call comes next; Winsock reports it to the next
+ * receive, connected or not, once per ICMP message, and a send is never
+ * failed by it.  Datagram sockets made by sys_socket have IP_RECVERR (and
+ * IPV6_RECVERR) set, and sys_recvmsg takes each ICMP message off the error
+ * queue: one that the socket reports (sys_dgram_report) fails the receive
+ * with ECONNRESET (port unreachable) or ENETRESET (time exceeded), any
+ * other is dropped and the receive goes on.  A send that Linux failed with
+ * the pending ICMP error is made again.
  */
+#define SYS_ICMP_PORT_UNREACHABLE 0x1
+#define SYS_ICMP_TIME_EXCEEDED    0x2
+
+/* Turns reporting of a SYS_ICMP_* kind on or off for a datagram socket (all off at first). */
+int sys_dgram_report(int fd, unsigned kind, int on);
+
+/* The SYS_ICMP_* kind of an ICMP (v6 0) or ICMPv6 (v6 1) message type and code, or 0. */
+unsigned sys_icmp_kind(int v6, int type, int code);
 
 /*
  * Ends a TCP connection with a reset, keeping the descriptor: an AF_UNSPEC
@@ -133,6 +152,13 @@ long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uin
  * ECONNABORTED.
  */
 int sys_tcp_abort(int fd);
+
+/*
+ * Takes the socket's pending error (SO_ERROR), named and remembered as the
+ * transfers would have; 0 if there is none.  For a datagram socket always 0:
+ * its ICMP errors are for its receives.
+ */
+int sys_take_error(int fd);
 
 /* The errno a stream socket's connection ended with, as first reported; 0 while it has not. */
 int sys_connection_end(int fd);

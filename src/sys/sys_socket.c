@@ -3,8 +3,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/errqueue.h>
 #include <linux/sockios.h>
+#include <netinet/icmp6.h>
 #include <netinet/in.h>
+#include <netinet/ip_icmp.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -44,8 +47,11 @@ _Static_assert(SYS_SOCKADDR_MAX == sizeof(struct sockaddr_storage), "sockaddr_st
 
 /*
  * What the wrappers keep per socket (sys.h, "How connections end"), by
- * descriptor number: the kind of socket, and for a stream socket the errno
- * its connection ended with.  A two-level table: a page is allocated for the first socket in its
+ * descriptor number: the kind of socket; for a datagram socket the ICMP
+ * kinds it reports and whether its error queue may hold an entry that no
+ * pending error signals (an orphan: Linux's sendmsg took the error, or
+ * queued a local one); for a stream socket the errno its connection ended
+ * with.  A two-level table: a page is allocated for the first socket in its
  * range and kept (4 KiB per 1024 descriptors).  The entry is written when a
  * socket is made, so a number's previous socket leaves nothing behind; a
  * descriptor beyond the table simply behaves as Linux does.
@@ -53,10 +59,12 @@ _Static_assert(SYS_SOCKADDR_MAX == sizeof(struct sockaddr_storage), "sockaddr_st
 #define SYS__PAGE_BITS 10
 #define SYS__PAGES     4096
 
-#define SYS__STREAM    0x1u
-#define SYS__DGRAM     0x2u
-#define SYS__KIND      0x3u
-#define SYS__END_SHIFT 16
+#define SYS__STREAM        0x1u
+#define SYS__DGRAM         0x2u
+#define SYS__KIND          0x3u
+#define SYS__ORPHAN        0x4u
+#define SYS__REPORTS_SHIFT 4
+#define SYS__END_SHIFT     16
 
 static _Atomic(_Atomic uint32_t *) sys__pages[SYS__PAGES];
 
@@ -92,13 +100,58 @@ static void sys__set_facts(int fd, uint32_t facts)
         atomic_store_explicit(slot, facts, memory_order_release);
 }
 
+static void sys__change_facts(int fd, uint32_t set, uint32_t clear)
+{
+    _Atomic uint32_t *slot = sys__slot(fd, false);
+    if (!slot)
+        return;
+    uint32_t facts = atomic_load(slot);
+    while (!atomic_compare_exchange_weak(slot, &facts, (facts & ~clear) | set))
+        ;
+}
+
 int sys_socket(int family, int type, int protocol)
 {
     int fd = socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
     if (fd < 0)
         return -1;
+    if (type == SOCK_DGRAM) {
+        /*
+         * The error queue makes Linux report ICMP errors on unconnected
+         * sockets too, and says which ICMP message each was (ip(7),
+         * IP_RECVERR).  A dual-stack IPv6 socket gets IPv4 errors through
+         * IP_RECVERR, IPv6 ones through IPV6_RECVERR.
+         */
+        int on = 1;
+        if (family == AF_INET6)
+            setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on));
+        setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on));
+    }
     sys__set_facts(fd, type == SOCK_STREAM ? SYS__STREAM : type == SOCK_DGRAM ? SYS__DGRAM : 0);
     return fd;
+}
+
+int sys_dgram_report(int fd, unsigned kind, int on)
+{
+    if ((sys__facts(fd) & SYS__KIND) != SYS__DGRAM) {
+        errno = EBADF;
+        return -1;
+    }
+    uint32_t bits = (uint32_t)kind << SYS__REPORTS_SHIFT;
+    sys__change_facts(fd, on ? bits : 0, on ? 0 : bits);
+    return 0;
+}
+
+unsigned sys_icmp_kind(int v6, int type, int code)
+{
+    if (v6)
+        return type == ICMP6_DST_UNREACH && code == ICMP6_DST_UNREACH_NOPORT
+                   ? SYS_ICMP_PORT_UNREACHABLE
+               : type == ICMP6_TIME_EXCEEDED ? SYS_ICMP_TIME_EXCEEDED
+                                             : 0;
+    return type == ICMP_DEST_UNREACH && code == ICMP_PORT_UNREACH ? SYS_ICMP_PORT_UNREACHABLE
+           : type == ICMP_TIME_EXCEEDED                           ? SYS_ICMP_TIME_EXCEEDED
+                                                                  : 0;
 }
 
 int sys_bind(int fd, const void *addr, uint32_t len)
@@ -219,6 +272,13 @@ static bool sys__ends_connection(int e)
     }
 }
 
+static int sys__so_error(int fd)
+{
+    int e = 0;
+    socklen_t len = sizeof(e);
+    return getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len) == 0 ? e : 0;
+}
+
 /* Remembers e as how fd's connection ended, unless an end is known already; what to report now. */
 static int sys__record_end(int fd, int e)
 {
@@ -260,6 +320,17 @@ static int sys__stream_failure(int fd, int e)
     return sys__record_end(fd, e);
 }
 
+int sys_take_error(int fd)
+{
+    uint32_t facts = sys__facts(fd);
+    if ((facts & SYS__KIND) == SYS__DGRAM)
+        return 0;
+    int e = sys__so_error(fd);
+    if (!e || (facts & SYS__KIND) != SYS__STREAM || !sys__ends_connection(e))
+        return e;
+    return sys__record_end(fd, e);
+}
+
 int sys_tcp_abort(int fd)
 {
     /* Remembered first: a transfer racing this must not report the ECONNRESET Linux sets. */
@@ -270,14 +341,96 @@ int sys_tcp_abort(int fd)
     return connect(fd, &unspec, sizeof(unspec));
 }
 
+/* --- ICMP errors about datagrams ---------------------------------------- */
+
+/* The errnos that an ICMP error sets on a UDP socket (icmp_err_convert, icmpv6_err_convert). */
+static bool sys__icmp_errno(int e)
+{
+    switch (e) {
+    case ECONNREFUSED:
+    case EHOSTUNREACH:
+    case ENETUNREACH:
+    case EHOSTDOWN:
+    case ENONET:
+    case EPROTO:
+    case ENOPROTOOPT:
+    case EMSGSIZE:
+    case EACCES:
+    case EOPNOTSUPP: return true;
+    default: return false;
+    }
+}
+
+static int sys__icmp_report(unsigned kind, uint32_t facts)
+{
+    if (!(kind & (facts >> SYS__REPORTS_SHIFT)))
+        return 0;
+    return kind == SYS_ICMP_PORT_UNREACHABLE ? ECONNRESET : ENETRESET;
+}
+
+/*
+ * Takes the oldest entry off fd's error queue.  -1 if there is none;
+ * otherwise the errno to report for it, or 0 if the socket does not report
+ * its kind (it is dropped).  Taking an entry makes Linux's pending error
+ * that of the next one, if that is an ICMP error too (sock_dequeue_err_skb);
+ * an entry of another origin would then be left unsignalled, so the socket
+ * is marked as possibly holding orphans.
+ */
+static int sys__icmp_take(int fd, uint32_t facts)
+{
+    char data[1];
+    union {
+        char buf[CMSG_SPACE(sizeof(struct sock_extended_err) + sizeof(struct sockaddr_in6))];
+        struct cmsghdr align;
+    } control;
+    struct iovec iov = {data, sizeof(data)};
+    struct msghdr msg;
+    memset(&msg, 0, sizeof(msg));
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.buf;
+    msg.msg_controllen = sizeof(control.buf);
+    if (recvmsg(fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+        return -1;
+    sys__change_facts(fd, SYS__ORPHAN, 0);
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (!((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR) ||
+              (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR)))
+            continue;
+        struct sock_extended_err ee;
+        memcpy(&ee, CMSG_DATA(c), sizeof(ee));
+        if (ee.ee_origin == SO_EE_ORIGIN_ICMP || ee.ee_origin == SO_EE_ORIGIN_ICMP6)
+            return sys__icmp_report(
+                sys_icmp_kind(ee.ee_origin == SO_EE_ORIGIN_ICMP6, ee.ee_type, ee.ee_code), facts);
+    }
+    return 0;
+}
+
 long sys_sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
                  uint32_t addrlen, int flags)
 {
     long r = sys__sendmsg(fd, iov, iovcnt, addr, addrlen, flags);
     if (r >= 0 || errno == EAGAIN || errno == EINTR)
         return r;
-    if ((sys__facts(fd) & SYS__KIND) == SYS__STREAM)
-        errno = sys__stream_failure(fd, errno);
+    int e = errno;
+    uint32_t facts = sys__facts(fd);
+    if ((facts & SYS__KIND) == SYS__STREAM) {
+        errno = sys__stream_failure(fd, e);
+        return -1;
+    }
+    if ((facts & SYS__KIND) == SYS__DGRAM) {
+        /*
+         * The failure may have been the pending error of an ICMP message
+         * (sock_alloc_send_pskb reports it), whose entry now waits on the
+         * error queue for the next receive; or a local error queued there.
+         * Either way the next receive looks at the queue, and a send that
+         * the ICMP error failed is made again: Windows fails only receives.
+         */
+        sys__change_facts(fd, SYS__ORPHAN, 0);
+        if (sys__icmp_errno(e))
+            return sys__sendmsg(fd, iov, iovcnt, addr, addrlen, flags);
+    }
+    errno = e;
     return -1;
 }
 
@@ -292,16 +445,51 @@ static bool sys__iov_empty(const struct sys_iovec *iov, unsigned iovcnt)
 long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
                  int flags, int *msg_flags)
 {
-    long r = sys__recvmsg(fd, iov, iovcnt, addr, addrlen, flags, msg_flags);
-    if (r > 0 || (r < 0 && (errno == EAGAIN || errno == EINTR)))
-        return r;
-    if ((sys__facts(fd) & SYS__KIND) != SYS__STREAM || (r == 0 && sys__iov_empty(iov, iovcnt)))
-        return r;
-    int e = sys__stream_failure(fd, r < 0 ? errno : 0);
-    if (!e)
-        return 0;
-    errno = e;
-    return -1;
+    for (;;) {
+        long r = sys__recvmsg(fd, iov, iovcnt, addr, addrlen, flags, msg_flags);
+        if (r > 0 || (r < 0 && errno == EINTR))
+            return r;
+        int e = r < 0 ? errno : 0;
+        uint32_t facts = sys__facts(fd);
+        if ((facts & SYS__KIND) == SYS__STREAM) {
+            if (r == 0 && sys__iov_empty(iov, iovcnt))
+                return 0;
+            e = sys__stream_failure(fd, e);
+            if (!e)
+                return 0;
+            errno = e;
+            return -1;
+        }
+        if ((facts & SYS__KIND) != SYS__DGRAM || r == 0) {
+            errno = e;
+            return r;
+        }
+        int report;
+        if (e == EAGAIN) {
+            if (!(facts & SYS__ORPHAN))
+                return r;
+            /* Cleared first: an orphan a send makes meanwhile is not forgotten. */
+            sys__change_facts(fd, 0, SYS__ORPHAN);
+            report = sys__icmp_take(fd, facts);
+            if (report < 0) {
+                errno = EAGAIN;
+                return -1;
+            }
+        } else if (sys__icmp_errno(e)) {
+            report = sys__icmp_take(fd, facts);
+            /* A pending error without an entry: the error queue was full. */
+            if (report < 0)
+                report = e == ECONNREFUSED ? sys__icmp_report(SYS_ICMP_PORT_UNREACHABLE, facts) : 0;
+        } else {
+            errno = e;
+            return -1;
+        }
+        if (report > 0) {
+            errno = report;
+            return -1;
+        }
+        /* An ICMP error this socket does not report: receive again. */
+    }
 }
 
 int sys_readable_bytes(int fd, int *bytes)

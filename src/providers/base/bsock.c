@@ -72,6 +72,16 @@ SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCO
     b->waiters.next = b->waiters.prev = &b->waiters;
     if (parent)
         bsock_inherit(b, parent);
+    /*
+     * A UDP socket reports ICMP port unreachable (recv.md, WSAECONNRESET: "a
+     * previous send operation resulted in an ICMP Port Unreachable message")
+     * and TTL expiry (WSAENETRESET: "the time to live has expired") until
+     * WSAIoctl SIO_UDP_CONNRESET or SIO_UDP_NETRESET turns it off (ioctl.c).
+     */
+    if (type == SOCK_DGRAM) {
+        sys_dgram_report(fd, SYS_ICMP_PORT_UNREACHABLE, 1);
+        sys_dgram_report(fd, SYS_ICMP_TIME_EXCEEDED, 1);
+    }
 
     /*
      * The final WSPCleanup resets every socket it finds in the handle table.

@@ -1,6 +1,12 @@
-/* WSPIoctl: FIONBIO, FIONREAD, SIOCATMARK, and WSAPoll's private code. */
+/*
+ * WSPIoctl: FIONBIO, FIONREAD, SIOCATMARK, SIO_UDP_CONNRESET,
+ * SIO_UDP_NETRESET, SIO_GET_EXTENSION_FUNCTION_POINTER, and WSAPoll's
+ * private code.
+ */
 #include <errno.h>
 #include <string.h>
+
+#include <mswsock.h>
 
 #include "providers/base/base.h"
 #include "providers/spi_ext.h"
@@ -31,6 +37,33 @@ static int ioctl__poll(LPVOID in, DWORD in_len, LPDWORD returned, LPINT lpErrno)
     return 0;
 }
 
+/*
+ * SIO_UDP_CONNRESET: "Controls whether UDP PORT_UNREACHABLE messages are
+ * reported. Set to TRUE to enable reporting. Set to FALSE to disable
+ * reporting." (winsock-ioctls.md).  SIO_UDP_NETRESET does the same for TTL
+ * expiry, reported as WSAENETRESET (recv.md: "For a datagram socket, this
+ * error indicates that the time to live has expired"); Microsoft's headers
+ * define it, its page does not describe it.  Both take a BOOL and are on by
+ * default.  WSAIoctl.md: WSAEFAULT when "the cbInBuffer ... parameter is too
+ * small", WSAEINVAL when "the command is not applicable to the type of
+ * socket specified".
+ */
+static int ioctl__udp_report(struct bsock *b, unsigned kind, const void *in, DWORD in_len,
+                             LPDWORD returned)
+{
+    if (!in || in_len < sizeof(BOOL))
+        return WSAEFAULT;
+    if (b->type != SOCK_DGRAM)
+        return WSAEINVAL;
+    BOOL on;
+    memcpy(&on, in, sizeof(on));
+    if (sys_dgram_report(b->fd, kind, on != FALSE) < 0)
+        return bsock_error(b, errno);
+    if (returned)
+        *returned = 0;
+    return 0;
+}
+
 int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer,
                          LPVOID lpvOutBuffer, DWORD cbOutBuffer, LPDWORD lpcbBytesReturned,
                          LPWSAOVERLAPPED lpOverlapped,
@@ -56,6 +89,13 @@ int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
         memcpy(lpvOutBuffer, &fn, sizeof(fn));
         *lpcbBytesReturned = sizeof(fn);
         return ioctl__end(b, 0, lpErrno);
+    }
+
+    if (dwIoControlCode == SIO_UDP_CONNRESET || dwIoControlCode == SIO_UDP_NETRESET) {
+        unsigned kind = dwIoControlCode == SIO_UDP_CONNRESET ? SYS_ICMP_PORT_UNREACHABLE
+                                                             : SYS_ICMP_TIME_EXCEEDED;
+        return ioctl__end(b, ioctl__udp_report(b, kind, lpvInBuffer, cbInBuffer, lpcbBytesReturned),
+                          lpErrno);
     }
 
     switch ((LONG)dwIoControlCode) {

@@ -238,10 +238,12 @@ static int sockopt__pending_error(struct bsock *b)
     pthread_mutex_unlock(&b->lock);
     if (error)
         return error;
-    int linux_error = 0;
-    uint32_t len = sizeof(linux_error);
-    sys_getsockopt(b->fd, SYS_SOL_SOCKET, SYS_SO_ERROR, &linux_error, &len);
-    return base_error(linux_error);
+    /*
+     * The system layer takes it, so that the connection's end stays
+     * reported by later calls; a datagram socket's ICMP errors are for its
+     * receives (recv.md, WSAECONNRESET) and stay there.
+     */
+    return base_error(sys_take_error(b->fd));
 }
 
 int WSPAPI base_WSPGetSockOpt(SOCKET s, int level, int optname, char *optval, LPINT optlen,

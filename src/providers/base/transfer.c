@@ -92,7 +92,8 @@ static void transfer__state(struct bsock *b, bool sending, struct transfer_state
  * The Winsock error for a failed sendmsg/recvmsg.  A datagram socket that
  * got an ICMP port unreachable reports WSAECONNRESET (recv.md: "On a UDP
  * datagram socket this error indicates a previous send operation resulted
- * in an ICMP Port Unreachable message"); Linux says ECONNREFUSED.
+ * in an ICMP Port Unreachable message"): sys_recvmsg says ECONNRESET, and
+ * Linux's own ECONNREFUSED is mapped too in case it comes through.
  */
 static int transfer__error(struct bsock *b, int linux_errno)
 {
