@@ -7,11 +7,16 @@
  *     received, or data arrives subsequently, the connection is reset, since
  *     the data cannot be delivered to the user"), checked on a raw Linux
  *     peer, which must see ECONNRESET;
- *   - the kinds of ICMP message a UDP socket reports, whose TTL expiry
- *     loopback cannot produce, are checked on the function itself.
+ *   - a connection this host gives up on is WSAECONNABORTED ("The virtual
+ *     circuit was terminated due to a time-out or other failure"), not the
+ *     peer's WSAECONNRESET, for every call, a pending overlapped receive and
+ *     FD_CLOSE included;
+ *   - the mapping of the causes that loopback cannot produce (keep-alive
+ *     failure, TTL expiry) is checked on the functions themselves.
  *
  * An SPI test: it links the static library and sees src/, for the raw peer
- * (the system layer's sys_* calls, outside Winsock).
+ * (the system layer's sys_* calls, outside Winsock) and to shorten one
+ * socket's TCP_USER_TIMEOUT, which Winsock has no option for.
  */
 #include <errno.h>
 #include <string.h>
@@ -196,6 +201,145 @@ static void refused_data_records_fd_close_aborted(void **state)
     sys_close(raw);
 }
 
+/* --- A connection this host gives up on ---------------------------------- */
+
+/*
+ * Makes c's connection time out: the peer s stops reading with a small
+ * receive buffer, c fills the window, and c's TCP_USER_TIMEOUT (300 ms)
+ * ends the zero-window probing (Linux aborts probing after the user timeout
+ * even though the peer answers the probes).  c must be non-blocking.
+ */
+static void make_it_time_out(SOCKET c, SOCKET s)
+{
+    int small = 4096;
+    assert_int_equal(setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&small, sizeof(small)), 0);
+    int err;
+    struct bsock *b = bsock_get(c, &err);
+    assert_non_null(b);
+    int ms = 300;
+    assert_int_equal(sys_setsockopt(b->fd, SYS_IPPROTO_TCP, SYS_TCP_USER_TIMEOUT, &ms, sizeof(ms)),
+                     0);
+    bsock_put(b);
+    static char chunk[65536];
+    while (send(c, chunk, sizeof(chunk), 0) != SOCKET_ERROR)
+        ;
+    assert_wsa_error(WSAEWOULDBLOCK);
+}
+
+/*
+ * recv.md, WSAECONNABORTED: "The virtual circuit was terminated due to a
+ * time-out or other failure. The application should close the socket as it
+ * is no longer usable" — for the receive that was waiting and every later
+ * call.  (A retransmission time-out gives "recv ... returned 10053" on
+ * Windows; Linux says ETIMEDOUT, which Winsock keeps for connect.)
+ */
+static void timed_out_connection_is_aborted(void **state)
+{
+    (void)state;
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    ws2t_set_nonblocking(c, 1);
+    make_it_time_out(c, s);
+    ws2t_set_nonblocking(c, 0);
+    char b[8];
+    uint64_t t0 = ws2t_now_ms();
+    assert_fails(recv(c, b, sizeof(b), 0), WSAECONNABORTED);
+    assert_true(ws2t_now_ms() - t0 < 15000);
+    assert_fails(recv(c, b, sizeof(b), 0), WSAECONNABORTED);
+    assert_fails(send(c, "x", 1, 0), WSAECONNABORTED);
+    int e = -1, len = sizeof(e);
+    assert_int_equal(getsockopt(c, SOL_SOCKET, SO_ERROR, (char *)&e, &len), 0);
+    assert_int_equal(e, 0); /* reported already */
+    closesocket(c);
+    closesocket(s);
+}
+
+/*
+ * The same for a pending overlapped receive, and FD_CLOSE's error code is
+ * WSAECONNABORTED (WSAEnumNetworkEvents.md).  FD_CLOSE looks first (it takes
+ * Linux's error to tell the cause), the receive still gets it.
+ */
+static void timed_out_connection_fails_pending_receive_and_fd_close(void **state)
+{
+    (void)state;
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    WSAEVENT ev = WSACreateEvent();
+    assert_int_equal(WSAEventSelect(c, ev, FD_CLOSE), 0);
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = WSACreateEvent();
+    char b[8];
+    WSABUF buf = {sizeof(b), b};
+    DWORD got = 0, flags = 0;
+    assert_fails(WSARecv(c, &buf, 1, &got, &flags, &ov, NULL), WSA_IO_PENDING);
+    make_it_time_out(c, s);
+    assert_int_equal(WSAWaitForMultipleEvents(1, &ov.hEvent, TRUE, 15000, FALSE), WSA_WAIT_EVENT_0);
+    assert_false(WSAGetOverlappedResult(c, &ov, &got, FALSE, &flags));
+    assert_wsa_error(WSAECONNABORTED);
+    assert_int_equal(WSAWaitForMultipleEvents(1, &ev, TRUE, 5000, FALSE), WSA_WAIT_EVENT_0);
+    WSANETWORKEVENTS ne;
+    assert_int_equal(WSAEnumNetworkEvents(c, ev, &ne), 0);
+    assert_true(ne.lNetworkEvents & FD_CLOSE);
+    assert_int_equal(ne.iErrorCode[FD_CLOSE_BIT], WSAECONNABORTED);
+    assert_fails(recv(c, b, sizeof(b), 0), WSAECONNABORTED);
+    WSAEventSelect(c, NULL, 0);
+    WSACloseEvent(ev);
+    WSACloseEvent(ov.hEvent);
+    closesocket(c);
+    closesocket(s);
+}
+
+/*
+ * A reset that comes after the peer's FIN: Windows fails the receive with
+ * WSAECONNABORTED (Wine's test_shutdown, "Send data to a peer which is
+ * closed", passes on Windows), where Linux would report the FIN (0) and
+ * never the reset.
+ */
+static void reset_after_the_peers_fin_is_aborted(void **state)
+{
+    (void)state;
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    assert_int_equal(shutdown(c, SD_SEND), 0);
+    closesocket(c);
+    assert_int_equal(send(s, "test", 4, 0), 4); /* to a closed socket: it answers with RST */
+    Sleep(200);
+    char b[8];
+    assert_fails(recv(s, b, sizeof(b), 0), WSAECONNABORTED);
+    assert_fails(recv(s, b, sizeof(b), 0), WSAECONNABORTED);
+    closesocket(s);
+}
+
+/* --- The mapping of what loopback cannot produce ------------------------- */
+
+/*
+ * Windows Sockets Error Codes, WSAECONNRESET: "a connection was broken due
+ * to keep-alive activity detecting a failure while one or more operations
+ * are in progress. Operations that were in progress fail with WSAENETRESET.
+ * Subsequent operations fail with WSAECONNRESET."  Keep-alive probes only
+ * an idle connection, so a time-out with nothing unacknowledged and
+ * keep-alive on was keep-alive's.  FD_CLOSE reports every end that was not
+ * the peer's reset as WSAECONNABORTED (WSAEnumNetworkEvents.md).
+ */
+static void timeout_and_close_mapping(void **state)
+{
+    (void)state;
+    assert_int_equal(sys_timeout_errno(1, 0), ENETRESET);
+    assert_int_equal(sys_timeout_errno(1, 100), ECONNABORTED);
+    assert_int_equal(sys_timeout_errno(0, 0), ECONNABORTED);
+    assert_int_equal(base_error(ENETRESET), WSAENETRESET);
+    assert_int_equal(base_error(ECONNABORTED), WSAECONNABORTED);
+    assert_int_equal(base_error(ECONNRESET), WSAECONNRESET);
+    assert_int_equal(base_error(EPIPE), WSAECONNABORTED);
+    assert_int_equal(base_error(ETIMEDOUT), WSAETIMEDOUT); /* a connect attempt's (connect.md) */
+    assert_int_equal(base_close_error(0), 0);
+    assert_int_equal(base_close_error(WSAECONNRESET), WSAECONNRESET);
+    assert_int_equal(base_close_error(WSAENETRESET), WSAECONNABORTED);
+    assert_int_equal(base_close_error(WSAECONNABORTED), WSAECONNABORTED);
+    assert_int_equal(base_close_error(WSAEHOSTUNREACH), WSAECONNABORTED);
+}
+
 /*
  * recv.md: WSAENETRESET "For a datagram socket, this error indicates that
  * the time to live has expired", WSAECONNRESET for "an ICMP "Port
@@ -222,6 +366,10 @@ int main(void)
         T(data_queued_at_shutdown_receive_resets),
         T(pending_receive_takes_data_after_shutdown_receive),
         T(refused_data_records_fd_close_aborted),
+        T(timed_out_connection_is_aborted),
+        T(timed_out_connection_fails_pending_receive_and_fd_close),
+        T(reset_after_the_peers_fin_is_aborted),
+        T(timeout_and_close_mapping),
         T(icmp_kinds),
     };
     return cmocka_run_group_tests_name("spi_aborts", tests, NULL, NULL);

@@ -84,6 +84,9 @@ int sys_close(int fd);
 #define SYS_SHUT_WR       1
 #define SYS_SHUT_RDWR     2
 
+/* TCP_USER_TIMEOUT: no Winsock option sets it; tests shorten a connection's life with it. */
+#define SYS_TCP_USER_TIMEOUT 18
+
 /* Same layout as struct iovec. */
 struct sys_iovec {
     void *base;
@@ -124,7 +127,11 @@ long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uin
  * it to every later call, as the connection "is no longer usable"
  * (recv.md).  sys_recvmsg and sys_sendmsg therefore remember, per socket
  * made by sys_socket or sys_accept, the errno a connection ended with and
- * report it again.
+ * report it again, and they name what Linux calls ETIMEDOUT on an
+ * established connection: ECONNABORTED when retransmissions (or
+ * TCP_USER_TIMEOUT) gave up, ENETRESET when keep-alive probes went
+ * unanswered (sys_timeout_errno).  A reset that arrives after the peer's FIN
+ * is not hidden by the end of the stream, as Linux would hide it.
  *
  * Linux reports an ICMP error about a datagram only on a connected socket,
  * and then to whichever call comes next; Winsock reports it to the next
@@ -144,6 +151,13 @@ int sys_dgram_report(int fd, unsigned kind, int on);
 
 /* The SYS_ICMP_* kind of an ICMP (v6 0) or ICMPv6 (v6 1) message type and code, or 0. */
 unsigned sys_icmp_kind(int v6, int type, int code);
+
+/*
+ * The errno of an established connection that timed out: ENETRESET when
+ * keep-alive probes did (keep-alive on and nothing unacknowledged: TCP
+ * probes only an idle connection), ECONNABORTED otherwise.
+ */
+int sys_timeout_errno(int keepalive, int unacked_bytes);
 
 /*
  * Ends a TCP connection with a reset, keeping the descriptor: an AF_UNSPEC

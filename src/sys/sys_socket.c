@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <netinet/ip_icmp.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -30,8 +31,8 @@ _Static_assert(SYS_SOL_SOCKET == SOL_SOCKET && SYS_SO_REUSEADDR == SO_REUSEADDR 
                "socket options");
 _Static_assert(SYS_IPPROTO_IP == IPPROTO_IP && SYS_IPPROTO_TCP == IPPROTO_TCP &&
                    SYS_IPPROTO_UDP == IPPROTO_UDP && SYS_IPPROTO_IPV6 == IPPROTO_IPV6 &&
-                   SYS_TCP_NODELAY == TCP_NODELAY && SYS_IP_TTL == IP_TTL &&
-                   SYS_IPV6_V6ONLY == IPV6_V6ONLY,
+                   SYS_TCP_NODELAY == TCP_NODELAY && SYS_TCP_USER_TIMEOUT == TCP_USER_TIMEOUT &&
+                   SYS_IP_TTL == IP_TTL && SYS_IPV6_V6ONLY == IPV6_V6ONLY,
                "protocol options");
 _Static_assert(SYS_MSG_OOB == MSG_OOB && SYS_MSG_PEEK == MSG_PEEK &&
                    SYS_MSG_DONTROUTE == MSG_DONTROUTE && SYS_MSG_CTRUNC == MSG_CTRUNC &&
@@ -152,6 +153,11 @@ unsigned sys_icmp_kind(int v6, int type, int code)
     return type == ICMP_DEST_UNREACH && code == ICMP_PORT_UNREACH ? SYS_ICMP_PORT_UNREACHABLE
            : type == ICMP_TIME_EXCEEDED                           ? SYS_ICMP_TIME_EXCEEDED
                                                                   : 0;
+}
+
+int sys_timeout_errno(int keepalive, int unacked_bytes)
+{
+    return keepalive && unacked_bytes == 0 ? ENETRESET : ECONNABORTED;
 }
 
 int sys_bind(int fd, const void *addr, uint32_t len)
@@ -279,6 +285,33 @@ static int sys__so_error(int fd)
     return getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len) == 0 ? e : 0;
 }
 
+/*
+ * ETIMEDOUT on an established connection: which timer gave up.  What was
+ * unacknowledged stays in SIOCOUTQ after the connection is dropped (its
+ * sequence numbers are kept), and keep-alive probes are sent only when
+ * nothing is (tcp_keepalive_timer).
+ */
+static int sys__timeout_cause(int fd)
+{
+    int keepalive = 0, unacked = 0;
+    socklen_t len = sizeof(keepalive);
+    getsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &keepalive, &len);
+    if (ioctl(fd, SIOCOUTQ, &unacked) < 0)
+        unacked = 0;
+    return sys_timeout_errno(keepalive, unacked);
+}
+
+/*
+ * What later calls report for a connection that ended with e: e itself,
+ * except that a keep-alive failure fails only the calls in progress with
+ * WSAENETRESET; "Subsequent operations fail with WSAECONNRESET" (Windows
+ * Sockets Error Codes, WSAECONNRESET).
+ */
+static int sys__replay(int end)
+{
+    return end == ENETRESET ? ECONNRESET : end;
+}
+
 /* Remembers e as how fd's connection ended, unless an end is known already; what to report now. */
 static int sys__record_end(int fd, int e)
 {
@@ -290,7 +323,7 @@ static int sys__record_end(int fd, int e)
         if ((facts & SYS__KIND) != SYS__STREAM)
             return e;
         if (facts >> SYS__END_SHIFT)
-            return (int)(facts >> SYS__END_SHIFT);
+            return sys__replay((int)(facts >> SYS__END_SHIFT));
         if (atomic_compare_exchange_weak(slot, &facts, facts | (uint32_t)e << SYS__END_SHIFT))
             return e;
     }
@@ -314,9 +347,22 @@ static int sys__stream_failure(int fd, int e)
         return e;
     int end = sys_connection_end(fd);
     if (end)
-        return end;
-    if (!e || e == ENOTCONN)
+        return sys__replay(end);
+    if (!e) {
+        /*
+         * A receive finds the FIN before the error of a reset that came
+         * after it (tcp_recvmsg checks SOCK_DONE first), so the error would
+         * stay unreported: Windows fails that receive with WSAECONNABORTED
+         * (Wine's test_shutdown, "Send data to a peer which is closed").
+         */
+        struct pollfd p = {fd, 0, 0};
+        if (poll(&p, 1, 0) <= 0 || !(p.revents & POLLERR) || !(e = sys__so_error(fd)))
+            return 0;
+    }
+    if (e == ENOTCONN)
         return e;
+    if (e == ETIMEDOUT)
+        e = sys__timeout_cause(fd);
     return sys__record_end(fd, e);
 }
 
@@ -328,6 +374,8 @@ int sys_take_error(int fd)
     int e = sys__so_error(fd);
     if (!e || (facts & SYS__KIND) != SYS__STREAM || !sys__ends_connection(e))
         return e;
+    if (e == ETIMEDOUT)
+        e = sys__timeout_cause(fd);
     return sys__record_end(fd, e);
 }
 

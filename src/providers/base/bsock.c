@@ -187,12 +187,14 @@ int bsock_abort_error(struct bsock *b, short revents, bool shut_send)
     if (!(revents & SYS_POLLHUP))
         return 0;
     int end = sys_connection_end(b->fd);
+    if (!end && (revents & SYS_POLLERR))
+        end = sys_take_error(b->fd);
     if (end)
         return base_error(end);
     /*
-     * Hung up with an error not taken yet, or with none to tell why: a
-     * reset.  A socket whose sending side is still open is hung up only
-     * when the connection is gone without an orderly close.
+     * Hung up with no error to tell why: an error taken before the system
+     * layer kept it.  A socket whose sending side is still open is hung up
+     * only when the connection is gone without an orderly close.
      */
     return (revents & SYS_POLLERR) || !shut_send ? WSAECONNRESET : 0;
 }

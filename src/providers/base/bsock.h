@@ -25,7 +25,8 @@ int bsock_watch(struct bsock *b);
  * The Winsock error with which a stream connection that poll reports as
  * revents has ended abortively, as first reported; 0 if it has not (it goes
  * on, or ended in order).  shut_send: our side has shut down sending (a
- * hang-up then also follows an orderly close).
+ * hang-up then also follows an orderly close).  May take the socket's
+ * pending error, which stays reported to later transfers.
  */
 int bsock_abort_error(struct bsock *b, short revents, bool shut_send);
 

@@ -1,4 +1,15 @@
-/* The Winsock error for a Linux errno, and FD_CLOSE's error code. */
+/*
+ * The Winsock error for a Linux errno, and FD_CLOSE's error code.
+ *
+ * How a connection ended is told apart as Windows does (Windows Sockets
+ * Error Codes; recv.md, send.md): WSAECONNRESET when the peer reset it,
+ * WSAECONNABORTED when this host gave up on it ("The virtual circuit was
+ * terminated due to a time-out or other failure"), WSAENETRESET for a call
+ * in progress when keep-alive found the peer gone.  sys_recvmsg and
+ * sys_sendmsg have already named Linux's ETIMEDOUT of an established
+ * connection ECONNABORTED or ENETRESET (sys.h), so ETIMEDOUT left here is
+ * a connection attempt's: WSAETIMEDOUT (connect.md).
+ */
 #include <errno.h>
 
 #include "providers/base/bsock.h"
@@ -35,9 +46,14 @@ int base_error(int e)
     case ENETUNREACH: return WSAENETUNREACH;
     case ENETRESET: return WSAENETRESET;
     case ECONNABORTED: return WSAECONNABORTED;
-    /* EPIPE: the connection is gone (a local shutdown is checked before sending). */
-    case ECONNRESET:
-    case EPIPE: return WSAECONNRESET;
+    case ECONNRESET: return WSAECONNRESET;
+    /*
+     * A reset that came after the peer's FIN (Linux's tcp_reset in
+     * CLOSE_WAIT; a local shutdown is checked before sending): Windows
+     * reports it as WSAECONNABORTED (Wine's test_shutdown, "Send data to a
+     * peer which is closed", passes on Windows with that code).
+     */
+    case EPIPE: return WSAECONNABORTED;
     case ENOBUFS:
     case ENOMEM: return WSAENOBUFS;
     case EISCONN: return WSAEISCONN;

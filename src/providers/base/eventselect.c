@@ -30,8 +30,9 @@
  *   FD_CLOSE    the connection has ended: once, 0 for a graceful close,
  *               WSAECONNRESET when "the socket's virtual circuit was reset",
  *               WSAECONNABORTED when it "was terminated due to a time-out or
- *               other failure" (WSAEnumNetworkEvents.md; our own reset of
- *               data refused after shutdown(SD_RECEIVE)).  Recorded "when the connection goes
+ *               other failure" (WSAEnumNetworkEvents.md; a retransmission or
+ *               keep-alive timeout, or our own reset of data refused after
+ *               shutdown(SD_RECEIVE)).  Recorded "when the connection goes
  *               into the TIME WAIT or CLOSE WAIT states", i.e. when the
  *               peer's FIN has come (POLLRDHUP), whether or not data is still
  *               unread: "An application should check for remaining data upon
@@ -61,11 +62,10 @@
  * afterwards resets the connection (bsock_refuse_unread_locked).
  *
  * Not covered: FD_QOS, FD_GROUP_QOS, FD_ROUTING_INTERFACE_CHANGE and
- * FD_ADDRESS_LIST_CHANGE are accepted in the mask and never recorded.  An
- * abortive close that was not a reset (a retransmission timeout, which
- * WSAEnumNetworkEvents.md would report as WSAECONNABORTED) is reported as
- * WSAECONNRESET: Linux tells them apart only through SO_ERROR, and reading
- * that would take the error from the receive that is to report it.
+ * FD_ADDRESS_LIST_CHANGE are accepted in the mask and never recorded.  To
+ * tell an abortive end's cause FD_CLOSE may take the socket's pending error
+ * (SO_ERROR); the system layer keeps it for the receive that is to report it
+ * (sys.h, "How connections end").
  */
 #include <stdlib.h>
 
@@ -180,7 +180,8 @@ static void es__check_locked(struct bsock *b)
             found |= FD_WRITE;
         if (b->es_connect_pending && !b->connecting)
             found |= FD_CONNECT;
-        if (b->connected && es__closed(b, r, &close_error))
+        /* Only when selected: it may take the socket's error (see es__closed). */
+        if (b->connected && (wanted & FD_CLOSE) && es__closed(b, r, &close_error))
             found |= FD_CLOSE;
     } else {
         /* A datagram, or an error (ICMP) that the next receive reports. */
