@@ -15,29 +15,11 @@
 
 #define LONG_WAIT 10000
 
-static HANDLE start(LPTHREAD_START_ROUTINE fn, void *arg)
-{
-    HANDLE t = CreateThread(NULL, 0, fn, arg, 0, NULL);
-    assert_non_null(t);
-    return t;
-}
-
-static void join(HANDLE t)
-{
-    assert_int_equal(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
-    CloseHandle(t);
-}
-
-static LONG load(volatile LONG *p)
-{
-    return InterlockedCompareExchange(p, 0, 0);
-}
-
 /* Waits (in the test's thread) until *p reaches value, failing after LONG_WAIT. */
 static void await_value(volatile LONG *p, LONG value)
 {
     uint64_t deadline = ws2t_now_ms() + LONG_WAIT;
-    while (load(p) < value) {
+    while (ws2t_load(p) < value) {
         assert_true(ws2t_now_ms() < deadline);
         Sleep(1);
     }
@@ -65,11 +47,11 @@ static DWORD WINAPI runner_main(LPVOID arg)
     if (!GetQueuedCompletionStatus(r->port, &bytes, &r->first_key, &ov, LONG_WAIT))
         return 1;
     InterlockedIncrement(&r->took);
-    while (load(&r->step) == STEP_NONE)
+    while (ws2t_load(&r->step) == STEP_NONE)
         ; /* running: counts against the port's concurrency value */
-    if (load(&r->step) == STEP_WAIT_EVENT)
+    if (ws2t_load(&r->step) == STEP_WAIT_EVENT)
         WaitForSingleObject(r->event, LONG_WAIT);
-    else if (load(&r->step) == STEP_COME_BACK)
+    else if (ws2t_load(&r->step) == STEP_COME_BACK)
         r->second_ok = GetQueuedCompletionStatus(r->port, &bytes, &r->second_key, &ov, 0);
     InterlockedIncrement(&r->done);
     return 0;
@@ -104,17 +86,17 @@ static void runner_begin(struct runner *r, HANDLE *thread)
     assert_non_null(r->port);
     r->event = CreateEventW(NULL, TRUE, FALSE, NULL);
     assert_true(PostQueuedCompletionStatus(r->port, 0, 1, NULL));
-    *thread = start(runner_main, r);
+    *thread = ws2t_thread(runner_main, r);
     await_value(&r->took, 1);
     assert_true(PostQueuedCompletionStatus(r->port, 0, 2, NULL));
 }
 
 static void runner_end(struct runner *r, HANDLE thread)
 {
-    if (load(&r->step) == STEP_NONE)
+    if (ws2t_load(&r->step) == STEP_NONE)
         InterlockedExchange(&r->step, STEP_STOP);
     SetEvent(r->event);
-    join(thread);
+    ws2t_join(thread);
     CloseHandle(r->event);
     CloseHandle(r->port);
 }
@@ -127,12 +109,12 @@ static void a_running_thread_holds_the_others_back(void **state)
     runner_begin(&r, &t);
     /* Packet 2 is queued, but the one thread the value allows is running. */
     struct second s = {.port = r.port, .ms = 300};
-    join(start(second_main, &s));
+    ws2t_join(ws2t_thread(second_main, &s));
     assert_false(s.ok);
     assert_int_equal(s.error, WAIT_TIMEOUT);
     /* A zero timeout says the same at once. */
     s.ms = 0;
-    join(start(second_main, &s));
+    ws2t_join(ws2t_thread(second_main, &s));
     assert_false(s.ok);
     assert_int_equal(s.error, WAIT_TIMEOUT);
     runner_end(&r, t);
@@ -145,16 +127,16 @@ static void a_thread_blocked_in_a_wait_frees_its_place(void **state)
     HANDLE t;
     runner_begin(&r, &t);
     struct second s = {.port = r.port, .ms = LONG_WAIT};
-    HANDLE ts = start(second_main, &s);
+    HANDLE ts = ws2t_thread(second_main, &s);
     Sleep(100);
     assert_int_equal(WaitForSingleObject(ts, 0), WAIT_TIMEOUT); /* held back */
     InterlockedExchange(&r.step, STEP_WAIT_EVENT);              /* the runner blocks */
-    join(ts);
+    ws2t_join(ts);
     assert_true(s.ok);
     assert_int_equal(s.key, 2);
     /* Well before the stall rule's second: the block itself released it. */
     assert_true(s.elapsed_ms < 100 + 700);
-    assert_int_equal(load(&r.done), 0); /* the runner is still blocked */
+    assert_int_equal(ws2t_load(&r.done), 0); /* the runner is still blocked */
     runner_end(&r, t);
 }
 
@@ -165,14 +147,14 @@ static void a_thread_coming_back_takes_the_queued_packet_itself(void **state)
     HANDLE t;
     runner_begin(&r, &t);
     struct second s = {.port = r.port, .ms = 2000};
-    HANDLE ts = start(second_main, &s);
+    HANDLE ts = ws2t_thread(second_main, &s);
     Sleep(100);
     InterlockedExchange(&r.step, STEP_COME_BACK);
     await_value(&r.done, 1);
     /* The runner took packet 2 on its return; the waiting thread got nothing. */
     assert_true(r.second_ok);
     assert_int_equal(r.second_key, 2);
-    join(ts);
+    ws2t_join(ts);
     assert_false(s.ok);
     assert_int_equal(s.error, WAIT_TIMEOUT);
     runner_end(&r, t);
@@ -190,7 +172,7 @@ static void packets_held_back_too_long_go_anyway(void **state)
     HANDLE t;
     runner_begin(&r, &t);
     struct second s = {.port = r.port, .ms = LONG_WAIT};
-    join(start(second_main, &s));
+    ws2t_join(ws2t_thread(second_main, &s));
     assert_true(s.ok);
     assert_int_equal(s.key, 2);
     assert_true(s.elapsed_ms >= 500 && s.elapsed_ms < 5000);
@@ -207,11 +189,11 @@ static void a_value_of_two_lets_two_threads_run(void **state)
     r.port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 2);
     r.event = CreateEventW(NULL, TRUE, FALSE, NULL);
     assert_true(PostQueuedCompletionStatus(r.port, 0, 1, NULL));
-    t = start(runner_main, &r);
+    t = ws2t_thread(runner_main, &r);
     await_value(&r.took, 1);
     assert_true(PostQueuedCompletionStatus(r.port, 0, 2, NULL));
     struct second s = {.port = r.port, .ms = 2000};
-    join(start(second_main, &s));
+    ws2t_join(ws2t_thread(second_main, &s));
     assert_true(s.ok);
     assert_int_equal(s.key, 2);
     assert_true(s.elapsed_ms < 500);

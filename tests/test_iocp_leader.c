@@ -19,19 +19,6 @@
 
 #define LONG_WAIT 10000
 
-static HANDLE start(LPTHREAD_START_ROUTINE fn, void *arg)
-{
-    HANDLE t = CreateThread(NULL, 0, fn, arg, 0, NULL);
-    assert_non_null(t);
-    return t;
-}
-
-static void join(HANDLE t)
-{
-    assert_int_equal(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
-    CloseHandle(t);
-}
-
 /* A connected pair whose server side is on port with key, and has a receive pending. */
 struct pending_pair {
     SOCKET client, server;
@@ -98,10 +85,10 @@ static void a_receive_completes_for_the_waiting_thread(void **state)
     struct pending_pair p;
     pending_pair_open(&p, port, 7);
     struct waiter w = {.port = port, .ms = LONG_WAIT};
-    HANDLE t = start(waiter_main, &w);
+    HANDLE t = ws2t_thread(waiter_main, &w);
     Sleep(100); /* the waiter is in its wait (and leads, on epoll) */
     assert_int_equal(send(p.client, "hello", 5, 0), 5);
-    join(t);
+    ws2t_join(t);
     assert_true(w.ok);
     assert_ptr_equal(w.ov, &p.ov);
     assert_int_equal(w.key, 7);
@@ -118,10 +105,10 @@ static void a_post_from_another_thread_ends_the_wait(void **state)
     struct pending_pair p;
     pending_pair_open(&p, port, 1);
     struct waiter w = {.port = port, .ms = LONG_WAIT};
-    HANDLE t = start(waiter_main, &w);
+    HANDLE t = ws2t_thread(waiter_main, &w);
     Sleep(100);
     assert_true(PostQueuedCompletionStatus(port, 42, 99, NULL));
-    join(t);
+    ws2t_join(t);
     assert_true(w.ok);
     assert_int_equal(w.key, 99);
     assert_int_equal(w.bytes, 42);
@@ -137,8 +124,8 @@ static void the_wait_times_out(void **state)
     struct pending_pair p;
     pending_pair_open(&p, port, 1);
     struct waiter w = {.port = port, .ms = 200};
-    HANDLE t = start(waiter_main, &w);
-    join(t);
+    HANDLE t = ws2t_thread(waiter_main, &w);
+    ws2t_join(t);
     assert_false(w.ok);
     assert_int_equal(w.error, WAIT_TIMEOUT);
     assert_null(w.ov);
@@ -154,10 +141,10 @@ static void closing_the_port_abandons_the_waiter(void **state)
     struct pending_pair p;
     pending_pair_open(&p, port, 1);
     struct waiter w = {.port = port, .ms = INFINITE};
-    HANDLE t = start(waiter_main, &w);
+    HANDLE t = ws2t_thread(waiter_main, &w);
     Sleep(100);
     assert_true(CloseHandle(port));
-    join(t);
+    ws2t_join(t);
     assert_false(w.ok);
     assert_int_equal(w.error, ERROR_ABANDONED_WAIT_0);
     assert_null(w.ov);
@@ -179,12 +166,12 @@ static void a_completion_for_another_port_reaches_its_waiter(void **state)
     pending_pair_open(&pb, b, 2);
     struct waiter wa = {.port = a, .ms = INFINITE};
     struct waiter wb = {.port = b, .ms = LONG_WAIT};
-    HANDLE ta = start(waiter_main, &wa);
+    HANDLE ta = ws2t_thread(waiter_main, &wa);
     Sleep(100);
-    HANDLE tb = start(waiter_main, &wb);
+    HANDLE tb = ws2t_thread(waiter_main, &wb);
     Sleep(100);
     assert_int_equal(send(pb.client, "to b", 4, 0), 4);
-    join(tb);
+    ws2t_join(tb);
     assert_true(wb.ok);
     assert_ptr_equal(wb.ov, &pb.ov);
     assert_int_equal(wb.key, 2);
@@ -193,7 +180,7 @@ static void a_completion_for_another_port_reaches_its_waiter(void **state)
     /* a's waiter is still there, and gets a's own completion. */
     assert_int_equal(WaitForSingleObject(ta, 0), WAIT_TIMEOUT);
     assert_int_equal(send(pa.client, "to a", 4, 0), 4);
-    join(ta);
+    ws2t_join(ta);
     assert_true(wa.ok);
     assert_ptr_equal(wa.ov, &pa.ov);
     assert_int_equal(wa.key, 1);
@@ -218,7 +205,7 @@ static void final_cleanup_leaves_the_waiter_on_its_port(void **state)
     struct pending_pair p;
     pending_pair_open(&p, port, 1);
     struct waiter w = {.port = port, .ms = LONG_WAIT};
-    HANDLE t = start(waiter_main, &w);
+    HANDLE t = ws2t_thread(waiter_main, &w);
     Sleep(100);
     uint64_t t0 = ws2t_now_ms();
     assert_int_equal(WSACleanup(), 0);
@@ -227,7 +214,7 @@ static void final_cleanup_leaves_the_waiter_on_its_port(void **state)
         fail_msg("the wait ended: ok %d error %lu key %lu ov %p", w.ok, (unsigned long)w.error,
                  (unsigned long)w.key, (void *)w.ov);
     assert_true(PostQueuedCompletionStatus(port, 3, 33, NULL));
-    join(t);
+    ws2t_join(t);
     assert_true(w.ok);
     assert_int_equal(w.key, 33);
     assert_int_equal(w.bytes, 3);
@@ -306,7 +293,7 @@ static void echo_on_many_connections_loses_nothing(void **state)
         assert_true(CreateIoCompletionPort((HANDLE)c->server, e.port, (ULONG_PTR)i, 0) == e.port);
         echo_recv(c);
     }
-    HANDLE workers[2] = {start(echo_worker, &e), start(echo_worker, &e)};
+    HANDLE workers[2] = {ws2t_thread(echo_worker, &e), ws2t_thread(echo_worker, &e)};
     for (int round = 0; round < ECHO_ROUNDS; round++) {
         for (int i = 0; i < ECHO_CONNS; i++) {
             char msg[8];
@@ -337,8 +324,8 @@ static void echo_on_many_connections_loses_nothing(void **state)
         Sleep(1);
     for (int i = 0; i < 2; i++)
         assert_true(PostQueuedCompletionStatus(e.port, 0, 0, NULL));
-    join(workers[0]);
-    join(workers[1]);
+    ws2t_join(workers[0]);
+    ws2t_join(workers[1]);
     assert_int_equal(e.failures, 0);
     assert_int_equal(e.packets, 2 * ECHO_CONNS * ECHO_ROUNDS);
     for (int i = 0; i < ECHO_CONNS; i++) {
@@ -382,7 +369,7 @@ static void posts_to_a_waiting_thread_arrive_once_in_order(void **state)
     struct pending_pair p;
     pending_pair_open(&p, port, 1);
     struct counter c = {.port = port};
-    HANDLE t = start(counter_main, &c);
+    HANDLE t = ws2t_thread(counter_main, &c);
     for (ULONG_PTR i = 0; i < POSTS; i++) {
         assert_true(PostQueuedCompletionStatus(port, 0, i, NULL));
         if (i % 64 == 0)

@@ -24,24 +24,6 @@ static HANDLE new_port(void)
     return port;
 }
 
-static LONG load(volatile LONG *p)
-{
-    return InterlockedCompareExchange(p, 0, 0);
-}
-
-static HANDLE start(LPTHREAD_START_ROUTINE fn, void *arg)
-{
-    HANDLE t = CreateThread(NULL, 0, fn, arg, 0, NULL);
-    assert_non_null(t);
-    return t;
-}
-
-static void join(HANDLE t)
-{
-    assert_int_equal(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
-    CloseHandle(t);
-}
-
 /* What one GetQueuedCompletionStatus(Ex) call in another thread returned. */
 struct waiter {
     HANDLE port;
@@ -200,14 +182,14 @@ static void get_infinite_waits_for_a_post(void **state)
 {
     (void)state;
     HANDLE port = new_port();
-    HANDLE t = start(post_later, port);
+    HANDLE t = ws2t_thread(post_later, port);
     struct waiter w = {.port = port, .ms = INFINITE};
     waiter_main(&w);
     assert_true(w.ok);
     assert_int_equal(w.bytes, 5);
     assert_true(w.key == 6);
     assert_true(w.elapsed_ms >= 100);
-    join(t);
+    ws2t_join(t);
     assert_true(CloseHandle(port));
 }
 
@@ -281,7 +263,7 @@ static void waiting_threads_are_released_lifo(void **state)
         memset(&w[i], 0, sizeof(w[i]));
         w[i].port = port;
         w[i].ms = LONG_WAIT;
-        t[i] = start(waiter_main, &w[i]);
+        t[i] = ws2t_thread(waiter_main, &w[i]);
         Sleep(150);
     }
     BOOL done[3] = {FALSE, FALSE, FALSE};
@@ -324,7 +306,7 @@ static void closing_the_port_abandons_every_waiter(void **state)
         w[i].ms = INFINITE;
         w[i].ex = (i == 2);
         w[i].alertable = (i == 2);
-        t[i] = start(waiter_main, &w[i]);
+        t[i] = ws2t_thread(waiter_main, &w[i]);
     }
     Sleep(300);
     uint64_t t0 = ws2t_now_ms();
@@ -394,14 +376,14 @@ static void get_ex_waits_for_the_first_packet(void **state)
 {
     (void)state;
     HANDLE port = new_port();
-    HANDLE t = start(post_later, port);
+    HANDLE t = ws2t_thread(post_later, port);
     struct waiter w = {.port = port, .ms = LONG_WAIT, .ex = TRUE};
     waiter_main(&w);
     assert_true(w.ok);
     assert_int_equal(w.removed, 1);
     assert_true(w.key == 6);
     assert_int_equal(w.bytes, 5);
-    join(t);
+    ws2t_join(t);
     assert_true(CloseHandle(port));
 }
 
@@ -474,7 +456,7 @@ static void get_ex_alertable_runs_a_queued_apc(void **state)
     assert_false(GetQueuedCompletionStatusEx(port, e, 2, &removed, INFINITE, TRUE));
     assert_int_equal(GetLastError(), WAIT_IO_COMPLETION);
     assert_int_equal(removed, 0);
-    assert_int_equal(load(&apc_seen.ran), 1);
+    assert_int_equal(ws2t_load(&apc_seen.ran), 1);
     assert_int_equal(apc_seen.tid, GetCurrentThreadId());
     assert_true(CloseHandle(port));
 }
@@ -486,15 +468,15 @@ static void get_ex_alertable_wait_is_ended_by_an_apc(void **state)
     HANDLE port = new_port();
     memset((void *)&apc_seen, 0, sizeof(apc_seen));
     struct waiter w = {.port = port, .ms = INFINITE, .ex = TRUE, .alertable = TRUE};
-    HANDLE t = start(waiter_main, &w);
+    HANDLE t = ws2t_thread(waiter_main, &w);
     Sleep(200);
-    assert_int_equal(load(&apc_seen.ran), 0);
+    assert_int_equal(ws2t_load(&apc_seen.ran), 0);
     assert_int_not_equal(QueueUserAPC(record_apc, t, 1), 0);
     assert_int_equal(WaitForSingleObject(t, AT_ONCE_MS), WAIT_OBJECT_0);
     assert_false(w.ok);
     assert_int_equal(w.error, WAIT_IO_COMPLETION);
     assert_int_equal(w.removed, 0);
-    assert_int_equal(load(&apc_seen.ran), 1);
+    assert_int_equal(ws2t_load(&apc_seen.ran), 1);
     assert_int_equal(apc_seen.tid, w.tid);
     CloseHandle(t);
     /* The interrupted waiter left the port: a packet posted now is not lost to it. */
@@ -519,9 +501,9 @@ static void get_ex_takes_packets_before_apcs(void **state)
     ULONG removed = 0;
     assert_true(GetQueuedCompletionStatusEx(port, e, 2, &removed, INFINITE, TRUE));
     assert_int_equal(removed, 1);
-    assert_int_equal(load(&apc_seen.ran), 0);
+    assert_int_equal(ws2t_load(&apc_seen.ran), 0);
     assert_int_equal(SleepEx(0, TRUE), WAIT_IO_COMPLETION);
-    assert_int_equal(load(&apc_seen.ran), 1);
+    assert_int_equal(ws2t_load(&apc_seen.ran), 1);
     assert_true(CloseHandle(port));
 }
 
@@ -537,14 +519,14 @@ static void get_is_not_alertable(void **state)
     assert_false(w.ok);
     assert_int_equal(w.error, WAIT_TIMEOUT);
     assert_true(w.elapsed_ms >= 150);
-    assert_int_equal(load(&apc_seen.ran), 0);
+    assert_int_equal(ws2t_load(&apc_seen.ran), 0);
     /* Nor does the non-alertable Ex form. */
     w.ex = TRUE;
     waiter_main(&w);
     assert_int_equal(w.error, WAIT_TIMEOUT);
-    assert_int_equal(load(&apc_seen.ran), 0);
+    assert_int_equal(ws2t_load(&apc_seen.ran), 0);
     assert_int_equal(SleepEx(0, TRUE), WAIT_IO_COMPLETION);
-    assert_int_equal(load(&apc_seen.ran), 1);
+    assert_int_equal(ws2t_load(&apc_seen.ran), 1);
     assert_true(CloseHandle(port));
 }
 
@@ -560,7 +542,7 @@ static void exit_thread_from_an_apc_in_get_ex(void **state)
     (void)state;
     HANDLE port = new_port();
     struct waiter w = {.port = port, .ms = INFINITE, .ex = TRUE, .alertable = TRUE};
-    HANDLE t = start(waiter_main, &w);
+    HANDLE t = ws2t_thread(waiter_main, &w);
     Sleep(200);
     assert_int_not_equal(QueueUserAPC(exit_apc, t, 42), 0);
     assert_int_equal(WaitForSingleObject(t, AT_ONCE_MS), WAIT_OBJECT_0);
@@ -814,15 +796,15 @@ static void stress_each_packet_is_delivered_once(void **state)
     assert_non_null(stress.port);
     HANDLE workers[STRESS_WORKERS], posters[STRESS_POSTERS];
     for (uintptr_t i = 0; i < STRESS_WORKERS; i++)
-        workers[i] = start(stress_worker, (void *)(i & 1)); /* half of them in batches */
+        workers[i] = ws2t_thread(stress_worker, (void *)(i & 1)); /* half of them in batches */
     for (uintptr_t i = 0; i < STRESS_POSTERS; i++)
-        posters[i] = start(stress_poster, (void *)i);
+        posters[i] = ws2t_thread(stress_poster, (void *)i);
     assert_int_equal(WaitForMultipleObjects(STRESS_POSTERS, posters, TRUE, 120000), WAIT_OBJECT_0);
     uint64_t t0 = ws2t_now_ms();
-    while (load(&stress.delivered) < STRESS_PACKETS && ws2t_now_ms() - t0 < 60000)
+    while (ws2t_load(&stress.delivered) < STRESS_PACKETS && ws2t_now_ms() - t0 < 60000)
         Sleep(10);
-    assert_int_equal(load(&stress.failures), 0);
-    assert_int_equal(load(&stress.delivered), STRESS_PACKETS);
+    assert_int_equal(ws2t_load(&stress.failures), 0);
+    assert_int_equal(ws2t_load(&stress.delivered), STRESS_PACKETS);
     for (size_t i = 0; i < STRESS_PACKETS; i++)
         if (stress.seen[i] != 1)
             fail_msg("packet %zu delivered %u times", i, stress.seen[i]);
@@ -859,7 +841,7 @@ static void posts_racing_the_close_fail_cleanly(void **state)
         HANDLE port = new_port();
         HANDLE t[3];
         for (int i = 0; i < 3; i++)
-            t[i] = start(racing_poster, port);
+            t[i] = ws2t_thread(racing_poster, port);
         Sleep(5);
         assert_true(CloseHandle(port));
         assert_int_equal(WaitForMultipleObjects(3, t, TRUE, LONG_WAIT), WAIT_OBJECT_0);

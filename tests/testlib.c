@@ -117,6 +117,24 @@ uint64_t ws2t_now_ms(void)
     return GetTickCount64();
 }
 
+HANDLE ws2t_thread(LPTHREAD_START_ROUTINE fn, void *arg)
+{
+    HANDLE t = CreateThread(NULL, 0, fn, arg, 0, NULL);
+    assert_non_null(t);
+    return t;
+}
+
+void ws2t_join(HANDLE thread)
+{
+    assert_int_equal(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0);
+    CloseHandle(thread);
+}
+
+LONG ws2t_load(volatile LONG *p)
+{
+    return InterlockedCompareExchange(p, 0, 0);
+}
+
 unsigned short ws2t_remote_port(SOCKET s)
 {
     struct sockaddr_storage addr;

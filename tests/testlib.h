@@ -44,6 +44,15 @@ size_t ws2t_drain(SOCKET s, int *last_result, int *last_error);
 /* Milliseconds on a monotonic clock. */
 uint64_t ws2t_now_ms(void);
 
+/* CreateThread that must succeed. */
+HANDLE ws2t_thread(LPTHREAD_START_ROUTINE fn, void *arg);
+
+/* Waits (up to 10 s, or the test fails) for a thread to end, and closes its handle. */
+void ws2t_join(HANDLE thread);
+
+/* An interlocked read of a LONG that other threads change. */
+LONG ws2t_load(volatile LONG *p);
+
 /* Open Linux descriptors of this process (/proc/self/fd), to catch leaks. */
 int ws2t_open_fds(void);
 
