@@ -78,77 +78,86 @@ static void expect_receive(HANDLE port, struct pending_pair *p, ULONG_PTR key, D
     assert_int_equal(bytes, len);
 }
 
+/*
+ * A port with one socket whose receive is pending (key 1, or as given), and
+ * a thread waiting on the port for ms; the test then does something to the
+ * waiter, and scene_end joins it and tears the rest down.
+ */
+struct scene {
+    HANDLE port, thread;
+    struct pending_pair p;
+    struct waiter w;
+};
+
+static void scene_begin(struct scene *sc, ULONG_PTR key, DWORD ms)
+{
+    sc->port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    assert_non_null(sc->port);
+    pending_pair_open(&sc->p, sc->port, key);
+    memset(&sc->w, 0, sizeof(sc->w));
+    sc->w.port = sc->port;
+    sc->w.ms = ms;
+    sc->thread = ws2t_thread(waiter_main, &sc->w);
+    Sleep(100); /* the waiter is in its wait (and leads, on epoll) */
+}
+
+static void scene_end(struct scene *sc, BOOL close_port)
+{
+    ws2t_join(sc->thread);
+    pending_pair_close(&sc->p);
+    if (close_port)
+        CloseHandle(sc->port);
+}
+
 static void a_receive_completes_for_the_waiting_thread(void **state)
 {
     (void)state;
-    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
-    struct pending_pair p;
-    pending_pair_open(&p, port, 7);
-    struct waiter w = {.port = port, .ms = LONG_WAIT};
-    HANDLE t = ws2t_thread(waiter_main, &w);
-    Sleep(100); /* the waiter is in its wait (and leads, on epoll) */
-    assert_int_equal(send(p.client, "hello", 5, 0), 5);
-    ws2t_join(t);
-    assert_true(w.ok);
-    assert_ptr_equal(w.ov, &p.ov);
-    assert_int_equal(w.key, 7);
-    assert_int_equal(w.bytes, 5);
-    assert_memory_equal(p.data, "hello", 5);
-    pending_pair_close(&p);
-    CloseHandle(port);
+    struct scene sc;
+    scene_begin(&sc, 7, LONG_WAIT);
+    assert_int_equal(send(sc.p.client, "hello", 5, 0), 5);
+    scene_end(&sc, TRUE);
+    assert_true(sc.w.ok);
+    assert_ptr_equal(sc.w.ov, &sc.p.ov);
+    assert_int_equal(sc.w.key, 7);
+    assert_int_equal(sc.w.bytes, 5);
+    assert_memory_equal(sc.p.data, "hello", 5);
 }
 
 static void a_post_from_another_thread_ends_the_wait(void **state)
 {
     (void)state;
-    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
-    struct pending_pair p;
-    pending_pair_open(&p, port, 1);
-    struct waiter w = {.port = port, .ms = LONG_WAIT};
-    HANDLE t = ws2t_thread(waiter_main, &w);
-    Sleep(100);
-    assert_true(PostQueuedCompletionStatus(port, 42, 99, NULL));
-    ws2t_join(t);
-    assert_true(w.ok);
-    assert_int_equal(w.key, 99);
-    assert_int_equal(w.bytes, 42);
-    assert_true(w.elapsed_ms < 5000);
-    pending_pair_close(&p);
-    CloseHandle(port);
+    struct scene sc;
+    scene_begin(&sc, 1, LONG_WAIT);
+    assert_true(PostQueuedCompletionStatus(sc.port, 42, 99, NULL));
+    scene_end(&sc, TRUE);
+    assert_true(sc.w.ok);
+    assert_int_equal(sc.w.key, 99);
+    assert_int_equal(sc.w.bytes, 42);
+    assert_true(sc.w.elapsed_ms < 5000);
 }
 
 static void the_wait_times_out(void **state)
 {
     (void)state;
-    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
-    struct pending_pair p;
-    pending_pair_open(&p, port, 1);
-    struct waiter w = {.port = port, .ms = 200};
-    HANDLE t = ws2t_thread(waiter_main, &w);
-    ws2t_join(t);
-    assert_false(w.ok);
-    assert_int_equal(w.error, WAIT_TIMEOUT);
-    assert_null(w.ov);
-    assert_true(w.elapsed_ms >= 190 && w.elapsed_ms < 5000);
-    pending_pair_close(&p);
-    CloseHandle(port);
+    struct scene sc;
+    scene_begin(&sc, 1, 300);
+    scene_end(&sc, TRUE);
+    assert_false(sc.w.ok);
+    assert_int_equal(sc.w.error, WAIT_TIMEOUT);
+    assert_null(sc.w.ov);
+    assert_true(sc.w.elapsed_ms >= 290 && sc.w.elapsed_ms < 5000);
 }
 
 static void closing_the_port_abandons_the_waiter(void **state)
 {
     (void)state;
-    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
-    struct pending_pair p;
-    pending_pair_open(&p, port, 1);
-    struct waiter w = {.port = port, .ms = INFINITE};
-    HANDLE t = ws2t_thread(waiter_main, &w);
-    Sleep(100);
-    assert_true(CloseHandle(port));
-    ws2t_join(t);
-    assert_false(w.ok);
-    assert_int_equal(w.error, ERROR_ABANDONED_WAIT_0);
-    assert_null(w.ov);
-    pending_pair_close(&p);
+    struct scene sc;
+    scene_begin(&sc, 1, INFINITE);
+    assert_true(CloseHandle(sc.port));
+    scene_end(&sc, FALSE);
+    assert_false(sc.w.ok);
+    assert_int_equal(sc.w.error, ERROR_ABANDONED_WAIT_0);
+    assert_null(sc.w.ov);
 }
 
 /*
