@@ -159,18 +159,16 @@ static BOOL WSPAPI upcall__post_message(HWND hWnd, UINT Msg, WPARAM wParam, LPAR
     return FALSE;
 }
 
-/* Winsock 2 has no blocking hooks: providers get no callback to run while they block. */
+/* The callback a provider runs while it blocks (blocking.c: Winsock 1.1 hooks). */
 static int WSPAPI upcall__query_blocking_callback(DWORD dwCatalogEntryId,
                                                   LPBLOCKINGCALLBACK *lplpfnCallback,
                                                   PDWORD_PTR lpdwContext, LPINT lpErrno)
 {
-    (void)dwCatalogEntryId;
     if (!lplpfnCallback || !lpdwContext) {
         *lpErrno = WSAEFAULT;
         return SOCKET_ERROR;
     }
-    *lplpfnCallback = NULL;
-    *lpdwContext = 0;
+    ws2_blocking_callback(dwCatalogEntryId, lplpfnCallback, lpdwContext);
     return 0;
 }
 

@@ -46,4 +46,11 @@ bool ws2_started(void);
 /* The version the application negotiated (the latest WSAStartup's). */
 WORD ws2_version(void);
 
+/*
+ * WPUQueryBlockingCallback's answer for the calling thread (blocking.c):
+ * the callback a provider must run while it blocks, and its context, or
+ * NULL when there is none (Winsock 2 has no blocking hooks).
+ */
+void ws2_blocking_callback(DWORD catalog_id, LPBLOCKINGCALLBACK *callback, PDWORD_PTR context);
+
 #endif
