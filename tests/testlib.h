@@ -79,6 +79,19 @@ int ws2t_raw_drain(int fd, size_t *bytes, int timeout_ms);
 /* A TCP socket of ours connected to a raw peer; *raw gets the peer's descriptor. */
 SOCKET ws2t_connect_to_raw(int *raw);
 
+/*
+ * Child processes for tests of process exit.  ws2t_spawn_self runs the test
+ * program again as "child <scenario> <arg>" (main must hand such a call to
+ * the scenario) with its standard output piped to *out_fd; ws2t_read_line
+ * reads one line of it (-1 on timeout or end); ws2t_wait_child returns the
+ * exit status (128 + signal if killed), -2 if the child did not end within
+ * timeout_ms (it is then killed).
+ */
+int ws2t_spawn_self(const char *scenario, const char *arg, int *out_fd);
+int ws2t_read_line(int fd, char *buf, int size, int timeout_ms);
+int ws2t_wait_child(int pid, int timeout_ms);
+void ws2t_kill_child(int pid);
+
 /* The local and the remote port of a socket. */
 unsigned short ws2t_local_port(SOCKET s);
 unsigned short ws2t_remote_port(SOCKET s);

@@ -124,3 +124,73 @@ int ws2t_raw_drain(int fd, size_t *bytes, int timeout_ms)
         return errno == ECONNRESET ? 1 : -1;
     }
 }
+
+/*
+ * Child processes: the test program runs itself again with a scenario name
+ * (and one argument), the child's standard output a pipe back to the parent.
+ */
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int ws2t_spawn_self(const char *scenario, const char *arg, int *out_fd)
+{
+    int pipefd[2];
+    if (pipe(pipefd) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        dup2(pipefd[1], STDOUT_FILENO);
+        close(pipefd[0]);
+        close(pipefd[1]);
+        execl("/proc/self/exe", "child", scenario, arg ? arg : "", (char *)NULL);
+        _exit(127);
+    }
+    close(pipefd[1]);
+    *out_fd = pipefd[0];
+    return (int)pid;
+}
+
+int ws2t_read_line(int fd, char *buf, int size, int timeout_ms)
+{
+    int n = 0;
+    while (n < size - 1) {
+        struct pollfd p = {fd, POLLIN, 0};
+        if (poll(&p, 1, timeout_ms) <= 0)
+            return -1;
+        ssize_t got = read(fd, buf + n, 1);
+        if (got <= 0)
+            return -1;
+        if (buf[n] == '\n')
+            break;
+        n++;
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+int ws2t_wait_child(int pid, int timeout_ms)
+{
+    for (int waited = 0;; waited += 10) {
+        int status;
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        if (r < 0)
+            return -1;
+        if (waited >= timeout_ms) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return -2; /* it did not end in time */
+        }
+        struct timespec ts = {0, 10000000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+void ws2t_kill_child(int pid)
+{
+    kill(pid, SIGKILL);
+}

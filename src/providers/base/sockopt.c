@@ -133,6 +133,20 @@ static int sockopt__end(struct bsock *b, int error, LPINT lpErrno)
     return 0;
 }
 
+/*
+ * Our closesocket applies the linger option itself (close.c), so Linux's
+ * own SO_LINGER only matters when the descriptor is closed without us: at
+ * process exit.  Windows then closes the handle with the socket's linger
+ * option, so {1, 0} still resets; any other setting closes gracefully
+ * without blocking the exit.  Linux is given exactly that: {1, 0} or off.
+ * Socket's lock held.
+ */
+static void sockopt__mirror_linger_locked(struct bsock *b)
+{
+    if (b->type == SOCK_STREAM && b->fd >= 0)
+        sys_set_linger(b->fd, b->linger_onoff && b->linger_seconds == 0, 0);
+}
+
 int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optval, int optlen,
                               LPINT lpErrno)
 {
@@ -163,6 +177,7 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
         pthread_mutex_lock(&b->lock);
         b->linger_onoff = l.l_onoff;
         b->linger_seconds = l.l_linger;
+        sockopt__mirror_linger_locked(b);
         pthread_mutex_unlock(&b->lock);
         return sockopt__end(b, 0, lpErrno);
     }
@@ -183,6 +198,7 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
         case SO_DONTLINGER:
             /* TRUE clears l_onoff; FALSE sets it and keeps the l_linger SO_LINGER gave. */
             b->linger_onoff = !value;
+            sockopt__mirror_linger_locked(b);
             pthread_mutex_unlock(&b->lock);
             return sockopt__end(b, 0, lpErrno);
         case SO_RCVTIMEO:
