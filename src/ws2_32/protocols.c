@@ -1,6 +1,8 @@
 /*
- * WSAEnumProtocolsA/W: the catalog's base protocols and chains (a layered
- * entry on its own is not a protocol an application can use).
+ * WSAEnumProtocolsA/W: this process's catalog, base protocols and chains
+ * only.  "WSAEnumProtocols only returns information on base protocols and
+ * protocol chains that lack the PFL_HIDDEN flag and don't have a protocol
+ * chain length of zero" (WSCEnumProtocols returns those too, see wsc.c).
  */
 #include <string.h>
 
@@ -11,7 +13,7 @@
 
 static bool protocols__wanted(const WSAPROTOCOL_INFOW *info, const INT *protocols)
 {
-    if (info->ProtocolChain.ChainLen == LAYERED_PROTOCOL)
+    if (info->ProtocolChain.ChainLen == LAYERED_PROTOCOL || (info->dwProviderFlags & PFL_HIDDEN))
         return false;
     if (!protocols)
         return true;

@@ -69,6 +69,19 @@ int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)
     }
     startup__fill(lpWSAData, version);
     ws2_startup_lock();
+    /*
+     * The first WSAStartup of the process, and the first after a final
+     * WSACleanup, reads the catalog file.  One that cannot be read is
+     * "WSASYSNOTREADY: The underlying network subsystem is not ready for
+     * network communication", and the count stays where it was.
+     */
+    if (atomic_load_explicit(&startup__count, memory_order_relaxed) == 0) {
+        int error = ws2_catalog_load();
+        if (error) {
+            ws2_startup_unlock();
+            return error;
+        }
+    }
     atomic_store_explicit(&startup__version, version, memory_order_relaxed);
     atomic_fetch_add_explicit(&startup__count, 1, memory_order_release);
     ws2_startup_unlock();

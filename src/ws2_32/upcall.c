@@ -139,14 +139,11 @@ static int WSPAPI upcall__fd_is_set(SOCKET s, fd_set *fdset)
     return __WSAFDIsSet(s, fdset);
 }
 
+/* WPUGetProviderPath answers as WSCGetProviderPath does (wsc.c). */
 static int WSPAPI upcall__get_provider_path(LPGUID lpProviderId, WCHAR *lpszProviderDllPath,
                                             LPINT lpProviderDllPathLen, LPINT lpErrno)
 {
-    (void)lpProviderId;
-    (void)lpszProviderDllPath;
-    (void)lpProviderDllPathLen;
-    *lpErrno = WSAEINVAL;
-    return SOCKET_ERROR;
+    return ws2_provider_path(lpProviderId, lpszProviderDllPath, lpProviderDllPathLen, lpErrno);
 }
 
 /* There are no windows to post messages to (WSAAsyncSelect is not offered). */

@@ -1,0 +1,292 @@
+/*
+ * The catalog maintenance functions: WSCEnumProtocols, WSCInstallProvider,
+ * WSCDeinstallProvider, WSCWriteProviderOrder and WSCGetProviderPath.
+ *
+ * They work on the catalog file (catalog_file.h), not on this process's
+ * catalog, and need no WSAStartup: on Windows they are the installers'
+ * interface to the registry.  As there ("any Ws2_32.dll instances currently
+ * in memory will not be able to see this change", WSCDeinstallProvider), a
+ * change reaches a process's own catalog at its next first WSAStartup.
+ * Errors go through lpErrno (WSCWriteProviderOrder returns its code);
+ * failing to lock, read or write the file is WSANO_RECOVERY, the code the
+ * documents give for failures to open or write catalog entries.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sporder.h>
+
+#include "providers/base/base.h"
+#include "ws2_32/addrtext.h"
+#include "ws2_32/catalog.h"
+#include "ws2_32/catalog_file.h"
+#include "ws2_32/ws2.h"
+
+#define WSC_PATH_MAX 4096
+
+static int wsc__fail(LPINT lpErrno, int error)
+{
+    if (lpErrno)
+        *lpErrno = error;
+    return SOCKET_ERROR;
+}
+
+static bool wsc__wanted(const WSAPROTOCOL_INFOW *info, const INT *protocols)
+{
+    if (!protocols)
+        return true;
+    for (; *protocols; protocols++)
+        if (*protocols >= info->iProtocol &&
+            *protocols <= info->iProtocol + info->iProtocolMaxOffset)
+            return true;
+    return false;
+}
+
+/*
+ * Unlike WSAEnumProtocols, every entry: hidden ones (PFL_HIDDEN) and layered
+ * ones (ChainLen 0) too.
+ */
+int WSPAPI WSCEnumProtocols(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBuffer,
+                            LPDWORD lpdwBufferLength, LPINT lpErrno)
+{
+    if (!lpErrno)
+        return SOCKET_ERROR;
+    if (!lpdwBufferLength)
+        return wsc__fail(lpErrno, WSAEFAULT);
+    struct catalog_image *image = malloc(sizeof(*image));
+    if (!image)
+        return wsc__fail(lpErrno, WSAENOBUFS);
+    int error = catalog_file_read(image, NULL);
+    if (error) {
+        free(image);
+        return wsc__fail(lpErrno, error);
+    }
+    unsigned n = 0;
+    for (unsigned i = 0; i < image->count; i++)
+        if (wsc__wanted(&image->records[i].info, lpiProtocols))
+            n++;
+    DWORD needed = (DWORD)(n * sizeof(WSAPROTOCOL_INFOW));
+    if (!lpProtocolBuffer || *lpdwBufferLength < needed) {
+        /* "Pass in a buffer at least as large as the value returned in lpdwBufferLength." */
+        *lpdwBufferLength = needed;
+        error = WSAENOBUFS;
+    } else {
+        n = 0;
+        for (unsigned i = 0; i < image->count; i++)
+            if (wsc__wanted(&image->records[i].info, lpiProtocols))
+                lpProtocolBuffer[n++] = image->records[i].info;
+    }
+    catalog_image_free(image);
+    free(image);
+    return error ? wsc__fail(lpErrno, error) : (int)n;
+}
+
+struct wsc__install {
+    GUID provider;
+    const char *path;
+    const WSAPROTOCOL_INFOW *list;
+    DWORD count;
+};
+
+static bool wsc__name_ok(const WSAPROTOCOL_INFOW *info)
+{
+    for (size_t i = 0; i <= WSAPROTOCOL_LEN; i++)
+        if (info->szProtocol[i] == 0)
+            return true;
+    return false;
+}
+
+static int wsc__install_edit(struct catalog_image *image, void *context)
+{
+    struct wsc__install *in = context;
+    /* WSANO_RECOVERY: "... the provider is already installed". */
+    for (unsigned i = 0; i < image->count; i++)
+        if (memcmp(&image->records[i].info.ProviderId, &in->provider, sizeof(GUID)) == 0)
+            return WSANO_RECOVERY;
+    if (image->count + in->count > CATALOG_MAX)
+        return WSAENOBUFS;
+    for (DWORD k = 0; k < in->count; k++) {
+        const WSAPROTOCOL_INFOW *info = &in->list[k];
+        int len = info->ProtocolChain.ChainLen;
+        if (len < 0 || len > MAX_PROTOCOL_CHAIN || !wsc__name_ok(info))
+            return WSAEINVAL;
+        /* A chain names entries that exist: the layered one first, the base one last. */
+        for (int c = 0; len > 1 && c < len; c++)
+            if (catalog_image_find(image, info->ProtocolChain.ChainEntries[c]) < 0)
+                return WSAEINVAL;
+    }
+    unsigned first = image->count;
+    for (DWORD k = 0; k < in->count; k++) {
+        struct catalog_record *rec = &image->records[image->count];
+        rec->info = in->list[k];
+        rec->info.ProviderId = in->provider;
+        rec->info.dwCatalogEntryId = image->next_id++;
+        if (rec->info.ProtocolChain.ChainLen == BASE_PROTOCOL)
+            rec->info.ProtocolChain.ChainEntries[0] = rec->info.dwCatalogEntryId;
+        rec->builtin = false;
+        rec->path = strdup(in->path);
+        if (!rec->path) {
+            while (image->count > first)
+                free(image->records[--image->count].path);
+            return WSA_NOT_ENOUGH_MEMORY;
+        }
+        image->count++;
+    }
+    return 0;
+}
+
+static bool wsc__is_builtin(const GUID *provider)
+{
+    WSAPROTOCOL_INFOW builtins[8];
+    unsigned n = base_protocols(builtins, 8);
+    return n && memcmp(&builtins[0].ProviderId, provider, sizeof(GUID)) == 0;
+}
+
+int WSPAPI WSCInstallProvider(LPGUID lpProviderId, const WCHAR *lpszProviderDllPath,
+                              const LPWSAPROTOCOL_INFOW lpProtocolInfoList, DWORD dwNumberOfEntries,
+                              LPINT lpErrno)
+{
+    if (!lpErrno)
+        return SOCKET_ERROR;
+    if (!lpProviderId || !lpszProviderDllPath || !lpProtocolInfoList)
+        return wsc__fail(lpErrno, WSAEFAULT);
+    if (dwNumberOfEntries == 0 || dwNumberOfEntries > CATALOG_MAX || !lpszProviderDllPath[0])
+        return wsc__fail(lpErrno, WSAEINVAL);
+    if (wsc__is_builtin(lpProviderId))
+        return wsc__fail(lpErrno, WSANO_RECOVERY);
+    char *path = ws2_utf8_from_wide(lpszProviderDllPath);
+    if (!path)
+        return wsc__fail(lpErrno, WSA_NOT_ENOUGH_MEMORY);
+    /* One line per entry: a path with a line break could not be read back. */
+    if (strlen(path) >= WSC_PATH_MAX || strpbrk(path, "\n\r")) {
+        free(path);
+        return wsc__fail(lpErrno, WSAEINVAL);
+    }
+    struct wsc__install in = {*lpProviderId, path, lpProtocolInfoList, dwNumberOfEntries};
+    int error = catalog_file_update(wsc__install_edit, &in);
+    free(path);
+    return error ? wsc__fail(lpErrno, error) : 0;
+}
+
+static int wsc__deinstall_edit(struct catalog_image *image, void *context)
+{
+    const GUID *provider = context;
+    unsigned kept = 0;
+    for (unsigned i = 0; i < image->count; i++) {
+        struct catalog_record *rec = &image->records[i];
+        if (!rec->builtin && memcmp(&rec->info.ProviderId, provider, sizeof(GUID)) == 0)
+            free(rec->path);
+        else
+            image->records[kept++] = *rec;
+    }
+    if (kept == image->count)
+        return WSAEINVAL; /* "lpProviderId ... does not specify a valid provider" */
+    image->count = kept;
+    return 0;
+}
+
+/* The built-in provider cannot be removed: it is not an installed one (WSAEINVAL). */
+int WSPAPI WSCDeinstallProvider(LPGUID lpProviderId, LPINT lpErrno)
+{
+    if (!lpErrno)
+        return SOCKET_ERROR;
+    if (!lpProviderId)
+        return wsc__fail(lpErrno, WSAEFAULT);
+    if (wsc__is_builtin(lpProviderId))
+        return wsc__fail(lpErrno, WSAEINVAL);
+    int error = catalog_file_update(wsc__deinstall_edit, lpProviderId);
+    return error ? wsc__fail(lpErrno, error) : 0;
+}
+
+struct wsc__order {
+    const DWORD *ids;
+    DWORD count;
+};
+
+/*
+ * WSCWriteProviderOrder fails with WSAEINVAL, doing nothing, when the count is
+ * not the number of entries, an id is not a catalog id, or the ids do not
+ * name every entry exactly once.
+ */
+static int wsc__order_edit(struct catalog_image *image, void *context)
+{
+    struct wsc__order *order = context;
+    if (order->count != image->count)
+        return WSAEINVAL;
+    struct catalog_record *sorted = malloc(image->count * sizeof(*sorted));
+    bool *used = calloc(image->count, sizeof(*used));
+    int error = sorted && used ? 0 : WSA_NOT_ENOUGH_MEMORY;
+    for (DWORD k = 0; !error && k < order->count; k++) {
+        int at = catalog_image_find(image, order->ids[k]);
+        if (at < 0 || used[at])
+            error = WSAEINVAL;
+        else {
+            used[at] = true;
+            sorted[k] = image->records[at];
+        }
+    }
+    if (!error)
+        memcpy(image->records, sorted, image->count * sizeof(*sorted));
+    free(sorted);
+    free(used);
+    return error;
+}
+
+int WSPAPI WSCWriteProviderOrder(LPDWORD lpwdCatalogEntryId, DWORD dwNumberOfEntries)
+{
+    if (!lpwdCatalogEntryId || dwNumberOfEntries == 0 || dwNumberOfEntries > CATALOG_MAX)
+        return WSAEINVAL;
+    struct wsc__order order = {lpwdCatalogEntryId, dwNumberOfEntries};
+    return catalog_file_update(wsc__order_edit, &order);
+}
+
+int ws2_provider_path(const GUID *provider, WCHAR *path, LPINT length, LPINT error)
+{
+    if (!error)
+        return SOCKET_ERROR;
+    if (!provider || !length)
+        return wsc__fail(error, WSAEFAULT);
+    char *found = NULL;
+    if (wsc__is_builtin(provider)) {
+        const char *self = ws2_self_path();
+        found = self ? strdup(self) : NULL;
+    } else {
+        struct catalog_image *image = malloc(sizeof(*image));
+        if (!image)
+            return wsc__fail(error, WSA_NOT_ENOUGH_MEMORY);
+        int status = catalog_file_read(image, NULL);
+        if (status) {
+            free(image);
+            return wsc__fail(error, status);
+        }
+        for (unsigned i = 0; i < image->count && !found; i++) {
+            struct catalog_record *rec = &image->records[i];
+            if (!rec->builtin && memcmp(&rec->info.ProviderId, provider, sizeof(GUID)) == 0)
+                found = strdup(rec->path);
+        }
+        catalog_image_free(image);
+        free(image);
+    }
+    if (!found)
+        return wsc__fail(error, WSAEINVAL);
+    /*
+     * "WSAEFAULT: ... or lpProviderDllPathLen is too small."  The length
+     * needed (in characters, with the terminator) is written back.
+     */
+    int needed = (int)ws2_wide_length(found) + 1;
+    if (!path || *length < needed) {
+        *length = needed;
+        free(found);
+        return wsc__fail(error, WSAEFAULT);
+    }
+    ws2_wide_copy(found, path);
+    *length = needed;
+    free(found);
+    return 0;
+}
+
+int WSPAPI WSCGetProviderPath(LPGUID lpProviderId, WCHAR *lpszProviderDllPath,
+                              LPINT lpProviderDllPathLen, LPINT lpErrno)
+{
+    return ws2_provider_path(lpProviderId, lpszProviderDllPath, lpProviderDllPathLen, lpErrno);
+}
