@@ -197,6 +197,14 @@ int sys_retire(int fd);
 /* dup3(from, onto, O_CLOEXEC): onto now names from's file (its old one is released). */
 int sys_dup_onto(int from, int onto);
 
+/*
+ * A new descriptor (close-on-exec) for fd's socket, with what sys_recvmsg and
+ * sys_sendmsg remember about it (its kind, how its connection ended, the
+ * ICMP errors it reports); a socket received from another process gets its
+ * kind from SO_TYPE.  For shared sockets (WSADuplicateSocket).
+ */
+int sys_dup_socket(int fd);
+
 /* Opens the placeholder ahead of time (the first WSPStartup), so no close has to. */
 int sys_retire_prepare(void);
 

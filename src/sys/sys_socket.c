@@ -600,3 +600,20 @@ int sys_dup_onto(int from, int onto)
     sys__set_facts(onto, sys__facts(from));
     return 0;
 }
+
+int sys_dup_socket(int fd)
+{
+    int r = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (r < 0)
+        return -1;
+    uint32_t facts = sys__facts(fd);
+    /* A socket another process made has no facts here yet: its kind is asked. */
+    if (!(facts & SYS__KIND)) {
+        int type = 0;
+        socklen_t len = sizeof(type);
+        getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len);
+        facts = type == SOCK_STREAM ? SYS__STREAM : type == SOCK_DGRAM ? SYS__DGRAM : 0;
+    }
+    sys__set_facts(r, facts);
+    return r;
+}

@@ -77,6 +77,13 @@ struct bsock {
     /* A connection WSAAccept's condition function deferred (CF_DEFER), kept for the next call. */
     int deferred_fd;
 
+    /*
+     * The underlying socket's record when it is shared (WSADuplicateSocket,
+     * duplicate.c); NULL for a socket that never was, so the plain path pays
+     * nothing.  Guarded by lock.
+     */
+    struct bshare *share;
+
     /* Pending overlapped operations, in the order they were issued (overlapped.c). */
     struct bop_queue recvs, sends;
     _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
@@ -264,6 +271,38 @@ int base_sockaddr_size(int family);
 int WSPAPI base_WSPCloseSocket(SOCKET s, LPINT lpErrno);
 /* Resets and frees every open socket (the final WSPCleanup). */
 void base_close_all(void);
+
+/*
+ * duplicate.c: shared sockets (WSADuplicateSocket).  Every handle of this
+ * process for one underlying socket, and every duplicate not yet claimed,
+ * holds a reference on one bshare; exported says a duplicate was made for
+ * another process, which may hold the socket after our last handle is gone.
+ */
+struct bshare {
+    _Atomic int refs;
+    _Atomic bool exported;
+};
+int WSPAPI base_WSPDuplicateSocket(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOW lpProtocolInfo,
+                                   LPINT lpErrno);
+/* Whether a WSAPROTOCOL_INFO came from base_WSPDuplicateSocket (WSPSocket then claims it). */
+bool base_duplicate_is_claim(const WSAPROTOCOL_INFOW *info);
+/* WSPSocket with such an info: a new handle for the shared socket, once per info. */
+SOCKET base_duplicate_claim(const WSAPROTOCOL_INFOW *info, LPINT lpErrno);
+/*
+ * The provider's own lasting copy of the catalog entry info names, for
+ * b->info: WSPSocket's argument belongs to the caller.  NULL if none fits.
+ */
+const WSAPROTOCOL_INFOW *base_protocol_info(const WSAPROTOCOL_INFOW *given);
+/* Whether another handle, claim or process shares b's socket now. */
+bool bshare_others(struct bsock *b);
+/*
+ * Drops b's reference (b is being closed).  True if no other handle or
+ * claim of this process shares the socket; *exported whether another
+ * process may (then this was not the last reference after all).
+ */
+bool bshare_release(struct bsock *b, bool *exported);
+/* The final WSPCleanup: stops the broker thread and drops unclaimed duplicates. */
+void base_duplicate_cleanup(void);
 
 /* The rest of the proc table. */
 SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,

@@ -46,8 +46,10 @@ enum close_kind {
  * Releases the Linux socket now, with a FIN or (reset) an RST.  Blocked
  * callers are woken first.  The descriptor is closed at once if nobody else
  * is using it; otherwise it is retired, and the last user closes the number.
+ * last: no other handle or process shares the socket (duplicate.c), so it
+ * may be shut down here; otherwise only this handle's descriptor goes.
  */
-static void close__release(struct bsock *b, bool reset, bool deliver)
+static void close__release(struct bsock *b, bool reset, bool deliver, bool last)
 {
     atomic_store(&b->closing, true);
     bsock_wake_all(b);
@@ -68,7 +70,7 @@ static void close__release(struct bsock *b, bool reset, bool deliver)
     if (atomic_load(&b->users) == 1) {
         sys_close(b->fd);
         b->fd = -1;
-    } else if (sys_retire(b->fd) < 0) {
+    } else if (sys_retire(b->fd) < 0 && last) {
         /* No placeholder could be had: keep the number until the last user is gone. */
         sys_shutdown(b->fd, SYS_SHUT_RDWR);
     }
@@ -170,9 +172,16 @@ int WSPAPI base_WSPCloseSocket(SOCKET s, LPINT lpErrno)
     if (!b)
         return SOCKET_ERROR;
 
-    enum close_kind kind;
-    int seconds;
-    int error = close__decide(b, &kind, &seconds);
+    /*
+     * A handle that shares its socket with another (WSADuplicateSocket) is
+     * not its last reference: only that one discards the socket
+     * (WSPCloseSocket.txt), so this close neither lingers nor fails with
+     * WSAEWOULDBLOCK, and it cancels only what was issued through it.
+     */
+    bool shared = bshare_others(b);
+    enum close_kind kind = CLOSE_GRACEFUL;
+    int seconds = 0;
+    int error = shared ? 0 : close__decide(b, &kind, &seconds);
     if (error) {
         bsock_put(b);
         *lpErrno = error;
@@ -185,13 +194,24 @@ int WSPAPI base_WSPCloseSocket(SOCKET s, LPINT lpErrno)
         *lpErrno = WSAENOTSOCK;
         return SOCKET_ERROR;
     }
+    bool exported;
+    bool last = bshare_release(b, &exported);
+    if (!last || exported) {
+        close__release(b, false, true, false);
+        handle_unref((uintptr_t)s);
+        bsock_put(b);
+        return 0;
+    }
+    /* The other handles went meanwhile: this is the last one after all. */
+    if (shared && close__decide(b, &kind, &seconds) != 0)
+        kind = CLOSE_GRACEFUL; /* too late for WSAEWOULDBLOCK: the handle is gone */
     bool reset = kind == CLOSE_RESET;
     if (kind == CLOSE_LINGER) {
         atomic_store(&b->closing, true);
         bsock_wake_all(b);
         reset = !close__linger(b, seconds, epoch);
     }
-    close__release(b, reset, true);
+    close__release(b, reset, true, true);
     handle_unref((uintptr_t)s); /* the handle's own reference, handed over by handle_close */
     bsock_put(b);
     return 0;
@@ -204,7 +224,14 @@ static void close__reset_one(uintptr_t h, struct kobj *obj, void *ctx)
         return;
     struct bsock *b = (struct bsock *)obj;
     atomic_fetch_add(&b->users, 1);
-    close__release(b, close__is_connection(b), false);
+    /*
+     * Every handle of this process goes, duplicates too (each resets the one
+     * socket they share); a socket another process holds as well is left to
+     * it: only our descriptor is closed.
+     */
+    bool exported;
+    bshare_release(b, &exported);
+    close__release(b, close__is_connection(b) && !exported, false, !exported);
     atomic_fetch_sub(&b->users, 1);
     handle_unref(h); /* the handle's own reference */
 }
@@ -229,4 +256,5 @@ void base_close_all(void)
      */
     handle_for_each(KOBJ_SOCKET, close__cancel_one, NULL);
     handle_for_each(KOBJ_SOCKET, close__reset_one, NULL);
+    base_duplicate_cleanup();
 }

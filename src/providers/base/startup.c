@@ -177,7 +177,8 @@ int WSPAPI base_WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
     lpProcTable->lpWSPGetOverlappedResult = base_WSPGetOverlappedResult;
     lpProcTable->lpWSPEventSelect = base_WSPEventSelect;
     lpProcTable->lpWSPEnumNetworkEvents = base_WSPEnumNetworkEvents;
-    /* Not offered yet: WSAAsyncSelect, duplication, QOS, multipoint. */
+    lpProcTable->lpWSPDuplicateSocket = base_WSPDuplicateSocket;
+    /* Not offered yet: WSAAsyncSelect, QOS, multipoint. */
     provider_fill_unsupported(lpProcTable);
 
     if (sys_retire_prepare() < 0)
@@ -220,6 +221,15 @@ SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW
         *lpErrno = WSAEINVAL;
         return INVALID_SOCKET;
     }
+    /* An info from WSPDuplicateSocket: a new handle for the shared socket (duplicate.c). */
+    if (base_duplicate_is_claim(lpProtocolInfo))
+        return base_duplicate_claim(lpProtocolInfo, lpErrno);
+    /* The caller's info is not ours to keep: the socket names our lasting copy. */
+    const WSAPROTOCOL_INFOW *info = base_protocol_info(lpProtocolInfo);
+    if (!info) {
+        *lpErrno = WSAENOBUFS;
+        return INVALID_SOCKET;
+    }
     int fd = sys_socket(base_family_to_linux(af),
                         type == SOCK_STREAM ? SYS_SOCK_STREAM : SYS_SOCK_DGRAM, protocol);
     if (fd < 0) {
@@ -231,5 +241,5 @@ SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW
         int on = 1;
         sys_setsockopt(fd, SYS_IPPROTO_IPV6, SYS_IPV6_V6ONLY, &on, sizeof(on));
     }
-    return bsock_create(fd, af, type, protocol, lpProtocolInfo, NULL, lpErrno);
+    return bsock_create(fd, af, type, protocol, info, NULL, lpErrno);
 }
