@@ -351,4 +351,21 @@ int WSPAPI base_WSPSelect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *e
 /* poll.c: WSAPoll, reached through WSPIoctl(SIO_WS2POSIX_POLL). */
 int base_poll(WSAPOLLFD *fds, ULONG nfds, INT timeout, LPINT lpErrno);
 
+/*
+ * blocking.c: the Winsock 1.1 blocking hook in a blocking wait.  begin asks
+ * ws2_32 for the thread's callback (WPUQueryBlockingCallback); step, called
+ * before each sleep, runs it and caps the sleep (*until, -1 for none) so that
+ * it runs again soon, and returns WSAEINTR once the call was cancelled
+ * (WSPCancelBlockingCall), else 0.  No callback: step only checks the cancel.
+ */
+struct base_blocking {
+    LPBLOCKINGCALLBACK callback;
+    DWORD_PTR context;
+    bool looked; /* the first pass has polled without waiting */
+};
+void base_blocking_begin(struct base_blocking *bb, const struct bsock *b);
+int base_blocking_step(struct base_blocking *bb, int64_t *until);
+void base_blocking_end(struct base_blocking *bb);
+int base_blocking_cancel(LPINT lpErrno);
+
 #endif

@@ -232,6 +232,8 @@ int bsock_wait(struct bsock *b, short events, int64_t deadline_ns)
 
     /* While blocked, this thread is inside a blocking Winsock call (see ws2_check). */
     self->blocking_depth++;
+    struct base_blocking hook; /* a Winsock 1.1 blocking hook runs between sleeps */
+    base_blocking_begin(&hook, b);
     int result;
     for (;;) {
         if (atomic_load(&b->closing)) {
@@ -246,8 +248,11 @@ int bsock_wait(struct bsock *b, short events, int64_t deadline_ns)
             }
             continue;
         }
+        int64_t until = deadline_ns;
+        if ((result = base_blocking_step(&hook, &until)) != 0)
+            break;
         struct sys_pollfd fds[2] = {{0}, {.fd = b->fd, .events = events}};
-        int ready = kthread_sleep(self, deadline_ns, fds, 2);
+        int ready = kthread_sleep(self, until, fds, 2);
         /*
          * Closed meanwhile: the descriptor number may now name the placeholder
          * (sys_retire), which poll reports ready, so this check comes first.
@@ -269,6 +274,7 @@ int bsock_wait(struct bsock *b, short events, int64_t deadline_ns)
             break;
         }
     }
+    base_blocking_end(&hook);
     self->blocking_depth--;
     bsock__unlink(b, &w);
     return result;

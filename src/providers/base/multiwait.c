@@ -29,6 +29,8 @@ int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, in
     }
 
     self->blocking_depth++;
+    struct base_blocking hook; /* a Winsock 1.1 blocking hook runs between sleeps */
+    base_blocking_begin(&hook, socks[0]);
     int result = 0;
     for (;;) {
         bool closed = false;
@@ -46,7 +48,10 @@ int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, in
             }
             continue;
         }
-        int ready = kthread_sleep(self, deadline, fds, n + 1);
+        int64_t until = deadline;
+        if ((result = base_blocking_step(&hook, &until)) != 0)
+            break;
+        int ready = kthread_sleep(self, until, fds, n + 1);
         closed = false;
         for (unsigned i = 0; i < n && !closed; i++)
             closed = atomic_load(&socks[i]->closing);
@@ -63,6 +68,7 @@ int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, in
         if (deadline >= 0 && sys_now_ns() >= deadline)
             break;
     }
+    base_blocking_end(&hook);
     self->blocking_depth--;
 
     for (unsigned i = 0; i < n; i++) {

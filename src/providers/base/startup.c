@@ -132,11 +132,10 @@ static int WSPAPI startup__recv_disconnect(SOCKET s, LPWSABUF lpInboundDisconnec
     return base_WSPShutdown(s, SD_RECEIVE, lpErrno);
 }
 
-/* Winsock 2 removed WSACancelBlockingCall: the provider has nothing to cancel. */
+/* WSACancelBlockingCall (Winsock 1.1 applications only): see blocking.c. */
 static int WSPAPI startup__cancel_blocking_call(LPINT lpErrno)
 {
-    *lpErrno = WSAEOPNOTSUPP;
-    return SOCKET_ERROR;
+    return base_blocking_cancel(lpErrno);
 }
 
 int WSPAPI base_WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
