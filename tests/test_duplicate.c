@@ -33,34 +33,6 @@ static void duplicate_here(SOCKET s, WSAPROTOCOL_INFOW *info)
     assert_int_equal(WSADuplicateSocketW(s, GetCurrentProcessId(), info), 0);
 }
 
-/*
- * WSASocket must hand the application's WSAPROTOCOL_INFO to WSPSocket (the
- * provider finds its duplicate there: WSPDuplicateSocket, dwProviderReserved).
- * Until ws2_32's WSASocket does, a claim makes a fresh socket; the tests that
- * need claims say so and skip instead of failing the suite.
- */
-static void require_claims(void)
-{
-    static int wired = -1;
-    if (wired < 0) {
-        SOCKET c, s;
-        ws2t_tcp_pair(AF_INET, &c, &s);
-        WSAPROTOCOL_INFOW info;
-        duplicate_here(c, &info);
-        SOCKET d = claim(&info);
-        struct sockaddr_storage peer;
-        int len = sizeof(peer);
-        wired = d != INVALID_SOCKET && getpeername(d, (struct sockaddr *)&peer, &len) == 0;
-        closesocket(d);
-        closesocket(c);
-        closesocket(s);
-    }
-    if (!wired) {
-        print_message("WSASocket does not pass lpProtocolInfo to WSPSocket yet: skipped\n");
-        skip();
-    }
-}
-
 /* A new handle for s's socket, made through WSADuplicateSocket in this process. */
 static SOCKET twin(SOCKET s)
 {
@@ -102,7 +74,6 @@ static void expect(SOCKET s, const char *text)
 static void both_handles_work(void **state)
 {
     (void)state;
-    require_claims();
     SOCKET c, s;
     ws2t_tcp_pair(AF_INET, &c, &s);
     SOCKET d = twin(c);
@@ -132,7 +103,6 @@ static void both_handles_work(void **state)
 static void ansi_form_works(void **state)
 {
     (void)state;
-    require_claims();
     SOCKET c, s;
     ws2t_tcp_pair(AF_INET6, &c, &s);
     WSAPROTOCOL_INFOA info;
@@ -159,7 +129,6 @@ static void ansi_form_works(void **state)
 static void closing_one_keeps_the_other(void **state)
 {
     (void)state;
-    require_claims();
     SOCKET c, s;
     ws2t_tcp_pair(AF_INET, &c, &s);
     SOCKET d = twin(c);
@@ -205,7 +174,6 @@ static void closing_one_keeps_the_other(void **state)
 static void only_the_last_close_disconnects(void **state)
 {
     (void)state;
-    require_claims();
     int raw;
     SOCKET c = ws2t_connect_to_raw(&raw);
     SOCKET d = twin(c);
@@ -226,7 +194,6 @@ static void only_the_last_close_disconnects(void **state)
 static void hard_close_only_on_the_last_handle(void **state)
 {
     (void)state;
-    require_claims();
     int raw;
     SOCKET c = ws2t_connect_to_raw(&raw);
     set_linger(c, 1, 0);
@@ -254,7 +221,6 @@ static void hard_close_only_on_the_last_handle(void **state)
 static void nonblocking_linger_wouldblock_only_for_the_last(void **state)
 {
     (void)state;
-    require_claims();
     SOCKET c, s;
     ws2t_tcp_pair(AF_INET, &c, &s);
     set_linger(c, 1, 5);
@@ -275,7 +241,6 @@ static void nonblocking_linger_wouldblock_only_for_the_last(void **state)
 static void linger_timeout_only_in_the_last_close(void **state)
 {
     (void)state;
-    require_claims();
     int raw;
     SOCKET c = ws2t_connect_to_raw(&raw);
     set_linger(c, 1, 1);
@@ -301,7 +266,6 @@ static void linger_timeout_only_in_the_last_close(void **state)
 static void source_may_close_before_the_claim(void **state)
 {
     (void)state;
-    require_claims();
     int raw;
     SOCKET c = ws2t_connect_to_raw(&raw);
     WSAPROTOCOL_INFOW info;
@@ -327,7 +291,6 @@ static void source_may_close_before_the_claim(void **state)
 static void info_is_good_for_one_socket(void **state)
 {
     (void)state;
-    require_claims();
     SOCKET c, s;
     ws2t_tcp_pair(AF_INET, &c, &s);
     WSAPROTOCOL_INFOW info;
@@ -357,7 +320,6 @@ static void cleanup_resets_every_duplicate(void **state)
     (void)state;
     WSADATA data;
     assert_int_equal(WSAStartup(MAKEWORD(2, 2), &data), 0);
-    require_claims();
     int fds_before = ws2t_open_fds();
     int raw;
     SOCKET c = ws2t_connect_to_raw(&raw);
@@ -572,7 +534,6 @@ static void expect_line(int out, const char *want)
 static void child_takes_over_the_connection(void **state)
 {
     (void)state;
-    require_claims();
     SOCKET c, s;
     ws2t_tcp_pair(AF_INET, &c, &s);
     int out, pipe_w;
@@ -600,7 +561,6 @@ static void child_takes_over_the_connection(void **state)
 static void child_exit_leaves_the_parent_connected(void **state)
 {
     (void)state;
-    require_claims();
     SOCKET c, s;
     ws2t_tcp_pair(AF_INET, &c, &s);
     int out, pipe_w;
@@ -628,7 +588,6 @@ static void child_exit_leaves_the_parent_connected(void **state)
 static void info_for_another_process_is_refused(void **state)
 {
     (void)state;
-    require_claims();
     SOCKET c, s;
     ws2t_tcp_pair(AF_INET, &c, &s);
     int out, pipe_w;

@@ -32,7 +32,15 @@ SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpP
         ws2_fail(error);
         return INVALID_SOCKET;
     }
-    SOCKET s = entry->procs.lpWSPSocket(af, type, protocol, &entry->info, g, dwFlags, &error);
+    /*
+     * The caller's info goes down when there is one: a duplicate's fields
+     * (WSPDuplicateSocket's dwProviderReserved) are the provider's to read
+     * there ("the target process then uses the WSAPROTOCOL_INFO structure
+     * in a call to WSPSocket").
+     */
+    const WSAPROTOCOL_INFOW *info = lpProtocolInfo ? lpProtocolInfo : &entry->info;
+    SOCKET s =
+        entry->procs.lpWSPSocket(af, type, protocol, (LPWSAPROTOCOL_INFOW)info, g, dwFlags, &error);
     if (s == INVALID_SOCKET)
         ws2_fail(error);
     return s;
