@@ -13,3 +13,5 @@ esac
 "$build/bench/ws2bench"
 echo
 "$build/bench/iocp_echo"
+echo
+"$build/bench/lsp_cost"

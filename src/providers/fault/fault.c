@@ -13,12 +13,15 @@
  * always does (LPWSPCleanup.txt: every WSPStartup gets its WSPCleanup), and
  * then reports the error.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "providers/layered/layer.h"
 
 /* {0e9d3a4c-5b61-4f2e-8c7d-1a2b3c4d5e6f} */
+const bool layer_formats_args = false;
+
 const GUID layer_provider_id = {
     0x0e9d3a4c, 0x5b61, 0x4f2e, {0x8c, 0x7d, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e, 0x6f}};
 

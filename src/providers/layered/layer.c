@@ -149,7 +149,8 @@ static int layer__start_next_locked(WORD version, LPWSPDATA data, LPWSAPROTOCOL_
 
 #define LAYER_BEGIN(NAME, ...)                                                                     \
     struct layer_call call_ = {.name = (NAME), .start_ns = layer_now_ns()};                        \
-    snprintf(call_.args, sizeof(call_.args), __VA_ARGS__);                                         \
+    if (layer_formats_args)                                                                        \
+        snprintf(call_.args, sizeof(call_.args), __VA_ARGS__);                                     \
     int injected_ = layer_before(&call_)
 
 /* Fails the call with the injected error, returning failed. */

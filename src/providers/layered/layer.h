@@ -19,6 +19,7 @@
 #ifndef WS2_PROVIDERS_LAYERED_LAYER_H
 #define WS2_PROVIDERS_LAYERED_LAYER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <winsock2.h>
@@ -40,6 +41,12 @@ int layer_before(struct layer_call *call);
 
 /* After the call: its result (a SOCKET, BOOL or int) and its error, 0 on success. */
 void layer_after(const struct layer_call *call, intptr_t result, int error);
+
+/*
+ * Whether layer_before/after read call->args: formatting them is most of
+ * what a pass-through call costs, so a layer that does not log skips it.
+ */
+extern const bool layer_formats_args;
 
 /* This provider's GUID: it finds its own layered entry in the catalog by it. */
 extern const GUID layer_provider_id;

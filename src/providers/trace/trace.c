@@ -10,11 +10,14 @@
  */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "providers/layered/layer.h"
 
 /* {6c4b6f1e-2a57-4d4f-9b9e-7f1d2b3c4a51} */
+const bool layer_formats_args = true;
+
 const GUID layer_provider_id = {
     0x6c4b6f1e, 0x2a57, 0x4d4f, {0x9b, 0x9e, 0x7f, 0x1d, 0x2b, 0x3c, 0x4a, 0x51}};
 
