@@ -239,6 +239,38 @@ static DWORD WINAPI late_connect_thread(LPVOID p)
     return connect(lc->s, (struct sockaddr *)lc->addr, lc->len) == 0 ? 0 : 1;
 }
 
+/*
+ * A lingering closesocket is a blocking call too: the hook runs while the
+ * queued data waits, and a cancel from it ends the close with WSAEINTR
+ * (closesocket.md).  The socket is gone all the same, with a reset, as at
+ * the linger timeout.
+ */
+static void cancel_from_the_hook_ends_a_lingering_close(void **state)
+{
+    (void)state;
+    int raw;
+    SOCKET c = ws2t_connect_to_raw(&raw);
+    ws2t_fill_until_blocked(c); /* the peer reads nothing: the data stays queued */
+    ws2t_set_nonblocking(c, 0);
+    LINGER l = {1, 10};
+    assert_int_equal(setsockopt(c, SOL_SOCKET, SO_LINGER, (char *)&l, sizeof(l)), 0);
+    struct hook_log log = {.cancel_after = 3};
+    hook_log = &log;
+    assert_non_null(WSASetBlockingHook(AS_FARPROC(logging_hook)));
+    uint64_t t0 = ws2t_now_ms();
+    assert_int_equal(closesocket(c), SOCKET_ERROR);
+    assert_wsa_error(WSAEINTR);
+    assert_true(ws2t_now_ms() - t0 < 5000); /* well before the 10 s linger */
+    assert_int_equal(log.calls, 3);
+    assert_int_equal(log.cancel_result, 0);
+    /* The handle is released, and the peer sees the reset. */
+    assert_int_equal(closesocket(c), SOCKET_ERROR);
+    assert_wsa_error(WSAENOTSOCK);
+    size_t bytes;
+    assert_int_equal(ws2t_raw_drain(raw, &bytes, 5000), 1);
+    ws2t_raw_close(raw);
+}
+
 static void cancel_from_the_hook_fails_select_and_accept(void **state)
 {
     (void)state;
@@ -577,6 +609,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(is_blocking_false_outside_a_blocking_call, setup_11,
                                         teardown_11),
         cmocka_unit_test_setup_teardown(cancel_from_the_hook_fails_recv_with_eintr, setup_11,
+                                        teardown_11),
+        cmocka_unit_test_setup_teardown(cancel_from_the_hook_ends_a_lingering_close, setup_11,
                                         teardown_11),
         cmocka_unit_test_setup_teardown(cancel_from_the_hook_fails_select_and_accept, setup_11,
                                         teardown_11),

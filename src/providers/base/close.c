@@ -98,13 +98,16 @@ static bool close__is_connection(struct bsock *b)
  * gracefully).  epoch is close__cleanup_epoch as it was before the close
  * claimed the handle, so that a cleanup in between is not missed.
  */
-static bool close__linger(struct bsock *b, int seconds, unsigned epoch)
+static bool close__linger(struct bsock *b, int seconds, unsigned epoch, bool *cancelled)
 {
     struct kthread *self = kthread_self();
     int64_t deadline = sys_now_ns() + (int64_t)seconds * 1000000000;
     int64_t nap = 1000000;
     bool graceful = true;
+    struct base_blocking hook; /* a Winsock 1.1 blocking hook runs between sleeps */
 
+    *cancelled = false;
+    base_blocking_begin(&hook, b);
     if (self)
         self->blocking_depth++;
     /* The FIN goes behind the queued data: the disconnect starts now. */
@@ -127,12 +130,19 @@ static bool close__linger(struct bsock *b, int seconds, unsigned epoch)
             continue;
         }
         int64_t until = now + nap < deadline ? now + nap : deadline;
+        if (base_blocking_step(&hook, &until) != 0) {
+            /* WSACancelBlockingCall: the close ends now, as at the timeout. */
+            *cancelled = true;
+            graceful = false;
+            break;
+        }
         kthread_sleep(self, until, NULL, 0);
         if (nap < LINGER_POLL_MAX_NS)
             nap *= 2;
     }
     if (self)
         self->blocking_depth--;
+    base_blocking_end(&hook);
     return graceful;
 }
 
@@ -205,15 +215,26 @@ int WSPAPI base_WSPCloseSocket(SOCKET s, LPINT lpErrno)
     /* The other handles went meanwhile: this is the last one after all. */
     if (shared && close__decide(b, &kind, &seconds) != 0)
         kind = CLOSE_GRACEFUL; /* too late for WSAEWOULDBLOCK: the handle is gone */
-    bool reset = kind == CLOSE_RESET;
+    bool reset = kind == CLOSE_RESET, cancelled = false;
     if (kind == CLOSE_LINGER) {
         atomic_store(&b->closing, true);
         bsock_wake_all(b);
-        reset = !close__linger(b, seconds, epoch);
+        reset = !close__linger(b, seconds, epoch, &cancelled);
     }
     close__release(b, reset, true, true);
     handle_unref((uintptr_t)s); /* the handle's own reference, handed over by handle_close */
     bsock_put(b);
+    /*
+     * closesocket.md, WSAEINTR: "A blocking Windows Sockets 1.1 call was
+     * canceled through WSACancelBlockingCall."  The socket is gone all the
+     * same (reset, as at the linger timeout): the handle was released before
+     * the wait, and a cancelled call leaves closesocket as the only thing to
+     * do with a socket anyway (WSACancelBlockingCall).
+     */
+    if (cancelled) {
+        *lpErrno = WSAEINTR;
+        return SOCKET_ERROR;
+    }
     return 0;
 }
 
