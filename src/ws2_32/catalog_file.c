@@ -187,7 +187,7 @@ static bool file__chain(const char *text, WSAPROTOCOLCHAIN *chain)
 }
 
 /* An "entry key=value ..." line. */
-static bool file__entry(char *p, struct catalog_record *rec)
+static bool file__entry_fields(char *p, struct catalog_record *rec)
 {
     static char value[LINE_MAX_LEN];
     memset(rec, 0, sizeof(*rec));
@@ -252,6 +252,16 @@ static bool file__entry(char *p, struct catalog_record *rec)
         return false;
     }
     return true;
+}
+
+/* file__entry_fields, freeing the path on failure. */
+static bool file__entry(char *p, struct catalog_record *rec)
+{
+    if (file__entry_fields(p, rec))
+        return true;
+    free(rec->path);
+    rec->path = NULL;
+    return false;
 }
 
 /* Parses the file's text into *image; false when malformed. */
