@@ -7,6 +7,9 @@
 
 #include "kernel/event.h"
 #include "kernel/handle.h"
+#include "kernel/ntstatus.h"
+#include "kernel/overlapped.h"
+#include "kernel/port.h"
 #include "kernel/thread.h"
 #include "ws2_32/catalog.h"
 #include "ws2_32/ws2.h"
@@ -229,3 +232,71 @@ const WSPUPCALLTABLE ws2_upcalls = {
     .lpWPUOpenCurrentThread = upcall__open_current_thread,
     .lpWPUCloseThread = upcall__close_thread,
 };
+
+static void upcall__packet_release(struct kpacket *packet)
+{
+    free(packet);
+}
+
+/*
+ * WPUCompleteOverlappedRequest, exported directly rather than through the
+ * upcall table: a non-IFS provider reports an overlapped operation on a
+ * handle of WPUCreateSocketHandle as finished — "signals an event found in
+ * the WSAOVERLAPPED structure referenced by lpOverlapped and/or queues a
+ * completion status report to the completion port associated with the
+ * socket if a completion port is associated" — for every notification but
+ * a completion routine, which the provider queues itself (WPUQueueApc).
+ * Only such handles are accepted (WSAEINVAL otherwise).  The status is
+ * written into the OVERLAPPED first (Internal as an NTSTATUS, InternalHigh
+ * the bytes), as for our own operations, so HasOverlappedIoCompleted and
+ * GetOverlappedResult see it, and a waiter without an event is woken.  An
+ * hEvent with its low bit set asks for no packet, as everywhere.
+ */
+int WSPAPI WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED lpOverlapped, DWORD dwError,
+                                        DWORD cbTransferred, LPINT lpErrno)
+{
+    int ignored;
+    if (!lpErrno)
+        lpErrno = &ignored;
+    struct kobj *obj = handle_ref((uintptr_t)s, KOBJ_SOCKET);
+    if (!obj || obj->ops != &upcall__socket_ops) {
+        if (obj)
+            handle_unref((uintptr_t)s);
+        *lpErrno = WSAEINVAL;
+        return SOCKET_ERROR;
+    }
+    if (!lpOverlapped) {
+        handle_unref((uintptr_t)s);
+        *lpErrno = WSAEFAULT;
+        return SOCKET_ERROR;
+    }
+    struct ksocket *ks = (struct ksocket *)obj;
+    HANDLE event = lpOverlapped->hEvent;
+    DWORD status = kstatus_from_wsa((int)dwError);
+    struct kpacket *packet = NULL;
+    struct kport *port = atomic_load_explicit(&ks->port, memory_order_acquire);
+    if (port && !((uintptr_t)event & 1)) {
+        packet = calloc(1, sizeof(*packet));
+        if (!packet) {
+            handle_unref((uintptr_t)s);
+            *lpErrno = WSAENOBUFS;
+            return SOCKET_ERROR;
+        }
+        packet->bytes = cbTransferred;
+        packet->key = ks->port_key;
+        packet->overlapped = lpOverlapped;
+        packet->error = kstatus_to_win32(status);
+        packet->release = upcall__packet_release;
+        kport_ref(port); /* the socket may lose its association once the OVERLAPPED is final */
+    }
+    lpOverlapped->InternalHigh = cbTransferred;
+    koverlapped_finish(lpOverlapped, status);
+    if (event)
+        SetEvent((HANDLE)((uintptr_t)event & ~(uintptr_t)1));
+    if (packet) {
+        kport_post(port, packet);
+        kport_unref(port);
+    }
+    handle_unref((uintptr_t)s);
+    return 0;
+}
