@@ -217,6 +217,18 @@ static void only_handles_of_wpucreatesockethandle(void **state)
     closesocket(s);
 }
 
+/* WPUPostMessage, from the same upcall table: no windows here, and the answer says so. */
+static void post_message_has_no_windows(void **state)
+{
+    (void)state;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, PENDING_PROTOCOL); /* starts the provider */
+    assert_true(s != INVALID_SOCKET);
+    SetLastError(0);
+    assert_false(upcalls.lpWPUPostMessage(NULL, 0x400, 0, 0));
+    assert_int_equal(GetLastError(), WSAEOPNOTSUPP);
+    closesocket(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +242,7 @@ int main(void)
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(only_handles_of_wpucreatesockethandle, complete_setup,
                                         ws2t_teardown),
+        cmocka_unit_test_setup_teardown(post_message_has_no_windows, complete_setup, ws2t_teardown),
     };
     return cmocka_run_group_tests_name("spi_complete", tests, NULL, NULL);
 }

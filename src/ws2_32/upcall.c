@@ -149,13 +149,18 @@ static int WSPAPI upcall__get_provider_path(LPGUID lpProviderId, WCHAR *lpszProv
     return ws2_provider_path(lpProviderId, lpszProviderDllPath, lpProviderDllPathLen, lpErrno);
 }
 
-/* There are no windows to post messages to (WSAAsyncSelect is not offered). */
+/*
+ * There are no windows to post messages to (WSAAsyncSelect is not offered):
+ * FALSE, PostMessage's failure, with WSAEOPNOTSUPP as the thread's last
+ * error so that a provider that looks can tell why.
+ */
 static BOOL WSPAPI upcall__post_message(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam)
 {
     (void)hWnd;
     (void)Msg;
     (void)wParam;
     (void)lParam;
+    SetLastError(WSAEOPNOTSUPP);
     return FALSE;
 }
 
