@@ -41,8 +41,9 @@
  * events, routines and completion ports need none of this), so it takes the
  * lock only when overlapped__nwaiters says someone waits.  The waiter
  * counts itself before it reads Internal, the completer writes Internal
- * before it reads the count, and a full fence on each side between the two
- * makes sure at least one of them sees the other: either the waiter sees
+ * before it reads the count, and all four accesses are sequentially
+ * consistent (one total order: no fences, which ThreadSanitizer cannot
+ * follow), so at least one of them sees the other: either the waiter sees
  * the final status, or the completer sees the waiter and wakes it (a wake-up
  * before the waiter sleeps is kept by the eventfd, so none is lost).  One
  * list for the process is enough: waits without an event are rare, and the
@@ -61,14 +62,13 @@ static _Atomic unsigned overlapped__nwaiters;
 
 static DWORD overlapped__load(const OVERLAPPED *ov)
 {
-    return (DWORD)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
+    return (DWORD)__atomic_load_n(&ov->Internal, __ATOMIC_SEQ_CST);
 }
 
 void koverlapped_finish(OVERLAPPED *ov, DWORD status)
 {
-    __atomic_store_n(&ov->Internal, (ULONG_PTR)status, __ATOMIC_RELEASE);
-    atomic_thread_fence(memory_order_seq_cst); /* pairs with the one in overlapped__wait */
-    if (atomic_load_explicit(&overlapped__nwaiters, memory_order_relaxed) == 0)
+    __atomic_store_n(&ov->Internal, (ULONG_PTR)status, __ATOMIC_SEQ_CST);
+    if (atomic_load_explicit(&overlapped__nwaiters, memory_order_seq_cst) == 0)
         return;
     pthread_mutex_lock(&overlapped__lock);
     for (struct overlapped_waiter *w = overlapped__waiters.next; w != &overlapped__waiters;
@@ -93,9 +93,8 @@ static DWORD overlapped__wait(const OVERLAPPED *ov)
     w.prev = overlapped__waiters.prev;
     overlapped__waiters.prev->next = &w;
     overlapped__waiters.prev = &w;
-    atomic_fetch_add_explicit(&overlapped__nwaiters, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&overlapped__nwaiters, 1, memory_order_seq_cst);
     pthread_mutex_unlock(&overlapped__lock);
-    atomic_thread_fence(memory_order_seq_cst); /* pairs with the one in koverlapped_finish */
 
     DWORD status;
     while ((status = overlapped__load(ov)) == KSTATUS_PENDING) {
