@@ -338,8 +338,31 @@ static void slow_sends_are_slow(void **state)
     assert_int_equal(WSACleanup(), 0);
 }
 
-int main(void)
+/*
+ * "--traffic": one connection's worth of calls and nothing else, for the
+ * ws2catalog test (tests/install/ws2catalog_check.cmake), which installs the
+ * tracing provider with the tool and reads the trace this leaves.
+ */
+static int traffic(void)
 {
+    WSADATA data;
+    if (WSAStartup(MAKEWORD(2, 2), &data) != 0)
+        return 1;
+    SOCKET listener, client, server;
+    connected_through_layer(&listener, &client, &server);
+    char buf[8];
+    if (send(client, "ping", 4, 0) != 4 || recv(server, buf, sizeof(buf), 0) != 4)
+        return 2;
+    closesocket(client);
+    closesocket(server);
+    closesocket(listener);
+    return WSACleanup() == 0 ? 0 : 3;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "--traffic") == 0)
+        return traffic();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(trace_sees_each_call_in_order, layered_setup,
                                         layered_teardown),
