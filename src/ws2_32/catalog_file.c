@@ -1,5 +1,6 @@
 /* The catalog file: parsing, writing, locking (see catalog_file.h). */
 #include "ws2_32/catalog_file.h"
+#include "ws2_32/ws2.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,17 +33,6 @@ void catalog_guid_format(const GUID *g, char *out)
              g->Data4[5], g->Data4[6], g->Data4[7]);
 }
 
-static int file__hex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool catalog_guid_parse(const char *text, GUID *g)
 {
     /* Positions of the 32 hex digits in "{8-4-4-4-12}". */
@@ -57,7 +47,7 @@ bool catalog_guid_parse(const char *text, GUID *g)
                 return false;
             continue;
         }
-        int hi = file__hex(text[i]), lo = file__hex(text[i + 1]);
+        int hi = ws2_hex_digit(text[i]), lo = ws2_hex_digit(text[i + 1]);
         if (hi < 0 || lo < 0)
             return false;
         bytes[n++] = (unsigned char)(hi << 4 | lo);

@@ -19,7 +19,7 @@ static bool inet__is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-static int inet__hex_value(char c)
+int ws2_hex_digit(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -44,10 +44,10 @@ bool ws2_parse_bsd_number(const char *s, unsigned long max, unsigned long *value
         return false;
     if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
         p += 2;
-        if (inet__hex_value(*p) < 0)
+        if (ws2_hex_digit(*p) < 0)
             return false; /* "0x" alone is no number */
-        for (; inet__hex_value(*p) >= 0; p++) {
-            v = v * 16 + (unsigned long)inet__hex_value(*p);
+        for (; ws2_hex_digit(*p) >= 0; p++) {
+            v = v * 16 + (unsigned long)ws2_hex_digit(*p);
             if (v > max)
                 return false;
         }
@@ -179,7 +179,7 @@ bool ws2_ipv6_parse(const char *s, size_t len, BYTE out[16])
             return false;
         unsigned v = 0;
         for (; p < q; p++) {
-            int h = inet__hex_value(*p);
+            int h = ws2_hex_digit(*p);
             if (h < 0)
                 return false;
             v = v * 16 + (unsigned)h;

@@ -11,10 +11,8 @@
 
 #define PROTOCOLS_MAX 64
 
-static bool protocols__wanted(const WSAPROTOCOL_INFOW *info, const INT *protocols)
+bool ws2_protocol_listed(const WSAPROTOCOL_INFOW *info, const INT *protocols)
 {
-    if (info->ProtocolChain.ChainLen == LAYERED_PROTOCOL || (info->dwProviderFlags & PFL_HIDDEN))
-        return false;
     if (!protocols)
         return true;
     for (; *protocols; protocols++)
@@ -22,6 +20,14 @@ static bool protocols__wanted(const WSAPROTOCOL_INFOW *info, const INT *protocol
             *protocols <= info->iProtocol + info->iProtocolMaxOffset)
             return true;
     return false;
+}
+
+/* WSAEnumProtocols leaves out layered entries and hidden ones (WSCEnumProtocols shows them). */
+static bool protocols__wanted(const WSAPROTOCOL_INFOW *info, const INT *protocols)
+{
+    if (info->ProtocolChain.ChainLen == LAYERED_PROTOCOL || (info->dwProviderFlags & PFL_HIDDEN))
+        return false;
+    return ws2_protocol_listed(info, protocols);
 }
 
 /* The entries asked for, into all[]; returns how many. */

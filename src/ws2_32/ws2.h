@@ -43,6 +43,16 @@ int ws2_leave_result(struct ws2_call *call, int result, int error);
 /* True between the first successful WSAStartup and the final WSACleanup. */
 bool ws2_started(void);
 
+/*
+ * Whether info serves one of the protocols in a zero-terminated list (NULL:
+ * every protocol), the lpiProtocols filter of WSAEnumProtocols and
+ * WSCEnumProtocols.
+ */
+bool ws2_protocol_listed(const WSAPROTOCOL_INFOW *info, const INT *protocols);
+
+/* The value of a hexadecimal digit, or -1. */
+int ws2_hex_digit(char c);
+
 /* The version the application negotiated (the latest WSAStartup's). */
 WORD ws2_version(void);
 

@@ -31,17 +31,6 @@ static int wsc__fail(LPINT lpErrno, int error)
     return SOCKET_ERROR;
 }
 
-static bool wsc__wanted(const WSAPROTOCOL_INFOW *info, const INT *protocols)
-{
-    if (!protocols)
-        return true;
-    for (; *protocols; protocols++)
-        if (*protocols >= info->iProtocol &&
-            *protocols <= info->iProtocol + info->iProtocolMaxOffset)
-            return true;
-    return false;
-}
-
 /*
  * Unlike WSAEnumProtocols, every entry: hidden ones (PFL_HIDDEN) and layered
  * ones (ChainLen 0) too.
@@ -63,7 +52,7 @@ int WSPAPI WSCEnumProtocols(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBu
     }
     unsigned n = 0;
     for (unsigned i = 0; i < image->count; i++)
-        if (wsc__wanted(&image->records[i].info, lpiProtocols))
+        if (ws2_protocol_listed(&image->records[i].info, lpiProtocols))
             n++;
     DWORD needed = (DWORD)(n * sizeof(WSAPROTOCOL_INFOW));
     if (!lpProtocolBuffer || *lpdwBufferLength < needed) {
@@ -73,7 +62,7 @@ int WSPAPI WSCEnumProtocols(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBu
     } else {
         n = 0;
         for (unsigned i = 0; i < image->count; i++)
-            if (wsc__wanted(&image->records[i].info, lpiProtocols))
+            if (ws2_protocol_listed(&image->records[i].info, lpiProtocols))
                 lpProtocolBuffer[n++] = image->records[i].info;
     }
     catalog_image_free(image);
