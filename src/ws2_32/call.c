@@ -48,12 +48,15 @@ bool ws2_enter_socket(struct ws2_call *call, SOCKET s)
     }
     call->s = s;
     call->socket = ks;
+    call->entry = entry;
     call->procs = &entry->procs;
+    ws2_call_begin(entry);
     return true;
 }
 
 void ws2_leave(struct ws2_call *call)
 {
+    ws2_call_end(call->entry);
     handle_unref((uintptr_t)call->s);
     /*
      * An APC or callback run inside the call asked for ExitThread: the call

@@ -259,9 +259,42 @@ struct ws2_entry *ws2_catalog_select(int af, int type, int protocol, const WSAPR
         *error = catalog__start_locked(entry);
         if (*error)
             entry = NULL;
+        else
+            ws2_call_begin(entry); /* under the lock: the cleanup cannot be between */
     }
     pthread_mutex_unlock(&catalog__lock);
     return entry;
+}
+
+void ws2_call_begin(struct ws2_entry *entry)
+{
+    if (entry->path)
+        atomic_fetch_add_explicit(&entry->calls, 1, memory_order_acquire);
+}
+
+void ws2_call_end(struct ws2_entry *entry)
+{
+    if (entry->path)
+        atomic_fetch_sub_explicit(&entry->calls, 1, memory_order_release);
+}
+
+/*
+ * After its final WSPCleanup a provider has woken every call it had
+ * blocked, but those calls may still be on their way out through its code.
+ * Its shared object goes once they are all out; a provider whose calls do
+ * not return within CATALOG_DRAIN_MS is left loaded rather than unmapped
+ * under them.
+ */
+#define CATALOG_DRAIN_MS 5000
+
+static bool catalog__drained(struct ws2_entry *entry)
+{
+    for (int waited = 0; atomic_load_explicit(&entry->calls, memory_order_acquire) != 0; waited++) {
+        if (waited >= CATALOG_DRAIN_MS)
+            return false;
+        Sleep(1);
+    }
+    return true;
 }
 
 int ws2_catalog_cleanup(void)
@@ -281,7 +314,7 @@ int ws2_catalog_cleanup(void)
          * The provider's WSPCleanup has returned, so none of its code is on
          * any callback path (LPWSPCleanup.txt): its shared object may go.
          */
-        if (entry->module)
+        if (entry->module && catalog__drained(entry))
             ws2_provider_unload(entry->module);
         entry->module = NULL;
     }

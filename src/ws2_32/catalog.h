@@ -12,6 +12,7 @@
 #ifndef WS2_WS2_32_CATALOG_H
 #define WS2_WS2_32_CATALOG_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include <winsock2.h>
@@ -27,7 +28,21 @@ struct ws2_entry {
     bool started; /* guarded by the startup lock */
     WSPDATA data;
     WSPPROC_TABLE procs;
+    /*
+     * Installed entries: calls in progress in the provider's code (counted
+     * by ws2_call_begin/ws2_call_end), so that the final WSACleanup unloads
+     * its shared object only once every call has returned out of it.
+     */
+    _Atomic long calls;
 };
+
+/*
+ * A call into entry's provider begins or ends.  Only installed providers
+ * (entry->path) are counted: the built-in one is never unloaded, and its
+ * calls stay free of a shared counter.
+ */
+void ws2_call_begin(struct ws2_entry *entry);
+void ws2_call_end(struct ws2_entry *entry);
 
 /*
  * Adds an entry for a provider in this process only (tests do this); it

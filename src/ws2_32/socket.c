@@ -41,6 +41,7 @@ SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpP
     const WSAPROTOCOL_INFOW *info = lpProtocolInfo ? lpProtocolInfo : &entry->info;
     SOCKET s =
         entry->procs.lpWSPSocket(af, type, protocol, (LPWSAPROTOCOL_INFOW)info, g, dwFlags, &error);
+    ws2_call_end(entry); /* begun by ws2_catalog_select */
     if (s == INVALID_SOCKET)
         ws2_fail(error);
     return s;

@@ -15,9 +15,12 @@
 
 #include "kernel/ksocket.h"
 
+struct ws2_entry;
+
 struct ws2_call {
     SOCKET s;
     struct ksocket *socket;
+    struct ws2_entry *entry;
     const WSPPROC_TABLE *procs;
 };
 
