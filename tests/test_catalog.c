@@ -310,6 +310,61 @@ static void deinstall(void **state)
     assert_int_equal(id_of(6), 1007);
 }
 
+/*
+ * WSCUpdateProvider "modifies the Windows Sockets 2 configuration
+ * information for the specified provider": an entry named by its catalog id
+ * takes the new information (keeping its id and place), the provider the new
+ * path; an unknown provider or an id that is not the provider's is
+ * WSAEINVAL and changes nothing.
+ */
+static void update_provider(void **state)
+{
+    (void)state;
+    WSAPROTOCOL_INFOW two[2] = {proto(AF_INET, SOCK_STREAM, 201, BASE_PROTOCOL, "a"),
+                                proto(AF_INET6, SOCK_STREAM, 201, BASE_PROTOCOL, "b")};
+    assert_int_equal(install(7, "/old.so", two, 2), 0);
+    DWORD id = id_of(7);
+    WSAPROTOCOL_INFOW changed = proto(AF_INET, SOCK_DGRAM, 202, BASE_PROTOCOL, "a, changed");
+    changed.dwCatalogEntryId = id;
+    GUID g = test_guid(7);
+    WCHAR path[16];
+    wide("/new.so", path);
+    int err = 0;
+    assert_int_equal(WSCUpdateProvider(&g, path, &changed, 1, &err), 0);
+
+    WSAPROTOCOL_INFOW all[64];
+    int n = wsc_all(all);
+    assert_int_equal(n, 6);
+    assert_int_equal(all[4].dwCatalogEntryId, id); /* same id, same place */
+    assert_int_equal(all[4].iSocketType, SOCK_DGRAM);
+    assert_int_equal(all[4].iProtocol, 202);
+    assert_int_equal(memcmp(&all[4].ProviderId, &g, sizeof(g)), 0);
+    assert_int_equal(all[4].szProtocol[0], 'a');
+    assert_int_equal(all[4].szProtocol[1], ',');
+    assert_int_equal(all[5].iProtocol, 201); /* the other entry kept its information */
+    WCHAR got[64];
+    int len = 64;
+    assert_int_equal(WSCGetProviderPath(&g, got, &len, &err), 0);
+    assert_int_equal(got[1], 'n'); /* "/new.so" for every entry of the provider */
+
+    /* The errors change nothing. */
+    GUID unknown = test_guid(99);
+    assert_int_equal(WSCUpdateProvider(&unknown, path, &changed, 1, &err), SOCKET_ERROR);
+    assert_int_equal(err, WSAEINVAL);
+    WSAPROTOCOL_INFOW foreign = changed;
+    foreign.dwCatalogEntryId = 1001; /* the built-in TCP entry, not provider 7's */
+    assert_int_equal(WSCUpdateProvider(&g, path, &foreign, 1, &err), SOCKET_ERROR);
+    assert_int_equal(err, WSAEINVAL);
+    assert_int_equal(WSCUpdateProvider(&all[0].ProviderId, path, &changed, 1, &err), SOCKET_ERROR);
+    assert_int_equal(err, WSAEINVAL);
+    assert_int_equal(WSCUpdateProvider(NULL, path, &changed, 1, &err), SOCKET_ERROR);
+    assert_int_equal(err, WSAEFAULT);
+    assert_int_equal(WSCUpdateProvider(&g, path, NULL, 1, &err), SOCKET_ERROR);
+    assert_int_equal(err, WSAEFAULT);
+    assert_int_equal(wsc_all(all), 6);
+    assert_int_equal(all[4].iProtocol, 202);
+}
+
 /* WSCWriteProviderOrder: the new order for enumeration and for socket(); its WSAEINVALs. */
 static void write_provider_order(void **state)
 {
@@ -568,6 +623,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(missing_file_means_builtin_entries, cat_setup,
                                         cat_teardown),
         cmocka_unit_test_setup_teardown(wsc_enum_errors, cat_setup, cat_teardown),
+        cmocka_unit_test_setup_teardown(update_provider, cat_setup, cat_teardown),
         cmocka_unit_test_setup_teardown(install_is_seen_by_a_new_process, cat_setup, cat_teardown),
         cmocka_unit_test_setup_teardown(install_errors, cat_setup, cat_teardown),
         cmocka_unit_test_setup_teardown(deinstall, cat_setup, cat_teardown),

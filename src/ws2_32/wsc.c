@@ -124,6 +124,24 @@ static int wsc__install_edit(struct catalog_image *image, void *context)
     return 0;
 }
 
+/*
+ * A provider path as the catalog stores it (UTF-8, in *out, to free), or
+ * the error: one line per entry, so a path with a line break could not be
+ * read back.
+ */
+static int wsc__path(const WCHAR *wide, char **out)
+{
+    char *path = ws2_utf8_from_wide(wide);
+    if (!path)
+        return WSA_NOT_ENOUGH_MEMORY;
+    if (strlen(path) >= WSC_PATH_MAX || strpbrk(path, "\n\r")) {
+        free(path);
+        return WSAEINVAL;
+    }
+    *out = path;
+    return 0;
+}
+
 static bool wsc__is_builtin(const GUID *provider)
 {
     WSAPROTOCOL_INFOW builtins[8];
@@ -143,16 +161,12 @@ int WSPAPI WSCInstallProvider(LPGUID lpProviderId, const WCHAR *lpszProviderDllP
         return wsc__fail(lpErrno, WSAEINVAL);
     if (wsc__is_builtin(lpProviderId))
         return wsc__fail(lpErrno, WSANO_RECOVERY);
-    char *path = ws2_utf8_from_wide(lpszProviderDllPath);
-    if (!path)
-        return wsc__fail(lpErrno, WSA_NOT_ENOUGH_MEMORY);
-    /* One line per entry: a path with a line break could not be read back. */
-    if (strlen(path) >= WSC_PATH_MAX || strpbrk(path, "\n\r")) {
-        free(path);
-        return wsc__fail(lpErrno, WSAEINVAL);
-    }
+    char *path;
+    int error = wsc__path(lpszProviderDllPath, &path);
+    if (error)
+        return wsc__fail(lpErrno, error);
     struct wsc__install in = {*lpProviderId, path, lpProtocolInfoList, dwNumberOfEntries};
-    int error = catalog_file_update(wsc__install_edit, &in);
+    error = catalog_file_update(wsc__install_edit, &in);
     free(path);
     return error ? wsc__fail(lpErrno, error) : 0;
 }
@@ -184,6 +198,90 @@ int WSPAPI WSCDeinstallProvider(LPGUID lpProviderId, LPINT lpErrno)
     if (wsc__is_builtin(lpProviderId))
         return wsc__fail(lpErrno, WSAEINVAL);
     int error = catalog_file_update(wsc__deinstall_edit, lpProviderId);
+    return error ? wsc__fail(lpErrno, error) : 0;
+}
+
+struct wsc__update {
+    GUID provider;
+    const char *path;
+    const WSAPROTOCOL_INFOW *list;
+    DWORD count;
+};
+
+/*
+ * WSCUpdateProvider: "modifies the Windows Sockets 2 configuration
+ * information for the specified provider".  Each structure of the list
+ * names one of the provider's entries by its dwCatalogEntryId (as
+ * WSCEnumProtocols gave it) and replaces that entry's information, keeping
+ * its catalog id, its place in the order and its provider GUID; every entry
+ * of the provider takes the new path.  An unknown provider, an id that is
+ * not the provider's, or a chain naming an entry that does not exist is
+ * WSAEINVAL, and nothing changes.
+ */
+static int wsc__update_edit(struct catalog_image *image, void *context)
+{
+    struct wsc__update *up = context;
+    int found = -1;
+    for (unsigned i = 0; i < image->count && found < 0; i++)
+        if (!image->records[i].builtin &&
+            memcmp(&image->records[i].info.ProviderId, &up->provider, sizeof(GUID)) == 0)
+            found = (int)i;
+    if (found < 0)
+        return WSAEINVAL;
+    for (DWORD k = 0; k < up->count; k++) {
+        const WSAPROTOCOL_INFOW *info = &up->list[k];
+        int at = catalog_image_find(image, info->dwCatalogEntryId);
+        int len = info->ProtocolChain.ChainLen;
+        if (at < 0 || image->records[at].builtin ||
+            memcmp(&image->records[at].info.ProviderId, &up->provider, sizeof(GUID)) != 0 ||
+            len < 0 || len > MAX_PROTOCOL_CHAIN || !wsc__name_ok(info))
+            return WSAEINVAL;
+        for (int c = 0; len > 1 && c < len; c++)
+            if (catalog_image_find(image, info->ProtocolChain.ChainEntries[c]) < 0)
+                return WSAEINVAL;
+    }
+    /* Checked whole: now the changes, which cannot fail but for memory. */
+    for (unsigned i = 0; i < image->count; i++) {
+        struct catalog_record *rec = &image->records[i];
+        if (rec->builtin || memcmp(&rec->info.ProviderId, &up->provider, sizeof(GUID)) != 0)
+            continue;
+        char *path = strdup(up->path);
+        if (!path)
+            return WSA_NOT_ENOUGH_MEMORY;
+        free(rec->path);
+        rec->path = path;
+    }
+    for (DWORD k = 0; k < up->count; k++) {
+        struct catalog_record *rec =
+            &image->records[catalog_image_find(image, up->list[k].dwCatalogEntryId)];
+        DWORD id = rec->info.dwCatalogEntryId;
+        rec->info = up->list[k];
+        rec->info.dwCatalogEntryId = id;
+        rec->info.ProviderId = up->provider;
+        if (rec->info.ProtocolChain.ChainLen == BASE_PROTOCOL)
+            rec->info.ProtocolChain.ChainEntries[0] = id;
+    }
+    return 0;
+}
+
+int WSPAPI WSCUpdateProvider(LPGUID lpProviderId, const WCHAR *lpszProviderDllPath,
+                             const LPWSAPROTOCOL_INFOW lpProtocolInfoList, DWORD dwNumberOfEntries,
+                             LPINT lpErrno)
+{
+    if (!lpErrno)
+        return SOCKET_ERROR;
+    if (!lpProviderId || !lpszProviderDllPath || !lpProtocolInfoList)
+        return wsc__fail(lpErrno, WSAEFAULT);
+    if (dwNumberOfEntries == 0 || dwNumberOfEntries > CATALOG_MAX || !lpszProviderDllPath[0] ||
+        wsc__is_builtin(lpProviderId))
+        return wsc__fail(lpErrno, WSAEINVAL);
+    char *path;
+    int error = wsc__path(lpszProviderDllPath, &path);
+    if (error)
+        return wsc__fail(lpErrno, error);
+    struct wsc__update up = {*lpProviderId, path, lpProtocolInfoList, dwNumberOfEntries};
+    error = catalog_file_update(wsc__update_edit, &up);
+    free(path);
     return error ? wsc__fail(lpErrno, error) : 0;
 }
 
