@@ -14,6 +14,7 @@
  * notification.  The fault-injection provider makes calls fail with
  * WSAENETDOWN through the whole stack, for the spec's WSAENETDOWN rows.
  */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,6 +340,39 @@ static void slow_sends_are_slow(void **state)
 }
 
 /*
+ * LPWSPCleanup.txt: a WSPCleanup without a WSPStartup to match fails with
+ * WSANOTINITIALISED through lpErrno.  The layer is started and cleaned up
+ * once directly, the way ws2_32 does it, then cleaned up once more.
+ */
+static void layer_cleanup_without_startup_is_notinitialised(void **state)
+{
+    (void)state;
+    install_layer(&trace_guid, WS2T_TRACE_PATH);
+    WSAPROTOCOL_INFOW all[64], chain;
+    int n = catalog(all, 64), found = 0;
+    for (int i = 0; i < n; i++)
+        if (memcmp(&all[i].ProviderId, &chain_guid, sizeof(GUID)) == 0) {
+            chain = all[i];
+            found = 1;
+        }
+    assert_true(found);
+    void *module = dlopen(WS2T_TRACE_PATH, RTLD_NOW | RTLD_LOCAL);
+    assert_non_null(module);
+    LPWSPSTARTUP startup = (LPWSPSTARTUP)(uintptr_t)dlsym(module, "WSPStartup");
+    assert_non_null(startup);
+    WSPUPCALLTABLE upcalls;
+    memset(&upcalls, 0, sizeof(upcalls));
+    WSPDATA data;
+    WSPPROC_TABLE procs;
+    assert_int_equal(startup(MAKEWORD(2, 2), &data, &chain, upcalls, &procs), 0);
+    int err = 0;
+    assert_int_equal(procs.lpWSPCleanup(&err), 0);
+    assert_int_equal(procs.lpWSPCleanup(&err), SOCKET_ERROR);
+    assert_int_equal(err, WSANOTINITIALISED);
+    dlclose(module);
+}
+
+/*
  * "--traffic": one connection's worth of calls and nothing else, for the
  * ws2catalog test (tests/install/ws2catalog_check.cmake), which installs the
  * tracing provider with the tool and reads the trace this leaves.
@@ -373,6 +407,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(cleanup_reports_network_down, layered_setup,
                                         layered_teardown),
         cmocka_unit_test_setup_teardown(slow_sends_are_slow, layered_setup, layered_teardown),
+        cmocka_unit_test_setup_teardown(layer_cleanup_without_startup_is_notinitialised,
+                                        layered_setup, layered_teardown),
     };
     return cmocka_run_group_tests_name("layered", tests, NULL, NULL);
 }
