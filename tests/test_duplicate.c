@@ -99,6 +99,162 @@ static void both_handles_work(void **state)
     assert_int_equal(closesocket(s), 0);
 }
 
+static void set_int(SOCKET s, int optname, int value)
+{
+    assert_int_equal(setsockopt(s, SOL_SOCKET, optname, (const char *)&value, sizeof(value)), 0);
+}
+
+static int get_int(SOCKET s, int optname)
+{
+    int value = -1, len = sizeof(value);
+    assert_int_equal(getsockopt(s, SOL_SOCKET, optname, (char *)&value, &len), 0);
+    return value;
+}
+
+/*
+ * "All the state associated with a socket is held in common across all the
+ * descriptors. For example, a setsockopt operation performed using one
+ * descriptor is subsequently visible using a getsockopt from any or all
+ * descriptors" (Shared Sockets) — also for a handle claimed after the change,
+ * and for the options that exclude each other.
+ */
+static void options_set_through_one_read_through_the_other(void **state)
+{
+    (void)state;
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    SOCKET d = twin(c);
+    WSAPROTOCOL_INFOW info;
+    duplicate_here(c, &info);
+    set_int(c, SO_RCVTIMEO, 1234);
+    set_int(d, SO_SNDTIMEO, 4321);
+    set_int(c, SO_RCVBUF, 65536);
+    set_int(c, SO_OOBINLINE, 1);
+    set_linger(d, 1, 7);
+    SOCKET e = claim(&info); /* made before the changes */
+    assert_true(e != INVALID_SOCKET);
+    SOCKET all[] = {c, d, e};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(get_int(all[i], SO_RCVTIMEO), 1234);
+        assert_int_equal(get_int(all[i], SO_SNDTIMEO), 4321);
+        assert_int_equal(get_int(all[i], SO_RCVBUF), 65536);
+        assert_int_equal(get_int(all[i], SO_OOBINLINE), 1);
+        LINGER l;
+        int len = sizeof(l);
+        assert_int_equal(getsockopt(all[i], SOL_SOCKET, SO_LINGER, (char *)&l, &len), 0);
+        assert_true(l.l_onoff == 1 && l.l_linger == 7);
+        closesocket(all[i]);
+    }
+    closesocket(s);
+
+    SOCKET u = socket(AF_INET, SOCK_STREAM, 0);
+    SOCKET v = twin(u);
+    set_int(u, SO_EXCLUSIVEADDRUSE, 1);
+    assert_int_equal(get_int(v, SO_EXCLUSIVEADDRUSE), 1);
+    int on = 1;
+    assert_int_equal(setsockopt(v, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on)),
+                     SOCKET_ERROR);
+    assert_wsa_error(WSAEINVAL);
+    closesocket(u);
+    closesocket(v);
+}
+
+/* Sends a byte through the socket after 3 s: a receive that should not block fails the test. */
+static DWORD WINAPI poke_later(LPVOID arg)
+{
+    Sleep(3000);
+    send(*(SOCKET *)arg, "!", 1, 0);
+    return 0;
+}
+
+/* SO_RCVTIMEO set through one handle times out a blocking receive through the other. */
+static void receive_timeout_set_through_one_applies_to_the_other(void **state)
+{
+    (void)state;
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    SOCKET d = twin(c);
+    set_int(c, SO_RCVTIMEO, 300);
+    HANDLE poker = ws2t_thread(poke_later, &s);
+    char buf[8];
+    uint64_t t0 = ws2t_now_ms();
+    assert_int_equal(recv(d, buf, sizeof(buf), 0), SOCKET_ERROR);
+    assert_wsa_error(WSAETIMEDOUT);
+    uint64_t took = ws2t_now_ms() - t0;
+    assert_true(took >= 200 && took < 2500);
+    ws2t_join(poker);
+    closesocket(c);
+    closesocket(d);
+    closesocket(s);
+}
+
+/*
+ * FIONBIO through one handle makes the socket non-blocking through the
+ * other; a selection made through one forbids blocking mode through the other
+ * (ioctlsocket.md: "any attempt to use ioctlsocket to set the socket back to
+ * blocking mode will fail with WSAEINVAL").
+ */
+static void nonblocking_set_through_one_applies_to_the_other(void **state)
+{
+    (void)state;
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    SOCKET d = twin(c);
+    u_long on = 1, off = 0;
+    assert_int_equal(ioctlsocket(c, FIONBIO, &on), 0);
+    HANDLE poker = ws2t_thread(poke_later, &s);
+    char buf[8];
+    assert_int_equal(recv(d, buf, sizeof(buf), 0), SOCKET_ERROR);
+    assert_wsa_error(WSAEWOULDBLOCK);
+    ws2t_join(poker);
+    assert_int_equal(recv(c, buf, sizeof(buf), 0), 1);
+    WSAEVENT ev = WSACreateEvent();
+    assert_int_equal(WSAEventSelect(c, ev, FD_READ), 0);
+    assert_int_equal(ioctlsocket(d, FIONBIO, &off), SOCKET_ERROR);
+    assert_wsa_error(WSAEINVAL);
+    assert_int_equal(WSAEventSelect(c, ev, 0), 0);
+    assert_int_equal(ioctlsocket(d, FIONBIO, &off), 0);
+    set_int(c, SO_RCVTIMEO, 100); /* blocking again: a receive through c waits */
+    assert_int_equal(recv(c, buf, sizeof(buf), 0), SOCKET_ERROR);
+    assert_wsa_error(WSAETIMEDOUT);
+    WSACloseEvent(ev);
+    closesocket(c);
+    closesocket(d);
+    closesocket(s);
+}
+
+/*
+ * The linger option set through the first handle is the last close's, through
+ * the other: {1, 0} resets, {1, 1} waits its second for a peer that does not
+ * read, then resets.
+ */
+static void linger_set_through_one_applies_to_the_last(void **state)
+{
+    (void)state;
+    for (u_short seconds = 0; seconds <= 1; seconds++) {
+        int raw;
+        SOCKET c = ws2t_connect_to_raw(&raw);
+        SOCKET d = twin(c);
+        set_linger(c, 1, seconds);
+        LINGER l;
+        int len = sizeof(l);
+        assert_int_equal(getsockopt(d, SOL_SOCKET, SO_LINGER, (char *)&l, &len), 0);
+        assert_true(l.l_onoff == 1 && l.l_linger == seconds);
+        if (seconds)
+            assert_true(ws2t_fill_until_blocked(d) > 0);
+        assert_int_equal(closesocket(c), 0);
+        size_t bytes = 0;
+        if (!seconds)
+            assert_int_equal(ws2t_raw_drain(raw, &bytes, 300), 2); /* still connected */
+        uint64_t t0 = ws2t_now_ms();
+        assert_int_equal(closesocket(d), 0);
+        uint64_t took = ws2t_now_ms() - t0;
+        assert_true(seconds ? took >= 750 && took < 4000 : took < AT_ONCE_MS);
+        assert_int_equal(ws2t_raw_drain(raw, &bytes, 5000), 1); /* reset */
+        ws2t_raw_close(raw);
+    }
+}
+
 /* The A form gives the same info, with szProtocol in chars. */
 static void ansi_form_works(void **state)
 {
@@ -634,6 +790,14 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(child_exit_leaves_the_parent_connected, ws2t_setup,
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(info_for_another_process_is_refused, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(options_set_through_one_read_through_the_other, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(receive_timeout_set_through_one_applies_to_the_other,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(nonblocking_set_through_one_applies_to_the_other,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(linger_set_through_one_applies_to_the_last, ws2t_setup,
                                         ws2t_teardown),
     };
     return cmocka_run_group_tests_name("duplicate", tests, NULL, NULL);

@@ -80,9 +80,14 @@ struct bsock {
     /*
      * The underlying socket's record when it is shared (WSADuplicateSocket,
      * duplicate.c); NULL for a socket that never was, so the plain path pays
-     * nothing.  Guarded by lock.
+     * nothing.  Guarded by lock.  share_next links the record's handles
+     * (guarded by duplicate.c's lock of all records); share_released is set
+     * when closing has dropped the handle's reference, so that a racing
+     * duplication does not make it a record's handle afterwards.
      */
     struct bshare *share;
+    struct bsock *share_next;
+    bool share_released;
 
     /* Pending overlapped operations, in the order they were issued (overlapped.c). */
     struct bop_queue recvs, sends;
@@ -281,6 +286,7 @@ void base_close_all(void);
 struct bshare {
     _Atomic int refs;
     _Atomic bool exported;
+    struct bsock *members; /* this process's handles (share_next), under duplicate.c's lock */
 };
 int WSPAPI base_WSPDuplicateSocket(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOW lpProtocolInfo,
                                    LPINT lpErrno);
@@ -301,6 +307,17 @@ bool bshare_others(struct bsock *b);
  * process may (then this was not the last reference after all).
  */
 bool bshare_release(struct bsock *b, bool *exported);
+/*
+ * Changes a setting kept in struct bsock (setsockopt, FIONBIO) on b and, when
+ * b shares its socket, on every handle of it in this process ("all the state
+ * associated with a socket is held in common across all the descriptors",
+ * Shared Sockets).  check (may be NULL) may refuse the change for a handle
+ * with a Winsock error, and then nothing changes; apply makes it.  Both run
+ * with the handle's lock held.  Returns check's error or 0.  A socket that
+ * was never shared costs one lock, as a plain setter does.
+ */
+int bshare_set(struct bsock *b, int (*check)(struct bsock *m, const void *arg),
+               void (*apply)(struct bsock *m, const void *arg), const void *arg);
 /* The final WSPCleanup: stops the broker thread and drops unclaimed duplicates. */
 void base_duplicate_cleanup(void);
 

@@ -17,6 +17,35 @@
  * linger table only when the last reference goes.  A socket that was never
  * duplicated has no record: closesocket pays one NULL test.
  *
+ * "All the state associated with a socket is held in common across all the
+ * descriptors.  For example, a setsockopt operation performed using one
+ * descriptor is subsequently visible using a getsockopt from any or all
+ * descriptors" (Shared Sockets).  Linux holds most of it in the socket the
+ * descriptors share; what we keep in struct bsock (the linger pair, the
+ * timeouts, FIONBIO, SO_REUSEADDR/SO_EXCLUSIVEADDRUSE, SO_OOBINLINE, the
+ * buffer sizes as set) is kept by every handle, and a change goes to every
+ * handle of the record (bshare_set), which lists them.  Keeping the values
+ * in place, rather than pointing every bsock at one settings block, leaves
+ * the transfers and closesocket of an unshared socket reading them exactly
+ * as before: the price is paid by the setters of shared sockets, which are
+ * rare.  One lock guards every record's list (duplicate__members_lock, taken
+ * before any socket's lock): a setter holding it cannot see a handle freed
+ * under it, since a handle leaves its list under it before it goes, and a
+ * per-record lock would need the record to outlive a racing last close.
+ * A new handle copies the settings of a live one when it joins, so that a
+ * change made between WSADuplicateSocket and WSASocket is not lost.
+ *
+ * Another process's handles cannot see our memory: a duplicate made for one
+ * takes the settings as they are when WSADuplicateSocket is called, and
+ * later changes on either side stay on that side (what Linux keeps, such as
+ * SO_KEEPALIVE or TCP_NODELAY, is still common).  Network-event selection is
+ * per socket too ("Issuing either of these calls using any of the shared
+ * descriptors cancels any previous event registration for the socket,
+ * regardless of which descriptor was used to make that registration"); here
+ * each handle keeps its own WSAEventSelect (eventselect.c), and a
+ * selection's implied non-blocking mode stays on its handle, though FIONBIO
+ * back to blocking is refused through any handle of a socket with one.
+ *
  * The WSAPROTOCOL_INFO is the catalog entry's, with three fields of ours
  * (WSPDuplicateSocket: "The dwProviderReserved member ... can be used to
  * store any useful context information, including a duplicated handle"):
@@ -86,6 +115,8 @@ struct dup_reply {
 };
 
 static pthread_mutex_t duplicate__lock = PTHREAD_MUTEX_INITIALIZER;
+/* Guards every bshare's members list and the handles' share_next; before any socket's lock. */
+static pthread_mutex_t duplicate__members_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct dup_pending *duplicate__pending; /* guarded by duplicate__lock */
 static uint32_t duplicate__next_id;
 static bool duplicate__broker_running;
@@ -142,12 +173,24 @@ bool bshare_others(struct bsock *b)
 bool bshare_release(struct bsock *b, bool *exported)
 {
     pthread_mutex_lock(&b->lock);
+    b->share_released = true;
     struct bshare *share = b->share;
-    b->share = NULL;
     pthread_mutex_unlock(&b->lock);
     *exported = false;
     if (!share)
         return true;
+    /* Out of the list before the reference goes, so that no setter reaches b once it is freed. */
+    pthread_mutex_lock(&duplicate__members_lock);
+    pthread_mutex_lock(&b->lock);
+    b->share = NULL;
+    pthread_mutex_unlock(&b->lock);
+    struct bsock **link = &share->members;
+    while (*link && *link != b)
+        link = &(*link)->share_next;
+    if (*link)
+        *link = b->share_next;
+    b->share_next = NULL;
+    pthread_mutex_unlock(&duplicate__members_lock);
     *exported = atomic_load(&share->exported);
     bool last = atomic_fetch_sub(&share->refs, 1) == 1;
     if (last)
@@ -155,15 +198,60 @@ bool bshare_release(struct bsock *b, bool *exported)
     return last;
 }
 
-/* b's record, made on the first duplication with b's own reference; NULL without memory. */
+/*
+ * b's record, made on the first duplication with b's own reference and b as
+ * its one handle; NULL without memory.  duplicate__members_lock and b->lock held.
+ */
 static struct bshare *duplicate__share_locked(struct bsock *b)
 {
     if (!b->share) {
         b->share = calloc(1, sizeof(*b->share));
-        if (b->share)
+        if (b->share) {
             atomic_init(&b->share->refs, 1);
+            b->share->members = b;
+            b->share_next = NULL;
+        }
     }
     return b->share;
+}
+
+int bshare_set(struct bsock *b, int (*check)(struct bsock *m, const void *arg),
+               void (*apply)(struct bsock *m, const void *arg), const void *arg)
+{
+    pthread_mutex_lock(&b->lock);
+    if (!b->share) {
+        int error = check ? check(b, arg) : 0;
+        if (!error)
+            apply(b, arg);
+        pthread_mutex_unlock(&b->lock);
+        return error;
+    }
+    pthread_mutex_unlock(&b->lock);
+
+    pthread_mutex_lock(&duplicate__members_lock);
+    pthread_mutex_lock(&b->lock);
+    struct bshare *share = b->share; /* NULL if b was closed meanwhile: b alone then */
+    int error = check ? check(b, arg) : 0;
+    pthread_mutex_unlock(&b->lock);
+    for (struct bsock *m = share ? share->members : NULL; m && !error && check; m = m->share_next) {
+        pthread_mutex_lock(&m->lock);
+        error = check(m, arg);
+        pthread_mutex_unlock(&m->lock);
+    }
+    if (!error) {
+        pthread_mutex_lock(&b->lock);
+        apply(b, arg);
+        pthread_mutex_unlock(&b->lock);
+        for (struct bsock *m = share ? share->members : NULL; m; m = m->share_next) {
+            if (m == b)
+                continue;
+            pthread_mutex_lock(&m->lock);
+            apply(m, arg);
+            pthread_mutex_unlock(&m->lock);
+        }
+    }
+    pthread_mutex_unlock(&duplicate__members_lock);
+    return error;
 }
 
 static void duplicate__capture_locked(struct bsock *b, struct dup_state *st)
@@ -322,23 +410,30 @@ static int duplicate__make(struct bsock *b, int target, LPWSAPROTOCOL_INFOW info
         free(p);
         return error;
     }
+    pthread_mutex_lock(&duplicate__members_lock);
     pthread_mutex_lock(&b->lock);
-    struct bshare *share = duplicate__share_locked(b);
+    /* A handle being closed (it may already have left its record) makes no more duplicates. */
+    struct bshare *share = b->share_released ? NULL : duplicate__share_locked(b);
     if (share) {
         atomic_fetch_add(&share->refs, 1);
         duplicate__capture_locked(b, &p->state);
     }
+    int refused = b->share_released ? WSAENOTSOCK : WSAENOBUFS;
     pthread_mutex_unlock(&b->lock);
+    pthread_mutex_unlock(&duplicate__members_lock);
     if (!share) {
         sys_close(p->fd);
         free(p);
-        return WSAENOBUFS;
+        return refused;
     }
     p->share = share;
     p->target = target;
     p->info = b->info;
     p->secret = sys_random32();
 
+    /* Once listed, p belongs to whoever claims it (it may be freed at once): no more reads of it.
+     */
+    uint32_t id = 0, secret = p->secret;
     int error = 0;
     pthread_mutex_lock(&duplicate__lock);
     if (target != sys_getpid()) {
@@ -349,7 +444,7 @@ static int duplicate__make(struct bsock *b, int target, LPWSAPROTOCOL_INFOW info
     if (!error) {
         if (++duplicate__next_id == 0)
             duplicate__next_id = 1;
-        p->id = duplicate__next_id;
+        p->id = id = duplicate__next_id;
         p->next = duplicate__pending;
         duplicate__pending = p;
     }
@@ -361,9 +456,9 @@ static int duplicate__make(struct bsock *b, int target, LPWSAPROTOCOL_INFOW info
         return error;
     }
     *info = *b->info;
-    info->dwProviderReserved = p->id;
+    info->dwProviderReserved = id;
     info->dwServiceFlags3 = (DWORD)sys_getpid();
-    info->dwServiceFlags4 = p->secret;
+    info->dwServiceFlags4 = secret;
     return 0;
 }
 
@@ -412,8 +507,25 @@ static SOCKET duplicate__adopt(int fd, const WSAPROTOCOL_INFOW *info, const stru
         *lpErrno = WSAENOTSOCK;
         return INVALID_SOCKET;
     }
+    /*
+     * The settings are those of a handle still open, if there is one: they
+     * may have changed since the duplicate was made (bshare_set).
+     */
+    struct dup_state now = *st;
+    pthread_mutex_lock(&duplicate__members_lock);
+    if (share->members) {
+        pthread_mutex_lock(&share->members->lock);
+        duplicate__capture_locked(share->members, &now);
+        pthread_mutex_unlock(&share->members->lock);
+    }
+    st = &now;
     pthread_mutex_lock(&b->lock);
-    b->share = share;
+    bool closed = b->share_released; /* closed at once by a racing closesocket */
+    if (!closed) {
+        b->share = share;
+        b->share_next = share->members;
+        share->members = b;
+    }
     b->rcvbuf = st->rcvbuf;
     b->sndbuf = st->sndbuf;
     b->rcvtimeo = st->rcvtimeo;
@@ -430,7 +542,13 @@ static SOCKET duplicate__adopt(int fd, const WSAPROTOCOL_INFOW *info, const stru
     b->exclusive_addr = st->exclusive_addr;
     b->reuse_addr = st->reuse_addr;
     pthread_mutex_unlock(&b->lock);
+    pthread_mutex_unlock(&duplicate__members_lock);
     bsock_put(b);
+    if (closed) {
+        duplicate__share_drop(share);
+        *lpErrno = WSAENOTSOCK;
+        return INVALID_SOCKET;
+    }
     return s;
 }
 

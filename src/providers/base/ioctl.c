@@ -64,6 +64,23 @@ static int ioctl__udp_report(struct bsock *b, unsigned kind, const void *in, DWO
     return 0;
 }
 
+/*
+ * ioctlsocket.md: "If WSAAsyncSelect or WSAEventSelect has been issued on a
+ * socket, then any attempt to use ioctlsocket to set the socket back to
+ * blocking mode will fail with WSAEINVAL" (until WSAEventSelect with
+ * lNetworkEvents 0 cancels the selection).  A selection made through any
+ * handle of a shared socket counts: it is the socket's (Shared Sockets).
+ */
+static int ioctl__check_nbio(struct bsock *m, const void *arg)
+{
+    return !*(const bool *)arg && m->es_mask != 0 ? WSAEINVAL : 0;
+}
+
+static void ioctl__apply_nbio(struct bsock *m, const void *arg)
+{
+    m->nonblocking = *(const bool *)arg;
+}
+
 int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer,
                          LPVOID lpvOutBuffer, DWORD cbOutBuffer, LPDWORD lpcbBytesReturned,
                          LPWSAOVERLAPPED lpOverlapped,
@@ -99,25 +116,16 @@ int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
     }
 
     switch ((LONG)dwIoControlCode) {
-    case FIONBIO:
+    case FIONBIO: {
         if (!lpvInBuffer || cbInBuffer < sizeof(u_long))
             return ioctl__end(b, WSAEFAULT, lpErrno);
-        pthread_mutex_lock(&b->lock);
-        /*
-         * ioctlsocket.md: "If WSAAsyncSelect or WSAEventSelect has been issued
-         * on a socket, then any attempt to use ioctlsocket to set the socket
-         * back to blocking mode will fail with WSAEINVAL" (until
-         * WSAEventSelect with lNetworkEvents 0 cancels the selection).
-         */
-        if (*(u_long *)lpvInBuffer == 0 && b->es_mask != 0) {
-            pthread_mutex_unlock(&b->lock);
-            return ioctl__end(b, WSAEINVAL, lpErrno);
-        }
-        b->nonblocking = *(u_long *)lpvInBuffer != 0;
-        pthread_mutex_unlock(&b->lock);
-        if (lpcbBytesReturned)
+        /* The mode is the socket's: every handle of a shared one takes it (duplicate.c). */
+        bool nonblocking = *(u_long *)lpvInBuffer != 0;
+        int error = bshare_set(b, ioctl__check_nbio, ioctl__apply_nbio, &nonblocking);
+        if (!error && lpcbBytesReturned)
             *lpcbBytesReturned = 0;
-        return ioctl__end(b, 0, lpErrno);
+        return ioctl__end(b, error, lpErrno);
+    }
 
     case FIONREAD:
     case SIOCATMARK: {

@@ -147,6 +147,52 @@ static void sockopt__mirror_linger_locked(struct bsock *b)
         sys_set_linger(b->fd, b->linger_onoff && b->linger_seconds == 0, 0);
 }
 
+/* A change to an option kept in struct bsock, for bshare_set (every handle of a shared socket). */
+struct sockopt_change {
+    int optname; /* SOL_SOCKET */
+    int value;
+    LINGER linger;
+};
+
+/* The two address-sharing options exclude each other. */
+static int sockopt__check(struct bsock *m, const void *arg)
+{
+    const struct sockopt_change *c = arg;
+    if (c->optname == SO_EXCLUSIVEADDRUSE && c->value && m->reuse_addr)
+        return WSAEINVAL;
+    if (c->optname == SO_REUSEADDR && c->value && m->exclusive_addr)
+        return WSAEINVAL;
+    return 0;
+}
+
+static void sockopt__apply(struct bsock *m, const void *arg)
+{
+    const struct sockopt_change *c = arg;
+    switch (c->optname) {
+    case SO_LINGER:
+        m->linger_onoff = c->linger.l_onoff;
+        m->linger_seconds = c->linger.l_linger;
+        sockopt__mirror_linger_locked(m);
+        break;
+    case SO_DONTLINGER:
+        /* TRUE clears l_onoff; FALSE sets it and keeps the l_linger SO_LINGER gave. */
+        m->linger_onoff = !c->value;
+        sockopt__mirror_linger_locked(m);
+        break;
+    case SO_RCVTIMEO: m->rcvtimeo = (DWORD)c->value; break;
+    case SO_SNDTIMEO: m->sndtimeo = (DWORD)c->value; break;
+    case SO_EXCLUSIVEADDRUSE: m->exclusive_addr = c->value; break;
+    case SO_REUSEADDR: m->reuse_addr = c->value; break;
+    case SO_OOBINLINE: m->oob_inline = c->value; break;
+    /*
+     * Linux rounds buffer sizes to its own limits and reports twice what it
+     * keeps; Windows reports what was set, so remember it.
+     */
+    case SO_RCVBUF: m->rcvbuf = c->value; break;
+    case SO_SNDBUF: m->sndbuf = c->value; break;
+    }
+}
+
 int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optval, int optlen,
                               LPINT lpErrno)
 {
@@ -171,15 +217,10 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
     if (!optval || optlen < sockopt__size(kind))
         return sockopt__end(b, WSAEFAULT, lpErrno);
 
+    struct sockopt_change change = {.optname = optname};
     if (kind == OPT_LINGER) {
-        LINGER l;
-        memcpy(&l, optval, sizeof(l));
-        pthread_mutex_lock(&b->lock);
-        b->linger_onoff = l.l_onoff;
-        b->linger_seconds = l.l_linger;
-        sockopt__mirror_linger_locked(b);
-        pthread_mutex_unlock(&b->lock);
-        return sockopt__end(b, 0, lpErrno);
+        memcpy(&change.linger, optval, sizeof(change.linger));
+        return sockopt__end(b, bshare_set(b, NULL, sockopt__apply, &change), lpErrno);
     }
 
     /* A BOOL is true if any of the bytes given is non-zero (Windows reads as few as 1). */
@@ -191,56 +232,33 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
     } else {
         memcpy(&value, optval, sizeof(value));
     }
+    change.value = value;
 
-    pthread_mutex_lock(&b->lock);
     if (level == SOL_SOCKET) {
         switch (optname) {
         case SO_DONTLINGER:
-            /* TRUE clears l_onoff; FALSE sets it and keeps the l_linger SO_LINGER gave. */
-            b->linger_onoff = !value;
-            sockopt__mirror_linger_locked(b);
-            pthread_mutex_unlock(&b->lock);
-            return sockopt__end(b, 0, lpErrno);
         case SO_RCVTIMEO:
-            b->rcvtimeo = (DWORD)value;
-            pthread_mutex_unlock(&b->lock);
-            return sockopt__end(b, 0, lpErrno);
         case SO_SNDTIMEO:
-            b->sndtimeo = (DWORD)value;
-            pthread_mutex_unlock(&b->lock);
-            return sockopt__end(b, 0, lpErrno);
         case SO_EXCLUSIVEADDRUSE:
-            /* The two address-sharing options exclude each other. */
-            error = value && b->reuse_addr ? WSAEINVAL : 0;
-            if (!error)
-                b->exclusive_addr = value;
-            pthread_mutex_unlock(&b->lock);
+            /* Ours alone: Linux has no such option, or one with another meaning. */
+            error = bshare_set(b, sockopt__check, sockopt__apply, &change);
             return sockopt__end(b, error, lpErrno);
         case SO_REUSEADDR:
-            if (value && b->exclusive_addr) {
-                pthread_mutex_unlock(&b->lock);
-                return sockopt__end(b, WSAEINVAL, lpErrno);
-            }
-            b->reuse_addr = value;
+        case SO_OOBINLINE:
+            /* Kept by both: ours first, as SO_EXCLUSIVEADDRUSE may refuse it. */
+            error = bshare_set(b, sockopt__check, sockopt__apply, &change);
+            if (error)
+                return sockopt__end(b, error, lpErrno);
             break;
-        case SO_OOBINLINE: b->oob_inline = value; break;
-        case SO_DEBUG: pthread_mutex_unlock(&b->lock); return sockopt__end(b, 0, lpErrno);
+        case SO_DEBUG: return sockopt__end(b, 0, lpErrno);
         }
     }
-    pthread_mutex_unlock(&b->lock);
 
     int linux_level, linux_name = sockopt__linux(level, optname, &linux_level);
     if (sys_setsockopt(b->fd, linux_level, linux_name, &value, sizeof(value)) < 0)
         error = base_error(errno);
-    /*
-     * Linux rounds buffer sizes to its own limits and reports twice what it
-     * keeps; Windows reports what was set, so remember it.
-     */
-    if (!error && level == SOL_SOCKET && (optname == SO_RCVBUF || optname == SO_SNDBUF)) {
-        pthread_mutex_lock(&b->lock);
-        *(optname == SO_RCVBUF ? &b->rcvbuf : &b->sndbuf) = value;
-        pthread_mutex_unlock(&b->lock);
-    }
+    if (!error && level == SOL_SOCKET && (optname == SO_RCVBUF || optname == SO_SNDBUF))
+        bshare_set(b, NULL, sockopt__apply, &change);
     return sockopt__end(b, error, lpErrno);
 }
 
