@@ -73,21 +73,19 @@ struct bsock {
     bool exclusive_addr; /* SO_EXCLUSIVEADDRUSE */
     bool reuse_addr;
     bool oob_inline;
-    int rcvbuf, sndbuf; /* as SO_RCVBUF/SO_SNDBUF last set them, -1 if never */
+    bool share_released; /* see share below */
+    int rcvbuf, sndbuf;  /* as SO_RCVBUF/SO_SNDBUF last set them, -1 if never */
     /* A connection WSAAccept's condition function deferred (CF_DEFER), kept for the next call. */
     int deferred_fd;
 
     /*
      * The underlying socket's record when it is shared (WSADuplicateSocket,
      * duplicate.c); NULL for a socket that never was, so the plain path pays
-     * nothing.  Guarded by lock.  share_next links the record's handles
-     * (guarded by duplicate.c's lock of all records); share_released is set
-     * when closing has dropped the handle's reference, so that a racing
-     * duplication does not make it a record's handle afterwards.
+     * nothing.  Guarded by lock.  share_released (above, in a padding hole)
+     * is set when closing has dropped the handle's reference, so that a
+     * racing duplication does not make it a record's handle afterwards.
      */
     struct bshare *share;
-    struct bsock *share_next;
-    bool share_released;
 
     /* Pending overlapped operations, in the order they were issued (overlapped.c). */
     struct bop_queue recvs, sends;
@@ -286,7 +284,9 @@ void base_close_all(void);
 struct bshare {
     _Atomic int refs;
     _Atomic bool exported;
-    struct bsock *members; /* this process's handles (share_next), under duplicate.c's lock */
+    /* This process's handles, under duplicate.c's lock; room for every pending claim too. */
+    struct bsock **members;
+    unsigned count, room;
 };
 int WSPAPI base_WSPDuplicateSocket(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOW lpProtocolInfo,
                                    LPINT lpErrno);

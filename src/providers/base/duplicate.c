@@ -24,7 +24,8 @@
  * descriptors share; what we keep in struct bsock (the linger pair, the
  * timeouts, FIONBIO, SO_REUSEADDR/SO_EXCLUSIVEADDRUSE, SO_OOBINLINE, the
  * buffer sizes as set) is kept by every handle, and a change goes to every
- * handle of the record (bshare_set), which lists them.  Keeping the values
+ * handle of the record (bshare_set), which lists them (in an array of its
+ * own, so that a socket never shared carries no link).  Keeping the values
  * in place, rather than pointing every bsock at one settings block, leaves
  * the transfers and closesocket of an unshared socket reading them exactly
  * as before: the price is paid by the setters of shared sockets, which are
@@ -115,7 +116,7 @@ struct dup_reply {
 };
 
 static pthread_mutex_t duplicate__lock = PTHREAD_MUTEX_INITIALIZER;
-/* Guards every bshare's members list and the handles' share_next; before any socket's lock. */
+/* Guards every bshare's members list; taken before any socket's lock. */
 static pthread_mutex_t duplicate__members_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct dup_pending *duplicate__pending; /* guarded by duplicate__lock */
 static uint32_t duplicate__next_id;
@@ -155,10 +156,36 @@ const WSAPROTOCOL_INFOW *base_protocol_info(const WSAPROTOCOL_INFOW *given)
 
 /* --- The shared record ---------------------------------------------------- */
 
+static void duplicate__share_free(struct bshare *share)
+{
+    free(share->members);
+    free(share);
+}
+
 static void duplicate__share_drop(struct bshare *share)
 {
     if (atomic_fetch_sub(&share->refs, 1) == 1)
-        free(share);
+        duplicate__share_free(share);
+}
+
+/*
+ * Makes room for n handles in share's list; false without memory.  Room is
+ * made when a duplicate is made, so that claiming it cannot fail for want of
+ * it.  duplicate__members_lock held.
+ */
+static bool duplicate__reserve_locked(struct bshare *share, unsigned n)
+{
+    if (n <= share->room)
+        return true;
+    unsigned room = share->room ? share->room * 2 : 2;
+    while (room < n)
+        room *= 2;
+    struct bsock **members = realloc(share->members, room * sizeof(*members));
+    if (!members)
+        return false;
+    share->members = members;
+    share->room = room;
+    return true;
 }
 
 bool bshare_others(struct bsock *b)
@@ -184,17 +211,17 @@ bool bshare_release(struct bsock *b, bool *exported)
     pthread_mutex_lock(&b->lock);
     b->share = NULL;
     pthread_mutex_unlock(&b->lock);
-    struct bsock **link = &share->members;
-    while (*link && *link != b)
-        link = &(*link)->share_next;
-    if (*link)
-        *link = b->share_next;
-    b->share_next = NULL;
+    for (unsigned i = 0; i < share->count; i++) {
+        if (share->members[i] == b) {
+            share->members[i] = share->members[--share->count];
+            break;
+        }
+    }
     pthread_mutex_unlock(&duplicate__members_lock);
     *exported = atomic_load(&share->exported);
     bool last = atomic_fetch_sub(&share->refs, 1) == 1;
     if (last)
-        free(share);
+        duplicate__share_free(share);
     return last;
 }
 
@@ -205,12 +232,14 @@ bool bshare_release(struct bsock *b, bool *exported)
 static struct bshare *duplicate__share_locked(struct bsock *b)
 {
     if (!b->share) {
-        b->share = calloc(1, sizeof(*b->share));
-        if (b->share) {
-            atomic_init(&b->share->refs, 1);
-            b->share->members = b;
-            b->share_next = NULL;
+        struct bshare *share = calloc(1, sizeof(*share));
+        if (!share || !duplicate__reserve_locked(share, 2)) {
+            free(share);
+            return NULL;
         }
+        atomic_init(&share->refs, 1);
+        share->members[share->count++] = b;
+        b->share = share;
     }
     return b->share;
 }
@@ -233,16 +262,18 @@ int bshare_set(struct bsock *b, int (*check)(struct bsock *m, const void *arg),
     struct bshare *share = b->share; /* NULL if b was closed meanwhile: b alone then */
     int error = check ? check(b, arg) : 0;
     pthread_mutex_unlock(&b->lock);
-    for (struct bsock *m = share ? share->members : NULL; m && !error && check; m = m->share_next) {
-        pthread_mutex_lock(&m->lock);
-        error = check(m, arg);
-        pthread_mutex_unlock(&m->lock);
+    unsigned count = share ? share->count : 0;
+    for (unsigned i = 0; i < count && !error && check; i++) {
+        pthread_mutex_lock(&share->members[i]->lock);
+        error = check(share->members[i], arg);
+        pthread_mutex_unlock(&share->members[i]->lock);
     }
     if (!error) {
         pthread_mutex_lock(&b->lock);
         apply(b, arg);
         pthread_mutex_unlock(&b->lock);
-        for (struct bsock *m = share ? share->members : NULL; m; m = m->share_next) {
+        for (unsigned i = 0; i < count; i++) {
+            struct bsock *m = share->members[i];
             if (m == b)
                 continue;
             pthread_mutex_lock(&m->lock);
@@ -414,6 +445,9 @@ static int duplicate__make(struct bsock *b, int target, LPWSAPROTOCOL_INFOW info
     pthread_mutex_lock(&b->lock);
     /* A handle being closed (it may already have left its record) makes no more duplicates. */
     struct bshare *share = b->share_released ? NULL : duplicate__share_locked(b);
+    /* Room for this claim's handle, with every other handle and claim's (refs counts them). */
+    if (share && !duplicate__reserve_locked(share, (unsigned)atomic_load(&share->refs) + 1))
+        share = NULL;
     if (share) {
         atomic_fetch_add(&share->refs, 1);
         duplicate__capture_locked(b, &p->state);
@@ -513,18 +547,18 @@ static SOCKET duplicate__adopt(int fd, const WSAPROTOCOL_INFOW *info, const stru
      */
     struct dup_state now = *st;
     pthread_mutex_lock(&duplicate__members_lock);
-    if (share->members) {
-        pthread_mutex_lock(&share->members->lock);
-        duplicate__capture_locked(share->members, &now);
-        pthread_mutex_unlock(&share->members->lock);
+    if (share->count) {
+        pthread_mutex_lock(&share->members[0]->lock);
+        duplicate__capture_locked(share->members[0], &now);
+        pthread_mutex_unlock(&share->members[0]->lock);
     }
     st = &now;
     pthread_mutex_lock(&b->lock);
-    bool closed = b->share_released; /* closed at once by a racing closesocket */
+    /* Closed at once by a racing closesocket, or (never, as room was made) no room. */
+    bool closed = b->share_released || !duplicate__reserve_locked(share, share->count + 1);
     if (!closed) {
         b->share = share;
-        b->share_next = share->members;
-        share->members = b;
+        share->members[share->count++] = b;
     }
     b->rcvbuf = st->rcvbuf;
     b->sndbuf = st->sndbuf;
@@ -590,6 +624,12 @@ static SOCKET duplicate__claim_remote(const WSAPROTOCOL_INFOW *info,
         if (fd >= 0)
             sys_close(fd);
         *lpErrno = fd < 0 && (dup_errno == EMFILE || dup_errno == ENFILE) ? WSAEMFILE : WSAENOBUFS;
+        return INVALID_SOCKET;
+    }
+    if (!duplicate__reserve_locked(share, 1)) { /* no other user yet: no lock needed */
+        sys_close(fd);
+        free(share);
+        *lpErrno = WSAENOBUFS;
         return INVALID_SOCKET;
     }
     /* The source process holds it too, for all we know. */
