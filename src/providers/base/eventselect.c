@@ -310,6 +310,26 @@ static int es__select(struct bsock *b, struct bsock_es_event *e, LONG mask)
     return 0;
 }
 
+/*
+ * The other handles of a shared socket (WSADuplicateSocket): "Issuing
+ * either of these calls using any of the shared descriptors cancels any
+ * previous event registration for the socket, regardless of which
+ * descriptor was used to make that registration" (Shared Sockets), and the
+ * non-blocking mode WSAEventSelect sets is the socket's, so theirs too.
+ */
+static void es__share_apply(struct bsock *m, const void *self)
+{
+    if (m == self)
+        return;
+    struct bsock_es_event *old = m->es_event;
+    m->es_event = NULL;
+    m->es_mask = 0;
+    m->es_record = 0;
+    m->es_armed = ES_REARMABLE;
+    m->nonblocking = true;
+    es__event_put(old);
+}
+
 int WSPAPI base_WSPEventSelect(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEvents, LPINT lpErrno)
 {
     struct bsock *b = bsock_get(s, lpErrno);
@@ -327,6 +347,8 @@ int WSPAPI base_WSPEventSelect(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEve
         e = es__event_new(hEventObject, &error);
     if (!error)
         error = es__select(b, e, mask);
+    if (!error)
+        bshare_set(b, NULL, es__share_apply, b); /* a socket never shared: one lock, no change */
     bsock_put(b);
     if (error) {
         *lpErrno = error;
