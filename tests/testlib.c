@@ -117,6 +117,13 @@ uint64_t ws2t_now_ms(void)
     return GetTickCount64();
 }
 
+HANDLE ws2t_new_port(void)
+{
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    assert_non_null(port);
+    return port;
+}
+
 HANDLE ws2t_thread(LPTHREAD_START_ROUTINE fn, void *arg)
 {
     HANDLE t = CreateThread(NULL, 0, fn, arg, 0, NULL);

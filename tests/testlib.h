@@ -44,6 +44,9 @@ size_t ws2t_drain(SOCKET s, int *last_result, int *last_error);
 /* Milliseconds on a monotonic clock. */
 uint64_t ws2t_now_ms(void);
 
+/* A new completion port (CreateIoCompletionPort) that must succeed. */
+HANDLE ws2t_new_port(void);
+
 /* CreateThread that must succeed. */
 HANDLE ws2t_thread(LPTHREAD_START_ROUTINE fn, void *arg);
 
