@@ -252,6 +252,34 @@ void bsock_network_release(struct bsock *b)
 }
 
 /* Makes (e, mask) b's selection; takes over the reference e.  0 or a Winsock error. */
+/*
+ * Replaces b's selection with mask and e (none for mask 0); returns the old
+ * event, for the caller to put once b->lock is released.  b->lock held.
+ *
+ * WSAEventSelect.md: "Issuing a WSAEventSelect for a socket cancels any
+ * previous WSAAsyncSelect or WSAEventSelect for the same socket and clears
+ * the internal network event record."  An FD_CONNECT or FD_CLOSE cleared
+ * that way without being enumerated has still "already happened": a later
+ * selection records it again.  And "the WSAEventSelect function
+ * automatically sets socket s to nonblocking mode, regardless of the value
+ * of lNetworkEvents."
+ */
+static struct bsock_es_event *es__replace_locked(struct bsock *b, LONG mask,
+                                                 struct bsock_es_event *e)
+{
+    struct bsock_es_event *old = b->es_event;
+    if (b->es_record & FD_CONNECT)
+        b->es_connect_pending = true;
+    if (b->es_record & FD_CLOSE)
+        b->es_close_recorded = false;
+    b->es_record = 0;
+    b->es_mask = mask;
+    b->es_event = mask ? e : NULL;
+    b->es_armed = ES_REARMABLE;
+    b->nonblocking = true;
+    return old;
+}
+
 static int es__select(struct bsock *b, struct bsock_es_event *e, LONG mask)
 {
     /*
@@ -281,27 +309,7 @@ static int es__select(struct bsock *b, struct bsock_es_event *e, LONG mask)
         }
         b->watched = true;
     }
-    struct bsock_es_event *old = b->es_event;
-    /*
-     * WSAEventSelect.md: "Issuing a WSAEventSelect for a socket cancels any
-     * previous WSAAsyncSelect or WSAEventSelect for the same socket and
-     * clears the internal network event record."  An FD_CONNECT or FD_CLOSE
-     * cleared that way without being enumerated has still "already
-     * happened": the new selection records it again.
-     */
-    if (b->es_record & FD_CONNECT)
-        b->es_connect_pending = true;
-    if (b->es_record & FD_CLOSE)
-        b->es_close_recorded = false;
-    b->es_record = 0;
-    b->es_mask = mask;
-    b->es_event = mask ? e : NULL;
-    b->es_armed = ES_REARMABLE;
-    /*
-     * "The WSAEventSelect function automatically sets socket s to nonblocking
-     * mode, regardless of the value of lNetworkEvents."
-     */
-    b->nonblocking = true;
+    struct bsock_es_event *old = es__replace_locked(b, mask, e);
     es__check_locked(b);
     pthread_mutex_unlock(&b->lock);
     es__event_put(old);
@@ -319,15 +327,8 @@ static int es__select(struct bsock *b, struct bsock_es_event *e, LONG mask)
  */
 static void es__share_apply(struct bsock *m, const void *self)
 {
-    if (m == self)
-        return;
-    struct bsock_es_event *old = m->es_event;
-    m->es_event = NULL;
-    m->es_mask = 0;
-    m->es_record = 0;
-    m->es_armed = ES_REARMABLE;
-    m->nonblocking = true;
-    es__event_put(old);
+    if (m != self)
+        es__event_put(es__replace_locked(m, 0, NULL));
 }
 
 int WSPAPI base_WSPEventSelect(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEvents, LPINT lpErrno)
