@@ -100,8 +100,7 @@ INT WSAAPI WSAAddressToStringW(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
         error = addrstring__room(text, lpszAddressString, lpdwAddressStringLength);
     if (error)
         return ws2_fail(error);
-    for (size_t i = 0; i <= strlen(text); i++)
-        lpszAddressString[i] = (WCHAR)(unsigned char)text[i];
+    ws2_wide_copy(text, lpszAddressString); /* ASCII: one WCHAR per character */
     return 0;
 }
 

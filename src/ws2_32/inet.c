@@ -398,7 +398,6 @@ PCWSTR WSAAPI InetNtopW(INT Family, const VOID *pAddr, PWSTR pStringBuf, size_t 
     size_t len = inet__ntop(Family, pAddr, pStringBuf, StringBufSize, text);
     if (!len)
         return NULL;
-    for (size_t i = 0; i <= len; i++)
-        pStringBuf[i] = (WCHAR)(unsigned char)text[i];
+    ws2_wide_copy(text, pStringBuf); /* ASCII: len + 1 WCHARs */
     return pStringBuf;
 }
