@@ -28,14 +28,6 @@ static GUID test_guid(unsigned n)
     return g;
 }
 
-static void wide(const char *in, WCHAR *out)
-{
-    size_t i = 0;
-    for (; in[i]; i++)
-        out[i] = (WCHAR)(unsigned char)in[i];
-    out[i] = 0;
-}
-
 static WSAPROTOCOL_INFOW proto(int af, int type, int protocol, int chain_len, const char *name)
 {
     WSAPROTOCOL_INFOW info;
@@ -48,7 +40,7 @@ static WSAPROTOCOL_INFOW proto(int af, int type, int protocol, int chain_len, co
     info.iSocketType = type;
     info.iProtocol = protocol;
     info.iNetworkByteOrder = BIGENDIAN;
-    wide(name, info.szProtocol);
+    ws2t_wide(name, info.szProtocol);
     return info;
 }
 
@@ -56,27 +48,17 @@ static int install(unsigned n, const char *path, WSAPROTOCOL_INFOW *list, DWORD 
 {
     GUID g = test_guid(n);
     WCHAR wpath[512];
-    wide(path, wpath);
+    ws2t_wide(path, wpath);
     int err = 0;
     int r = WSCInstallProvider(&g, wpath, list, count, &err);
     return r == 0 ? 0 : err;
-}
-
-/* The whole catalog from WSCEnumProtocols, into out (max 64); returns the count. */
-static int wsc_all(WSAPROTOCOL_INFOW *out)
-{
-    DWORD size = 64 * sizeof(WSAPROTOCOL_INFOW);
-    int err = 0;
-    int n = WSCEnumProtocols(NULL, out, &size, &err);
-    assert_true(n > 0);
-    return n;
 }
 
 /* The catalog id of the first entry of test provider n, or 0. */
 static DWORD id_of(unsigned n)
 {
     WSAPROTOCOL_INFOW all[64];
-    int count = wsc_all(all);
+    int count = ws2t_wsc_all(all, 64);
     GUID g = test_guid(n);
     for (int i = 0; i < count; i++)
         if (memcmp(&all[i].ProviderId, &g, sizeof(g)) == 0)
@@ -145,7 +127,7 @@ static DWORD install_passthru_chain(bool first)
     DWORD chain_id = id_of(2);
     if (first) {
         WSAPROTOCOL_INFOW all[64];
-        int n = wsc_all(all);
+        int n = ws2t_wsc_all(all, 64);
         DWORD order[64];
         order[0] = chain_id;
         for (int i = 0, k = 1; i < n; i++)
@@ -161,7 +143,7 @@ static void missing_file_means_builtin_entries(void **state)
 {
     (void)state;
     WSAPROTOCOL_INFOW all[64];
-    int n = wsc_all(all);
+    int n = ws2t_wsc_all(all, 64);
     assert_int_equal(n, 4);
     for (int i = 0; i < n; i++) {
         assert_int_equal(all[i].dwCatalogEntryId, 1001 + i);
@@ -281,7 +263,7 @@ static void install_errors(void **state)
     assert_int_equal(install(4, "/x", &info, 1), 0);
     assert_int_equal(install(4, "/y", &info, 1), WSANO_RECOVERY);
     WSAPROTOCOL_INFOW all[64];
-    assert_int_equal(wsc_all(all), 5);
+    assert_int_equal(ws2t_wsc_all(all, 64), 5);
 }
 
 /* WSCDeinstallProvider removes every entry of the provider; its errors. */
@@ -292,11 +274,11 @@ static void deinstall(void **state)
                                 proto(AF_INET6, SOCK_STREAM, 201, BASE_PROTOCOL, "b")};
     assert_int_equal(install(5, "/x", two, 2), 0);
     WSAPROTOCOL_INFOW all[64];
-    assert_int_equal(wsc_all(all), 6);
+    assert_int_equal(ws2t_wsc_all(all, 64), 6);
     GUID g = test_guid(5);
     int err = 0;
     assert_int_equal(WSCDeinstallProvider(&g, &err), 0);
-    assert_int_equal(wsc_all(all), 4);
+    assert_int_equal(ws2t_wsc_all(all, 64), 4);
     assert_int_equal(WSCDeinstallProvider(&g, &err), SOCKET_ERROR);
     assert_int_equal(err, WSAEINVAL);
     assert_int_equal(WSCDeinstallProvider(NULL, &err), SOCKET_ERROR);
@@ -304,7 +286,7 @@ static void deinstall(void **state)
     /* The built-in provider is not an installed one: it stays. */
     assert_int_equal(WSCDeinstallProvider(&all[0].ProviderId, &err), SOCKET_ERROR);
     assert_int_equal(err, WSAEINVAL);
-    assert_int_equal(wsc_all(all), 4);
+    assert_int_equal(ws2t_wsc_all(all, 64), 4);
     /* Ids are never reused: the next install gets a new one. */
     assert_int_equal(install(6, "/x", two, 1), 0);
     assert_int_equal(id_of(6), 1007);
@@ -328,12 +310,12 @@ static void update_provider(void **state)
     changed.dwCatalogEntryId = id;
     GUID g = test_guid(7);
     WCHAR path[16];
-    wide("/new.so", path);
+    ws2t_wide("/new.so", path);
     int err = 0;
     assert_int_equal(WSCUpdateProvider(&g, path, &changed, 1, &err), 0);
 
     WSAPROTOCOL_INFOW all[64];
-    int n = wsc_all(all);
+    int n = ws2t_wsc_all(all, 64);
     assert_int_equal(n, 6);
     assert_int_equal(all[4].dwCatalogEntryId, id); /* same id, same place */
     assert_int_equal(all[4].iSocketType, SOCK_DGRAM);
@@ -361,7 +343,7 @@ static void update_provider(void **state)
     assert_int_equal(err, WSAEFAULT);
     assert_int_equal(WSCUpdateProvider(&g, path, NULL, 1, &err), SOCKET_ERROR);
     assert_int_equal(err, WSAEFAULT);
-    assert_int_equal(wsc_all(all), 6);
+    assert_int_equal(ws2t_wsc_all(all, 64), 6);
     assert_int_equal(all[4].iProtocol, 202);
 }
 
@@ -379,10 +361,10 @@ static void write_provider_order(void **state)
     DWORD unknown[5] = {1005, 1004, 1003, 1002, 4242};
     assert_int_equal(WSCWriteProviderOrder(unknown, 5), WSAEINVAL);
     WSAPROTOCOL_INFOW all[64];
-    wsc_all(all);
+    ws2t_wsc_all(all, 64);
     assert_int_equal(all[0].dwCatalogEntryId, 1001); /* unchanged by the failures */
     assert_int_equal(WSCWriteProviderOrder(order, 5), ERROR_SUCCESS);
-    assert_int_equal(wsc_all(all), 5);
+    assert_int_equal(ws2t_wsc_all(all, 64), 5);
     for (int i = 0; i < 5; i++)
         assert_int_equal(all[i].dwCatalogEntryId, order[i]);
     /* This process's catalog follows at its next first WSAStartup. */
@@ -404,7 +386,7 @@ static void get_provider_path(void **state)
     int len = 512, err = 0;
     assert_int_equal(WSCGetProviderPath(&g, path, &len, &err), 0);
     WCHAR expect[16];
-    wide("%HOME%/p.so", expect);
+    ws2t_wide("%HOME%/p.so", expect);
     assert_memory_equal(path, expect, 12 * sizeof(WCHAR));
     /* "WSAEFAULT: ... or lpProviderDllPathLen is too small" (we give the length needed). */
     len = 5;
@@ -419,7 +401,7 @@ static void get_provider_path(void **state)
     assert_int_equal(err, WSAEINVAL);
     /* The built-in entries' path names the library this program runs with. */
     WSAPROTOCOL_INFOW all[64];
-    wsc_all(all);
+    ws2t_wsc_all(all, 64);
     len = 512;
     assert_int_equal(WSCGetProviderPath(&all[0].ProviderId, path, &len, &err), 0);
     char narrow[512];
@@ -491,7 +473,7 @@ static void concurrent_installs_both_land(void **state)
     close(out[0]);
     close(out[1]);
     WSAPROTOCOL_INFOW all[64];
-    int n = wsc_all(all);
+    int n = ws2t_wsc_all(all, 64);
     assert_int_equal(n, 4 + 2 * 20);
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++)

@@ -34,28 +34,11 @@ static GUID chain_guid = {0x5a5a0001, 0x0002, 0x0003, {4, 5, 6, 7, 8, 9, 10, 11}
 
 static char dir[64], catalog_path[96], trace_path[96];
 
-static void wide(const char *in, WCHAR *out)
-{
-    size_t i = 0;
-    for (; in[i]; i++)
-        out[i] = (WCHAR)(unsigned char)in[i];
-    out[i] = 0;
-}
-
-static int catalog(WSAPROTOCOL_INFOW *all, int max)
-{
-    DWORD size = (DWORD)max * sizeof(WSAPROTOCOL_INFOW);
-    int err = 0;
-    int n = WSCEnumProtocols(NULL, all, &size, &err);
-    assert_true(n > 0);
-    return n;
-}
-
 /* Installs the layer at path over the base TCP/IPv4 entry, its chain first in the catalog. */
 static void install_layer(GUID *layer_guid, const char *path)
 {
     WSAPROTOCOL_INFOW all[64];
-    int n = catalog(all, 64);
+    int n = ws2t_wsc_all(all, 64);
     WSAPROTOCOL_INFOW base;
     int found = 0;
     for (int i = 0; i < n && !found; i++)
@@ -67,16 +50,16 @@ static void install_layer(GUID *layer_guid, const char *path)
     assert_true(found);
 
     WCHAR wpath[512];
-    wide(path, wpath);
+    ws2t_wide(path, wpath);
     int err = 0;
     WSAPROTOCOL_INFOW layered = base;
     layered.ProviderId = *layer_guid;
     layered.dwCatalogEntryId = 0;
     layered.ProtocolChain.ChainLen = LAYERED_PROTOCOL;
-    wide("ws2posix test layer", layered.szProtocol);
+    ws2t_wide("ws2posix test layer", layered.szProtocol);
     assert_int_equal(WSCInstallProvider(layer_guid, wpath, &layered, 1, &err), 0);
     DWORD layer_id = 0;
-    n = catalog(all, 64);
+    n = ws2t_wsc_all(all, 64);
     for (int i = 0; i < n; i++)
         if (memcmp(&all[i].ProviderId, layer_guid, sizeof(GUID)) == 0)
             layer_id = all[i].dwCatalogEntryId;
@@ -88,11 +71,11 @@ static void install_layer(GUID *layer_guid, const char *path)
     chain.ProtocolChain.ChainLen = 2;
     chain.ProtocolChain.ChainEntries[0] = layer_id;
     chain.ProtocolChain.ChainEntries[1] = base.dwCatalogEntryId;
-    wide("ws2posix test layer over TCP/IPv4", chain.szProtocol);
+    ws2t_wide("ws2posix test layer over TCP/IPv4", chain.szProtocol);
     assert_int_equal(WSCInstallProvider(&chain_guid, wpath, &chain, 1, &err), 0);
 
     /* The chain first: socket(AF_INET, SOCK_STREAM, 0) takes it. */
-    n = catalog(all, 64);
+    n = ws2t_wsc_all(all, 64);
     DWORD order[64];
     int k = 0;
     for (int i = 0; i < n; i++)
@@ -349,7 +332,7 @@ static void layer_cleanup_without_startup_is_notinitialised(void **state)
     (void)state;
     install_layer(&trace_guid, WS2T_TRACE_PATH);
     WSAPROTOCOL_INFOW all[64], chain;
-    int n = catalog(all, 64), found = 0;
+    int n = ws2t_wsc_all(all, 64), found = 0;
     for (int i = 0; i < n; i++)
         if (memcmp(&all[i].ProviderId, &chain_guid, sizeof(GUID)) == 0) {
             chain = all[i];

@@ -1,3 +1,5 @@
+#include <ws2spi.h>
+
 #include "testlib.h"
 
 #include <string.h>
@@ -115,6 +117,23 @@ size_t ws2t_drain(SOCKET s, int *last_result, int *last_error)
 uint64_t ws2t_now_ms(void)
 {
     return GetTickCount64();
+}
+
+void ws2t_wide(const char *in, WCHAR *out)
+{
+    size_t i = 0;
+    for (; in[i]; i++)
+        out[i] = (WCHAR)(unsigned char)in[i];
+    out[i] = 0;
+}
+
+int ws2t_wsc_all(WSAPROTOCOL_INFOW *out, int max)
+{
+    DWORD size = (DWORD)max * sizeof(WSAPROTOCOL_INFOW);
+    int err = 0;
+    int n = WSCEnumProtocols(NULL, out, &size, &err);
+    assert_true(n > 0);
+    return n;
 }
 
 HANDLE ws2t_new_port(void)

@@ -44,6 +44,13 @@ size_t ws2t_drain(SOCKET s, int *last_result, int *last_error);
 /* Milliseconds on a monotonic clock. */
 uint64_t ws2t_now_ms(void);
 
+/* in (ASCII) as a NUL-terminated WCHAR string in out. */
+void ws2t_wide(const char *in, WCHAR *out);
+
+/* The whole catalog from WSCEnumProtocols into out (at most max); the count, > 0 or the test fails.
+ */
+int ws2t_wsc_all(WSAPROTOCOL_INFOW *out, int max);
+
 /* A new completion port (CreateIoCompletionPort) that must succeed. */
 HANDLE ws2t_new_port(void);
 
