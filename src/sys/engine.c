@@ -361,9 +361,10 @@ int sys_engine_lead_wait(int64_t deadline_ns, bool (*done)(void *), void *arg)
     return running ? 0 : ESHUTDOWN;
 }
 
-void sys_engine_lead_wake(void)
+/* Ends a leader's lead_wait if one is blocked in it. */
+static void engine__kick_blocked_leader(void)
 {
-    if (engine__is_leader || !atomic_load(&engine__lead_blocked))
+    if (!atomic_load(&engine__lead_blocked))
         return;
     /* The backend cannot go while a leader is blocked: stop waits for it. */
     pthread_mutex_lock(&engine_lock);
@@ -372,14 +373,17 @@ void sys_engine_lead_wake(void)
     pthread_mutex_unlock(&engine_lock);
 }
 
+void sys_engine_lead_wake(void)
+{
+    if (!engine__is_leader)
+        engine__kick_blocked_leader();
+}
+
 void engine_lead_forward(void)
 {
     if (!atomic_load(&engine__lead_blocked))
         return;
-    pthread_mutex_lock(&engine_lock);
-    if (engine__leading && engine__backend)
-        engine__backend->lead_kick();
-    pthread_mutex_unlock(&engine_lock);
+    engine__kick_blocked_leader();
     /*
      * The leader was about to wait: let it get there, or this thread would
      * take the wake-up again as soon as it is back in epoll_wait.
