@@ -33,7 +33,7 @@
 #include "kernel/thread.h"
 #include "sys/engine.h"
 
-    static void port__free(struct kport *port)
+static void port__free(struct kport *port)
 {
     pthread_mutex_destroy(&port->lock);
     free(port);
@@ -66,13 +66,19 @@ struct kport *kport_from_handle(HANDLE h)
     return port;
 }
 
-void kport_waiter_release(struct kport_waiter *w)
+/* Ends a waiter's sleep, or its wait in the engine if it leads; port's lock held. */
+static void port__wake(struct kport_waiter *w)
 {
-    kport_waiter_unlink(w);
     if (w->leader)
         sys_engine_lead_wake(); /* nothing if the leader is the caller: it will look */
     else
         kthread_wake(w->thread);
+}
+
+void kport_waiter_release(struct kport_waiter *w)
+{
+    kport_waiter_unlink(w);
+    port__wake(w);
 }
 
 static void port__release_all(struct kpacket *packet)
@@ -123,10 +129,7 @@ void kport_dispatch_locked(struct kport *port)
     w = port->waiters.next;
     if (port->head && w != &port->waiters) {
         /* Held back by the count: the waiter watches for a stall. */
-        if (w->leader)
-            sys_engine_lead_wake();
-        else
-            kthread_wake(w->thread);
+        port__wake(w);
     }
 }
 
