@@ -70,7 +70,8 @@ int WSPAPI WSCEnumProtocols(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBu
     return error ? wsc__fail(lpErrno, error) : (int)n;
 }
 
-struct wsc__install {
+/* What WSCInstallProvider and WSCUpdateProvider hand their catalog edit. */
+struct wsc__provider {
     GUID provider;
     const char *path;
     const WSAPROTOCOL_INFOW *list;
@@ -87,7 +88,7 @@ static bool wsc__name_ok(const WSAPROTOCOL_INFOW *info)
 
 static int wsc__install_edit(struct catalog_image *image, void *context)
 {
-    struct wsc__install *in = context;
+    struct wsc__provider *in = context;
     /* WSANO_RECOVERY: "... the provider is already installed". */
     for (unsigned i = 0; i < image->count; i++)
         if (memcmp(&image->records[i].info.ProviderId, &in->provider, sizeof(GUID)) == 0)
@@ -149,26 +150,40 @@ static bool wsc__is_builtin(const GUID *provider)
     return n && memcmp(&builtins[0].ProviderId, provider, sizeof(GUID)) == 0;
 }
 
+/*
+ * The part WSCInstallProvider and WSCUpdateProvider share: their argument
+ * errors (builtin_error for the built-in provider's GUID), the path as the
+ * catalog stores it, then edit under the writers' lock.
+ */
+static int wsc__provider_edit(const GUID *provider, const WCHAR *wide_path,
+                              const WSAPROTOCOL_INFOW *list, DWORD count, int builtin_error,
+                              int (*edit)(struct catalog_image *, void *), LPINT lpErrno)
+{
+    if (!lpErrno)
+        return SOCKET_ERROR;
+    if (!provider || !wide_path || !list)
+        return wsc__fail(lpErrno, WSAEFAULT);
+    if (count == 0 || count > CATALOG_MAX || !wide_path[0])
+        return wsc__fail(lpErrno, WSAEINVAL);
+    if (wsc__is_builtin(provider))
+        return wsc__fail(lpErrno, builtin_error);
+    char *path;
+    int error = wsc__path(wide_path, &path);
+    if (error)
+        return wsc__fail(lpErrno, error);
+    struct wsc__provider change = {*provider, path, list, count};
+    error = catalog_file_update(edit, &change);
+    free(path);
+    return error ? wsc__fail(lpErrno, error) : 0;
+}
+
 int WSPAPI WSCInstallProvider(LPGUID lpProviderId, const WCHAR *lpszProviderDllPath,
                               const LPWSAPROTOCOL_INFOW lpProtocolInfoList, DWORD dwNumberOfEntries,
                               LPINT lpErrno)
 {
-    if (!lpErrno)
-        return SOCKET_ERROR;
-    if (!lpProviderId || !lpszProviderDllPath || !lpProtocolInfoList)
-        return wsc__fail(lpErrno, WSAEFAULT);
-    if (dwNumberOfEntries == 0 || dwNumberOfEntries > CATALOG_MAX || !lpszProviderDllPath[0])
-        return wsc__fail(lpErrno, WSAEINVAL);
-    if (wsc__is_builtin(lpProviderId))
-        return wsc__fail(lpErrno, WSANO_RECOVERY);
-    char *path;
-    int error = wsc__path(lpszProviderDllPath, &path);
-    if (error)
-        return wsc__fail(lpErrno, error);
-    struct wsc__install in = {*lpProviderId, path, lpProtocolInfoList, dwNumberOfEntries};
-    error = catalog_file_update(wsc__install_edit, &in);
-    free(path);
-    return error ? wsc__fail(lpErrno, error) : 0;
+    /* WSANO_RECOVERY for the built-in provider: it is installed already. */
+    return wsc__provider_edit(lpProviderId, lpszProviderDllPath, lpProtocolInfoList,
+                              dwNumberOfEntries, WSANO_RECOVERY, wsc__install_edit, lpErrno);
 }
 
 static int wsc__deinstall_edit(struct catalog_image *image, void *context)
@@ -201,13 +216,6 @@ int WSPAPI WSCDeinstallProvider(LPGUID lpProviderId, LPINT lpErrno)
     return error ? wsc__fail(lpErrno, error) : 0;
 }
 
-struct wsc__update {
-    GUID provider;
-    const char *path;
-    const WSAPROTOCOL_INFOW *list;
-    DWORD count;
-};
-
 /*
  * WSCUpdateProvider: "modifies the Windows Sockets 2 configuration
  * information for the specified provider".  Each structure of the list
@@ -220,7 +228,7 @@ struct wsc__update {
  */
 static int wsc__update_edit(struct catalog_image *image, void *context)
 {
-    struct wsc__update *up = context;
+    struct wsc__provider *up = context;
     int found = -1;
     for (unsigned i = 0; i < image->count && found < 0; i++)
         if (!image->records[i].builtin &&
@@ -268,21 +276,8 @@ int WSPAPI WSCUpdateProvider(LPGUID lpProviderId, const WCHAR *lpszProviderDllPa
                              const LPWSAPROTOCOL_INFOW lpProtocolInfoList, DWORD dwNumberOfEntries,
                              LPINT lpErrno)
 {
-    if (!lpErrno)
-        return SOCKET_ERROR;
-    if (!lpProviderId || !lpszProviderDllPath || !lpProtocolInfoList)
-        return wsc__fail(lpErrno, WSAEFAULT);
-    if (dwNumberOfEntries == 0 || dwNumberOfEntries > CATALOG_MAX || !lpszProviderDllPath[0] ||
-        wsc__is_builtin(lpProviderId))
-        return wsc__fail(lpErrno, WSAEINVAL);
-    char *path;
-    int error = wsc__path(lpszProviderDllPath, &path);
-    if (error)
-        return wsc__fail(lpErrno, error);
-    struct wsc__update up = {*lpProviderId, path, lpProtocolInfoList, dwNumberOfEntries};
-    error = catalog_file_update(wsc__update_edit, &up);
-    free(path);
-    return error ? wsc__fail(lpErrno, error) : 0;
+    return wsc__provider_edit(lpProviderId, lpszProviderDllPath, lpProtocolInfoList,
+                              dwNumberOfEntries, WSAEINVAL, wsc__update_edit, lpErrno);
 }
 
 struct wsc__order {
