@@ -9,14 +9,6 @@
 
 #define LONG_WAIT 10000
 
-static double now_ms(void)
-{
-    LARGE_INTEGER c, f;
-    QueryPerformanceCounter(&c);
-    QueryPerformanceFrequency(&f);
-    return (double)c.QuadPart * 1000.0 / (double)f.QuadPart;
-}
-
 static WSAEVENT wsa_event(void)
 {
     WSAEVENT e = WSACreateEvent();
@@ -227,15 +219,15 @@ static void wait_timeouts(void **state)
     WSAEVENT e[2] = {wsa_event(), wsa_event()};
     assert_true(WSASetEvent(e[1]));
     for (int all = 0; all < 2; all++) {
-        double start = now_ms();
+        double start = ws2t_now_ms_fine();
         DWORD r = WSAWaitForMultipleEvents(all ? 2 : 1, e, all, 200, FALSE);
-        double took = now_ms() - start;
+        double took = ws2t_now_ms_fine() - start;
         assert_int_equal(r, WSA_WAIT_TIMEOUT);
         assert_true(took >= 190 && took < 5000);
     }
-    double start = now_ms();
+    double start = ws2t_now_ms_fine();
     assert_int_equal(WSAWaitForMultipleEvents(1, e, FALSE, 0, TRUE), WSA_WAIT_TIMEOUT);
-    assert_true(now_ms() - start < 5000);
+    assert_true(ws2t_now_ms_fine() - start < 5000);
     assert_true(WSACloseEvent(e[0]));
     assert_true(WSACloseEvent(e[1]));
 }
@@ -258,12 +250,12 @@ static void wsa_set_event_releases_infinite_wait(void **state)
     (void)state;
     WSAEVENT e[3] = {wsa_event(), wsa_event(), wsa_event()};
     struct setter s = {e[1], 100};
-    double start = now_ms();
+    double start = ws2t_now_ms_fine();
     HANDLE t = CreateThread(NULL, 0, set_later, &s, 0, NULL);
     assert_non_null(t);
     assert_int_equal(WSAWaitForMultipleEvents(3, e, FALSE, WSA_INFINITE, FALSE),
                      WSA_WAIT_EVENT_0 + 1);
-    assert_true(now_ms() - start >= 90);
+    assert_true(ws2t_now_ms_fine() - start >= 90);
     assert_int_equal(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
     DWORD code = 9;
     assert_true(GetExitCodeThread(t, &code));
@@ -298,10 +290,10 @@ static void alertable_wait_runs_apc_and_returns_io_completion(void **state)
     assert_int_not_equal(QueueUserAPC(count_apc, GetCurrentThread(), 0), 0);
     assert_int_equal(WSAWaitForMultipleEvents(1, &e, FALSE, 100, FALSE), WSA_WAIT_TIMEOUT);
     assert_int_equal(InterlockedCompareExchange(&apc_runs, 0, 0), 0);
-    double start = now_ms();
+    double start = ws2t_now_ms_fine();
     assert_int_equal(WSAWaitForMultipleEvents(1, &e, FALSE, LONG_WAIT, TRUE),
                      WSA_WAIT_IO_COMPLETION);
-    assert_true(now_ms() - start < 5000);
+    assert_true(ws2t_now_ms_fine() - start < 5000);
     assert_int_equal(InterlockedCompareExchange(&apc_runs, 0, 0), 1);
     assert_int_equal(apc_thread, GetCurrentThreadId());
     assert_int_equal(WSAWaitForMultipleEvents(1, &e, TRUE, 0, TRUE), WSA_WAIT_TIMEOUT);

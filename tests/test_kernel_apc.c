@@ -19,19 +19,6 @@
 
 #define LONG_WAIT 10000
 
-static double now_ms(void)
-{
-    LARGE_INTEGER c, f;
-    QueryPerformanceCounter(&c);
-    QueryPerformanceFrequency(&f);
-    return (double)c.QuadPart * 1000.0 / (double)f.QuadPart;
-}
-
-static LONG load(volatile LONG *p)
-{
-    return InterlockedCompareExchange(p, 0, 0);
-}
-
 static HANDLE event(BOOL manual, BOOL initial)
 {
     HANDLE e = CreateEventA(NULL, manual, initial, NULL);
@@ -53,7 +40,7 @@ static void apc_log_reset(void)
 
 static void NTAPI record_apc(ULONG_PTR arg)
 {
-    LONG n = load(&apc_log.count);
+    LONG n = ws2t_load(&apc_log.count);
     if (n < 16) {
         apc_log.thread[n] = GetCurrentThreadId();
         apc_log.arg[n] = arg;
@@ -94,7 +81,7 @@ static DWORD WINAPI target_main(LPVOID p)
 {
     struct target *t = p;
     t->id = GetCurrentThreadId();
-    double start = now_ms(); /* before the flag: the APC comes >= 100 ms after it */
+    double start = ws2t_now_ms_fine(); /* before the flag: the APC comes >= 100 ms after it */
     InterlockedExchange(&t->waiting, 1);
     switch (t->how) {
     case HOW_SLEEPEX: t->result = SleepEx(t->timeout, TRUE); break;
@@ -110,8 +97,8 @@ static DWORD WINAPI target_main(LPVOID p)
         t->result = WaitForMultipleObjectsEx(2, t->objects, TRUE, t->timeout, TRUE);
         break;
     }
-    t->took = now_ms() - start;
-    t->apcs_after = load(&apc_log.count);
+    t->took = ws2t_now_ms_fine() - start;
+    t->apcs_after = ws2t_load(&apc_log.count);
     return 0;
 }
 
@@ -126,7 +113,7 @@ static void apc_to_waiting_thread(struct target *t, enum how how, DWORD timeout)
     t->objects[1] = event(TRUE, FALSE);
     HANDLE th = CreateThread(NULL, 0, target_main, t, 0, NULL);
     assert_non_null(th);
-    while (!load(&t->waiting))
+    while (!ws2t_load(&t->waiting))
         Sleep(1);
     Sleep(100);
     assert_int_not_equal(QueueUserAPC(record_apc, th, 0x5a), 0);
@@ -211,15 +198,15 @@ static DWORD WINAPI patient_main(LPVOID p)
     struct patient *pt = p;
     pt->id = GetCurrentThreadId();
     pt->wait_result = WaitForSingleObject(pt->go, LONG_WAIT);
-    pt->after_wait = load(&apc_log.count);
+    pt->after_wait = ws2t_load(&apc_log.count);
     Sleep(150);
-    pt->after_sleep = load(&apc_log.count);
+    pt->after_sleep = ws2t_load(&apc_log.count);
     WaitForSingleObjectEx(pt->go, 0, FALSE);
-    pt->after_poll = load(&apc_log.count);
-    double start = now_ms();
+    pt->after_poll = ws2t_load(&apc_log.count);
+    double start = ws2t_now_ms_fine();
     pt->sleepex_result = SleepEx(LONG_WAIT, TRUE);
-    pt->sleepex_took = now_ms() - start;
-    pt->after_sleepex = load(&apc_log.count);
+    pt->sleepex_took = ws2t_now_ms_fine() - start;
+    pt->after_sleepex = ws2t_load(&apc_log.count);
     return 0;
 }
 
@@ -238,7 +225,7 @@ static void queued_apc_waits_for_the_next_alertable_wait(void **state)
     Sleep(100);
     assert_int_not_equal(QueueUserAPC(record_apc, th, 1), 0);
     Sleep(100);
-    assert_int_equal(load(&apc_log.count), 0);
+    assert_int_equal(ws2t_load(&apc_log.count), 0);
     assert_true(SetEvent(pt.go));
     assert_int_equal(WaitForSingleObject(th, LONG_WAIT), WAIT_OBJECT_0);
     assert_int_equal(pt.wait_result, WAIT_OBJECT_0);
@@ -268,19 +255,19 @@ static void apc_to_self_runs_in_sleepex_zero(void **state)
     Sleep(10);
     assert_int_equal(WaitForSingleObject(e, 0), WAIT_OBJECT_0);
     assert_int_equal(SleepEx(0, FALSE), 0);
-    assert_int_equal(load(&apc_log.count), 0);
+    assert_int_equal(ws2t_load(&apc_log.count), 0);
     assert_int_equal(SleepEx(0, TRUE), WAIT_IO_COMPLETION);
-    assert_int_equal(load(&apc_log.count), 1);
+    assert_int_equal(ws2t_load(&apc_log.count), 1);
     assert_int_equal(apc_log.arg[0], 7);
     assert_int_equal(apc_log.thread[0], GetCurrentThreadId());
     assert_int_equal(SleepEx(0, TRUE), 0);
-    assert_int_equal(load(&apc_log.count), 1);
+    assert_int_equal(ws2t_load(&apc_log.count), 1);
 
     /* Same through a zero-timeout alertable object wait. */
     HANDLE off = event(FALSE, FALSE);
     assert_int_not_equal(QueueUserAPC(record_apc, GetCurrentThread(), 8), 0);
     assert_int_equal(WaitForSingleObjectEx(off, 0, TRUE), WAIT_IO_COMPLETION);
-    assert_int_equal(load(&apc_log.count), 2);
+    assert_int_equal(ws2t_load(&apc_log.count), 2);
     assert_int_equal(WaitForSingleObjectEx(off, 0, TRUE), WAIT_TIMEOUT);
     CloseHandle(e);
     CloseHandle(off);
@@ -300,7 +287,7 @@ static void apcs_run_in_fifo_order_within_one_wait(void **state)
     assert_int_not_equal(QueueUserAPC(chaining_apc, GetCurrentThread(), 2), 0);
     assert_int_not_equal(QueueUserAPC(record_apc, GetCurrentThread(), 3), 0);
     assert_int_equal(SleepEx(LONG_WAIT, TRUE), WAIT_IO_COMPLETION);
-    assert_int_equal(load(&apc_log.count), 4);
+    assert_int_equal(ws2t_load(&apc_log.count), 4);
     assert_int_equal(apc_log.arg[0], 1);
     assert_int_equal(apc_log.arg[1], 2);
     assert_int_equal(apc_log.arg[2], 3);
@@ -333,7 +320,7 @@ static void queue_user_apc_needs_a_thread_handle(void **state)
     assert_int_equal(QueueUserAPC(NULL, GetCurrentThread(), 0), 0);
     assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
     assert_int_equal(SleepEx(0, TRUE), 0);
-    assert_int_equal(load(&apc_log.count), 0);
+    assert_int_equal(ws2t_load(&apc_log.count), 0);
     CloseHandle(e);
 }
 
@@ -363,13 +350,13 @@ static void apcs_are_lost_when_thread_exits(void **state)
         t.objects[0] = event(FALSE, FALSE);
         HANDLE th = CreateThread(NULL, 0, exit_after_go, &t, 0, NULL);
         assert_non_null(th);
-        while (!load(&t.waiting))
+        while (!ws2t_load(&t.waiting))
             Sleep(1);
         assert_int_not_equal(QueueUserAPC(record_apc, th, 1), 0);
         assert_true(SetEvent(t.objects[0]));
         assert_int_equal(WaitForSingleObject(th, LONG_WAIT), WAIT_OBJECT_0);
         Sleep(50);
-        assert_int_equal(load(&apc_log.count), 0);
+        assert_int_equal(ws2t_load(&apc_log.count), 0);
 
         SetLastError(0);
         assert_int_equal(QueueUserAPC(record_apc, th, 2), 0);
@@ -390,7 +377,7 @@ struct early {
 static DWORD WINAPI note_apcs_at_start(LPVOID p)
 {
     struct early *e = p;
-    e->apcs_at_start = load(&apc_log.count);
+    e->apcs_at_start = ws2t_load(&apc_log.count);
     e->id = GetCurrentThreadId();
     return 0;
 }
@@ -413,7 +400,7 @@ static void apc_queued_before_start_runs_first(void **state)
     assert_int_not_equal(QueueUserAPC(record_apc, th, 1), 0);
     assert_int_not_equal(QueueUserAPC(record_apc, th, 2), 0);
     Sleep(50);
-    assert_int_equal(load(&apc_log.count), 0);
+    assert_int_equal(ws2t_load(&apc_log.count), 0);
     assert_int_equal(ResumeThread(th), 1);
     assert_int_equal(WaitForSingleObject(th, LONG_WAIT), WAIT_OBJECT_0);
     assert_int_equal(e.apcs_at_start, 2);
@@ -453,7 +440,7 @@ static void NTAPI storm_apc(ULONG_PTR arg)
 static DWORD WINAPI storm_target(LPVOID p)
 {
     (void)p;
-    while (load(&storm.ran) < APC_SOURCES * APCS_PER_SOURCE)
+    while (ws2t_load(&storm.ran) < APC_SOURCES * APCS_PER_SOURCE)
         if (SleepEx(LONG_WAIT, TRUE) != WAIT_IO_COMPLETION)
             return 1; /* an APC was queued but the alertable sleep timed out */
     return 0;
@@ -500,7 +487,7 @@ static void stress_apcs_from_many_threads(void **state)
     DWORD code = 9;
     assert_true(GetExitCodeThread(target, &code));
     assert_int_equal(code, 0);
-    assert_int_equal(load(&storm.ran), APC_SOURCES * APCS_PER_SOURCE);
+    assert_int_equal(ws2t_load(&storm.ran), APC_SOURCES * APCS_PER_SOURCE);
     assert_int_equal(storm.wrong_thread, 0);
     assert_int_equal(storm.out_of_order, 0);
     for (unsigned i = 0; i < APC_SOURCES; i++) {

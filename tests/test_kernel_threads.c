@@ -17,11 +17,6 @@ static HANDLE event(BOOL manual, BOOL initial)
     return e;
 }
 
-static LONG load(volatile LONG *p)
-{
-    return InterlockedCompareExchange(p, 0, 0);
-}
-
 struct worker {
     HANDLE go;  /* the thread waits for it before finishing */
     DWORD code; /* what it returns (or passes to ExitThread) */
@@ -96,8 +91,8 @@ static void exit_thread_ends_thread_with_its_code(void **state)
     DWORD code = 0;
     assert_true(GetExitCodeThread(t, &code));
     assert_int_equal(code, 77);
-    assert_int_equal(load(&w.ran), 1);
-    assert_int_equal(load(&w.after), 0);
+    assert_int_equal(ws2t_load(&w.ran), 1);
+    assert_int_equal(ws2t_load(&w.after), 0);
     assert_true(CloseHandle(t));
 }
 
@@ -116,14 +111,14 @@ static void create_suspended_runs_only_after_resume(void **state)
     assert_non_null(t);
     assert_int_not_equal(id, 0);
     Sleep(150);
-    assert_int_equal(load(&w.ran), 0);
+    assert_int_equal(ws2t_load(&w.ran), 0);
     assert_int_equal(WaitForSingleObject(t, 100), WAIT_TIMEOUT);
     DWORD code = 0;
     assert_true(GetExitCodeThread(t, &code));
     assert_int_equal(code, STILL_ACTIVE);
     assert_int_equal(ResumeThread(t), 1);
     assert_int_equal(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
-    assert_int_equal(load(&w.ran), 1);
+    assert_int_equal(ws2t_load(&w.ran), 1);
     assert_int_equal(w.id, id);
     assert_true(GetExitCodeThread(t, &code));
     assert_int_equal(code, 3);
@@ -227,7 +222,7 @@ static void closing_thread_handle_does_not_stop_thread(void **state)
     assert_non_null(t);
     assert_true(CloseHandle(t));
     Sleep(50);
-    assert_int_equal(load(&w.ran), 0);
+    assert_int_equal(ws2t_load(&w.ran), 0);
     CloseHandle(ev[0]);
     CloseHandle(ev[1]);
 }
@@ -279,7 +274,7 @@ static void run_with_stack(SIZE_T size, DWORD flags, size_t use)
     HANDLE t = CreateThread(NULL, size, use_stack, &s, flags, NULL);
     assert_non_null(t);
     assert_int_equal(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
-    assert_int_equal(load(&s.ok), 1);
+    assert_int_equal(ws2t_load(&s.ok), 1);
     assert_true(CloseHandle(t));
 }
 

@@ -6,14 +6,6 @@
  */
 #include "testlib.h"
 
-static double now_ms(void)
-{
-    LARGE_INTEGER c, f;
-    QueryPerformanceCounter(&c);
-    QueryPerformanceFrequency(&f);
-    return (double)c.QuadPart * 1000.0 / (double)f.QuadPart;
-}
-
 /*
  * Sleep: "Suspends the execution of the current thread until the time-out
  * interval elapses"; 0 just gives up the rest of the time slice.  SleepEx
@@ -22,25 +14,25 @@ static double now_ms(void)
 static void sleep_and_sleepex_timing(void **state)
 {
     (void)state;
-    double start = now_ms();
+    double start = ws2t_now_ms_fine();
     Sleep(0);
     assert_int_equal(SleepEx(0, FALSE), 0);
     assert_int_equal(SleepEx(0, TRUE), 0);
-    assert_true(now_ms() - start < 5000);
+    assert_true(ws2t_now_ms_fine() - start < 5000);
 
-    start = now_ms();
+    start = ws2t_now_ms_fine();
     Sleep(150);
-    double took = now_ms() - start;
+    double took = ws2t_now_ms_fine() - start;
     assert_true(took >= 145 && took < 5000);
 
-    start = now_ms();
+    start = ws2t_now_ms_fine();
     assert_int_equal(SleepEx(100, FALSE), 0);
-    took = now_ms() - start;
+    took = ws2t_now_ms_fine() - start;
     assert_true(took >= 95 && took < 5000);
 
-    start = now_ms();
+    start = ws2t_now_ms_fine();
     assert_int_equal(SleepEx(100, TRUE), 0);
-    took = now_ms() - start;
+    took = ws2t_now_ms_fine() - start;
     assert_true(took >= 95 && took < 5000);
 }
 

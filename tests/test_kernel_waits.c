@@ -13,20 +13,6 @@
 
 #define LONG_WAIT 10000 /* ms: "forever" for a waiter that must be woken */
 
-static double now_ms(void)
-{
-    LARGE_INTEGER c, f;
-    QueryPerformanceCounter(&c);
-    QueryPerformanceFrequency(&f);
-    return (double)c.QuadPart * 1000.0 / (double)f.QuadPart;
-}
-
-/* An atomic read of a flag another thread sets with an Interlocked call. */
-static LONG load(volatile LONG *p)
-{
-    return InterlockedCompareExchange(p, 0, 0);
-}
-
 static HANDLE event(BOOL manual, BOOL initial)
 {
     HANDLE e = CreateEventA(NULL, manual, initial, NULL);
@@ -64,7 +50,7 @@ static void waiter_start(struct waiter *w, HANDLE *objects, DWORD count, BOOL al
     w->timeout = timeout;
     w->thread = CreateThread(NULL, 0, waiter_main, w, 0, NULL);
     assert_non_null(w->thread);
-    while (!load(&w->started))
+    while (!ws2t_load(&w->started))
         Sleep(1);
     Sleep(50); /* let it block */
 }
@@ -80,15 +66,15 @@ static LONG count_done(struct waiter *w, int n)
 {
     LONG c = 0;
     for (int i = 0; i < n; i++)
-        c += load(&w[i].done);
+        c += ws2t_load(&w[i].done);
     return c;
 }
 
 /* Waits (up to 5 s) until at least want of the waiters are done; returns how many are. */
 static LONG wait_done(struct waiter *w, int n, LONG want)
 {
-    double start = now_ms();
-    while (count_done(w, n) < want && now_ms() - start < 5000)
+    double start = ws2t_now_ms_fine();
+    while (count_done(w, n) < want && ws2t_now_ms_fine() - start < 5000)
         Sleep(1);
     return count_done(w, n);
 }
@@ -242,7 +228,7 @@ static void wait_any_blocked_reports_the_signaled_index(void **state)
     for (int k = 0; k < 3; k++) {
         struct waiter w;
         waiter_start(&w, a, 3, FALSE, LONG_WAIT);
-        assert_int_equal(load(&w.done), 0);
+        assert_int_equal(ws2t_load(&w.done), 0);
         assert_true(SetEvent(a[k]));
         assert_int_equal(waiter_join(&w), WAIT_OBJECT_0 + (DWORD)k);
         assert_true(ResetEvent(a[k]));
@@ -266,9 +252,9 @@ static void wait_all_needs_every_object_and_consumes_them(void **state)
     assert_true(SetEvent(a[0]));
     assert_true(SetEvent(a[1]));
     assert_int_equal(WaitForMultipleObjects(3, a, TRUE, 0), WAIT_TIMEOUT);
-    double start = now_ms();
+    double start = ws2t_now_ms_fine();
     assert_int_equal(WaitForMultipleObjects(3, a, TRUE, 200), WAIT_TIMEOUT);
-    double took = now_ms() - start;
+    double took = ws2t_now_ms_fine() - start;
     assert_true(took >= 190 && took < 5000);
     /* Neither failed wait consumed a[0]. */
     assert_true(SetEvent(a[2]));
@@ -293,12 +279,12 @@ static void blocked_wait_all_acquires_atomically(void **state)
     waiter_start(&w, a, 2, TRUE, LONG_WAIT);
     assert_true(SetEvent(a[0]));
     Sleep(100);
-    assert_int_equal(load(&w.done), 0);
+    assert_int_equal(ws2t_load(&w.done), 0);
     /* a[0] is still there for someone else: the pending wait-all took nothing. */
     assert_int_equal(WaitForSingleObject(a[0], 0), WAIT_OBJECT_0);
     assert_true(SetEvent(a[1]));
     Sleep(100);
-    assert_int_equal(load(&w.done), 0);
+    assert_int_equal(ws2t_load(&w.done), 0);
     assert_true(SetEvent(a[0]));
     assert_int_equal(waiter_join(&w), WAIT_OBJECT_0);
     assert_int_equal(WaitForSingleObject(a[0], 0), WAIT_TIMEOUT);
@@ -345,27 +331,27 @@ static void timeouts_and_zero_timeout_polls(void **state)
 {
     (void)state;
     HANDLE e[2] = {event(FALSE, FALSE), event(TRUE, FALSE)};
-    double start = now_ms();
+    double start = ws2t_now_ms_fine();
     assert_int_equal(WaitForSingleObject(e[0], 200), WAIT_TIMEOUT);
-    double took = now_ms() - start;
+    double took = ws2t_now_ms_fine() - start;
     assert_true(took >= 190 && took < 5000);
 
-    start = now_ms();
+    start = ws2t_now_ms_fine();
     assert_int_equal(WaitForMultipleObjects(2, e, FALSE, 200), WAIT_TIMEOUT);
-    took = now_ms() - start;
+    took = ws2t_now_ms_fine() - start;
     assert_true(took >= 190 && took < 5000);
 
-    start = now_ms();
+    start = ws2t_now_ms_fine();
     assert_int_equal(WaitForSingleObjectEx(e[1], 150, FALSE), WAIT_TIMEOUT);
-    took = now_ms() - start;
+    took = ws2t_now_ms_fine() - start;
     assert_true(took >= 140 && took < 5000);
 
-    start = now_ms();
+    start = ws2t_now_ms_fine();
     for (int i = 0; i < 100; i++) {
         assert_int_equal(WaitForSingleObject(e[0], 0), WAIT_TIMEOUT);
         assert_int_equal(WaitForMultipleObjects(2, e, TRUE, 0), WAIT_TIMEOUT);
     }
-    assert_true(now_ms() - start < 5000);
+    assert_true(ws2t_now_ms_fine() - start < 5000);
     CloseHandle(e[0]);
     CloseHandle(e[1]);
 }
@@ -461,9 +447,9 @@ static void wait_on_own_thread_pseudo_handle_times_out(void **state)
     (void)state;
     HANDLE self = GetCurrentThread();
     assert_int_equal(WaitForSingleObject(self, 0), WAIT_TIMEOUT);
-    double start = now_ms();
+    double start = ws2t_now_ms_fine();
     assert_int_equal(WaitForSingleObject(self, 100), WAIT_TIMEOUT);
-    assert_true(now_ms() - start >= 90);
+    assert_true(ws2t_now_ms_fine() - start >= 90);
     HANDLE e = event(TRUE, TRUE);
     HANDLE both[2] = {self, e};
     assert_int_equal(WaitForMultipleObjects(2, both, FALSE, 0), WAIT_OBJECT_0 + 1);
@@ -525,9 +511,9 @@ static void stress_ping_pong_loses_no_wake_up(void **state)
     }
     assert_true(SetEvent(ev[0])); /* serve in both games */
     assert_true(SetEvent(ev[2]));
-    double start = now_ms();
+    double start = ws2t_now_ms_fine();
     assert_int_equal(WaitForMultipleObjects(4, t, TRUE, 120000), WAIT_OBJECT_0);
-    assert_true(now_ms() - start < 120000);
+    assert_true(ws2t_now_ms_fine() - start < 120000);
     for (int i = 0; i < 4; i++) {
         DWORD code = 99;
         assert_true(GetExitCodeThread(t[i], &code));
@@ -572,8 +558,8 @@ static DWORD WINAPI short_timeout_poller(LPVOID p)
 /* Busy-waits for us microseconds (a sleep would be far too coarse). */
 static void spin_us(unsigned us)
 {
-    double until = now_ms() + us / 1000.0;
-    while (now_ms() < until)
+    double until = ws2t_now_ms_fine() + us / 1000.0;
+    while (ws2t_now_ms_fine() < until)
         ;
 }
 

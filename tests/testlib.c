@@ -119,6 +119,14 @@ uint64_t ws2t_now_ms(void)
     return GetTickCount64();
 }
 
+double ws2t_now_ms_fine(void)
+{
+    LARGE_INTEGER c, f;
+    QueryPerformanceCounter(&c);
+    QueryPerformanceFrequency(&f);
+    return (double)c.QuadPart * 1000.0 / (double)f.QuadPart;
+}
+
 void ws2t_wide(const char *in, WCHAR *out)
 {
     size_t i = 0;

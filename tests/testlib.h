@@ -44,6 +44,9 @@ size_t ws2t_drain(SOCKET s, int *last_result, int *last_error);
 /* Milliseconds on a monotonic clock. */
 uint64_t ws2t_now_ms(void);
 
+/* The same with a fraction (QueryPerformanceCounter), for short intervals. */
+double ws2t_now_ms_fine(void);
+
 /* in (ASCII) as a NUL-terminated WCHAR string in out. */
 void ws2t_wide(const char *in, WCHAR *out);
 
