@@ -311,6 +311,9 @@ struct bshare {
     /* This process's handles, under duplicate.c's lock; room for every pending claim too. */
     struct bsock **members;
     unsigned count, room;
+    /* The socket's completion port and key (referenced), every handle's too; same lock. */
+    struct kport *port;
+    ULONG_PTR port_key;
 };
 int WSPAPI base_WSPDuplicateSocket(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOW lpProtocolInfo,
                                    LPINT lpErrno);
@@ -342,6 +345,8 @@ bool bshare_release(struct bsock *b, bool *exported);
  */
 int bshare_set(struct bsock *b, int (*check)(struct bsock *m, const void *arg),
                void (*apply)(struct bsock *m, const void *arg), const void *arg);
+/* kobj_ops.associate_port: CreateIoCompletionPort associates every handle of b's socket. */
+bool bshare_associate_port(struct kobj *obj, struct kport *port, ULONG_PTR key);
 /* The final WSPCleanup: stops the broker thread and drops unclaimed duplicates. */
 void base_duplicate_cleanup(void);
 
