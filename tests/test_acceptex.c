@@ -325,9 +325,9 @@ static void acceptex_aborted_by_closing_accept_socket(void **state)
 
 /*
  * A socket that is the accept socket of a pending AcceptEx cannot be
- * another's (WSAEINVAL, and the OVERLAPPED of the refused call is not
- * touched); the first AcceptEx goes on and completes.  Once it has ended,
- * the socket is free again.
+ * another's (WSAEINVAL; Windows marks the refused call's OVERLAPPED
+ * pending all the same), nor connect elsewhere (WSAEINVAL).  Once that AcceptEx has
+ * ended, the socket is free again.
  */
 static void acceptex_accept_socket_of_pending_acceptex_refused(void **state)
 {
@@ -343,7 +343,9 @@ static void acceptex_accept_socket_of_pending_acceptex_refused(void **state)
     DWORD got;
     assert_false(sv.accept_ex(sv.l, op.acc, buf, 0, ADDR_LEN, ADDR_LEN, &got, &other));
     assert_wsa_error(WSAEINVAL);
-    assert_int_equal(other.Internal, 0x1234);
+    assert_int_equal(other.Internal, STATUS_PENDING_); /* written first, as Windows does */
+    assert_int_equal(connect(op.acc, (struct sockaddr *)&sv.addr, sizeof(sv.addr)), SOCKET_ERROR);
+    assert_wsa_error(WSAEINVAL);
 
     assert_true(CancelIoEx((HANDLE)sv.l, &op.ov));
     assert_aborted(sv.port, &op.ov);

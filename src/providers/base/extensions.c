@@ -158,6 +158,12 @@ static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVO
                                  DWORD dwRemoteAddressLength, LPDWORD lpdwBytesReceived,
                                  LPOVERLAPPED lpOverlapped)
 {
+    /*
+     * Windows marks the OVERLAPPED pending before it looks at anything, so
+     * that it reads STATUS_PENDING after a refused call too (observed).
+     */
+    if (lpOverlapped)
+        __atomic_store_n(&lpOverlapped->Internal, (ULONG_PTR)KSTATUS_PENDING, __ATOMIC_RELEASE);
     int err;
     struct bsock *l = bsock_get(sListenSocket, &err);
     if (!l)
