@@ -444,9 +444,10 @@ static void disconnectex_reuse_aborts_pending_receive(void **state)
 /*
  * A WSADuplicateSocket copy names the same socket, and the completion port
  * association is the socket's: an AcceptEx issued through the copy reports
- * to the port the original was associated with, with its key; the copy
- * cannot be associated again; and an association made through one handle
- * after the copy was made holds for the other too.
+ * to the port the original was associated with, with its key; CancelIoEx
+ * through the original finds it; the copy cannot be associated again; and
+ * an association made through one handle after the copy was made holds for
+ * the other too.
  */
 static void duplicate_shares_completion_port_association(void **state)
 {
@@ -474,6 +475,12 @@ static void duplicate_shares_completion_port_association(void **state)
     assert_ptr_equal(done, &op.ov);
     assert_int_equal(key, 7);
     closesocket(c);
+    closesocket(op.acc);
+
+    /* CancelIoEx through either handle finds what was issued through the other. */
+    accept_post(&through, &op, 0);
+    assert_true(CancelIoEx((HANDLE)sv.l, &op.ov));
+    assert_aborted(sv.port, &op.ov);
     closesocket(op.acc);
 
     /* Closing both handles aborts an AcceptEx issued through the copy, on the port. */

@@ -329,6 +329,11 @@ const WSAPROTOCOL_INFOW *base_protocol_info(const WSAPROTOCOL_INFOW *given);
 /* Whether another handle, claim or process shares b's socket now. */
 bool bshare_others(struct bsock *b);
 /*
+ * The other handles of this process that share b's socket now (malloc'd,
+ * *count of them), or NULL when there are none.
+ */
+SOCKET *bshare_other_handles(struct bsock *b, unsigned *count);
+/*
  * Drops b's reference (b is being closed).  True if no other handle or
  * claim of this process shares the socket; *exported whether another
  * process may (then this was not the last reference after all).

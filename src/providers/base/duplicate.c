@@ -208,6 +208,26 @@ bool bshare_others(struct bsock *b)
     return others;
 }
 
+SOCKET *bshare_other_handles(struct bsock *b, unsigned *count)
+{
+    *count = 0;
+    pthread_mutex_lock(&b->lock);
+    bool shared = b->share != NULL;
+    pthread_mutex_unlock(&b->lock);
+    if (!shared)
+        return NULL;
+    pthread_mutex_lock(&duplicate__members_lock);
+    pthread_mutex_lock(&b->lock);
+    struct bshare *share = b->share; /* NULL if b was closed meanwhile */
+    pthread_mutex_unlock(&b->lock);
+    SOCKET *handles = share && share->count > 1 ? malloc(share->count * sizeof(*handles)) : NULL;
+    for (unsigned i = 0; handles && i < share->count; i++)
+        if (share->members[i] != b)
+            handles[(*count)++] = share->members[i]->handle;
+    pthread_mutex_unlock(&duplicate__members_lock);
+    return handles;
+}
+
 bool bshare_release(struct bsock *b, bool *exported)
 {
     pthread_mutex_lock(&b->lock);

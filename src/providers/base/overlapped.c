@@ -594,10 +594,26 @@ void bop_cancel_all(struct bsock *b, bool deliver)
     }
 }
 
+/*
+ * CancelIo and CancelIoEx find what was issued on the file object the
+ * handle names, through whichever handle: here the operations of every
+ * handle of this process that shares the socket (WSADuplicateSocket).
+ */
 unsigned bop_cancel_io(struct kobj *obj, const OVERLAPPED *overlapped, DWORD thread_id)
 {
     struct bop_match m = {overlapped, thread_id, 0};
-    return bop__cancel((struct bsock *)obj, &m, true);
+    unsigned n = bop__cancel((struct bsock *)obj, &m, true), count;
+    SOCKET *others = bshare_other_handles((struct bsock *)obj, &count);
+    for (unsigned i = 0; i < count; i++) {
+        int err;
+        struct bsock *b = bsock_get(others[i], &err);
+        if (b) {
+            n += bop__cancel(b, &m, true);
+            bsock_put(b);
+        }
+    }
+    free(others);
+    return n;
 }
 
 /* WSAGetOverlappedResult: WSA_IO_INCOMPLETE while pending, unless fWait. */
