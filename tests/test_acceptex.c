@@ -589,18 +589,28 @@ static DWORD WINAPI st_clients_main(LPVOID p)
 }
 
 /*
- * One round: AcceptEx (half waiting for data) and ConnectEx on one port,
- * with closes of either socket, CancelIoEx, CancelIo, resets and data from
- * two threads at random moments.  Every operation started must come back
+ * One round: AcceptEx (half waiting for data, some issued through a
+ * duplicate of the listener) and ConnectEx on one port, with closes of
+ * either socket, CancelIoEx, CancelIo, resets and data from two threads at
+ * random moments.  Every operation started must come back
  * exactly once.
  */
 static void st_round(unsigned seed, unsigned counts[4])
 {
-    struct server sv;
+    struct server sv, through;
     server_open(&sv);
+    /* One round in three issues some AcceptEx through a duplicate of the listener. */
+    through = sv;
+    if (st_rand(&seed) % 3 == 0) {
+        WSAPROTOCOL_INFOA info;
+        assert_int_equal(WSADuplicateSocketA(sv.l, GetCurrentProcessId(), &info), 0);
+        through.l = WSASocketA(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0,
+                               WSA_FLAG_OVERLAPPED);
+        assert_true(through.l != INVALID_SOCKET);
+    }
     static struct accept_op op[ST_ACCEPTS];
     for (int i = 0; i < ST_ACCEPTS; i++)
-        accept_post(&sv, &op[i], i % 2 ? 8 : 0);
+        accept_post(i % 4 == 3 ? &through : &sv, &op[i], i % 2 ? 8 : 0);
     struct st_clients cl;
     memset(&cl, 0, sizeof(cl));
     cl.seed = seed ^ 0x5bd1e995u;
@@ -641,6 +651,8 @@ static void st_round(unsigned seed, unsigned counts[4])
     ws2t_join(helper);
     if (listener_open)
         closesocket(sv.l);
+    if (through.l != sv.l)
+        closesocket(through.l);
     for (int i = 0; i < ST_ACCEPTS; i++)
         if (op[i].acc != INVALID_SOCKET)
             closesocket(op[i].acc);
