@@ -338,9 +338,10 @@ static void wait_all_survives_caller_closing_and_overwriting_its_handles(void **
     }
     struct waiter w;
     waiter_start(&w, t, 4, TRUE, LONG_WAIT);
+    /* As a control handler would, while the wait runs (atomic stores: the wait reads the array). */
     for (int i = 0; i < 4; i++) {
         assert_true(CloseHandle(t[i]));
-        t[i] = INVALID_HANDLE_VALUE;
+        InterlockedExchangePointer(&t[i], INVALID_HANDLE_VALUE);
     }
     assert_true(SetEvent(go));
     assert_int_equal(waiter_join(&w), WAIT_OBJECT_0);
@@ -376,8 +377,8 @@ static void wsa_wait_survives_caller_closing_and_overwriting_its_events(void **s
         Sleep(1);
     Sleep(50); /* let it block */
     assert_true(WSACloseEvent(ev[0]));
-    ev[0] = INVALID_HANDLE_VALUE;
-    ev[1] = INVALID_HANDLE_VALUE;
+    InterlockedExchangePointer(&ev[0], INVALID_HANDLE_VALUE);
+    InterlockedExchangePointer(&ev[1], INVALID_HANDLE_VALUE);
     assert_true(WSASetEvent(second));
     ws2t_join(t);
     assert_int_equal(w.result, WSA_WAIT_EVENT_0 + 1);

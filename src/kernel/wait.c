@@ -50,7 +50,8 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOO
      * (a console control handler that closes the thread handles a main
      * thread waits on and stores INVALID_HANDLE_VALUE in their places).  So
      * each handle is read once, into handles[], and the references are
-     * dropped through that copy, never through the caller's array.
+     * dropped through that copy, never through the caller's array.  The
+     * read is atomic because another thread may be writing the element.
      */
     HANDLE handles[MAXIMUM_WAIT_OBJECTS];
     struct kwaitable *objects[MAXIMUM_WAIT_OBJECTS];
@@ -58,7 +59,7 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOO
     DWORD taken = 0;
     DWORD result = WAIT_FAILED;
     for (; taken < nCount; taken++) {
-        handles[taken] = lpHandles[taken];
+        handles[taken] = __atomic_load_n(&lpHandles[taken], __ATOMIC_RELAXED);
         objects[taken] = wait__lookup(handles[taken], &referenced[taken]);
         if (!objects[taken]) {
             SetLastError(ERROR_INVALID_HANDLE);
