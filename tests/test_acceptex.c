@@ -222,6 +222,32 @@ static void acceptex_with_data_completes_in_data_order(void **state)
 }
 
 /*
+ * A client that connects and closes without sending: the AcceptEx waiting
+ * for its first data completes successfully with 0 bytes (observed on
+ * Windows), once.
+ */
+static void acceptex_with_data_completes_empty_when_client_closes(void **state)
+{
+    (void)state;
+    struct server sv;
+    server_open(&sv);
+    struct accept_op op;
+    accept_post(&sv, &op, 16);
+    SOCKET c = client_connect(&sv.addr);
+    assert_port_quiet(sv.port);
+    assert_int_equal(closesocket(c), 0);
+    BOOL ok;
+    DWORD error, bytes = 99;
+    assert_ptr_equal(take(sv.port, 5000, &ok, &error, &bytes), &op.ov);
+    assert_true(ok);
+    assert_int_equal(bytes, 0);
+    assert_port_quiet(sv.port);
+    closesocket(op.acc);
+    closesocket(sv.l);
+    CloseHandle(sv.port);
+}
+
+/*
  * An AcceptEx whose connection came but whose data has not is still the
  * listener's: closing the listener aborts it at once; data that comes
  * later is not written into its buffer, and nothing more is delivered.
@@ -738,6 +764,8 @@ int main(void)
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(acceptex_with_data_completes_in_data_order, ws2t_setup,
                                         ws2t_teardown),
+        cmocka_unit_test_setup_teardown(acceptex_with_data_completes_empty_when_client_closes,
+                                        ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(acceptex_waiting_for_data_aborted_by_closing_listener,
                                         ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(acceptex_cancelled_only_through_the_listener, ws2t_setup,
