@@ -249,7 +249,7 @@ static bool parse__entry(char *p, char *value, struct catalog_record *rec)
     memset(rec, 0, sizeof(*rec));
     uint32_t seen = 0;
     long long chain_len = 0;
-    /* Seven ids of CATALOG_LAST_ID, their commas and the NUL. */
+    /* Seven ids of at most six digits (CATALOG_LAST_ID), each with its comma, and the NUL. */
     char chain[7 * 7 + 1];
     while (*p) {
         while (*p == ' ')
