@@ -453,6 +453,8 @@ int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD co
 {
     if (count > 0 && !bufs)
         return WSAEFAULT;
+    if (count > BASE_MAX_BUFFERS)
+        return WSAENOBUFS;
     for (DWORD i = 0; i < count; i++)
         if (bufs[i].len && !bufs[i].buf)
             return WSAEFAULT;
