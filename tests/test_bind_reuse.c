@@ -178,6 +178,41 @@ static void rebind_while_an_accepted_connection_stays_open_succeeds(void **state
 }
 
 /*
+ * "If a listening socket with SO_EXCLUSIVEADDRUSE set accepts a connection
+ * and is then subsequently closed, another socket (also with
+ * SO_EXCLUSIVEADDRUSE) cannot bind to the same port as the first socket
+ * until the original connection becomes inactive" — and once it is (in
+ * TIME_WAIT), it can.
+ */
+static void exclusive_listeners_connection_keeps_the_port_while_active(void **state)
+{
+    (void)state;
+    SOCKET l = tcp_with(AF_INET, OPT_EXCLUSIVE);
+    assert_int_equal(bind_to(l, AF_INET, 0), 0);
+    assert_int_equal(listen(l, 1), 0);
+    struct sockaddr_storage a;
+    int len = loopback(AF_INET, htons(ws2t_local_port(l)), &a);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(connect(c, (struct sockaddr *)&a, len), 0);
+    SOCKET s = accept(l, NULL, NULL);
+    assert_true(s != INVALID_SOCKET);
+    closesocket(l);
+
+    SOCKET l2 = tcp_with(AF_INET, OPT_EXCLUSIVE);
+    int active = bind_to(l2, AF_INET, port_of(&a));
+    closesocket(l2);
+    closesocket(s); /* the server side closes first: TIME_WAIT */
+    char b;
+    assert_int_equal(recv(c, &b, 1, 0), 0);
+    closesocket(c);
+    SOCKET l3 = tcp_with(AF_INET, OPT_EXCLUSIVE);
+    int inactive = bind_to(l3, AF_INET, port_of(&a));
+    closesocket(l3);
+    assert_int_equal(active, WSAEADDRINUSE);
+    assert_int_equal(inactive, 0);
+}
+
+/*
  * The table's live cases on one address (127.0.0.1, the "Specific" rows and
  * columns), first socket bound, listening or connected; the port may also
  * have TIME_WAIT connections, which change nothing.
@@ -336,6 +371,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(rebind_of_a_bound_client_port_in_time_wait_succeeds,
                                         ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(rebind_while_an_accepted_connection_stays_open_succeeds,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(exclusive_listeners_connection_keeps_the_port_while_active,
                                         ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(a_second_bind_over_a_live_socket_fails_as_windows_tabulates,
                                         ws2t_setup, ws2t_teardown),

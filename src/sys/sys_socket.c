@@ -64,7 +64,8 @@ _Static_assert(SYS_SOCKADDR_MAX == sizeof(struct sockaddr_storage), "sockaddr_st
 #define SYS__DGRAM         0x2u
 #define SYS__KIND          0x3u
 #define SYS__ORPHAN        0x4u
-#define SYS__UNSHARED      0x8u /* a stream socket bound by sys_bind_stream without sharing */
+#define SYS__UNSHARED      0x8u   /* a stream socket bound by sys_bind_stream without sharing */
+#define SYS__EXCLUSIVE     0x100u /* ... with SYS_BIND_EXCLUSIVE (its connections stay unshared) */
 #define SYS__REPORTS_SHIFT 4
 #define SYS__END_SHIFT     16
 
@@ -186,18 +187,23 @@ static void sys__reuse(int fd, int on)
  *     any bind over it fails (SYS__UNSHARED);
  *   - a listener has it on (sys_listen): Linux refuses any bind over a
  *     listener anyway, and the connections it accepts take the value, so
- *     that their TIME_WAIT, which inherits it, does not keep the port;
- *   - so has any socket from its close on (sys_socket_closing);
+ *     that their TIME_WAIT, which inherits it, does not keep the port —
+ *     except those of a SO_EXCLUSIVEADDRUSE listener, which keep the port
+ *     while they are active ("cannot bind to the same port as the first
+ *     socket until the original connection becomes inactive");
+ *   - so has any socket from its close on (sys_socket_closing), unless it
+ *     was duplicated (sys_dup_socket: one descriptor's close must not open
+ *     the port under the others);
  *   - the bind is tried without SO_REUSEADDR first, so that Linux's bucket
  *     for a port that was free never counts as shareable (fastreuse), and
  *     with it only when the port is in use: that passes TIME_WAIT and
  *     sockets that allow sharing, and still fails on any listener and on
  *     every socket that keeps it off.
- * shared: the application set SO_REUSEADDR; then the option stays on.
+ * SYS_BIND_SHARED: the application set SO_REUSEADDR; then the option stays on.
  */
-int sys_bind_stream(int fd, const void *addr, uint32_t len, int shared)
+int sys_bind_stream(int fd, const void *addr, uint32_t len, int sharing)
 {
-    if (shared) {
+    if (sharing == SYS_BIND_SHARED) {
         sys__reuse(fd, 1);
         return bind(fd, addr, len);
     }
@@ -210,7 +216,8 @@ int sys_bind_stream(int fd, const void *addr, uint32_t len, int shared)
         errno = e;
     }
     if (r == 0)
-        sys__change_facts(fd, SYS__UNSHARED, 0);
+        sys__change_facts(fd, SYS__UNSHARED | (sharing == SYS_BIND_EXCLUSIVE ? SYS__EXCLUSIVE : 0),
+                          0);
     return r;
 }
 
@@ -249,8 +256,13 @@ int sys_accept(int fd, void *addr, uint32_t *len)
     int r = accept4(fd, addr, len ? &l : NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (r >= 0 && len)
         *len = l;
-    if (r >= 0)
+    if (r >= 0) {
         sys__set_facts(r, SYS__STREAM);
+        if (sys__facts(fd) & SYS__EXCLUSIVE) {
+            sys__reuse(r, 0); /* it took the listener's value */
+            sys__set_facts(r, SYS__STREAM | SYS__UNSHARED);
+        }
+    }
     return r;
 }
 
@@ -823,6 +835,8 @@ int sys_dup_onto(int from, int onto)
     if (dup3(from, onto, O_CLOEXEC) < 0)
         return -1;
     sys__set_facts(onto, sys__facts(from));
+    /* onto stands for the socket now: closing from (as callers do next) leaves it as it is. */
+    sys__change_facts(from, 0, SYS__UNSHARED);
     return 0;
 }
 
@@ -839,6 +853,8 @@ int sys_dup_socket(int fd)
         getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len);
         facts = type == SOCK_STREAM ? SYS__STREAM : type == SOCK_DGRAM ? SYS__DGRAM : 0;
     }
-    sys__set_facts(r, facts);
+    /* A shared socket keeps its SO_REUSEADDR through every close (see "Sharing a port"). */
+    sys__change_facts(fd, 0, SYS__UNSHARED);
+    sys__set_facts(r, facts & ~SYS__UNSHARED);
     return r;
 }

@@ -37,6 +37,9 @@ int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPIN
         return connect__fail(b, lpErrno, WSAEFAULT);
     pthread_mutex_lock(&b->lock);
     bool bound = b->bound, shared = b->reuse_addr;
+    int sharing = shared              ? SYS_BIND_SHARED
+                  : b->exclusive_addr ? SYS_BIND_EXCLUSIVE
+                                      : SYS_BIND_UNSHARED;
     pthread_mutex_unlock(&b->lock);
     if (bound)
         return connect__fail(b, lpErrno, WSAEINVAL);
@@ -45,7 +48,7 @@ int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPIN
      * not keep a port; live sockets do); a datagram socket's SO_REUSEADDR is
      * Linux's own (sockopt.c passes it on).
      */
-    int r = b->type == SOCK_STREAM ? sys_bind_stream(b->fd, addr, len, shared)
+    int r = b->type == SOCK_STREAM ? sys_bind_stream(b->fd, addr, len, sharing)
                                    : sys_bind(b->fd, addr, len);
     if (r < 0) {
         int error = bsock_error(b, errno);
