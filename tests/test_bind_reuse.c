@@ -330,10 +330,15 @@ static int child_main(const char *scenario)
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (bind_to(s, AF_INET, 0) != 0)
         return 2;
-    if (strcmp(scenario, "listen") == 0 && listen(s, 1) != 0)
+    if (strcmp(scenario, "bind") != 0 && listen(s, 1) != 0)
         return 3;
     printf("%u\n", ws2t_local_port(s));
     fflush(stdout);
+    if (strcmp(scenario, "serve") == 0) {
+        SOCKET a = accept(s, NULL, NULL);
+        printf("%s\n", a == INVALID_SOCKET ? "failed" : "accepted");
+        fflush(stdout);
+    }
     Sleep(CHILD_WAIT_MS);
     return 0;
 }
@@ -356,6 +361,45 @@ static void another_process_keeps_its_bound_port(void **state)
         assert_true(n > 0);
         assert_int_equal(got, WSAEADDRINUSE);
     }
+}
+
+/*
+ * The restarted server: a server process killed with a connection open (its
+ * side closes first, and stays in TIME_WAIT after the process is gone); the
+ * next process binds and listens on the same port, no option set.
+ */
+static void a_killed_servers_port_binds_again_in_the_next_process(void **state)
+{
+    (void)state;
+    int out = -1;
+    int pid = ws2t_spawn_self("serve", "", &out);
+    assert_true(pid > 0);
+    char line[32], accepted[32];
+    int n = ws2t_read_line(out, line, sizeof(line), CHILD_WAIT_MS);
+    assert_true(n > 0);
+    unsigned short port = htons((unsigned short)atoi(line));
+    struct sockaddr_storage a;
+    int len = loopback(AF_INET, port, &a);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    int connected = connect(c, (struct sockaddr *)&a, len);
+    int m = ws2t_read_line(out, accepted, sizeof(accepted), CHILD_WAIT_MS);
+    ws2t_kill_child(pid);
+    ws2t_wait_child(pid, CHILD_WAIT_MS);
+    assert_int_equal(connected, 0);
+    assert_true(m > 0 && strncmp(accepted, "accepted", 8) == 0);
+    char b;
+    assert_int_equal(recv(c, &b, 1, 0), 0); /* the killed server's side closed first */
+    unsigned short client_port = ws2t_local_port(c);
+    closesocket(c);
+    uint64_t end = ws2t_now_ms() + 5000;
+    while (!ws2t_time_wait(ntohs(port), client_port) && ws2t_now_ms() < end)
+        Sleep(10);
+    assert_true(ws2t_time_wait(ntohs(port), client_port));
+
+    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(bind_to(l, AF_INET, port), 0);
+    assert_int_equal(listen(l, 1), 0);
+    closesocket(l);
 }
 
 int main(int argc, char **argv)
@@ -383,6 +427,8 @@ int main(int argc, char **argv)
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(another_process_keeps_its_bound_port, ws2t_setup,
                                         ws2t_teardown),
+        cmocka_unit_test_setup_teardown(a_killed_servers_port_binds_again_in_the_next_process,
+                                        ws2t_setup, ws2t_teardown),
     };
     return cmocka_run_group_tests_name("bind_reuse", tests, NULL, NULL);
 }
