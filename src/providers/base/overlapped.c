@@ -381,8 +381,12 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
      * application (WSARecv.md: "the hEvent parameter is ignored"); the low
      * bit only keeps the completion off the port, the handle is the rest.
      */
-    if (!op->routine && ov->hEvent)
-        ResetEvent((HANDLE)((uintptr_t)ov->hEvent & ~(uintptr_t)1));
+    if (!op->routine && ov->hEvent) {
+        /* A handle that is no event is the application's; the call's own error is what it sees. */
+        DWORD last = GetLastError();
+        if (!ResetEvent((HANDLE)((uintptr_t)ov->hEvent & ~(uintptr_t)1)))
+            SetLastError(last);
+    }
     /* Before b->lock: the final WSPCleanup takes the startup lock, then every socket's lock. */
     bool engine = b->watched || base_engine_ensure();
 
