@@ -160,6 +160,16 @@ enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status);
 int bop_watch_locked(struct bsock *b, bool engine);
 
 /*
+ * The most WSABUFs one send or receive takes.  Linux's own limit of 1024
+ * per system call is not Winsock's (sys_sendmsg splits); but the provider
+ * copies the array, 16 bytes a buffer, and a count far beyond any real
+ * array (a caller's mistake) must not become an allocation of gigabytes,
+ * nor a walk through memory that is not the array: WSAENOBUFS ("No buffer
+ * space available").
+ */
+#define BASE_MAX_BUFFERS (1u << 20)
+
+/*
  * Issues an overlapped send or receive.  Returns 0 when it completed at once
  * (its completion is still delivered, as Windows does), WSA_IO_PENDING when
  * it is queued, or the error of an immediate failure (nothing delivered).

@@ -447,6 +447,22 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
     }
     ov->InternalHigh = 0;
     __atomic_store_n(&ov->Internal, (ULONG_PTR)KSTATUS_PENDING, __ATOMIC_RELEASE);
+    /*
+     * The I/O manager clears the event when it takes a request, before the
+     * request can complete (ReadFile.md: "ReadFile resets the event to a
+     * nonsignaled state when it begins the I/O operation"; WSARecv and the
+     * other socket calls reach AFD through the same NtDeviceIoControlFile), so
+     * a program that reuses one event sees this operation's completion and
+     * not the previous one's.  A completion routine leaves hEvent to the
+     * application (WSARecv.md: "the hEvent parameter is ignored"); the low
+     * bit only keeps the completion off the port, the handle is the rest.
+     */
+    if (!op->routine && ov->hEvent) {
+        /* A handle that is no event is the application's; the call's own error is what it sees. */
+        DWORD last = GetLastError();
+        if (!ResetEvent((HANDLE)((uintptr_t)ov->hEvent & ~(uintptr_t)1)))
+            SetLastError(last);
+    }
     /* Before b->lock: the final WSPCleanup takes the startup lock, then every socket's lock. */
     bool engine = b->watched || base_engine_ensure();
 
@@ -512,6 +528,8 @@ int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD co
 {
     if (count > 0 && !bufs)
         return WSAEFAULT;
+    if (count > BASE_MAX_BUFFERS)
+        return WSAENOBUFS;
     for (DWORD i = 0; i < count; i++)
         if (bufs[i].len && !bufs[i].buf)
             return WSAEFAULT;
