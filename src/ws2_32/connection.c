@@ -34,8 +34,8 @@ SOCKET WSAAPI WSAAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
     int error = 0;
     SOCKET r = call.procs->lpWSPAccept(s, addr, addrlen, lpfnCondition, dwCallbackData, &error);
     ws2_leave(&call);
-    if (r == INVALID_SOCKET)
-        ws2_fail(error);
+    /* The last error is cleared on success, as ws2_leave_result does. */
+    WSASetLastError(r == INVALID_SOCKET ? error : 0);
     return r;
 }
 

@@ -1,0 +1,265 @@
+/*
+ * The kernel's check of the caller's pointers (see usermem.h).
+ *
+ * A span the fast paths below cannot vouch for is checked by one system
+ * call that copies through it: process_vm_readv from it into a scratch
+ * buffer when it is to be read, process_vm_writev from it onto itself when
+ * it is to be written (the kernel reads the bytes through our mapping and
+ * writes the same bytes back through the pinned page, so a span that is not
+ * writable fails with EFAULT and a writable one is left as it was).  Both
+ * act on our own process, which needs no ptrace permission.
+ */
+#include "sys/usermem.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <link.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+/* The first page is never mapped (vm.mmap_min_addr): NULL and (void *)1 fail at once. */
+#define USERMEM_LOW_LIMIT 4096
+/* Spans per system call, and the scratch buffer a read span is copied into. */
+#define USERMEM_IOV     64
+#define USERMEM_SCRATCH 4096
+/* The most one system call reads: every local iovec points at the one scratch buffer. */
+#define USERMEM_CHUNK  ((size_t)USERMEM_IOV * USERMEM_SCRATCH)
+#define USERMEM_RANGES 8
+
+struct usermem__range {
+    uintptr_t lo, hi;
+};
+
+/* What the process-wide fast paths know, computed once (usermem__init). */
+static struct {
+    pid_t pid;                /* the process process_vm_* act on: ours, renewed after fork */
+    _Atomic bool unavailable; /* the kernel refuses process_vm_* (seccomp, old kernel) */
+    uintptr_t brk_start;      /* the brk heap starts here (0: unknown) */
+    struct usermem__range readable[USERMEM_RANGES], writable[USERMEM_RANGES];
+    unsigned nreadable, nwritable;
+} usermem__g;
+static pthread_once_t usermem__once = PTHREAD_ONCE_INIT;
+
+/* Whatever the kernel copies into it is thrown away, so threads may share it. */
+static char usermem__scratch[USERMEM_SCRATCH];
+
+/* The calling thread's stack: [lo, hi), or lo == hi when unknown. */
+static _Thread_local struct {
+    bool known;
+    uintptr_t lo, hi;
+} usermem__stack;
+
+/*
+ * A forked child must check its own memory, not its parent's: the
+ * self-copy of a write span would otherwise copy the child's bytes into the
+ * parent.
+ */
+static void usermem__after_fork(void)
+{
+    usermem__g.pid = getpid();
+}
+
+/* start_brk is field 47 of /proc/self/stat (the command name, field 2, may hold spaces). */
+static uintptr_t usermem__brk_start(void)
+{
+    char line[1024];
+    FILE *f = fopen("/proc/self/stat", "re");
+    if (!f)
+        return 0;
+    size_t n = fread(line, 1, sizeof(line) - 1, f);
+    fclose(f);
+    line[n] = '\0';
+    char *p = strrchr(line, ')');
+    if (!p)
+        return 0;
+    unsigned long long value = 0;
+    int field = 2;
+    for (p++; *p && field < 47; p++)
+        if (*p == ' ')
+            field++;
+    if (field != 47 || sscanf(p, "%llu", &value) != 1)
+        return 0;
+    return (uintptr_t)value;
+}
+
+static void usermem__add(struct usermem__range *ranges, unsigned *count, uintptr_t lo, uintptr_t hi)
+{
+    if (lo < hi && *count < USERMEM_RANGES)
+        ranges[(*count)++] = (struct usermem__range){lo, hi};
+}
+
+/*
+ * The main program's loaded segments (it is never unloaded): readable ones,
+ * and writable ones without the part that RELRO turns read-only at start.
+ */
+static int usermem__program(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    (void)size;
+    (void)arg;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t relro_lo = 0, relro_hi = 0;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type == PT_GNU_RELRO) {
+            relro_lo = (info->dlpi_addr + ph->p_vaddr) & ~(page - 1);
+            relro_hi = (info->dlpi_addr + ph->p_vaddr + ph->p_memsz + page - 1) & ~(page - 1);
+        }
+    }
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD)
+            continue;
+        uintptr_t lo = info->dlpi_addr + ph->p_vaddr, hi = lo + ph->p_memsz;
+        if (ph->p_flags & PF_R)
+            usermem__add(usermem__g.readable, &usermem__g.nreadable, lo, hi);
+        if (!(ph->p_flags & PF_W))
+            continue;
+        if (relro_lo < relro_hi && lo < relro_hi && relro_lo < hi) {
+            usermem__add(usermem__g.writable, &usermem__g.nwritable, lo,
+                         relro_lo < lo ? lo : relro_lo);
+            lo = relro_hi;
+        }
+        usermem__add(usermem__g.writable, &usermem__g.nwritable, lo, hi);
+    }
+    return 1; /* the first object is the program; the libraries may be unloaded */
+}
+
+static void usermem__init(void)
+{
+    usermem__g.pid = getpid();
+    pthread_atfork(NULL, NULL, usermem__after_fork);
+    usermem__g.brk_start = usermem__brk_start();
+    dl_iterate_phdr(usermem__program, NULL);
+}
+
+static bool usermem__within(const struct usermem__range *ranges, unsigned count, uintptr_t lo,
+                            uintptr_t hi)
+{
+    for (unsigned i = 0; i < count; i++)
+        if (lo >= ranges[i].lo && hi <= ranges[i].hi)
+            return true;
+    return false;
+}
+
+/*
+ * The thread's stack above the current frame is in use, so it is mapped
+ * and writable.  A thread running on a stack of its own (a coroutine, a
+ * signal stack) is not within the bounds and takes the system call.
+ */
+static bool usermem__on_stack(uintptr_t lo, uintptr_t hi)
+{
+    if (!usermem__stack.known) {
+        usermem__stack.known = true;
+        pthread_attr_t attr;
+        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+            void *addr;
+            size_t size;
+            if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
+                usermem__stack.lo = (uintptr_t)addr;
+                usermem__stack.hi = (uintptr_t)addr + size;
+            }
+            pthread_attr_destroy(&attr);
+        }
+    }
+    uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+    return sp >= usermem__stack.lo && sp < usermem__stack.hi && lo >= sp && hi <= usermem__stack.hi;
+}
+
+/* Whether the span is known to be mapped with its access, without asking the kernel. */
+static bool usermem__known(uintptr_t lo, uintptr_t hi, bool write)
+{
+    if (usermem__on_stack(lo, hi))
+        return true;
+    /* glibc's malloc grows the brk heap for the main thread; it is read-write throughout. */
+    uintptr_t brk = (uintptr_t)sbrk(0);
+    if (usermem__g.brk_start && lo >= usermem__g.brk_start && hi <= brk)
+        return true;
+    return write ? usermem__within(usermem__g.writable, usermem__g.nwritable, lo, hi)
+                 : usermem__within(usermem__g.readable, usermem__g.nreadable, lo, hi);
+}
+
+/* One system call for the spans gathered; total is their length, at most USERMEM_CHUNK. */
+static bool usermem__ask(struct iovec *remote, unsigned n, size_t total, bool write)
+{
+    if (n == 0)
+        return true;
+    ssize_t r;
+    if (write) {
+        r = process_vm_writev(usermem__g.pid, remote, n, remote, n, 0);
+    } else {
+        struct iovec local[USERMEM_IOV];
+        unsigned nlocal = (unsigned)((total + USERMEM_SCRATCH - 1) / USERMEM_SCRATCH);
+        for (unsigned i = 0; i < nlocal; i++)
+            local[i] = (struct iovec){usermem__scratch, USERMEM_SCRATCH};
+        r = process_vm_readv(usermem__g.pid, local, nlocal, remote, n, 0);
+    }
+    if (r == (ssize_t)total)
+        return true;
+    /*
+     * Where the kernel refuses the calls themselves we cannot check, and
+     * dereference as we did before there was a check.
+     */
+    if (r < 0 && (errno == ENOSYS || errno == EPERM)) {
+        usermem__g.unavailable = true;
+        return true;
+    }
+    return false;
+}
+
+/* The spans of one access kind that need the kernel, in as few system calls as fit. */
+static bool usermem__ask_all(const struct sys_user_span *spans, unsigned count, bool write)
+{
+    struct iovec remote[USERMEM_IOV];
+    unsigned n = 0;
+    size_t total = 0;
+    for (unsigned i = 0; i < count; i++) {
+        if (spans[i].write != write || spans[i].n == 0)
+            continue;
+        uintptr_t lo = (uintptr_t)spans[i].p, hi = lo + spans[i].n;
+        if (usermem__known(lo, hi, write))
+            continue;
+        while (lo < hi) {
+            size_t piece = hi - lo < USERMEM_CHUNK ? hi - lo : USERMEM_CHUNK;
+            if (n == USERMEM_IOV || total + piece > USERMEM_CHUNK) {
+                if (!usermem__ask(remote, n, total, write))
+                    return false;
+                n = 0;
+                total = 0;
+            }
+            remote[n++] = (struct iovec){(void *)lo, piece};
+            total += piece;
+            lo += piece;
+        }
+    }
+    return usermem__ask(remote, n, total, write);
+}
+
+bool sys_user_check(const struct sys_user_span *spans, unsigned count)
+{
+    for (unsigned i = 0; i < count; i++) {
+        uintptr_t lo = (uintptr_t)spans[i].p;
+        if (spans[i].n != 0 && (lo < USERMEM_LOW_LIMIT || lo + spans[i].n < lo))
+            return false;
+    }
+    pthread_once(&usermem__once, usermem__init);
+    if (usermem__g.unavailable)
+        return true;
+    return usermem__ask_all(spans, count, false) && usermem__ask_all(spans, count, true);
+}
+
+bool sys_user_readable(const void *p, size_t n)
+{
+    struct sys_user_span span = {p, n, false};
+    return sys_user_check(&span, 1);
+}
+
+bool sys_user_writable(void *p, size_t n)
+{
+    struct sys_user_span span = {p, n, true};
+    return sys_user_check(&span, 1);
+}

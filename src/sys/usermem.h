@@ -1,0 +1,45 @@
+/*
+ * Checking the caller's pointers before the library reads or writes through
+ * them.  On Windows the kernel probes every buffer a socket call is given and
+ * the call fails with WSAEFAULT ("The ... parameter is not a valid part of
+ * the user address space"); a Linux program would instead crash where we
+ * dereference it.  So before the library itself touches memory the caller
+ * named (an option value, a length, a WSABUF array, an OVERLAPPED), it asks
+ * the kernel: process_vm_readv/process_vm_writev on our own process copy
+ * through the address and fail with EFAULT where it is not mapped with that
+ * access.  Memory only handed to a Linux call (the data buffers of a send or
+ * receive) needs no check: that call already fails with EFAULT.
+ *
+ * A system call costs about 1.6 us on a loaded 2-core VM (0.9 us for the
+ * cheapest one), more than some of the calls that check, so memory that is
+ * known to be mapped is accepted without one: the calling thread's stack
+ * above its stack pointer, the brk heap (where glibc's malloc serves the main
+ * thread) and the main program's own data.  Everything else costs one system
+ * call per check, however many spans it names.
+ */
+#ifndef WS2_SYS_USERMEM_H
+#define WS2_SYS_USERMEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One span of the caller's memory: n bytes at p, to be read, or read and written. */
+struct sys_user_span {
+    const void *p;
+    size_t n;
+    bool write;
+};
+
+/*
+ * Whether every span is mapped with the access it asks for (a span of 0
+ * bytes always is).  The memory is left as it was.
+ */
+bool sys_user_check(const struct sys_user_span *spans, unsigned count);
+
+/* One span: whether n bytes at p can be read. */
+bool sys_user_readable(const void *p, size_t n);
+
+/* One span: whether n bytes at p can be read and written. */
+bool sys_user_writable(void *p, size_t n);
+
+#endif
