@@ -263,3 +263,29 @@ bool sys_user_writable(void *p, size_t n)
     struct sys_user_span span = {p, n, true};
     return sys_user_check(&span, 1);
 }
+
+bool sys_user_string(const void *s, size_t unit, size_t *length)
+{
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    const unsigned char *p = s;
+    size_t count = 0;
+    for (;;) {
+        /* To the end of this page, whole characters only. */
+        uintptr_t at = (uintptr_t)p;
+        size_t span = (size_t)(((at | (page - 1)) + 1) - at);
+        span = span < unit ? unit : span - span % unit;
+        if (!sys_user_readable(p, span))
+            return false;
+        for (size_t i = 0; i < span; i += unit, count++) {
+            bool zero = true;
+            for (size_t k = 0; k < unit; k++)
+                zero = zero && p[i + k] == 0;
+            if (zero) {
+                if (length)
+                    *length = count;
+                return true;
+            }
+        }
+        p += span;
+    }
+}

@@ -42,4 +42,12 @@ bool sys_user_readable(const void *p, size_t n);
 /* One span: whether n bytes at p can be read and written. */
 bool sys_user_writable(void *p, size_t n);
 
+/*
+ * A zero-terminated array of unit-byte elements (a string of 1- or 2-byte
+ * characters, a list of INTs): whether it can
+ * be read up to and including its terminator; its length in elements
+ * into *length when length is not NULL.  Checked a page at a time.
+ */
+bool sys_user_string(const void *s, size_t unit, size_t *length);
+
 #endif
