@@ -96,6 +96,9 @@ int ws2t_raw_drain(int fd, size_t *bytes, int timeout_ms);
  */
 void *ws2t_page(int access);
 
+/* A read-write page (zero-filled) right before a page that cannot be touched. */
+void *ws2t_guarded_page(void);
+
 /* Makes such a page read-only once the test has filled it. */
 void ws2t_page_seal(void *page);
 

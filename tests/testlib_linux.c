@@ -219,3 +219,14 @@ void ws2t_page_seal(void *page)
 {
     mprotect(page, 4096, PROT_READ);
 }
+
+/* A read-write page followed by one that cannot be touched at all. */
+void *ws2t_guarded_page(void)
+{
+    char *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    if (mprotect(p + 4096, 4096, PROT_NONE) != 0)
+        return NULL;
+    return p;
+}

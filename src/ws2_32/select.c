@@ -89,7 +89,11 @@ int WSAAPI WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout)
      */
     if (fds > WS2_COUNT_MAX)
         return ws2_fail(WSAEINVAL);
-    if (!fdArray || !sys_user_writable(fdArray, (size_t)fds * sizeof(*fdArray)))
+    /* WSAPoll.md, WSAEINVAL: "This error is returned if the fdarray parameter contains a NULL
+     * pointer"; WSAEFAULT: "An exception occurred while reading user input parameters". */
+    if (!fdArray)
+        return ws2_fail(WSAEINVAL);
+    if (!sys_user_writable(fdArray, (size_t)fds * sizeof(*fdArray)))
         return ws2_fail(WSAEFAULT);
     /* Any live socket in the array names the provider; WSAEINVAL if there is none. */
     struct ws2_call call;
