@@ -302,6 +302,54 @@ static void wsagetoverlappedresult_checks_its_pointers(void **state)
     closesocket(s);
 }
 
+/* The extension functions (WSAIoctl's SIO_GET_EXTENSION_FUNCTION_POINTER) refuse bad memory. */
+static void extension_functions_check_their_pointers(void **state)
+{
+    (void)state;
+    struct sockaddr_storage la;
+    int lalen = sizeof(la);
+    SOCKET listener = ws2t_listener(AF_INET, &la, &lalen);
+    SOCKET accepted = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    GUID ids[] = {WSAID_ACCEPTEX, WSAID_CONNECTEX, WSAID_GETACCEPTEXSOCKADDRS};
+    void *fns[3];
+    DWORD returned;
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(WSAIoctl(listener, SIO_GET_EXTENSION_FUNCTION_POINTER, &ids[i],
+                                  sizeof(GUID), &fns[i], sizeof(void *), &returned, NULL, NULL),
+                         0);
+    LPFN_ACCEPTEX acceptex = (LPFN_ACCEPTEX)fns[0];
+    LPFN_CONNECTEX connectex = (LPFN_CONNECTEX)fns[1];
+    LPFN_GETACCEPTEXSOCKADDRS sockaddrs = (LPFN_GETACCEPTEXSOCKADDRS)fns[2];
+    char out[2 * (sizeof(struct sockaddr_in6) + 16)];
+    WSAOVERLAPPED ov = {0};
+    DWORD n;
+    DWORD addr_len = sizeof(struct sockaddr_in6) + 16;
+    assert_fails_with(acceptex(listener, accepted, BAD_PTR, 0, addr_len, addr_len, &n, &ov), FALSE,
+                      WSAEFAULT);
+    assert_fails_with(acceptex(listener, accepted, ws2t_page(1), 0, addr_len, addr_len, &n, &ov),
+                      FALSE, WSAEFAULT);
+    assert_fails_with(acceptex(listener, accepted, out, 0, addr_len, addr_len, &n, BAD_PTR), FALSE,
+                      WSAEFAULT);
+    assert_fails_with(acceptex(listener, accepted, out, 0, addr_len, addr_len, BAD_PTR, &ov), FALSE,
+                      WSAEFAULT);
+    struct sockaddr *local, *remote;
+    int local_len = -1, remote_len = -1;
+    sockaddrs(BAD_PTR, 0, addr_len, addr_len, &local, &local_len, &remote, &remote_len);
+    assert_int_equal(local_len, -1);
+    sockaddrs(out, 0, addr_len, addr_len, BAD_PTR, &local_len, &remote, BAD_PTR);
+    assert_int_equal(local_len, -1);
+
+    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in any = {.sin_family = AF_INET};
+    assert_int_equal(bind(c, (struct sockaddr *)&any, sizeof(any)), 0);
+    assert_fails_with(connectex(c, (struct sockaddr *)&la, lalen, NULL, 0, NULL, BAD_PTR), FALSE,
+                      WSAEFAULT);
+    assert_fails_with(connectex(c, BAD_PTR, lalen, NULL, 0, NULL, &ov), FALSE, WSAEFAULT);
+    closesocket(c);
+    closesocket(accepted);
+    closesocket(listener);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -312,6 +360,7 @@ int main(void)
         cmocka_unit_test(select_refuses_non_sockets_bad_sets_and_huge_counts),
         cmocka_unit_test(wsapoll_checks_its_array_count_and_flags),
         cmocka_unit_test(wsagetoverlappedresult_checks_its_pointers),
+        cmocka_unit_test(extension_functions_check_their_pointers),
     };
     return cmocka_run_group_tests(tests, ws2t_setup, ws2t_teardown);
 }

@@ -23,6 +23,7 @@
 #include "providers/base/base.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
+#include "sys/usermem.h"
 
 static BOOL ext__fail(struct bsock *a, struct bsock *b, int error)
 {
@@ -164,6 +165,14 @@ static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVO
     pthread_mutex_unlock(&a->lock);
     if (!listening || !fresh)
         return ext__fail(a, l, WSAEINVAL);
+    /* We write the addresses (and the count) ourselves: memory the kernel refuses is WSAEFAULT. */
+    struct sys_user_span spans[] = {
+        {lpOutputBuffer, (size_t)dwReceiveDataLength + dwLocalAddressLength + dwRemoteAddressLength,
+         true},
+        {lpOverlapped, sizeof(*lpOverlapped), true},
+        {lpdwBytesReceived, lpdwBytesReceived ? sizeof(DWORD) : 0, true}};
+    if (!sys_user_check(spans, 3))
+        return ext__fail(a, l, WSAEFAULT);
     bsock_put(a);
 
     struct accept_ext *x = calloc(1, sizeof(*x));
@@ -195,6 +204,15 @@ static VOID WINAPI base_GetAcceptExSockaddrs(
 {
     char *local = (char *)lpOutputBuffer + dwReceiveDataLength;
     char *remote = local + dwLocalAddressLength;
+    /* Nothing to report a failure through: memory the kernel refuses is left alone. */
+    struct sys_user_span spans[] = {{local, sizeof(ADDRESS_FAMILY), false},
+                                    {remote, sizeof(ADDRESS_FAMILY), false},
+                                    {LocalSockaddr, sizeof(*LocalSockaddr), true},
+                                    {LocalSockaddrLength, sizeof(*LocalSockaddrLength), true},
+                                    {RemoteSockaddr, sizeof(*RemoteSockaddr), true},
+                                    {RemoteSockaddrLength, sizeof(*RemoteSockaddrLength), true}};
+    if (!lpOutputBuffer || !sys_user_check(spans, 6))
+        return;
     *LocalSockaddr = (struct sockaddr *)local;
     *RemoteSockaddr = (struct sockaddr *)remote;
     *LocalSockaddrLength = base_sockaddr_size(((struct sockaddr *)local)->sa_family);
@@ -230,6 +248,10 @@ static BOOL WINAPI base_ConnectEx(SOCKET s, const struct sockaddr *name, int nam
         return ext__fail(NULL, NULL, err);
     if (!lpOverlapped)
         return ext__fail(NULL, b, WSA_INVALID_PARAMETER);
+    struct sys_user_span spans[] = {{lpOverlapped, sizeof(*lpOverlapped), true},
+                                    {lpdwBytesSent, lpdwBytesSent ? sizeof(DWORD) : 0, true}};
+    if (!sys_user_check(spans, 2))
+        return ext__fail(NULL, b, WSAEFAULT);
     unsigned char addr[SYS_SOCKADDR_MAX];
     uint32_t len;
     err = base_sockaddr_to_linux(name, namelen, b->family, addr, &len);
@@ -288,6 +310,8 @@ static BOOL WINAPI base_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD 
         return ext__fail(NULL, NULL, err);
     if (dwReserved || (dwFlags & ~(DWORD)TF_REUSE_SOCKET))
         return ext__fail(NULL, b, WSAEINVAL);
+    if (lpOverlapped && !sys_user_writable(lpOverlapped, sizeof(*lpOverlapped)))
+        return ext__fail(NULL, b, WSAEFAULT);
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
     bool connected = b->connected && b->type == SOCK_STREAM;
