@@ -1,13 +1,13 @@
 /*
  * The kernel's check of the caller's pointers (see usermem.h).
  *
- * A span the fast paths below cannot vouch for is checked by one system
- * call that copies through it: process_vm_readv from it into a scratch
- * buffer when it is to be read, process_vm_writev from it onto itself when
- * it is to be written (the kernel reads the bytes through our mapping and
- * writes the same bytes back through the pinned page, so a span that is not
- * writable fails with EFAULT and a writable one is left as it was).  Both
- * act on our own process, which needs no ptrace permission.
+ * The spans the fast paths below cannot vouch for are checked together by
+ * one process_vm_readv on our own process (which needs no ptrace
+ * permission): the kernel reads each span through a pinned page, and writes
+ * what it read into a scratch buffer for a span that is only read, or back
+ * onto the span itself for one that is written too, so that the kernel's
+ * own write checks it and leaves its bytes as they were.  Memory that is not
+ * mapped, or not writable where it must be, ends the copy short (EFAULT).
  */
 #include "sys/usermem.h"
 
@@ -24,11 +24,10 @@
 
 /* The first page is never mapped (vm.mmap_min_addr): NULL and (void *)1 fail at once. */
 #define USERMEM_LOW_LIMIT 4096
-/* Spans per system call, and the scratch buffer a read span is copied into. */
+/* Pieces per system call, and the scratch buffer (the largest piece) a read piece lands in. */
 #define USERMEM_IOV     64
 #define USERMEM_SCRATCH 4096
-/* The most one system call reads: every local iovec points at the one scratch buffer. */
-#define USERMEM_CHUNK  ((size_t)USERMEM_IOV * USERMEM_SCRATCH)
+/* Ranges of the main program kept for the fast path. */
 #define USERMEM_RANGES 8
 
 struct usermem__range {
@@ -183,60 +182,58 @@ static bool usermem__known(uintptr_t lo, uintptr_t hi, bool write)
                  : usermem__within(usermem__g.readable, usermem__g.nreadable, lo, hi);
 }
 
-/* One system call for the spans gathered; total is their length, at most USERMEM_CHUNK. */
-static bool usermem__ask(struct iovec *remote, unsigned n, size_t total, bool write)
+/*
+ * One process_vm_readv for the pieces gathered: remote[i] is read by the
+ * kernel, local[i] written with what it read.  A piece to be read only is
+ * copied into the scratch buffer; a piece to be written too is copied onto
+ * itself, so the kernel's write checks it and leaves its bytes as they were.
+ */
+static bool usermem__ask(struct iovec *local, struct iovec *remote, unsigned n, size_t total)
 {
     if (n == 0)
         return true;
-    ssize_t r;
-    if (write) {
-        r = process_vm_writev(usermem__g.pid, remote, n, remote, n, 0);
-    } else {
-        struct iovec local[USERMEM_IOV];
-        unsigned nlocal = (unsigned)((total + USERMEM_SCRATCH - 1) / USERMEM_SCRATCH);
-        for (unsigned i = 0; i < nlocal; i++)
-            local[i] = (struct iovec){usermem__scratch, USERMEM_SCRATCH};
-        r = process_vm_readv(usermem__g.pid, local, nlocal, remote, n, 0);
-    }
+    ssize_t r = process_vm_readv(usermem__g.pid, local, n, remote, n, 0);
     if (r == (ssize_t)total)
         return true;
     /*
-     * Where the kernel refuses the calls themselves we cannot check, and
+     * Where the kernel refuses the call itself we cannot check, and
      * dereference as we did before there was a check.
      */
     if (r < 0 && (errno == ENOSYS || errno == EPERM)) {
-        usermem__g.unavailable = true;
+        atomic_store(&usermem__g.unavailable, true);
         return true;
     }
     return false;
 }
 
-/* The spans of one access kind that need the kernel, in as few system calls as fit. */
-static bool usermem__ask_all(const struct sys_user_span *spans, unsigned count, bool write)
+/* The spans the fast paths cannot vouch for, in as few system calls as fit (one, as a rule). */
+static bool usermem__ask_all(const struct sys_user_span *spans, unsigned count)
 {
-    struct iovec remote[USERMEM_IOV];
+    struct iovec local[USERMEM_IOV], remote[USERMEM_IOV];
     unsigned n = 0;
     size_t total = 0;
     for (unsigned i = 0; i < count; i++) {
-        if (spans[i].write != write || spans[i].n == 0)
+        if (spans[i].n == 0)
             continue;
         uintptr_t lo = (uintptr_t)spans[i].p, hi = lo + spans[i].n;
-        if (usermem__known(lo, hi, write))
+        if (usermem__known(lo, hi, spans[i].write))
             continue;
         while (lo < hi) {
-            size_t piece = hi - lo < USERMEM_CHUNK ? hi - lo : USERMEM_CHUNK;
-            if (n == USERMEM_IOV || total + piece > USERMEM_CHUNK) {
-                if (!usermem__ask(remote, n, total, write))
+            size_t piece = hi - lo < USERMEM_SCRATCH ? hi - lo : USERMEM_SCRATCH;
+            if (n == USERMEM_IOV) {
+                if (!usermem__ask(local, remote, n, total))
                     return false;
                 n = 0;
                 total = 0;
             }
-            remote[n++] = (struct iovec){(void *)lo, piece};
+            remote[n] = (struct iovec){(void *)lo, piece};
+            local[n] = spans[i].write ? remote[n] : (struct iovec){usermem__scratch, piece};
+            n++;
             total += piece;
             lo += piece;
         }
     }
-    return usermem__ask(remote, n, total, write);
+    return usermem__ask(local, remote, n, total);
 }
 
 bool sys_user_check(const struct sys_user_span *spans, unsigned count)
@@ -247,9 +244,9 @@ bool sys_user_check(const struct sys_user_span *spans, unsigned count)
             return false;
     }
     pthread_once(&usermem__once, usermem__init);
-    if (usermem__g.unavailable)
+    if (atomic_load_explicit(&usermem__g.unavailable, memory_order_relaxed))
         return true;
-    return usermem__ask_all(spans, count, false) && usermem__ask_all(spans, count, true);
+    return usermem__ask_all(spans, count);
 }
 
 bool sys_user_readable(const void *p, size_t n)
