@@ -21,6 +21,12 @@ static void WINAPI apc(ULONG_PTR arg)
     (void)arg;
 }
 
+static DWORD WINAPI exits(LPVOID arg)
+{
+    (void)arg;
+    ExitThread(5);
+}
+
 static INT_PTR WINAPI hook(void)
 {
     return FALSE;
@@ -253,10 +259,36 @@ static void spi_entry_points_check_their_arguments(void **state)
     closesocket(s);
 }
 
+/* The calls without arguments to get wrong, for completeness: they simply work. */
+static void calls_without_pointer_arguments(void **state)
+{
+    (void)state;
+    SetLastError(ERROR_NOACCESS);
+    assert_int_equal(GetLastError(), ERROR_NOACCESS);
+    assert_int_equal(WSAGetLastError(), ERROR_NOACCESS);
+    SetLastError(0);
+    ULONGLONG t64 = GetTickCount64();
+    DWORD t32 = GetTickCount();
+    assert_int_equal(SleepEx(0, TRUE), 0);
+    Sleep(0);
+    assert_true(GetTickCount64() >= t64);
+    assert_true(GetTickCount() - t32 < 60000);
+    assert_true(GetCurrentThreadId() != 0);
+    /* GetCurrentThread is a pseudo-handle that names the calling thread. */
+    assert_int_equal(WaitForSingleObject(GetCurrentThread(), 0), WAIT_TIMEOUT);
+    HANDLE t = ws2t_thread(exits, NULL);
+    assert_int_equal(WaitForSingleObject(t, 10000), WAIT_OBJECT_0);
+    DWORD code;
+    assert_true(GetExitCodeThread(t, &code));
+    assert_int_equal(code, 5);
+    assert_true(CloseHandle(t));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(blocking_hook_calls_outside_winsock_1),
+        cmocka_unit_test(calls_without_pointer_arguments),
         cmocka_unit_test_setup_teardown(handle_calls_refuse_bad_handles, ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(kernel_calls_check_counts_and_pointers, ws2t_setup,
                                         ws2t_teardown),

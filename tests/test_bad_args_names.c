@@ -287,6 +287,27 @@ static void catalog_calls_check_their_pointers(void **state)
     assert_int_equal(WSCWriteProviderOrder(NULL, 4), WSAEINVAL);
 }
 
+/*
+ * The calls without pointer arguments take any value: byte order, inet_ntoa
+ * of any address, gai_strerror of a code that is no error (a text, never
+ * NULL), and the in6addr constants are there.
+ */
+static void calls_without_pointers_take_any_value(void **state)
+{
+    (void)state;
+    assert_int_equal(ntohl(htonl(0xdeadbeef)), 0xdeadbeef);
+    assert_int_equal(ntohs(htons(0xbeef)), 0xbeef);
+    IN_ADDR in = {.S_un.S_addr = 0xffffffff};
+    assert_string_equal(inet_ntoa(in), "255.255.255.255");
+    int codes[] = {0, -1, 12345, 0x7fffffff, WSAEFAULT};
+    for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+        assert_non_null(gai_strerrorA(codes[i]));
+        assert_non_null(gai_strerrorW(codes[i]));
+    }
+    assert_true(IN6_IS_ADDR_UNSPECIFIED(&in6addr_any));
+    assert_true(IN6_IS_ADDR_LOOPBACK(&in6addr_loopback));
+}
+
 int main(void)
 {
     /* A catalog of our own that is never written (no file: the built-in entries). */
@@ -297,6 +318,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(name_calls_before_startup_are_not_initialised),
         cmocka_unit_test(address_conversions_refuse_bad_pointers_and_families),
+        cmocka_unit_test(calls_without_pointers_take_any_value),
         cmocka_unit_test_setup_teardown(getaddrinfo_and_getnameinfo_check_their_pointers,
                                         ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(hostent_calls_check_their_pointers, ws2t_setup,
