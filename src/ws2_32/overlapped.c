@@ -5,8 +5,15 @@
 BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer,
                                    BOOL fWait, LPDWORD lpdwFlags)
 {
-    struct ws2_call call;
-    if (!ws2_enter_socket(&call, s))
+    /*
+     * Windows' ws2_32 checks the pointers (WSAEFAULT) before it looks the
+     * socket up, and dispatches to the socket's provider only while the
+     * socket is open: after closesocket the call fails with WSAENOTSOCK
+     * even for an operation that has completed ("WSAENOTSOCK: The
+     * descriptor is not a socket").  GetOverlappedResult, which needs no
+     * socket, reads such an operation.
+     */
+    if (!ws2_enter())
         return FALSE;
     /*
      * WSAGetOverlappedResult.md, WSAEFAULT: "One or more of the lpOverlapped,
@@ -19,10 +26,12 @@ BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWO
         {lpdwFlags, sizeof(*lpdwFlags), true},
     };
     if (!lpOverlapped || !lpcbTransfer || !lpdwFlags || ws2_args_check(spans, 3)) {
-        ws2_leave(&call);
         WSASetLastError(WSAEFAULT);
         return FALSE;
     }
+    struct ws2_call call;
+    if (!ws2_enter_socket(&call, s))
+        return FALSE;
     int error = 0;
     BOOL ok = call.procs->lpWSPGetOverlappedResult(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags,
                                                    &error);
