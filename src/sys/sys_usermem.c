@@ -26,7 +26,7 @@
 #define USERMEM_LOW_LIMIT 4096
 /* Pieces per system call, and the scratch buffer (the largest piece) a read piece lands in. */
 #define USERMEM_IOV     64
-#define USERMEM_SCRATCH 4096
+#define USERMEM_SCRATCH 1024
 /* Ranges of the main program kept for the fast path. */
 #define USERMEM_RANGES 8
 
@@ -43,9 +43,6 @@ static struct {
     unsigned nreadable, nwritable;
 } usermem__g;
 static pthread_once_t usermem__once = PTHREAD_ONCE_INIT;
-
-/* Whatever the kernel copies into it is thrown away, so threads may share it. */
-static char usermem__scratch[USERMEM_SCRATCH];
 
 /* The calling thread's stack: [lo, hi), or lo == hi when unknown. */
 static _Thread_local struct {
@@ -210,6 +207,8 @@ static bool usermem__ask(struct iovec *local, struct iovec *remote, unsigned n, 
 static bool usermem__ask_all(const struct sys_user_span *spans, unsigned count)
 {
     struct iovec local[USERMEM_IOV], remote[USERMEM_IOV];
+    /* What the kernel copies into it is thrown away; on the stack, each thread has its own. */
+    char scratch[USERMEM_SCRATCH];
     unsigned n = 0;
     size_t total = 0;
     for (unsigned i = 0; i < count; i++) {
@@ -227,7 +226,7 @@ static bool usermem__ask_all(const struct sys_user_span *spans, unsigned count)
                 total = 0;
             }
             remote[n] = (struct iovec){(void *)lo, piece};
-            local[n] = spans[i].write ? remote[n] : (struct iovec){usermem__scratch, piece};
+            local[n] = spans[i].write ? remote[n] : (struct iovec){scratch, piece};
             n++;
             total += piece;
             lo += piece;

@@ -5,17 +5,22 @@
  * the user address space"); a Linux program would instead crash where we
  * dereference it.  So before the library itself touches memory the caller
  * named (an option value, a length, a WSABUF array, an OVERLAPPED), it asks
- * the kernel: process_vm_readv/process_vm_writev on our own process copy
- * through the address and fail with EFAULT where it is not mapped with that
- * access.  Memory only handed to a Linux call (the data buffers of a send or
- * receive) needs no check: that call already fails with EFAULT.
+ * the kernel: process_vm_readv on our own process copies through the
+ * address and fails with EFAULT where it is not mapped with that access.  Memory only handed to a
+ * Linux call (the data buffers of a send or receive) needs no check: that call already fails with
+ * EFAULT.
  *
- * A system call costs about 1.6 us on a loaded 2-core VM (0.9 us for the
- * cheapest one), more than some of the calls that check, so memory that is
- * known to be mapped is accepted without one: the calling thread's stack
- * above its stack pointer, the brk heap (where glibc's malloc serves the main
- * thread) and the main program's own data.  Everything else costs one system
- * call per check, however many spans it names.
+ * The check costs one system call, however many spans a call names: about
+ * 2 us on a loaded 2-core VM where the cheapest system call costs 0.9 us,
+ * more than some of the calls that check.  So memory known to be mapped is
+ * accepted without asking: the calling thread's stack above its stack
+ * pointer, the brk heap (where glibc's malloc serves the main thread) and
+ * the main program's own data; that costs 10 to 20 ns per check.  Memory
+ * elsewhere (mmap, other threads' malloc arenas) pays the system call.
+ *
+ * The check is made when the call is made.  Memory the caller unmaps while
+ * an operation that uses it is pending (an OVERLAPPED freed too early) is
+ * still the caller's fault, as on Windows.
  */
 #ifndef WS2_SYS_USERMEM_H
 #define WS2_SYS_USERMEM_H

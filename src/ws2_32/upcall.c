@@ -271,7 +271,12 @@ int WSPAPI WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED lpOverlapped, 
         *lpErrno = WSAEINVAL;
         return SOCKET_ERROR;
     }
-    if (!lpOverlapped || !sys_user_writable(lpOverlapped, sizeof(*lpOverlapped))) {
+    /*
+     * Read, not written, by the check: the operation is pending, and threads
+     * waiting for it read the OVERLAPPED now (a check that copies its bytes
+     * onto themselves would race with them).
+     */
+    if (!lpOverlapped || !sys_user_readable(lpOverlapped, sizeof(*lpOverlapped))) {
         handle_unref((uintptr_t)s);
         *lpErrno = WSAEFAULT;
         return SOCKET_ERROR;
