@@ -52,8 +52,8 @@ static _Thread_local struct {
 
 /*
  * A forked child must check its own memory, not its parent's: the
- * self-copy of a write span would otherwise copy the child's bytes into the
- * parent.
+ * self-copy of a write span would otherwise fill the child's span with the
+ * parent's bytes.
  */
 static void usermem__after_fork(void)
 {
