@@ -89,6 +89,19 @@ int ws2t_raw_accept(int listen_fd);
 int ws2t_raw_close(int fd);
 int ws2t_raw_drain(int fd, size_t *bytes, int timeout_ms);
 
+/*
+ * A fresh page from mmap with access 0 (none), 1 (read-only) or 3 (read and
+ * write), zero-filled; for the bad-pointer tests (memory the library must
+ * ask the kernel about).
+ */
+void *ws2t_page(int access);
+
+/* A read-write page (zero-filled) right before a page that cannot be touched. */
+void *ws2t_guarded_page(void);
+
+/* Makes such a page read-only once the test has filled it. */
+void ws2t_page_seal(void *page);
+
 /* A TCP socket of ours connected to a raw peer; *raw gets the peer's descriptor. */
 SOCKET ws2t_connect_to_raw(int *raw);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 int ws2t_open_fds(void)
@@ -193,4 +194,39 @@ int ws2t_wait_child(int pid, int timeout_ms)
 void ws2t_kill_child(int pid)
 {
     kill(pid, SIGKILL);
+}
+
+/*
+ * A page of our own with the given access: 0 none, 1 read-only, 3 read and
+ * write.  Made with mmap, so it lies outside the stack, the brk heap and the
+ * program (the library asks the kernel about it).  Never unmapped: each test
+ * program asks for a few.
+ */
+void *ws2t_page(int access)
+{
+    int prot = access == 0 ? PROT_NONE : access == 1 ? PROT_READ : PROT_READ | PROT_WRITE;
+    void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    memset(p, 0, 4096);
+    if (mprotect(p, 4096, prot) != 0)
+        return NULL;
+    return p;
+}
+
+/* Makes a page from ws2t_page read-only, once the test has written what it needs there. */
+void ws2t_page_seal(void *page)
+{
+    mprotect(page, 4096, PROT_READ);
+}
+
+/* A read-write page followed by one that cannot be touched at all. */
+void *ws2t_guarded_page(void)
+{
+    char *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    if (mprotect(p + 4096, 4096, PROT_NONE) != 0)
+        return NULL;
+    return p;
 }

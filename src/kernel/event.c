@@ -4,6 +4,7 @@
 #include "kernel/dispatch.h"
 #include "kernel/event.h"
 #include "kernel/handle.h"
+#include "sys/usermem.h"
 
 static void event__destroy(struct kobj *obj)
 {
@@ -37,6 +38,10 @@ HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManual
                            BOOL bInitialState, LPCSTR lpName)
 {
     (void)lpEventAttributes;
+    if (lpName && !sys_user_string(lpName, sizeof(*lpName), NULL)) {
+        SetLastError(ERROR_NOACCESS);
+        return NULL;
+    }
     if (lpName && lpName[0]) {
         SetLastError(ERROR_NOT_SUPPORTED);
         return NULL;
@@ -48,6 +53,10 @@ HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManual
                            BOOL bInitialState, LPCWSTR lpName)
 {
     (void)lpEventAttributes;
+    if (lpName && !sys_user_string(lpName, sizeof(*lpName), NULL)) {
+        SetLastError(ERROR_NOACCESS);
+        return NULL;
+    }
     if (lpName && lpName[0]) {
         SetLastError(ERROR_NOT_SUPPORTED);
         return NULL;

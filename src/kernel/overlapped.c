@@ -12,6 +12,7 @@
 #include "kernel/handle.h"
 #include "kernel/ntstatus.h"
 #include "kernel/thread.h"
+#include "sys/usermem.h"
 
 /*
  * Waiting for an operation that has no event.  Windows waits on the file
@@ -149,6 +150,11 @@ BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
 {
     if (!lpOverlapped || !lpNumberOfBytesTransferred) {
         SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!sys_user_readable(lpOverlapped, sizeof(*lpOverlapped)) ||
+        !sys_user_writable(lpNumberOfBytesTransferred, sizeof(DWORD))) {
+        SetLastError(ERROR_NOACCESS); /* what the kernel's probe reports */
         return FALSE;
     }
     /*

@@ -16,6 +16,7 @@
 #include "kernel/thread.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
+#include "sys/usermem.h"
 
 #include <errno.h>
 
@@ -283,6 +284,14 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfB
                                       PULONG_PTR lpCompletionKey, LPOVERLAPPED *lpOverlapped,
                                       DWORD dwMilliseconds)
 {
+    /* The kernel probes the three outputs before it waits: ERROR_NOACCESS, no packet taken. */
+    struct sys_user_span out[] = {{lpNumberOfBytesTransferred, sizeof(DWORD), true},
+                                  {lpCompletionKey, sizeof(ULONG_PTR), true},
+                                  {lpOverlapped, sizeof(LPOVERLAPPED), true}};
+    if (lpNumberOfBytesTransferred && lpCompletionKey && lpOverlapped && !sys_user_check(out, 3)) {
+        SetLastError(ERROR_NOACCESS);
+        return FALSE;
+    }
     if (lpOverlapped)
         *lpOverlapped = NULL;
     if (!lpNumberOfBytesTransferred || !lpCompletionKey || !lpOverlapped) {
@@ -347,6 +356,13 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort,
                                         PULONG ulNumEntriesRemoved, DWORD dwMilliseconds,
                                         BOOL fAlertable)
 {
+    struct sys_user_span out[] = {
+        {ulNumEntriesRemoved, sizeof(ULONG), true},
+        {lpCompletionPortEntries, ulCount * sizeof(OVERLAPPED_ENTRY), true}};
+    if (ulNumEntriesRemoved && lpCompletionPortEntries && !sys_user_check(out, 2)) {
+        SetLastError(ERROR_NOACCESS);
+        return FALSE;
+    }
     if (ulNumEntriesRemoved)
         *ulNumEntriesRemoved = 0;
     if (!lpCompletionPortEntries || !ulNumEntriesRemoved || ulCount == 0) {

@@ -7,6 +7,7 @@
 
 #include "kernel/handle.h"
 #include "kernel/port.h"
+#include "sys/usermem.h"
 
 /* GetCurrentThread()'s pseudo-handle, as on Windows. */
 #define CURRENT_THREAD_PSEUDO_HANDLE ((HANDLE)(LONG_PTR)-2)
@@ -235,6 +236,11 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwSt
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
+    /* Checked before anything runs, so that no thread is started that we cannot report. */
+    if (lpThreadId && !sys_user_writable(lpThreadId, sizeof(*lpThreadId))) {
+        SetLastError(ERROR_NOACCESS);
+        return NULL;
+    }
     /* One reference for the handle, one for the running thread. */
     struct kthread *t = kthread__alloc(2);
     if (!t) {
@@ -301,7 +307,7 @@ BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)
         return FALSE;
     }
     BOOL ok = TRUE;
-    if (!lpExitCode) {
+    if (!lpExitCode || !sys_user_writable(lpExitCode, sizeof(*lpExitCode))) {
         SetLastError(ERROR_NOACCESS);
         ok = FALSE;
     } else {

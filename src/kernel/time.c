@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "sys/sys.h"
+#include "sys/usermem.h"
 
 DWORD WINAPI GetTickCount(void)
 {
@@ -18,7 +19,8 @@ ULONGLONG WINAPI GetTickCount64(void)
 /* The counter counts nanoseconds, so the frequency is 10^9 per second. */
 BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount)
 {
-    if (!lpPerformanceCount) {
+    if (!lpPerformanceCount ||
+        !sys_user_writable(lpPerformanceCount, sizeof(*lpPerformanceCount))) {
         SetLastError(ERROR_NOACCESS);
         return FALSE;
     }
@@ -28,7 +30,7 @@ BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount)
 
 BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency)
 {
-    if (!lpFrequency) {
+    if (!lpFrequency || !sys_user_writable(lpFrequency, sizeof(*lpFrequency))) {
         SetLastError(ERROR_NOACCESS);
         return FALSE;
     }

@@ -7,6 +7,7 @@
 #include "kernel/dispatch.h"
 #include "kernel/handle.h"
 #include "kernel/thread.h"
+#include "sys/usermem.h"
 
 static bool wait__is_waitable(struct kobj *obj)
 {
@@ -42,6 +43,11 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOO
 {
     if (nCount == 0 || nCount > MAXIMUM_WAIT_OBJECTS || !lpHandles) {
         SetLastError(ERROR_INVALID_PARAMETER);
+        return WAIT_FAILED;
+    }
+    /* The kernel reads the array through a probe: an address it cannot read is ERROR_NOACCESS. */
+    if (!sys_user_readable(lpHandles, nCount * sizeof(*lpHandles))) {
+        SetLastError(ERROR_NOACCESS);
         return WAIT_FAILED;
     }
     /*

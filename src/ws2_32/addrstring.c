@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ws2_32/addrtext.h"
+#include "ws2_32/args.h"
 #include "ws2_32/ws2.h"
 
 /* "[" IPv6 "%" 4294967295 "]:" 65535 and the NUL */
@@ -30,6 +31,10 @@ static int addrstring__format(const SOCKADDR *sa, DWORD salen, const LPDWORD out
 {
     if (!sa || !outlen || salen < sizeof(ADDRESS_FAMILY))
         return WSAEINVAL;
+    /* The address is read for as much of salen as a family uses; the length is read and written. */
+    size_t reads = salen < sizeof(SOCKADDR_IN6) ? salen : sizeof(SOCKADDR_IN6);
+    if (ws2_args_span(sa, reads, false) || ws2_args_span(outlen, sizeof(*outlen), true))
+        return WSAEFAULT;
     if (sa->sa_family == AF_INET) {
         SOCKADDR_IN in;
         if (salen < sizeof(in))
@@ -63,11 +68,13 @@ static int addrstring__format(const SOCKADDR *sa, DWORD salen, const LPDWORD out
  * short fails with WSAEFAULT and learns the length it needs, in characters
  * with the NUL; so does a successful call.
  */
-static int addrstring__room(const char *text, const void *buffer, LPDWORD length)
+static int addrstring__room(const char *text, const void *buffer, size_t unit, LPDWORD length)
 {
     DWORD needed = (DWORD)strlen(text) + 1;
     bool fits = buffer && *length >= needed;
     *length = needed;
+    if (fits && ws2_args_span(buffer, needed * unit, true))
+        return WSAEFAULT;
     return fits ? 0 : WSAEFAULT;
 }
 
@@ -81,7 +88,7 @@ INT WSAAPI WSAAddressToStringA(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
     char text[ADDRSTRING__MAX];
     int error = addrstring__format(lpsaAddress, dwAddressLength, lpdwAddressStringLength, text);
     if (!error)
-        error = addrstring__room(text, lpszAddressString, lpdwAddressStringLength);
+        error = addrstring__room(text, lpszAddressString, 1, lpdwAddressStringLength);
     if (error)
         return ws2_fail(error);
     memcpy(lpszAddressString, text, strlen(text) + 1);
@@ -98,7 +105,7 @@ INT WSAAPI WSAAddressToStringW(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
     char text[ADDRSTRING__MAX];
     int error = addrstring__format(lpsaAddress, dwAddressLength, lpdwAddressStringLength, text);
     if (!error)
-        error = addrstring__room(text, lpszAddressString, lpdwAddressStringLength);
+        error = addrstring__room(text, lpszAddressString, sizeof(WCHAR), lpdwAddressStringLength);
     if (error)
         return ws2_fail(error);
     ws2_wide_copy(text, lpszAddressString); /* ASCII: one WCHAR per character */
@@ -178,12 +185,12 @@ static bool addrstring__parse6(const char *text, SOCKADDR_IN6 *out)
  */
 static int addrstring__parse(const char *text, INT family, LPSOCKADDR out, LPINT length)
 {
-    if (!length)
+    if (!length || ws2_args_span(length, sizeof(*length), true))
         return WSAEFAULT;
     if (family != AF_INET && family != AF_INET6)
         return WSAEINVAL;
     int needed = family == AF_INET ? (int)sizeof(SOCKADDR_IN) : (int)sizeof(SOCKADDR_IN6);
-    if (!out || *length < needed) {
+    if (!out || *length < needed || ws2_args_span(out, (size_t)needed, true)) {
         *length = needed;
         return WSAEFAULT;
     }
@@ -207,6 +214,8 @@ INT WSAAPI WSAStringToAddressA(LPSTR AddressString, INT AddressFamily,
     (void)lpProtocolInfo;
     if (!ws2_enter())
         return SOCKET_ERROR;
+    if (ws2_args_string(AddressString, sizeof(*AddressString)))
+        return ws2_fail(WSAEFAULT);
     int error = addrstring__parse(AddressString, AddressFamily, lpAddress, lpAddressLength);
     return error ? ws2_fail(error) : 0;
 }
@@ -218,6 +227,8 @@ INT WSAAPI WSAStringToAddressW(LPWSTR AddressString, INT AddressFamily,
     (void)lpProtocolInfo;
     if (!ws2_enter())
         return SOCKET_ERROR;
+    if (ws2_args_string(AddressString, sizeof(*AddressString)))
+        return ws2_fail(WSAEFAULT);
     /*
      * Address text is ASCII; anything else reads as text that is no address.
      * Of any length, as the A form reads it: leading zeros make long text

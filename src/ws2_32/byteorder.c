@@ -1,4 +1,5 @@
 /* Byte order: the network is big-endian, Linux on x86 and Arm little-endian. */
+#include "ws2_32/args.h"
 #include "ws2_32/ws2.h"
 
 u_long WSAAPI htonl(u_long hostlong)
@@ -22,18 +23,18 @@ u_short WSAAPI ntohs(u_short netshort)
 }
 
 /* The WSA forms check their socket and pointer like every socket call. */
-static int byteorder__check(SOCKET s, const void *out)
+static int byteorder__check(SOCKET s, const void *out, size_t size)
 {
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
     ws2_leave(&call);
-    return out ? 0 : ws2_fail(WSAEFAULT);
+    return out && !ws2_args_span(out, size, true) ? 0 : ws2_fail(WSAEFAULT);
 }
 
 int WSAAPI WSAHtonl(SOCKET s, u_long hostlong, u_long *lpnetlong)
 {
-    if (byteorder__check(s, lpnetlong))
+    if (byteorder__check(s, lpnetlong, sizeof(*lpnetlong)))
         return SOCKET_ERROR;
     *lpnetlong = htonl(hostlong);
     return 0;
@@ -41,7 +42,7 @@ int WSAAPI WSAHtonl(SOCKET s, u_long hostlong, u_long *lpnetlong)
 
 int WSAAPI WSAHtons(SOCKET s, u_short hostshort, u_short *lpnetshort)
 {
-    if (byteorder__check(s, lpnetshort))
+    if (byteorder__check(s, lpnetshort, sizeof(*lpnetshort)))
         return SOCKET_ERROR;
     *lpnetshort = htons(hostshort);
     return 0;
@@ -49,7 +50,7 @@ int WSAAPI WSAHtons(SOCKET s, u_short hostshort, u_short *lpnetshort)
 
 int WSAAPI WSANtohl(SOCKET s, u_long netlong, u_long *lphostlong)
 {
-    if (byteorder__check(s, lphostlong))
+    if (byteorder__check(s, lphostlong, sizeof(*lphostlong)))
         return SOCKET_ERROR;
     *lphostlong = ntohl(netlong);
     return 0;
@@ -57,7 +58,7 @@ int WSAAPI WSANtohl(SOCKET s, u_long netlong, u_long *lphostlong)
 
 int WSAAPI WSANtohs(SOCKET s, u_short netshort, u_short *lphostshort)
 {
-    if (byteorder__check(s, lphostshort))
+    if (byteorder__check(s, lphostshort, sizeof(*lphostshort)))
         return SOCKET_ERROR;
     *lphostshort = ntohs(netshort);
     return 0;

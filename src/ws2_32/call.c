@@ -65,10 +65,17 @@ void ws2_leave(struct ws2_call *call)
     kthread_exit_if_requested();
 }
 
+/*
+ * Windows' ws2_32 sets the last error on its common way out of a call that
+ * reached the socket's provider, to the provider's error, which is 0 when
+ * the call succeeds: a successful recv, send, bind, getsockopt, select ...
+ * leaves WSAGetLastError() at 0.  Programs depend on it: a loop on
+ * "recv() > 0 || WSAGetLastError() == WSAEWOULDBLOCK" ends at end of stream
+ * only because recv's 0 cleared the WSAEWOULDBLOCK of an earlier call.
+ */
 int ws2_leave_result(struct ws2_call *call, int result, int error)
 {
     ws2_leave(call);
-    if (result == SOCKET_ERROR)
-        WSASetLastError(error);
+    WSASetLastError(result == SOCKET_ERROR ? error : 0);
     return result;
 }

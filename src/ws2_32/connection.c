@@ -3,14 +3,24 @@
  * shutdown, getsockname, getpeername.  Each checks what only ws2_32 can,
  * then hands the call to the socket's provider.
  */
+#include "ws2_32/args.h"
 #include "ws2_32/ws2.h"
+
+/* Ends a call that failed its argument check. */
+static int connection__fail(struct ws2_call *call, int error)
+{
+    ws2_leave(call);
+    return ws2_fail(error);
+}
 
 int WSAAPI bind(SOCKET s, const struct sockaddr *name, int namelen)
 {
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
-    int error = 0;
+    int error = ws2_args_name_in(name, namelen);
+    if (error)
+        return connection__fail(&call, error);
     int r = call.procs->lpWSPBind(s, name, namelen, &error);
     return ws2_leave_result(&call, r, error);
 }
@@ -31,11 +41,15 @@ SOCKET WSAAPI WSAAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return INVALID_SOCKET;
-    int error = 0;
+    int error = ws2_args_name_out(addr, addrlen);
+    if (error) {
+        connection__fail(&call, error);
+        return INVALID_SOCKET;
+    }
     SOCKET r = call.procs->lpWSPAccept(s, addr, addrlen, lpfnCondition, dwCallbackData, &error);
     ws2_leave(&call);
-    if (r == INVALID_SOCKET)
-        ws2_fail(error);
+    /* The last error is cleared on success, as ws2_leave_result does. */
+    WSASetLastError(r == INVALID_SOCKET ? error : 0);
     return r;
 }
 
@@ -50,7 +64,13 @@ int WSAAPI WSAConnect(SOCKET s, const struct sockaddr *name, int namelen, LPWSAB
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
-    int error = 0;
+    int error = ws2_args_name_in(name, namelen);
+    if (!error)
+        error = ws2_args_span(lpCallerData, sizeof(*lpCallerData), false);
+    if (!error)
+        error = ws2_args_span(lpCalleeData, sizeof(*lpCalleeData), false);
+    if (error)
+        return connection__fail(&call, error);
     int r = call.procs->lpWSPConnect(s, name, namelen, lpCallerData, lpCalleeData, lpSQOS, lpGQOS,
                                      &error);
     return ws2_leave_result(&call, r, error);
@@ -76,7 +96,9 @@ int WSAAPI WSASendDisconnect(SOCKET s, LPWSABUF lpOutboundDisconnectData)
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
-    int error = 0;
+    int error = ws2_args_span(lpOutboundDisconnectData, sizeof(WSABUF), false);
+    if (error)
+        return connection__fail(&call, error);
     int r = call.procs->lpWSPSendDisconnect(s, lpOutboundDisconnectData, &error);
     return ws2_leave_result(&call, r, error);
 }
@@ -86,7 +108,9 @@ int WSAAPI WSARecvDisconnect(SOCKET s, LPWSABUF lpInboundDisconnectData)
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
-    int error = 0;
+    int error = ws2_args_span(lpInboundDisconnectData, sizeof(WSABUF), true);
+    if (error)
+        return connection__fail(&call, error);
     int r = call.procs->lpWSPRecvDisconnect(s, lpInboundDisconnectData, &error);
     return ws2_leave_result(&call, r, error);
 }
@@ -96,7 +120,9 @@ int WSAAPI getsockname(SOCKET s, struct sockaddr *name, int *namelen)
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
-    int error = 0;
+    int error = ws2_args_name_out(name, namelen);
+    if (error)
+        return connection__fail(&call, error);
     int r = call.procs->lpWSPGetSockName(s, name, namelen, &error);
     return ws2_leave_result(&call, r, error);
 }
@@ -106,7 +132,9 @@ int WSAAPI getpeername(SOCKET s, struct sockaddr *name, int *namelen)
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
-    int error = 0;
+    int error = ws2_args_name_out(name, namelen);
+    if (error)
+        return connection__fail(&call, error);
     int r = call.procs->lpWSPGetPeerName(s, name, namelen, &error);
     return ws2_leave_result(&call, r, error);
 }

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "ws2_32/args.h"
 #include "ws2_32/ws2.h"
 
 int WSAAPI WSADuplicateSocketW(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOW lpProtocolInfo)
@@ -15,7 +16,7 @@ int WSAAPI WSADuplicateSocketW(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOW 
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
     /* WSAEFAULT: "The lpProtocolInfo parameter is not a valid part of the user address space." */
-    if (!lpProtocolInfo) {
+    if (!lpProtocolInfo || ws2_args_span(lpProtocolInfo, sizeof(*lpProtocolInfo), true)) {
         ws2_leave(&call);
         return ws2_fail(WSAEFAULT);
     }
@@ -28,7 +29,9 @@ int WSAAPI WSADuplicateSocketW(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOW 
 int WSAAPI WSADuplicateSocketA(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOA lpProtocolInfo)
 {
     WSAPROTOCOL_INFOW wide;
-    if (WSADuplicateSocketW(s, dwProcessId, lpProtocolInfo ? &wide : NULL) == SOCKET_ERROR)
+    /* The A structure is written here, so it is checked here (the W call checks its own). */
+    bool usable = lpProtocolInfo && !ws2_args_span(lpProtocolInfo, sizeof(*lpProtocolInfo), true);
+    if (WSADuplicateSocketW(s, dwProcessId, usable ? &wide : NULL) == SOCKET_ERROR)
         return SOCKET_ERROR;
     memcpy(lpProtocolInfo, &wide, offsetof(WSAPROTOCOL_INFOW, szProtocol));
     for (size_t i = 0; i <= WSAPROTOCOL_LEN; i++)

@@ -2,14 +2,17 @@
  * Winsock's event calls.  A WSAEVENT is a manual-reset event in the kernel's
  * handle table, so WaitForMultipleObjects and WSAWaitForMultipleEvents wait
  * on the same objects.
+ *
+ * On Windows these five are thin wrappers of CreateEvent, CloseHandle,
+ * SetEvent, ResetEvent and WaitForMultipleObjectsEx: they work before
+ * WSAStartup and after the final WSACleanup, and a program that creates its
+ * event first depends on it.  So none of them makes ws2_enter's checks.
  */
 #include "kernel/event.h"
 #include "ws2_32/ws2.h"
 
 WSAEVENT WSAAPI WSACreateEvent(void)
 {
-    if (!ws2_enter())
-        return WSA_INVALID_EVENT;
     HANDLE h = kevent_create(TRUE, FALSE);
     if (!h)
         WSASetLastError(WSA_NOT_ENOUGH_MEMORY);
@@ -18,8 +21,6 @@ WSAEVENT WSAAPI WSACreateEvent(void)
 
 BOOL WSAAPI WSACloseEvent(WSAEVENT hEvent)
 {
-    if (!ws2_enter())
-        return FALSE;
     if (!CloseHandle(hEvent)) {
         WSASetLastError(WSA_INVALID_HANDLE);
         return FALSE;
@@ -29,8 +30,6 @@ BOOL WSAAPI WSACloseEvent(WSAEVENT hEvent)
 
 BOOL WSAAPI WSASetEvent(WSAEVENT hEvent)
 {
-    if (!ws2_enter())
-        return FALSE;
     if (!SetEvent(hEvent)) {
         WSASetLastError(WSA_INVALID_HANDLE);
         return FALSE;
@@ -40,8 +39,6 @@ BOOL WSAAPI WSASetEvent(WSAEVENT hEvent)
 
 BOOL WSAAPI WSAResetEvent(WSAEVENT hEvent)
 {
-    if (!ws2_enter())
-        return FALSE;
     if (!ResetEvent(hEvent)) {
         WSASetLastError(WSA_INVALID_HANDLE);
         return FALSE;
@@ -52,8 +49,6 @@ BOOL WSAAPI WSAResetEvent(WSAEVENT hEvent)
 DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT *lphEvents, BOOL fWaitAll,
                                       DWORD dwTimeout, BOOL fAlertable)
 {
-    if (!ws2_enter())
-        return WSA_WAIT_FAILED;
     if (cEvents == 0 || cEvents > WSA_MAXIMUM_WAIT_EVENTS || !lphEvents) {
         WSASetLastError(WSA_INVALID_PARAMETER);
         return WSA_WAIT_FAILED;

@@ -20,6 +20,7 @@
 
 #include "sys/sys_netdb.h"
 #include "ws2_32/addrtext.h"
+#include "ws2_32/args.h"
 #include "ws2_32/ws2.h"
 
 /* Room for any Linux host name (HOST_NAME_MAX is 64). */
@@ -189,6 +190,12 @@ struct hostent *WSAAPI gethostbyname(const char *name)
 {
     if (!ws2_enter())
         return NULL;
+    /* gethostbyname docs, WSAEFAULT: "The name parameter is not a valid part of the user
+     * address space." */
+    if (ws2_args_string(name, 1)) {
+        ws2_fail(WSAEFAULT);
+        return NULL;
+    }
     /* NULL or "" is the local computer, under the name gethostname returns. */
     char local[HOSTENT__NAME_MAX];
     bool is_local = !name || !*name;
@@ -234,13 +241,13 @@ struct hostent *WSAAPI gethostbyaddr(const char *addr, int len, int type)
     if (type == AF_INET) {
         family = SYS_AF_INET;
         size = 4;
-        error = !addr || len < 4 ? WSAEFAULT : 0;
+        error = !addr || len < 4 || ws2_args_span(addr, 4, false) ? WSAEFAULT : 0;
     } else if (type == AF_INET6) {
         /* "returned if AF_INET6 was specified ... and the len parameter was not set equal
          * to the size of an IPv6 address" (gethostbyaddr docs: WSAEINVAL) */
         family = SYS_AF_INET6;
         size = 16;
-        error = !addr ? WSAEFAULT : len != 16 ? WSAEINVAL : 0;
+        error = !addr || ws2_args_span(addr, 16, false) ? WSAEFAULT : len != 16 ? WSAEINVAL : 0;
     } else {
         family = 0;
         error = WSAEAFNOSUPPORT;
@@ -278,7 +285,8 @@ int WSAAPI gethostname(char *name, int namelen)
 {
     char local[HOSTENT__NAME_MAX];
     int error = hostent__hostname(local);
-    if (!error && (!name || namelen <= 0 || strlen(local) >= (size_t)namelen))
+    if (!error && (!name || namelen <= 0 || strlen(local) >= (size_t)namelen ||
+                   ws2_args_span(name, strlen(local) + 1, true)))
         error = WSAEFAULT;
     if (error)
         return ws2_fail(error);
@@ -290,7 +298,8 @@ int WSAAPI GetHostNameW(PWSTR name, int namelen)
 {
     char local[HOSTENT__NAME_MAX];
     int error = hostent__hostname(local);
-    if (!error && (!name || namelen <= 0 || ws2_wide_length(local) >= (size_t)namelen))
+    if (!error && (!name || namelen <= 0 || ws2_wide_length(local) >= (size_t)namelen ||
+                   ws2_args_span(name, (ws2_wide_length(local) + 1) * sizeof(WCHAR), true)))
         error = WSAEFAULT;
     if (error)
         return ws2_fail(error);
@@ -334,7 +343,7 @@ struct servent *WSAAPI getservbyname(const char *name, const char *proto)
 {
     if (!ws2_enter())
         return NULL;
-    if (!name) {
+    if (!name || ws2_args_string(name, 1) || ws2_args_string(proto, 1)) {
         ws2_fail(WSAEFAULT);
         return NULL;
     }
@@ -345,6 +354,10 @@ struct servent *WSAAPI getservbyport(int port, const char *proto)
 {
     if (!ws2_enter())
         return NULL;
+    if (ws2_args_string(proto, 1)) {
+        ws2_fail(WSAEFAULT);
+        return NULL;
+    }
     return hostent__fill_serv(sys_getservbyport(port, proto));
 }
 
@@ -377,7 +390,7 @@ struct protoent *WSAAPI getprotobyname(const char *name)
 {
     if (!ws2_enter())
         return NULL;
-    if (!name) {
+    if (!name || ws2_args_string(name, 1)) {
         ws2_fail(WSAEFAULT);
         return NULL;
     }

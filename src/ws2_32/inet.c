@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ws2_32/addrtext.h"
+#include "ws2_32/args.h"
 #include "ws2_32/ws2.h"
 
 static bool inet__is_digit(char c)
@@ -287,9 +288,14 @@ bool ws2_ascii_from_wide(PCWSTR in, char *out, size_t outlen)
     return false;
 }
 
+/*
+ * The text and buffer arguments of these calls are read and written in user
+ * mode on Windows, where a bad pointer faults; here memory the kernel will
+ * not let us use gets the error a NULL pointer gets (sys/usermem.h).
+ */
 ULONG WSAAPI inet_addr(const char *cp)
 {
-    if (!cp) {
+    if (!cp || ws2_args_string(cp, 1)) {
         WSASetLastError(WSAEFAULT);
         return INADDR_NONE;
     }
@@ -319,6 +325,11 @@ char *WSAAPI inet_ntoa(struct in_addr in)
 /* inet_pton's work on a narrow string: 1, 0, or -1 with the error set. */
 static INT inet__pton(INT family, const char *text, PVOID buffer)
 {
+    if ((family == AF_INET || family == AF_INET6) &&
+        ws2_args_span(buffer, family == AF_INET ? 4 : 16, true)) {
+        WSASetLastError(WSAEFAULT);
+        return -1;
+    }
     if (family == AF_INET)
         return ws2_ipv4_parse_strict(text, strlen(text), buffer) ? 1 : 0;
     if (family == AF_INET6)
@@ -330,7 +341,7 @@ static INT inet__pton(INT family, const char *text, PVOID buffer)
 INT WSAAPI inet_pton(INT Family, PCSTR pszAddrString, PVOID pAddrBuf)
 {
     /* The pointers are checked before the family (inet_pton docs: WSAEFAULT). */
-    if (!pszAddrString || !pAddrBuf) {
+    if (!pszAddrString || !pAddrBuf || ws2_args_string(pszAddrString, 1)) {
         WSASetLastError(WSAEFAULT);
         return -1;
     }
@@ -339,7 +350,7 @@ INT WSAAPI inet_pton(INT Family, PCSTR pszAddrString, PVOID pAddrBuf)
 
 INT WSAAPI InetPtonW(INT Family, PCWSTR pszAddrString, PVOID pAddrBuf)
 {
-    if (!pszAddrString || !pAddrBuf) {
+    if (!pszAddrString || !pAddrBuf || ws2_args_string(pszAddrString, sizeof(WCHAR))) {
         WSASetLastError(WSAEFAULT);
         return -1;
     }
@@ -363,19 +374,19 @@ INT WSAAPI InetPtonW(INT Family, PCWSTR pszAddrString, PVOID pAddrBuf)
  * https://learn.microsoft.com/windows/win32/api/ws2tcpip/nf-ws2tcpip-inet_ntop
  * (it is not WSAEINVAL, which only Windows 7 returned).
  */
-static size_t inet__ntop(INT family, const VOID *addr, const void *buffer, size_t size,
+static size_t inet__ntop(INT family, const VOID *addr, const void *buffer, size_t size, size_t unit,
                          char text[WS2_IPV6_TEXT_MAX])
 {
     if (family != AF_INET && family != AF_INET6) {
         WSASetLastError(WSAEAFNOSUPPORT);
         return 0;
     }
-    if (!addr || !buffer) {
+    if (!addr || !buffer || ws2_args_span(addr, family == AF_INET ? 4 : 16, false)) {
         WSASetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
     size_t len = family == AF_INET ? ws2_ipv4_format(addr, text) : ws2_ipv6_format(addr, text);
-    if (size <= len) {
+    if (size <= len || ws2_args_span(buffer, (len + 1) * unit, true)) {
         WSASetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
@@ -385,7 +396,7 @@ static size_t inet__ntop(INT family, const VOID *addr, const void *buffer, size_
 PCSTR WSAAPI inet_ntop(INT Family, const VOID *pAddr, PSTR pStringBuf, size_t StringBufSize)
 {
     char text[WS2_IPV6_TEXT_MAX];
-    size_t len = inet__ntop(Family, pAddr, pStringBuf, StringBufSize, text);
+    size_t len = inet__ntop(Family, pAddr, pStringBuf, StringBufSize, 1, text);
     if (!len)
         return NULL;
     memcpy(pStringBuf, text, len + 1);
@@ -395,7 +406,7 @@ PCSTR WSAAPI inet_ntop(INT Family, const VOID *pAddr, PSTR pStringBuf, size_t St
 PCWSTR WSAAPI InetNtopW(INT Family, const VOID *pAddr, PWSTR pStringBuf, size_t StringBufSize)
 {
     char text[WS2_IPV6_TEXT_MAX];
-    size_t len = inet__ntop(Family, pAddr, pStringBuf, StringBufSize, text);
+    size_t len = inet__ntop(Family, pAddr, pStringBuf, StringBufSize, sizeof(WCHAR), text);
     if (!len)
         return NULL;
     ws2_wide_copy(text, pStringBuf); /* ASCII: len + 1 WCHARs */

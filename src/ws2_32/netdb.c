@@ -20,6 +20,7 @@
 
 #include "sys/sys_netdb.h"
 #include "ws2_32/addrtext.h"
+#include "ws2_32/args.h"
 #include "ws2_32/ws2.h"
 
 /*
@@ -197,7 +198,10 @@ static int netdb__getaddrinfo(const char *node, const char *service, const ADDRI
     int error = ws2_check();
     if (error)
         return error;
-    if (!result)
+    /* Memory the kernel will not let us use is WSAEFAULT, as a NULL result is. */
+    if (!result || ws2_args_span(result, sizeof(*result), true) ||
+        ws2_args_span(hints, sizeof(*hints), false) || ws2_args_string(node, 1) ||
+        ws2_args_string(service, 1))
         return WSAEFAULT;
     *result = NULL;
 
@@ -283,13 +287,18 @@ INT WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA *pHi
     return error;
 }
 
+/* A list we cannot read was never ours to free: it is left alone rather than crashing. */
 VOID WSAAPI freeaddrinfo(PADDRINFOA pAddrInfo)
 {
+    if (ws2_args_span(pAddrInfo, sizeof(*pAddrInfo), false))
+        return;
     netdb__free(pAddrInfo);
 }
 
 VOID WSAAPI FreeAddrInfoW(PADDRINFOW pAddrInfo)
 {
+    if (ws2_args_span(pAddrInfo, sizeof(*pAddrInfo), false))
+        return;
     while (pAddrInfo) {
         PADDRINFOW next = pAddrInfo->ai_next;
         free(pAddrInfo);
@@ -330,7 +339,10 @@ INT WSAAPI GetAddrInfoW(PCWSTR pNodeName, PCWSTR pServiceName, const ADDRINFOW *
                         PADDRINFOW *ppResult)
 {
     int error = ws2_check();
-    if (!error && !ppResult)
+    if (!error &&
+        (!ppResult || ws2_args_span(ppResult, sizeof(*ppResult), true) ||
+         ws2_args_span(pHints, sizeof(*pHints), false) ||
+         ws2_args_string(pNodeName, sizeof(WCHAR)) || ws2_args_string(pServiceName, sizeof(WCHAR))))
         error = WSAEFAULT;
     if (error) {
         WSASetLastError(error);
@@ -412,7 +424,9 @@ static int netdb__getnameinfo(const SOCKADDR *sa, socklen_t salen, char *host, D
         return error;
     /* WSAEFAULT: "the sa parameter is NULL or the salen parameter is less than the length
      * required for the size of sockaddr_in ... or the sockaddr_in6 structure" (getnameinfo) */
-    if (!sa || salen < (socklen_t)sizeof(ADDRESS_FAMILY))
+    if (!sa || salen < (socklen_t)sizeof(ADDRESS_FAMILY) ||
+        ws2_args_span(
+            sa, (size_t)salen < sizeof(SOCKADDR_IN6) ? (size_t)salen : sizeof(SOCKADDR_IN6), false))
         return WSAEFAULT;
     if (sa->sa_family != AF_INET && sa->sa_family != AF_INET6)
         return WSAEAFNOSUPPORT;
@@ -454,9 +468,9 @@ static int netdb__getnameinfo(const SOCKADDR *sa, socklen_t salen, char *host, D
  * Windows documents no code for a buffer that is too small for the answer;
  * like gethostname and WSAAddressToString, this reports it as WSAEFAULT.
  */
-static int netdb__check_room(const void *buffer, DWORD size, size_t needed)
+static int netdb__check_room(const void *buffer, DWORD size, size_t needed, size_t unit)
 {
-    return buffer && needed > size ? WSAEFAULT : 0;
+    return buffer && (needed > size || ws2_args_span(buffer, needed * unit, true)) ? WSAEFAULT : 0;
 }
 
 INT WSAAPI getnameinfo(const SOCKADDR *pSockaddr, socklen_t SockaddrLength, PCHAR pNodeBuffer,
@@ -468,9 +482,9 @@ INT WSAAPI getnameinfo(const SOCKADDR *pSockaddr, socklen_t SockaddrLength, PCHA
         netdb__getnameinfo(pSockaddr, SockaddrLength, pNodeBuffer ? host : NULL, NodeBufferSize,
                            pServiceBuffer ? serv : NULL, ServiceBufferSize, Flags);
     if (!error && pNodeBuffer)
-        error = netdb__check_room(pNodeBuffer, NodeBufferSize, strlen(host) + 1);
+        error = netdb__check_room(pNodeBuffer, NodeBufferSize, strlen(host) + 1, 1);
     if (!error && pServiceBuffer)
-        error = netdb__check_room(pServiceBuffer, ServiceBufferSize, strlen(serv) + 1);
+        error = netdb__check_room(pServiceBuffer, ServiceBufferSize, strlen(serv) + 1, 1);
     if (!error) {
         if (pNodeBuffer)
             memcpy(pNodeBuffer, host, strlen(host) + 1);
@@ -491,9 +505,11 @@ INT WSAAPI GetNameInfoW(const SOCKADDR *pSockaddr, socklen_t SockaddrLength, PWC
                            pServiceBuffer ? serv : NULL, ServiceBufferSize, Flags);
     /* The sizes count WCHARs. */
     if (!error && pNodeBuffer)
-        error = netdb__check_room(pNodeBuffer, NodeBufferSize, ws2_wide_length(host) + 1);
+        error = netdb__check_room(pNodeBuffer, NodeBufferSize, ws2_wide_length(host) + 1,
+                                  sizeof(WCHAR));
     if (!error && pServiceBuffer)
-        error = netdb__check_room(pServiceBuffer, ServiceBufferSize, ws2_wide_length(serv) + 1);
+        error = netdb__check_room(pServiceBuffer, ServiceBufferSize, ws2_wide_length(serv) + 1,
+                                  sizeof(WCHAR));
     if (!error) {
         if (pNodeBuffer)
             ws2_wide_copy(host, pNodeBuffer);

@@ -1,4 +1,5 @@
 /* WSAGetOverlappedResult: the provider of the socket reads the OVERLAPPED it completed. */
+#include "ws2_32/args.h"
 #include "ws2_32/ws2.h"
 
 BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer,
@@ -14,7 +15,17 @@ BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWO
      */
     if (!ws2_enter())
         return FALSE;
-    if (!lpOverlapped || !lpcbTransfer || !lpdwFlags) {
+    /*
+     * WSAGetOverlappedResult.md, WSAEFAULT: "One or more of the lpOverlapped,
+     * lpcbTransfer, or lpdwFlags parameters are not in a valid part of the
+     * user address space."  The three are required.
+     */
+    struct sys_user_span spans[] = {
+        {lpOverlapped, sizeof(*lpOverlapped), false},
+        {lpcbTransfer, sizeof(*lpcbTransfer), true},
+        {lpdwFlags, sizeof(*lpdwFlags), true},
+    };
+    if (!lpOverlapped || !lpcbTransfer || !lpdwFlags || ws2_args_check(spans, 3)) {
         WSASetLastError(WSAEFAULT);
         return FALSE;
     }

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "ws2_32/args.h"
 #include "ws2_32/catalog.h"
 #include "ws2_32/ws2.h"
 
@@ -53,14 +54,20 @@ static int protocols__enum(const INT *protocols, const void *buffer, LPDWORD len
 {
     if (!ws2_enter())
         return SOCKET_ERROR;
+    /* WSAEnumProtocols.md, WSAEFAULT: "One or more of the lpiProtocols, lpProtocolBuffer, or
+     * lpdwBufferLength parameters are not a valid part of the user address space". */
+    if (ws2_args_string(protocols, sizeof(*protocols)))
+        return ws2_fail(WSAEFAULT);
     unsigned n = protocols__select(protocols, all);
-    if (!length)
+    if (!length || ws2_args_span(length, sizeof(*length), true))
         return ws2_fail(WSAEFAULT);
     DWORD needed = (DWORD)(n * element);
     if (!buffer || *length < needed) {
         *length = needed;
         return ws2_fail(WSAENOBUFS);
     }
+    if (ws2_args_span(buffer, needed, true))
+        return ws2_fail(WSAEFAULT);
     return (int)n;
 }
 

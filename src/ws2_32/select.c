@@ -3,22 +3,47 @@
  * as Windows' ws2_32 does (all the sockets must belong to one provider).
  * WSAPoll has no WSPPROC_TABLE entry and travels as a private WSPIoctl.
  */
+#include <stddef.h>
+
 #include "providers/spi_ext.h"
+#include "sys/usermem.h"
 #include "ws2_32/ws2.h"
 
+/* The bytes of an fd_set with count sockets (an application may define a larger FD_SETSIZE). */
+static size_t select__size(u_int count)
+{
+    return offsetof(fd_set, fd_array) + (size_t)count * sizeof(SOCKET);
+}
+
+/* FD_ISSET: a set we cannot read holds nothing (Windows would fault in user mode). */
 int WSAAPI __WSAFDIsSet(SOCKET s, fd_set *set)
 {
-    if (!set)
+    if (!set || !sys_user_readable(set, sizeof(set->fd_count)))
         return 0;
-    for (u_int i = 0; i < set->fd_count; i++)
+    u_int count = set->fd_count;
+    if (count > WS2_COUNT_MAX || !sys_user_readable(set, select__size(count)))
+        return 0;
+    for (u_int i = 0; i < count; i++)
         if (set->fd_array[i] == s)
             return 1;
     return 0;
 }
 
-static SOCKET select__first(const fd_set *set)
+/*
+ * A set select reads and rewrites: WSAEFAULT where the kernel cannot read
+ * and write it, WSAEINVAL for a count no array holds (an allocation sized
+ * from it would be unkind).  0 when it can be used.
+ */
+static int select__check_set(fd_set *set)
 {
-    return set && set->fd_count > 0 ? set->fd_array[0] : INVALID_SOCKET;
+    if (!set)
+        return 0;
+    if (!sys_user_writable(set, sizeof(set->fd_count)))
+        return WSAEFAULT;
+    u_int count = set->fd_count;
+    if (count > WS2_COUNT_MAX)
+        return WSAEINVAL;
+    return sys_user_writable(set, select__size(count)) ? 0 : WSAEFAULT;
 }
 
 int WSAAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
@@ -26,16 +51,27 @@ int WSAAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
 {
     if (!ws2_enter())
         return SOCKET_ERROR;
-    SOCKET first = select__first(readfds);
-    if (first == INVALID_SOCKET)
-        first = select__first(writefds);
-    if (first == INVALID_SOCKET)
-        first = select__first(exceptfds);
+    fd_set *sets[] = {readfds, writefds, exceptfds};
+    fd_set *named = NULL;
+    for (int i = 0; i < 3; i++) {
+        int error = select__check_set(sets[i]);
+        if (error)
+            return ws2_fail(error);
+        if (!named && sets[i] && sets[i]->fd_count > 0)
+            named = sets[i];
+    }
+    if (timeout && !sys_user_readable(timeout, sizeof(*timeout)))
+        return ws2_fail(WSAEFAULT);
     /* Windows refuses a select with nothing to wait for. */
-    if (first == INVALID_SOCKET)
+    if (!named)
         return ws2_fail(WSAEINVAL);
+    /*
+     * The first socket named chooses the provider; one that is not a socket
+     * (INVALID_SOCKET, a closed one) is WSAENOTSOCK, as any later one is in
+     * the provider's WSPSelect.
+     */
     struct ws2_call call;
-    if (!ws2_enter_socket(&call, first))
+    if (!ws2_enter_socket(&call, named->fd_array[0]))
         return SOCKET_ERROR;
     int error = 0;
     int r = call.procs->lpWSPSelect(nfds, readfds, writefds, exceptfds, timeout, &error);
@@ -46,7 +82,18 @@ int WSAAPI WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout)
 {
     if (!ws2_enter())
         return SOCKET_ERROR;
+    /*
+     * The count first: nothing holds more sockets than a process has
+     * descriptors, and a larger one would only size an allocation.  Then the
+     * array, which WSAPoll reads and writes (revents).
+     */
+    if (fds > WS2_COUNT_MAX)
+        return ws2_fail(WSAEINVAL);
+    /* WSAPoll.md, WSAEINVAL: "This error is returned if the fdarray parameter contains a NULL
+     * pointer"; WSAEFAULT: "An exception occurred while reading user input parameters". */
     if (!fdArray)
+        return ws2_fail(WSAEINVAL);
+    if (!sys_user_writable(fdArray, (size_t)fds * sizeof(*fdArray)))
         return ws2_fail(WSAEFAULT);
     /* Any live socket in the array names the provider; WSAEINVAL if there is none. */
     struct ws2_call call;
@@ -63,5 +110,6 @@ int WSAAPI WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout)
     ws2_leave(&call);
     if (r == SOCKET_ERROR)
         return ws2_fail(error);
+    WSASetLastError(0); /* cleared on success, as ws2_leave_result does */
     return (int)ready;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "ws2_32/catalog.h"
+#include "ws2_32/args.h"
 #include "ws2_32/ws2.h"
 
 SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
@@ -9,6 +10,12 @@ SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpP
 {
     if (!ws2_enter())
         return INVALID_SOCKET;
+    /* WSASocket.md, WSAEFAULT: "lpProtocolInfo is not in a valid part of the process address
+     * space". */
+    if (ws2_args_span(lpProtocolInfo, sizeof(*lpProtocolInfo), false)) {
+        ws2_fail(WSAEFAULT);
+        return INVALID_SOCKET;
+    }
     if (lpProtocolInfo) {
         if (af == FROM_PROTOCOL_INFO)
             af = lpProtocolInfo->iAddressFamily;
@@ -53,6 +60,12 @@ SOCKET WSAAPI WSASocketA(int af, int type, int protocol, LPWSAPROTOCOL_INFOA lpP
 {
     if (!lpProtocolInfo)
         return WSASocketW(af, type, protocol, NULL, g, dwFlags);
+    if (!ws2_enter())
+        return INVALID_SOCKET;
+    if (ws2_args_span(lpProtocolInfo, sizeof(*lpProtocolInfo), false)) {
+        ws2_fail(WSAEFAULT);
+        return INVALID_SOCKET;
+    }
     WSAPROTOCOL_INFOW wide;
     memcpy(&wide, lpProtocolInfo, offsetof(WSAPROTOCOL_INFOW, szProtocol));
     for (size_t i = 0; i <= WSAPROTOCOL_LEN; i++)

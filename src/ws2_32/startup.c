@@ -13,6 +13,7 @@
 
 #include "kernel/thread.h"
 #include "ws2_32/catalog.h"
+#include "ws2_32/args.h"
 #include "ws2_32/ws2.h"
 
 static _Atomic int startup__count;
@@ -60,7 +61,8 @@ static void startup__fill(LPWSADATA data, WORD version)
 
 int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)
 {
-    if (!lpWSAData)
+    /* WSAStartup.md, WSAEFAULT: "The lpWSAData parameter is not a valid pointer." */
+    if (!lpWSAData || ws2_args_span(lpWSAData, sizeof(*lpWSAData), true))
         return WSAEFAULT;
     WORD version = startup__negotiate(wVersionRequested);
     if (version == 0) {

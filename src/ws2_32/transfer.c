@@ -1,5 +1,40 @@
 /* Data calls: send, recv, sendto, recvfrom and their WSA forms. */
+#include "ws2_32/args.h"
 #include "ws2_32/ws2.h"
+
+/*
+ * What every data call reads or writes besides the data itself, which only
+ * Linux touches: the WSABUF array (read), the byte count and flags (written),
+ * the OVERLAPPED (written at completion).  A count beyond any array is
+ * WSAEINVAL before anything is sized from it; memory the kernel will not
+ * let us use is WSAEFAULT, as Windows' probe makes it.  One question to the
+ * kernel for all of them (none where they are on the stack or the heap).
+ */
+static int transfer__check(LPWSABUF buffers, DWORD count, LPDWORD bytes, LPDWORD flags,
+                           LPWSAOVERLAPPED overlapped)
+{
+    if (count > WS2_COUNT_MAX)
+        return WSAEINVAL;
+    struct sys_user_span spans[] = {
+        {buffers, (size_t)count * sizeof(*buffers), false},
+        {bytes, sizeof(*bytes), true},
+        {flags, sizeof(*flags), true},
+        {overlapped, sizeof(*overlapped), true},
+    };
+    return ws2_args_check(spans, sizeof(spans) / sizeof(spans[0]));
+}
+
+/* transfer__check, ending the call with its error when there is one. */
+static bool transfer__checked(struct ws2_call *call, LPWSABUF buffers, DWORD count, LPDWORD bytes,
+                              LPDWORD flags, LPWSAOVERLAPPED overlapped)
+{
+    int error = transfer__check(buffers, count, bytes, flags, overlapped);
+    if (error) {
+        ws2_leave(call);
+        ws2_fail(error);
+    }
+    return error == 0;
+}
 
 int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent,
                      DWORD dwFlags, const struct sockaddr *lpTo, int iTolen,
@@ -9,7 +44,14 @@ int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD 
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
-    int error = 0;
+    if (!transfer__checked(&call, lpBuffers, dwBufferCount, lpNumberOfBytesSent, NULL,
+                           lpOverlapped))
+        return SOCKET_ERROR;
+    int error = ws2_args_name_in(lpTo, iTolen);
+    if (error) {
+        ws2_leave(&call);
+        return ws2_fail(error);
+    }
     int r = call.procs->lpWSPSendTo(s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpTo,
                                     iTolen, lpOverlapped, lpCompletionRoutine, NULL, &error);
     return ws2_leave_result(&call, r, error);
@@ -21,6 +63,9 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lp
 {
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
+        return SOCKET_ERROR;
+    if (!transfer__checked(&call, lpBuffers, dwBufferCount, lpNumberOfBytesSent, NULL,
+                           lpOverlapped))
         return SOCKET_ERROR;
     int error = 0;
     int r = call.procs->lpWSPSend(s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags,
@@ -36,7 +81,14 @@ int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
-    int error = 0;
+    if (!transfer__checked(&call, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags,
+                           lpOverlapped))
+        return SOCKET_ERROR;
+    int error = lpFrom ? ws2_args_name_out(lpFrom, lpFromlen) : 0;
+    if (error) {
+        ws2_leave(&call);
+        return ws2_fail(error);
+    }
     int r = call.procs->lpWSPRecvFrom(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags,
                                       lpFrom, lpFromlen, lpOverlapped, lpCompletionRoutine, NULL,
                                       &error);
@@ -49,6 +101,9 @@ int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lp
 {
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
+        return SOCKET_ERROR;
+    if (!transfer__checked(&call, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags,
+                           lpOverlapped))
         return SOCKET_ERROR;
     int error = 0;
     int r = call.procs->lpWSPRecv(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags,

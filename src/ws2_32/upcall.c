@@ -11,6 +11,7 @@
 #include "kernel/overlapped.h"
 #include "kernel/port.h"
 #include "kernel/thread.h"
+#include "sys/usermem.h"
 #include "ws2_32/catalog.h"
 #include "ws2_32/ws2.h"
 
@@ -261,7 +262,7 @@ int WSPAPI WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED lpOverlapped, 
                                         DWORD cbTransferred, LPINT lpErrno)
 {
     int ignored;
-    if (!lpErrno)
+    if (!lpErrno || !sys_user_writable(lpErrno, sizeof(*lpErrno)))
         lpErrno = &ignored;
     struct kobj *obj = handle_ref((uintptr_t)s, KOBJ_SOCKET);
     if (!obj || obj->ops != &upcall__socket_ops) {
@@ -270,7 +271,12 @@ int WSPAPI WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED lpOverlapped, 
         *lpErrno = WSAEINVAL;
         return SOCKET_ERROR;
     }
-    if (!lpOverlapped) {
+    /*
+     * Read, not written, by the check: the operation is pending, and threads
+     * waiting for it read the OVERLAPPED now (a check that copies its bytes
+     * onto themselves would race with them).
+     */
+    if (!lpOverlapped || !sys_user_readable(lpOverlapped, sizeof(*lpOverlapped))) {
         handle_unref((uintptr_t)s);
         *lpErrno = WSAEFAULT;
         return SOCKET_ERROR;

@@ -17,6 +17,14 @@
 
 struct ws2_entry;
 
+/*
+ * The largest count of caller-supplied elements (sockets in an fd_set or a
+ * WSAPoll array, WSABUFs) a call accepts: Linux's own ceiling on descriptors
+ * (fs.nr_open's default).  Counts above it fail with WSAEINVAL before any
+ * memory is sized from them; such a count is larger than the caller's array.
+ */
+#define WS2_COUNT_MAX (1u << 20)
+
 struct ws2_call {
     SOCKET s;
     struct ksocket *socket;
@@ -40,7 +48,7 @@ bool ws2_enter(void);
 bool ws2_enter_socket(struct ws2_call *call, SOCKET s);
 void ws2_leave(struct ws2_call *call);
 
-/* Ends a call: the provider's result, with its error set as the last error on failure. */
+/* Ends a call: the provider's result; the last error is its error on failure, 0 on success. */
 int ws2_leave_result(struct ws2_call *call, int result, int error);
 
 /* True between the first successful WSAStartup and the final WSACleanup. */

@@ -18,6 +18,7 @@
 
 #include "providers/base/base.h"
 #include "ws2_32/addrtext.h"
+#include "ws2_32/args.h"
 #include "ws2_32/catalog.h"
 #include "ws2_32/catalog_file.h"
 #include "ws2_32/ws2.h"
@@ -32,15 +33,25 @@ static int wsc__fail(LPINT lpErrno, int error)
 }
 
 /*
+ * The WSC calls report through *lpErrno: without one they can only fail, as
+ * with a NULL one (memory the kernel will not let us write counts as none).
+ */
+static bool wsc__errno_usable(LPINT lpErrno)
+{
+    return lpErrno && !ws2_args_span(lpErrno, sizeof(*lpErrno), true);
+}
+
+/*
  * Unlike WSAEnumProtocols, every entry: hidden ones (PFL_HIDDEN) and layered
  * ones (ChainLen 0) too.
  */
 int WSPAPI WSCEnumProtocols(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBuffer,
                             LPDWORD lpdwBufferLength, LPINT lpErrno)
 {
-    if (!lpErrno)
+    if (!wsc__errno_usable(lpErrno))
         return SOCKET_ERROR;
-    if (!lpdwBufferLength)
+    if (!lpdwBufferLength || ws2_args_span(lpdwBufferLength, sizeof(*lpdwBufferLength), true) ||
+        ws2_args_string(lpiProtocols, sizeof(*lpiProtocols)))
         return wsc__fail(lpErrno, WSAEFAULT);
     struct catalog_image *image = malloc(sizeof(*image));
     if (!image)
@@ -59,6 +70,8 @@ int WSPAPI WSCEnumProtocols(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBu
         /* "Pass in a buffer at least as large as the value returned in lpdwBufferLength." */
         *lpdwBufferLength = needed;
         error = WSAENOBUFS;
+    } else if (ws2_args_span(lpProtocolBuffer, needed, true)) {
+        error = WSAEFAULT;
     } else {
         n = 0;
         for (unsigned i = 0; i < image->count; i++)
@@ -159,12 +172,15 @@ static int wsc__provider_edit(const GUID *provider, const WCHAR *wide_path,
                               const WSAPROTOCOL_INFOW *list, DWORD count, int builtin_error,
                               int (*edit)(struct catalog_image *, void *), LPINT lpErrno)
 {
-    if (!lpErrno)
+    if (!wsc__errno_usable(lpErrno))
         return SOCKET_ERROR;
-    if (!provider || !wide_path || !list)
+    if (!provider || !wide_path || !list || ws2_args_span(provider, sizeof(*provider), false) ||
+        ws2_args_string(wide_path, sizeof(*wide_path)))
         return wsc__fail(lpErrno, WSAEFAULT);
     if (count == 0 || count > CATALOG_MAX || !wide_path[0])
         return wsc__fail(lpErrno, WSAEINVAL);
+    if (ws2_args_span(list, count * sizeof(*list), false))
+        return wsc__fail(lpErrno, WSAEFAULT);
     if (wsc__is_builtin(provider))
         return wsc__fail(lpErrno, builtin_error);
     char *path;
@@ -206,9 +222,9 @@ static int wsc__deinstall_edit(struct catalog_image *image, void *context)
 /* The built-in provider cannot be removed: it is not an installed one (WSAEINVAL). */
 int WSPAPI WSCDeinstallProvider(LPGUID lpProviderId, LPINT lpErrno)
 {
-    if (!lpErrno)
+    if (!wsc__errno_usable(lpErrno))
         return SOCKET_ERROR;
-    if (!lpProviderId)
+    if (!lpProviderId || ws2_args_span(lpProviderId, sizeof(*lpProviderId), false))
         return wsc__fail(lpErrno, WSAEFAULT);
     if (wsc__is_builtin(lpProviderId))
         return wsc__fail(lpErrno, WSAEINVAL);
@@ -316,7 +332,8 @@ static int wsc__order_edit(struct catalog_image *image, void *context)
 
 int WSPAPI WSCWriteProviderOrder(LPDWORD lpwdCatalogEntryId, DWORD dwNumberOfEntries)
 {
-    if (!lpwdCatalogEntryId || dwNumberOfEntries == 0 || dwNumberOfEntries > CATALOG_MAX)
+    if (!lpwdCatalogEntryId || dwNumberOfEntries == 0 || dwNumberOfEntries > CATALOG_MAX ||
+        ws2_args_span(lpwdCatalogEntryId, dwNumberOfEntries * sizeof(DWORD), false))
         return WSAEINVAL;
     struct wsc__order order = {lpwdCatalogEntryId, dwNumberOfEntries};
     return catalog_file_update(wsc__order_edit, &order);
@@ -324,9 +341,10 @@ int WSPAPI WSCWriteProviderOrder(LPDWORD lpwdCatalogEntryId, DWORD dwNumberOfEnt
 
 int ws2_provider_path(const GUID *provider, WCHAR *path, LPINT length, LPINT error)
 {
-    if (!error)
+    if (!wsc__errno_usable(error))
         return SOCKET_ERROR;
-    if (!provider || !length)
+    if (!provider || !length || ws2_args_span(provider, sizeof(*provider), false) ||
+        ws2_args_span(length, sizeof(*length), true))
         return wsc__fail(error, WSAEFAULT);
     char *found = NULL;
     if (wsc__is_builtin(provider)) {
@@ -356,7 +374,7 @@ int ws2_provider_path(const GUID *provider, WCHAR *path, LPINT length, LPINT err
      * needed (in characters, with the terminator) is written back.
      */
     int needed = (int)ws2_wide_length(found) + 1;
-    if (!path || *length < needed) {
+    if (!path || *length < needed || ws2_args_span(path, (size_t)needed * sizeof(WCHAR), true)) {
         *length = needed;
         free(found);
         return wsc__fail(error, WSAEFAULT);

@@ -29,6 +29,7 @@
 #include "providers/base/base.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
+#include "sys/usermem.h"
 
 static BOOL ext__fail(struct bsock *a, struct bsock *b, int error)
 {
@@ -162,6 +163,20 @@ static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVO
      * Windows marks the OVERLAPPED pending before it looks at anything, so
      * that it reads STATUS_PENDING after a refused call too (observed).
      */
+    /*
+     * We write the addresses, the count and the OVERLAPPED ourselves: memory
+     * the kernel refuses is WSAEFAULT, checked first since the OVERLAPPED is
+     * written at once.
+     */
+    struct sys_user_span spans[] = {
+        {lpOutputBuffer,
+         lpOutputBuffer ? (size_t)dwReceiveDataLength + dwLocalAddressLength + dwRemoteAddressLength
+                        : 0,
+         true},
+        {lpOverlapped, lpOverlapped ? sizeof(*lpOverlapped) : 0, true},
+        {lpdwBytesReceived, lpdwBytesReceived ? sizeof(DWORD) : 0, true}};
+    if (!sys_user_check(spans, 3))
+        return ext__fail(NULL, NULL, WSAEFAULT);
     if (lpOverlapped)
         __atomic_store_n(&lpOverlapped->Internal, (ULONG_PTR)KSTATUS_PENDING, __ATOMIC_RELEASE);
     int err;
@@ -230,6 +245,15 @@ static VOID WINAPI base_GetAcceptExSockaddrs(
 {
     char *local = (char *)lpOutputBuffer + dwReceiveDataLength;
     char *remote = local + dwLocalAddressLength;
+    /* Nothing to report a failure through: memory the kernel refuses is left alone. */
+    struct sys_user_span spans[] = {{local, sizeof(ADDRESS_FAMILY), false},
+                                    {remote, sizeof(ADDRESS_FAMILY), false},
+                                    {LocalSockaddr, sizeof(*LocalSockaddr), true},
+                                    {LocalSockaddrLength, sizeof(*LocalSockaddrLength), true},
+                                    {RemoteSockaddr, sizeof(*RemoteSockaddr), true},
+                                    {RemoteSockaddrLength, sizeof(*RemoteSockaddrLength), true}};
+    if (!lpOutputBuffer || !sys_user_check(spans, 6))
+        return;
     *LocalSockaddr = (struct sockaddr *)local;
     *RemoteSockaddr = (struct sockaddr *)remote;
     *LocalSockaddrLength = base_sockaddr_size(((struct sockaddr *)local)->sa_family);
@@ -265,6 +289,10 @@ static BOOL WINAPI base_ConnectEx(SOCKET s, const struct sockaddr *name, int nam
         return ext__fail(NULL, NULL, err);
     if (!lpOverlapped)
         return ext__fail(NULL, b, WSA_INVALID_PARAMETER);
+    struct sys_user_span spans[] = {{lpOverlapped, sizeof(*lpOverlapped), true},
+                                    {lpdwBytesSent, lpdwBytesSent ? sizeof(DWORD) : 0, true}};
+    if (!sys_user_check(spans, 2))
+        return ext__fail(NULL, b, WSAEFAULT);
     unsigned char addr[SYS_SOCKADDR_MAX];
     uint32_t len;
     err = base_sockaddr_to_linux(name, namelen, b->family, addr, &len);
@@ -323,6 +351,8 @@ static BOOL WINAPI base_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD 
         return ext__fail(NULL, NULL, err);
     if (dwReserved || (dwFlags & ~(DWORD)TF_REUSE_SOCKET))
         return ext__fail(NULL, b, WSAEINVAL);
+    if (lpOverlapped && !sys_user_writable(lpOverlapped, sizeof(*lpOverlapped)))
+        return ext__fail(NULL, b, WSAEFAULT);
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
     bool connected = b->connected && b->type == SOCK_STREAM;

@@ -11,6 +11,7 @@
 #include "providers/base/base.h"
 #include "providers/spi_ext.h"
 #include "sys/sys.h"
+#include "sys/usermem.h"
 
 static int ioctl__end(struct bsock *b, int error, LPINT lpErrno)
 {
@@ -51,7 +52,7 @@ static int ioctl__poll(LPVOID in, DWORD in_len, LPDWORD returned, LPINT lpErrno)
 static int ioctl__udp_report(struct bsock *b, unsigned kind, const void *in, DWORD in_len,
                              LPDWORD returned)
 {
-    if (!in || in_len < sizeof(BOOL))
+    if (!in || in_len < sizeof(BOOL) || !sys_user_readable(in, sizeof(BOOL)))
         return WSAEFAULT;
     if (b->type != SOCK_DGRAM)
         return WSAEINVAL;
@@ -59,8 +60,7 @@ static int ioctl__udp_report(struct bsock *b, unsigned kind, const void *in, DWO
     memcpy(&on, in, sizeof(on));
     if (sys_dgram_report(b->fd, kind, on != FALSE) < 0)
         return bsock_error(b, errno);
-    if (returned)
-        *returned = 0;
+    *returned = 0;
     return 0;
 }
 
@@ -95,10 +95,21 @@ int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
         return SOCKET_ERROR;
     if (lpOverlapped || lpCompletionRoutine)
         return ioctl__end(b, WSAEOPNOTSUPP, lpErrno);
+    /*
+     * WSAIoctl.md, WSAEFAULT: "The lpvInBuffer, lpvOutBuffer lpcbBytesReturned,
+     * lpOverlapped, or lpCompletionRoutine parameter is not totally contained
+     * in a valid part of the user address space".  Without an OVERLAPPED the
+     * count is where the call reports, so it must be there, for every code
+     * (FIONREAD included).  Each buffer is checked below for the bytes its
+     * code reads or writes.
+     */
+    if (!lpcbBytesReturned || !sys_user_writable(lpcbBytesReturned, sizeof(*lpcbBytesReturned)))
+        return ioctl__end(b, WSAEFAULT, lpErrno);
     if (dwIoControlCode == SIO_GET_EXTENSION_FUNCTION_POINTER) {
         /* The in buffer holds a WSAID_* GUID, the out buffer receives the function. */
         if (!lpvInBuffer || cbInBuffer < sizeof(GUID) || !lpvOutBuffer ||
-            cbOutBuffer < sizeof(void *) || !lpcbBytesReturned)
+            cbOutBuffer < sizeof(void *) || !sys_user_readable(lpvInBuffer, sizeof(GUID)) ||
+            !sys_user_writable(lpvOutBuffer, sizeof(void *)))
             return ioctl__end(b, WSAEFAULT, lpErrno);
         void *fn = base_extension((const GUID *)lpvInBuffer);
         if (!fn)
@@ -117,19 +128,21 @@ int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
 
     switch ((LONG)dwIoControlCode) {
     case FIONBIO: {
-        if (!lpvInBuffer || cbInBuffer < sizeof(u_long))
+        if (!lpvInBuffer || cbInBuffer < sizeof(u_long) ||
+            !sys_user_readable(lpvInBuffer, sizeof(u_long)))
             return ioctl__end(b, WSAEFAULT, lpErrno);
         /* The mode is the socket's: every handle of a shared one takes it (duplicate.c). */
         bool nonblocking = *(u_long *)lpvInBuffer != 0;
         int error = bshare_set(b, ioctl__check_nbio, ioctl__apply_nbio, &nonblocking);
-        if (!error && lpcbBytesReturned)
+        if (!error)
             *lpcbBytesReturned = 0;
         return ioctl__end(b, error, lpErrno);
     }
 
     case FIONREAD:
     case SIOCATMARK: {
-        if (!lpvOutBuffer || cbOutBuffer < sizeof(u_long))
+        if (!lpvOutBuffer || cbOutBuffer < sizeof(u_long) ||
+            !sys_user_writable(lpvOutBuffer, sizeof(u_long)))
             return ioctl__end(b, WSAEFAULT, lpErrno);
         int value = 0;
         if (dwIoControlCode == (DWORD)SIOCATMARK && b->type == SOCK_STREAM) {
@@ -153,8 +166,7 @@ int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
                 value = !value;
         }
         *(u_long *)lpvOutBuffer = (u_long)value;
-        if (lpcbBytesReturned)
-            *lpcbBytesReturned = sizeof(u_long);
+        *lpcbBytesReturned = sizeof(u_long);
         return ioctl__end(b, 0, lpErrno);
     }
     }

@@ -6,6 +6,7 @@
 
 #include "providers/base/base.h"
 #include "sys/sys.h"
+#include "sys/usermem.h"
 
 int base_family_to_linux(int family)
 {
@@ -26,6 +27,10 @@ int base_sockaddr_to_linux(const struct sockaddr *name, int namelen, int family,
 {
     if (!name || namelen < (int)sizeof(struct sockaddr))
         return WSAEFAULT;
+    /* Read below: as much of namelen as the family uses (the kernel vouches for it first). */
+    int reads = base_sockaddr_size(AF_INET6);
+    if (!sys_user_readable(name, (size_t)(namelen < reads ? namelen : reads)))
+        return WSAEFAULT;
     if (name->sa_family != family)
         return WSAEAFNOSUPPORT;
     int size = base_sockaddr_size(family);
@@ -45,7 +50,8 @@ int base_sockaddr_from_linux(const void *in, uint32_t inlen, struct sockaddr *na
     memcpy(&linux_family, in, sizeof(linux_family));
     int family = linux_family == SYS_AF_INET6 ? AF_INET6 : AF_INET;
     int size = base_sockaddr_size(family);
-    if (!name || !namelen || *namelen < size)
+    if (!name || !namelen || !sys_user_writable(namelen, sizeof(*namelen)) || *namelen < size ||
+        !sys_user_writable(name, (size_t)size))
         return WSAEFAULT;
     memset(name, 0, size);
     memcpy(name, in, inlen < (uint32_t)size ? inlen : (uint32_t)size);

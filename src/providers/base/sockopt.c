@@ -8,7 +8,11 @@
  * Argument rules, as Windows applies them: a missing optval or a length
  * shorter than the option → WSAEFAULT; BOOL options take any length from
  * 1 byte; SO_LINGER/SO_DONTLINGER on a datagram socket → WSAENOPROTOOPT;
- * an unknown level → WSAEINVAL; an unknown option → WSAENOPROTOOPT.
+ * an unknown level → WSAEINVAL; an unknown option → WSAENOPROTOOPT.  An
+ * optval or optlen the kernel cannot read (or, for getsockopt, write) is
+ * WSAEFAULT too: Windows probes them ("The optval parameter is not in a
+ * valid part of the process address space"), so we ask the kernel before we
+ * touch them (sys/usermem.h) instead of crashing.
  */
 #include <errno.h>
 #include <string.h>
@@ -17,6 +21,7 @@
 
 #include "providers/base/base.h"
 #include "sys/sys.h"
+#include "sys/usermem.h"
 
 enum opt_kind { OPT_BOOL, OPT_INT, OPT_LINGER, OPT_PROTOCOL_INFOA, OPT_PROTOCOL_INFOW };
 
@@ -200,8 +205,12 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
     if (!b)
         return SOCKET_ERROR;
     if (level == SOL_SOCKET &&
-        (optname == SO_UPDATE_ACCEPT_CONTEXT || optname == SO_UPDATE_CONNECT_CONTEXT))
+        (optname == SO_UPDATE_ACCEPT_CONTEXT || optname == SO_UPDATE_CONNECT_CONTEXT)) {
+        if (optname == SO_UPDATE_ACCEPT_CONTEXT && optval && optlen >= (int)sizeof(SOCKET) &&
+            !sys_user_readable(optval, sizeof(SOCKET)))
+            return sockopt__end(b, WSAEFAULT, lpErrno);
         return sockopt__end(b, base_update_context(b, optname, optval, optlen), lpErrno);
+    }
     enum opt_kind kind;
     int error = sockopt__kind(level, optname, &kind);
     if (!error)
@@ -215,6 +224,11 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
         return sockopt__end(b, WSAENOPROTOOPT, lpErrno);
 
     if (!optval || optlen < sockopt__size(kind))
+        return sockopt__end(b, WSAEFAULT, lpErrno);
+    /* What is read below: up to a BOOL's bytes for a BOOL, the option's size otherwise. */
+    int reads = kind == OPT_BOOL ? (optlen < (int)sizeof(BOOL) ? optlen : (int)sizeof(BOOL))
+                                 : sockopt__size(kind);
+    if (!sys_user_readable(optval, (size_t)reads))
         return sockopt__end(b, WSAEFAULT, lpErrno);
 
     struct sockopt_change change = {.optname = optname};
@@ -293,7 +307,14 @@ int WSPAPI base_WSPGetSockOpt(SOCKET s, int level, int optname, char *optval, LP
         error = sockopt__applies(b, level, optname);
     if (error)
         return sockopt__end(b, error, lpErrno);
-    if (!optval || !optlen || *optlen < sockopt__size(kind))
+    if (!optval || !optlen || !sys_user_writable(optlen, sizeof(*optlen)) ||
+        *optlen < sockopt__size(kind))
+        return sockopt__end(b, WSAEFAULT, lpErrno);
+    /* What is written below: a BOOL in as few bytes as were offered, the option's size otherwise.
+     */
+    int writes = kind == OPT_BOOL ? (*optlen < (int)sizeof(BOOL) ? *optlen : (int)sizeof(BOOL))
+                                  : sockopt__size(kind);
+    if (!sys_user_writable(optval, (size_t)writes))
         return sockopt__end(b, WSAEFAULT, lpErrno);
 
     if (kind == OPT_PROTOCOL_INFOW) {

@@ -10,6 +10,7 @@
 #include "providers/common/unsupported.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
+#include "sys/usermem.h"
 
 WSPUPCALLTABLE base_upcalls;
 
@@ -145,7 +146,8 @@ int WSPAPI base_WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
     (void)lpProtocolInfo;
     if (LOBYTE(wVersionRequested) < 2)
         return WSAVERNOTSUPPORTED;
-    if (!lpWSPData || !lpProcTable)
+    if (!lpWSPData || !lpProcTable || !sys_user_writable(lpWSPData, sizeof(*lpWSPData)) ||
+        !sys_user_writable(lpProcTable, sizeof(*lpProcTable)))
         return WSAEFAULT;
     lpWSPData->wVersion = MAKEWORD(2, 2);
     lpWSPData->wHighVersion = MAKEWORD(2, 2);
