@@ -526,13 +526,9 @@ int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD co
                LPWSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, LPDWORD bytes,
                LPDWORD flags_out)
 {
-    if (count > 0 && !bufs)
-        return WSAEFAULT;
-    if (count > BASE_MAX_BUFFERS)
-        return WSAENOBUFS;
-    for (DWORD i = 0; i < count; i++)
-        if (bufs[i].len && !bufs[i].buf)
-            return WSAEFAULT;
+    int error = base_buffers_check(bufs, count);
+    if (error)
+        return error;
     /* A socket bound to a completion port reports there, not through routines. */
     if (routine && atomic_load(&b->ks.port))
         return WSAEINVAL;
