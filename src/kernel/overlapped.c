@@ -146,8 +146,10 @@ BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    if (!sys_user_readable(lpOverlapped, sizeof(*lpOverlapped)) ||
-        !sys_user_writable(lpNumberOfBytesTransferred, sizeof(DWORD))) {
+    /* One question to the kernel for both (usermem.h). */
+    struct sys_user_span spans[] = {{lpOverlapped, sizeof(*lpOverlapped), false},
+                                    {lpNumberOfBytesTransferred, sizeof(DWORD), true}};
+    if (!sys_user_check(spans, 2)) {
         SetLastError(ERROR_NOACCESS); /* what the kernel's probe reports */
         return FALSE;
     }
