@@ -48,7 +48,7 @@ static SOCKET final__raw_stream(struct worker *w)
 }
 
 /* Both ends ours: the final cleanup resets one while the other still has a receive pending. */
-static void final__pair(struct worker *w)
+static SOCKET final__pair(struct worker *w)
 {
     SOCKET l = stress_socket(), c = stress_socket();
     struct sockaddr_in a = stress_loopback(0);
@@ -57,7 +57,7 @@ static void final__pair(struct worker *w)
         getsockname(l, (struct sockaddr *)&a, &alen) ||
         connect(c, (struct sockaddr *)&a, sizeof(a))) {
         stress_violation("final pair: %d", WSAGetLastError());
-        return;
+        return INVALID_SOCKET;
     }
     SOCKET s = accept(l, NULL, NULL);
     stress_close(l);
@@ -71,6 +71,7 @@ static void final__pair(struct worker *w)
     if (WSAEventSelect(c, ev, FD_READ | FD_CLOSE) != 0)
         stress_violation("WSAEventSelect: %d", WSAGetLastError());
     w->select_event = ev;
+    return s;
 }
 
 /* A blocking call that only the final WSACleanup ends; checks how it ended. */
@@ -112,8 +113,10 @@ void stress_final_state(struct worker *w)
     w->nstale = 0;
     w->select_event = NULL;
     unsigned items = 1 + rng_below(&w->rng, 3);
+    /* A blocked call on a socket whose peer is ours: the cleanup resets that peer too. */
+    SOCKET pair_end = INVALID_SOCKET;
     if (S.on[SW_CLEANUP] && rng_below(&w->rng, 2))
-        final__pair(w);
+        pair_end = final__pair(w);
     for (unsigned k = 0; k < items; k++) {
         if (rng_below(&w->rng, 2) || !stress_listener(w)) {
             SOCKET s = final__raw_stream(w);
@@ -133,6 +136,8 @@ void stress_final_state(struct worker *w)
         struct sockaddr_in a = stress_loopback(0);
         if (bind(target, (struct sockaddr *)&a, sizeof(a)) || listen(target, 1))
             stress_violation("listener: %d", WSAGetLastError());
+    } else if (how && pair_end != INVALID_SOCKET && rng_below(&w->rng, 2)) {
+        target = pair_end;
     } else if (how) {
         target = final__raw_stream(w);
     }
