@@ -197,7 +197,10 @@ void scen_pair(struct worker *w)
         struct sockaddr *local, *remote;
         int llen, rlen;
         S.sockaddrs(aop[i]->buf, rcvlen, alen, alen, &local, &llen, &remote, &rlen);
-        unsigned short rport = ntohs(((struct sockaddr_in *)remote)->sin_port);
+        /* The address sits after the first data, at any alignment: copy it out. */
+        struct sockaddr_in ra;
+        memcpy(&ra, remote, sizeof(ra));
+        unsigned short rport = ntohs(ra.sin_port);
         struct client *c = NULL;
         for (int j = 0; j < n; j++)
             if (cl[j].port == rport && cl[j].srv == INVALID_SOCKET)
