@@ -126,7 +126,8 @@ void stress_final_state(struct worker *w)
             final__add(w, stress_recv(w, s, op_pick_mode(&w->rng, assoc), 100), s);
         } else {
             SOCKET acc = stress_socket();
-            final__add(w, stress_acceptex(w, acc, rng_below(&w->rng, 2) ? 0 : 64), acc);
+            DWORD data = S.on[SW_ACCEPTEX] && rng_below(&w->rng, 2) ? 64 : 0;
+            final__add(w, stress_acceptex(w, acc, data), acc);
         }
     }
     unsigned how = rng_below(&w->rng, 5);

@@ -176,7 +176,8 @@ void scen_pair(struct worker *w)
         return;
     /* Several AcceptEx with first data on one listener lose all but one (acceptex_queue_loss.c). */
     int n = S.on[SW_ACCEPTEX] ? 1 + (int)rng_below(&w->rng, 4) : 1;
-    DWORD rcvlen = rng_below(&w->rng, 2) ? 0 : 1 + rng_below(&w->rng, 512);
+    /* An AcceptEx moved to its accept socket for first data breaks the listener's queue. */
+    DWORD rcvlen = !S.on[SW_ACCEPTEX] || rng_below(&w->rng, 2) ? 0 : 1 + rng_below(&w->rng, 512);
     DWORD alen = sizeof(struct sockaddr_in) + 16;
     struct client cl[4];
     SOCKET acc[4];
