@@ -65,6 +65,8 @@ const char *const stress_stat_names[ST_COUNT] = {
     "descriptor checks",
     "last-error checks",
     "sends with more than 1024 WSABUFs",
+    "WSAGetOverlappedResult waits",
+    "UDP sends to a closed port",
     "VIOLATIONS",
 };
 

@@ -117,6 +117,14 @@ static void pair__end(struct worker *w, struct client *cl)
         closer_request(&req);
         stress_wait_aborted(o, "WSARecv under closesocket from another thread");
         closer_wait(&req);
+        if (S.on[SW_KERNEL]) {
+            /* A completed operation's result needs no live handle (GetOverlappedResult). */
+            DWORD n = 0;
+            if (GetOverlappedResult((HANDLE)srv, &o->ov, &n, FALSE) ||
+                GetLastError() != ERROR_OPERATION_ABORTED)
+                stress_violation("GetOverlappedResult after closesocket: error %lu, not 995",
+                                 (unsigned long)GetLastError());
+        }
         stress_stale(srv);
         srv = INVALID_SOCKET;
         break;

@@ -107,12 +107,40 @@ struct op *stress_recv(struct worker *w, SOCKET s, int mode, DWORD len)
         off += part;
     }
     DWORD flags = 0;
+    if (S.on[SW_BADINPUT])
+        WSASetLastError(12345);
     int r = WSARecv(s, o->wsabuf, n, NULL, &flags, &o->ov, mode == M_ROUTINE ? op_routine : NULL);
     int err = r == 0 ? 0 : WSAGetLastError();
+    if (r == 0 && S.on[SW_BADINPUT]) {
+        STAT_ADD(ST_LASTERROR_CHECKS, 1);
+        if (err != 0)
+            stress_violation("WSARecv succeeded, last error still %d", err);
+    }
     op_issued(o, r == 0, err);
     if (r != 0 && err != WSA_IO_PENDING)
         stress_violation("WSARecv issue failed: %d", err);
     return o;
+}
+
+/*
+ * WSAGetOverlappedResult with fWait on an event op of a socket that stays
+ * open: waits on the event and gives the op's bytes (the notification itself
+ * is then seen by op_wait).  0 if it failed.
+ */
+int stress_gor(SOCKET s, struct op *o)
+{
+    DWORD n = 0, flags = 0;
+    if (!WSAGetOverlappedResult(s, &o->ov, &n, TRUE, &flags)) {
+        stress_violation("WSAGetOverlappedResult(fWait): %d", WSAGetLastError());
+        return 0;
+    }
+    if (n != (DWORD)o->ov.InternalHigh || !HasOverlappedIoCompleted(&o->ov)) {
+        stress_violation("WSAGetOverlappedResult(fWait) returned %lu bytes, Internal 0x%lx",
+                         (unsigned long)n, (unsigned long)op_status(o));
+        return 0;
+    }
+    STAT_ADD(ST_GOR_WAITS, 1);
+    return 1;
 }
 
 /* Waits for an op that must succeed. */
@@ -253,6 +281,8 @@ static void scen_stream(struct worker *w)
                     op_status(ops[i]) != STRESS_STATUS_CANCELLED)
                     stress_violation("send under close: status 0x%lx",
                                      (unsigned long)op_status(ops[i]));
+            } else if (ops[i]->mode == M_EVENT && rng_below(&w->rng, 2) && !stress_gor(s, ops[i])) {
+                /* stress_gor reported it */
             } else if (stress_wait_ok(ops[i], "WSASend") &&
                        (DWORD)ops[i]->ov.InternalHigh != ops[i]->len) {
                 stress_violation("WSASend sent %lu of %lu", (unsigned long)ops[i]->ov.InternalHigh,
@@ -340,6 +370,35 @@ struct op *stress_acceptex(struct worker *w, SOCKET acc, DWORD rcvlen)
     return o;
 }
 
+/*
+ * Datagrams to a port nobody listens on, from a connected UDP socket: the
+ * ICMP errors go to the next receive only (README "ICMP errors on UDP"),
+ * never to a send, however many sends run (udp_send_race.c).
+ */
+static void scen_udp(struct worker *w)
+{
+    SOCKET gone = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    struct sockaddr_in a = stress_loopback(0);
+    int alen = sizeof(a);
+    if (bind(gone, (struct sockaddr *)&a, sizeof(a)) ||
+        getsockname(gone, (struct sockaddr *)&a, &alen))
+        stress_violation("udp bind: %d", WSAGetLastError());
+    stress_close(gone);
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    if (connect(s, (struct sockaddr *)&a, sizeof(a)) != 0)
+        stress_violation("udp connect: %d", WSAGetLastError());
+    unsigned n = 5 + rng_below(&w->rng, 30);
+    for (unsigned i = 0; i < n; i++) {
+        char b[64] = {0};
+        if (send(s, b, 1 + (int)rng_below(&w->rng, sizeof(b)), 0) == SOCKET_ERROR) {
+            stress_violation("udp send to a closed port: %d", WSAGetLastError());
+            break;
+        }
+    }
+    STAT_ADD(ST_UDP_SENDS, n);
+    stress_close(s);
+}
+
 /* Nested WSAStartup/WSACleanup while the other threads go on. */
 static void scen_nested(struct worker *w)
 {
@@ -369,9 +428,14 @@ DWORD WINAPI worker_thread(LPVOID arg)
         } else if (r < 85) {
             stress_scen = "pair";
             scen_pair(w);
-        } else if (r < 95) {
+        } else if (r < 92) {
             stress_scen = "accept_abort";
             scen_accept_abort(w);
+        } else if (r < 95) {
+            if (S.on[SW_CLEANUP]) {
+                stress_scen = "udp";
+                scen_udp(w);
+            }
         } else {
             stress_scen = "nested";
             scen_nested(w);

@@ -79,6 +79,8 @@ enum stat {
     ST_FD_CHECKS,
     ST_LASTERROR_CHECKS,
     ST_MANY_BUFS,
+    ST_GOR_WAITS,
+    ST_UDP_SENDS,
     ST_VIOLATIONS,
     ST_COUNT
 };
@@ -185,6 +187,7 @@ struct sockaddr_in stress_loopback(unsigned short port);
 struct op *stress_send(struct worker *w, SOCKET s, int mode, const char *data, DWORD len);
 struct op *stress_recv(struct worker *w, SOCKET s, int mode, DWORD len);
 int stress_wait_ok(struct op *o, const char *what);
+int stress_gor(SOCKET s, struct op *o);
 void stress_wait_aborted(struct op *o, const char *what);
 int stress_listener(struct worker *w);
 SOCKET stress_dup(SOCKET s);
