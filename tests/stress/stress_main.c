@@ -17,7 +17,7 @@
  *   stress [--seed N] [--seconds N] [--threads N] [--cycles N] [--off a,b]
  * or WS2T_STRESS_SEED, WS2T_STRESS_SECONDS, WS2T_STRESS_THREADS,
  * WS2T_STRESS_OFF.  --off names scenario groups to leave out: acceptex,
- * cleanup, badinput, kernel, transfer, acceptor_port.  Exit 0 when every check held.
+ * cleanup, badinput, kernel, transfer.  Exit 0 when every check held.
  */
 #include "stress_win.h"
 
@@ -70,8 +70,8 @@ const char *const stress_stat_names[ST_COUNT] = {
     "VIOLATIONS",
 };
 
-static const char *const switch_names[SW_COUNT] = {"acceptex", "cleanup",  "badinput",
-                                                   "kernel",   "transfer", "acceptor_port"};
+static const char *const switch_names[SW_COUNT] = {"acceptex", "cleanup", "badinput", "kernel",
+                                                   "transfer"};
 static atomic_int printed;
 
 void stress_violation(const char *fmt, ...)

@@ -17,7 +17,6 @@ struct client {
     uint64_t key;
     DWORD len, got;
     unsigned short port;
-    int first_data; /* accepted by an AcceptEx that waited for first data */
 };
 
 static int pair__verify(struct client *cl, const char *buf, DWORD n)
@@ -64,12 +63,10 @@ static void pair__end(struct worker *w, struct client *cl)
 {
     SOCKET srv = cl->srv;
     /*
-     * An AcceptEx with first data posts to its accept socket's port when its
-     * listener has none (and reads the port after setting the event), so
-     * associating the socket now can bring a packet (acceptor_port).
+     * Associating the accept socket after its AcceptEx completed: an AcceptEx
+     * with first data posted to this port once its listener had none.
      */
-    int assoc = (!cl->first_data || S.on[SW_ACCEPTOR_PORT]) && rng_below(&w->rng, 3) == 0 &&
-                stress_assoc(srv);
+    int assoc = rng_below(&w->rng, 3) == 0 && stress_assoc(srv);
     int mode = op_pick_mode(&w->rng, assoc);
     struct close_req req = {.s = srv, .action = CL_CLOSE};
     struct op *o;
@@ -220,7 +217,6 @@ void scen_pair(struct worker *w)
             break;
         }
         c->srv = acc[i];
-        c->first_data = rcvlen > 0;
         acc[i] = INVALID_SOCKET;
         DWORD got = (DWORD)aop[i]->ov.InternalHigh;
         if (rcvlen && (got == 0 || got > rcvlen))

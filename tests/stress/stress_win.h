@@ -89,7 +89,7 @@ extern const char *const stress_stat_names[ST_COUNT];
 #define STAT_ADD(st, n) atomic_fetch_add(&stress_stats[st], (long long)(n))
 
 /* Scenario groups that a known, not yet merged defect makes fail (WS2T_STRESS_OFF). */
-enum { SW_ACCEPTEX, SW_CLEANUP, SW_BADINPUT, SW_KERNEL, SW_TRANSFER, SW_ACCEPTOR_PORT, SW_COUNT };
+enum { SW_ACCEPTEX, SW_CLEANUP, SW_BADINPUT, SW_KERNEL, SW_TRANSFER, SW_COUNT };
 
 struct rng {
     uint64_t s;
