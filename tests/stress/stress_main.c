@@ -62,6 +62,7 @@ const char *const stress_stat_names[ST_COUNT] = {
     "final WSACleanups",
     "operations aborted by the final WSACleanup",
     "blocking calls cancelled by the final WSACleanup",
+    "blocking calls begun after it (refused)",
     "descriptor checks",
     "last-error checks",
     "sends with more than 1024 WSABUFs",
@@ -202,7 +203,7 @@ static void run_cycle(uint32_t cycle, int fd_base)
             stuck("workers did not reach their final state within 60 s");
         Sleep(1);
     }
-    Sleep(10 + rng_below(&rng, 40)); /* the blocking calls are blocked by now */
+    Sleep(30 + rng_below(&rng, 70)); /* the blocking calls are blocked by now (mostly) */
     atomic_store(&S.cleaning, 1);
     for (int i = 0; i < extra; i++)
         if (WSACleanup() != 0)
