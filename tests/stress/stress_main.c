@@ -204,10 +204,13 @@ static void run_cycle(uint32_t cycle, int fd_base)
         Sleep(1);
     }
     Sleep(30 + rng_below(&rng, 70)); /* the blocking calls are blocked by now (mostly) */
-    atomic_store(&S.cleaning, 1);
+    /* The nested cleanups first: they must leave the blocked calls blocked. */
     for (int i = 0; i < extra; i++)
         if (WSACleanup() != 0)
             stress_violation("nested WSACleanup in main: %d", WSAGetLastError());
+    if (extra)
+        Sleep(5);
+    atomic_store(&S.cleaning, 1);
     if (WSACleanup() != 0)
         stress_violation("final WSACleanup: %d", WSAGetLastError());
     STAT_ADD(ST_FINAL_CLEANUPS, 1);
