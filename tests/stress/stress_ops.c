@@ -22,7 +22,8 @@ struct op *op_new(struct rng *r, int kind, int mode, size_t buflen)
         abort();
     o->magic = OP_MAGIC;
     o->kind = kind;
-    o->mode = mode;
+    o->mode = mode & ~M_SKIP;
+    o->skip = (mode & M_SKIP) != 0;
     o->tid = GetCurrentThreadId();
     o->scen = stress_scen ? stress_scen : "?";
     if (buflen) {
@@ -53,6 +54,12 @@ struct op *op_new(struct rng *r, int kind, int mode, size_t buflen)
 void op_issued(struct op *o, int ok, int err)
 {
     STAT_ADD(ST_ISSUED, 1);
+    o->immediate = ok;
+    if (ok && o->skip) {
+        /* FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: the caller handles it; no packet. */
+        STAT_ADD(ST_SKIPPED, 1);
+        return;
+    }
     if (ok || err == WSA_IO_PENDING || err == ERROR_IO_PENDING) {
         o->expect = 1;
         return;
@@ -113,7 +120,12 @@ void CALLBACK op_routine(DWORD err, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags
 
 int op_pick_mode(struct rng *r, int port_assoc)
 {
-    return port_assoc ? M_PORT : (int)rng_below(r, 2);
+    return port_assoc ? op_ext_mode(port_assoc) : (int)rng_below(r, 2);
+}
+
+int op_ext_mode(int port_assoc)
+{
+    return port_assoc == 2 ? (M_PORT | M_SKIP) : port_assoc ? M_PORT : M_EVENT;
 }
 
 int op_wait(struct op *o, DWORD timeout_ms)

@@ -145,7 +145,7 @@ static void pair__end(struct worker *w, struct client *cl)
         BOOL ok = S.disconnectex(srv, &o->ov, TF_REUSE_SOCKET, 0);
         op_issued(o, ok, ok ? 0 : WSAGetLastError());
         STAT_ADD(ST_DISCONNECTEX, 1);
-        int done = o->expect && stress_wait_ok(o, "DisconnectEx(TF_REUSE_SOCKET)");
+        int done = stress_wait_ok(o, "DisconnectEx(TF_REUSE_SOCKET)");
         if (pr)
             stress_wait_aborted(pr, "WSARecv under DisconnectEx(TF_REUSE_SOCKET)");
         stress_close(cl->c);

@@ -146,6 +146,8 @@ int stress_gor(SOCKET s, struct op *o)
 /* Waits for an op that must succeed. */
 int stress_wait_ok(struct op *o, const char *what)
 {
+    if (!o->expect && !o->immediate)
+        return 0; /* failed at issue: the caller reports it */
     if (!op_wait(o, WAIT_MS))
         return 0;
     if (op_status(o) != 0) {
@@ -202,13 +204,13 @@ int stress_connect(struct worker *w, SOCKET s, int port_assoc, struct sockaddr_i
         DWORD first = len ? rng_below(&w->rng, len + 1) : 0;
         if (first > 65536)
             first = 65536;
-        struct op *o = op_new(&w->rng, K_CONNECT, port_assoc ? M_PORT : M_EVENT, first);
+        struct op *o = op_new(&w->rng, K_CONNECT, op_ext_mode(port_assoc), first);
         memcpy(o->buf, data, first);
         DWORD n = 0;
         BOOL ok = S.connectex(s, (struct sockaddr *)addr, sizeof(*addr), o->buf, first, &n, &o->ov);
         op_issued(o, ok, ok ? 0 : WSAGetLastError());
         STAT_ADD(ST_CONNECTEX, 1);
-        if (!o->expect || !stress_wait_ok(o, "ConnectEx"))
+        if (!stress_wait_ok(o, "ConnectEx"))
             break;
         if ((DWORD)o->ov.InternalHigh != first)
             stress_violation("ConnectEx sent %lu of %lu", (unsigned long)o->ov.InternalHigh,
@@ -240,6 +242,13 @@ static void scen_stream(struct worker *w)
 
     SOCKET s = stress_socket();
     int port_assoc = rng_below(&w->rng, 3) == 0 && stress_assoc(s);
+    if (port_assoc && rng_below(&w->rng, 2)) {
+        if (!SetFileCompletionNotificationModes((HANDLE)s, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS))
+            stress_violation("SetFileCompletionNotificationModes: %lu",
+                             (unsigned long)GetLastError());
+        else
+            port_assoc = 2;
+    }
     struct sockaddr_in addr = stress_loopback(S.raw_port);
     DWORD off = 0;
     if (!stress_connect(w, s, port_assoc, &addr, data, total, &off)) {
@@ -250,7 +259,7 @@ static void scen_stream(struct worker *w)
     atomic_fetch_add(&S.connected_total, 1);
     S.expect[id] = EXP_CUT;
     /* A duplicate of an associated socket posts to the same port; without that fix, no dup. */
-    if (rng_below(&w->rng, 4) == 0 && (!port_assoc || S.on[SW_ACCEPTEX])) {
+    if (rng_below(&w->rng, 4) == 0 && (!port_assoc || (port_assoc == 1 && S.on[SW_ACCEPTEX]))) {
         SOCKET old = s;
         s = stress_dup(s);
         if (s != old)
@@ -296,8 +305,15 @@ static void scen_stream(struct worker *w)
     }
     if (closed_by_other) {
         closer_wait(&req);
-    } else if (ending <= 3) {
+    } else if (ending <= 2) {
         stress_close(s);
+        S.expect[id] = EXP_WHOLE;
+    } else if (ending == 3) {
+        /* A lingering close: returns once the peer (which reads at once) has it all. */
+        LINGER l = {1, 20};
+        setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&l, sizeof(l));
+        stress_close(s);
+        STAT_ADD(ST_LINGER, 1);
         S.expect[id] = EXP_WHOLE;
     } else if (ending <= 5) {
         if (shutdown(s, SD_SEND) != 0)
@@ -307,11 +323,11 @@ static void scen_stream(struct worker *w)
         S.expect[id] = EXP_WHOLE;
     } else if (ending == 6) {
         /* The extension functions take no completion routine: an event or the port. */
-        struct op *o = op_new(&w->rng, K_DISCONNECT, port_assoc ? M_PORT : M_EVENT, 0);
+        struct op *o = op_new(&w->rng, K_DISCONNECT, op_ext_mode(port_assoc), 0);
         BOOL ok = S.disconnectex(s, &o->ov, 0, 0);
         op_issued(o, ok, ok ? 0 : WSAGetLastError());
         STAT_ADD(ST_DISCONNECTEX, 1);
-        if (o->expect && stress_wait_ok(o, "DisconnectEx"))
+        if (stress_wait_ok(o, "DisconnectEx"))
             S.expect[id] = EXP_WHOLE;
         stress_close(s);
     } else {

@@ -17,6 +17,11 @@
 
 /* How an operation's completion is delivered. */
 enum { M_EVENT, M_ROUTINE, M_PORT, M_COUNT };
+/*
+ * Or'ed into M_PORT: the socket has FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, so
+ * an operation that succeeds at issue posts nothing.
+ */
+#define M_SKIP 0x10
 /* What an operation is. */
 enum { K_SEND, K_RECV, K_ACCEPT, K_CONNECT, K_DISCONNECT, K_COUNT };
 
@@ -29,6 +34,8 @@ struct op {
     WSAOVERLAPPED ov; /* first: the OVERLAPPED pointer is the record */
     unsigned magic;
     int mode, kind;
+    int skip;         /* M_SKIP: success at issue means no packet */
+    int immediate;    /* the issue succeeded at once */
     int expect;       /* the issue said pending or success: exactly one notification is due */
     int final;        /* pending at the final WSACleanup: no notification at all */
     atomic_int notes; /* notifications seen */
@@ -69,6 +76,7 @@ enum stat {
     ST_CANCELIOEX,
     ST_CANCELIO,
     ST_SHUTDOWN,
+    ST_LINGER,
     ST_DUPS,
     ST_BLOCK_INTERRUPTED,
     ST_NESTED,
@@ -80,6 +88,7 @@ enum stat {
     ST_FD_CHECKS,
     ST_LASTERROR_CHECKS,
     ST_MANY_BUFS,
+    ST_SKIPPED,
     ST_GOR_WAITS,
     ST_UDP_SENDS,
     ST_VIOLATIONS,
@@ -168,8 +177,13 @@ int op_wait(struct op *o, DWORD timeout_ms);
 /* The op's final status from its OVERLAPPED (Internal). */
 DWORD op_status(const struct op *o);
 void CALLBACK op_routine(DWORD err, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags);
-/* The notification mode for an op on s: M_PORT when s is associated. */
+/*
+ * The notification mode for an op on a socket: port_assoc 0 (not
+ * associated): an event or a routine; 1: M_PORT; 2: M_PORT | M_SKIP.
+ */
 int op_pick_mode(struct rng *r, int port_assoc);
+/* The same for AcceptEx, ConnectEx, DisconnectEx, which take no routine. */
+int op_ext_mode(int port_assoc);
 DWORD WINAPI port_thread(LPVOID arg);
 /* Checks and frees every op of the cycle. */
 void ops_check_and_free(void);
