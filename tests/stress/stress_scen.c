@@ -216,6 +216,7 @@ int stress_connect(struct worker *w, SOCKET s, int port_assoc, struct sockaddr_i
             stress_violation("ConnectEx sent %lu of %lu", (unsigned long)o->ov.InternalHigh,
                              (unsigned long)first);
         *sent = (DWORD)o->ov.InternalHigh;
+        STAT_ADD(ST_SENT_BYTES, *sent);
         if (setsockopt(s, SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, NULL, 0) != 0)
             stress_violation("SO_UPDATE_CONNECT_CONTEXT: %d", WSAGetLastError());
         return 1;
@@ -290,6 +291,8 @@ static void scen_stream(struct worker *w)
                     op_status(ops[i]) != STRESS_STATUS_CANCELLED)
                     stress_violation("send under close: status 0x%lx",
                                      (unsigned long)op_status(ops[i]));
+                else if (op_status(ops[i]) == 0)
+                    STAT_ADD(ST_SENT_BYTES, ops[i]->ov.InternalHigh);
             } else if (ops[i]->mode == M_EVENT && rng_below(&w->rng, 2) && !stress_gor(s, ops[i])) {
                 /* stress_gor reported it */
             } else if (stress_wait_ok(ops[i], "WSASend") &&
