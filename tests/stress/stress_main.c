@@ -41,7 +41,7 @@ const char *const stress_stat_names[ST_COUNT] = {
     "operations succeeded",
     "operations aborted",
     "operations ended otherwise",
-    "bytes sent (headers included)",
+    "bytes sent by WSASend and ConnectEx",
     "bytes verified at the raw peer (after headers)",
     "bytes verified between our own sockets",
     "streams closed gracefully (whole at the peer)",
