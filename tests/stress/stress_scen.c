@@ -205,7 +205,8 @@ int stress_connect(struct worker *w, SOCKET s, int port_assoc, struct sockaddr_i
         if (first > 65536)
             first = 65536;
         struct op *o = op_new(&w->rng, K_CONNECT, op_ext_mode(port_assoc), first);
-        memcpy(o->buf, data, first);
+        if (first)
+            memcpy(o->buf, data, first);
         DWORD n = 0;
         BOOL ok = S.connectex(s, (struct sockaddr *)addr, sizeof(*addr), o->buf, first, &n, &o->ov);
         op_issued(o, ok, ok ? 0 : WSAGetLastError());
