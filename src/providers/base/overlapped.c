@@ -528,7 +528,8 @@ int WSPAPI base_WSPGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, L
         *lpErrno = status == KOVERLAPPED_BAD_EVENT ? WSA_INVALID_HANDLE : WSA_NOT_ENOUGH_MEMORY;
         return FALSE;
     }
-    if (status == KSTATUS_PENDING) {
+    /* A wait that found the event set may still read pending: success, as on Windows. */
+    if (status == KSTATUS_PENDING && !fWait) {
         *lpErrno = WSA_IO_INCOMPLETE;
         return FALSE;
     }
