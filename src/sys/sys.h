@@ -98,6 +98,20 @@ struct sys_iovec {
 
 int sys_socket(int family, int type, int protocol);
 int sys_bind(int fd, const void *addr, uint32_t len);
+/*
+ * bind for a stream socket with Windows' rules: the port of connections in
+ * TIME_WAIT can be bound again, a live socket on it still refuses a second
+ * one (EADDRINUSE) unless both allow sharing (the application's
+ * SO_REUSEADDR) and it is not listening.  Enforced by Linux across
+ * processes; see sys_socket.c, "Sharing a port".
+ */
+#define SYS_BIND_UNSHARED  0 /* no option: Windows' default */
+#define SYS_BIND_SHARED    1 /* SO_REUSEADDR */
+#define SYS_BIND_EXCLUSIVE 2 /* SO_EXCLUSIVEADDRUSE: its accepted connections keep the port too */
+int sys_bind_stream(int fd, const void *addr, uint32_t len, int sharing);
+/* A socket is being released (sys_close, sys_retire, sys_dup_onto call it): its port may be shared
+ * from now on. */
+void sys_socket_closing(int fd);
 int sys_listen(int fd, int backlog);
 int sys_accept(int fd, void *addr, uint32_t *len);
 int sys_connect(int fd, const void *addr, uint32_t len);

@@ -1,5 +1,6 @@
 /* Linux socket calls behind the neutral interface of sys.h. */
 #include "sys/sys.h"
+#include "sys/sys_msg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -64,6 +65,8 @@ _Static_assert(SYS_SOCKADDR_MAX == sizeof(struct sockaddr_storage), "sockaddr_st
 #define SYS__DGRAM         0x2u
 #define SYS__KIND          0x3u
 #define SYS__ORPHAN        0x4u
+#define SYS__UNSHARED      0x8u   /* a stream socket bound by sys_bind_stream without sharing */
+#define SYS__EXCLUSIVE     0x100u /* ... with SYS_BIND_EXCLUSIVE (its connections stay unshared) */
 #define SYS__REPORTS_SHIFT 4
 #define SYS__END_SHIFT     16
 
@@ -132,6 +135,11 @@ int sys_socket(int family, int type, int protocol)
     return fd;
 }
 
+int sys_is_dgram(int fd)
+{
+    return (sys__facts(fd) & SYS__KIND) == SYS__DGRAM;
+}
+
 int sys_dgram_report(int fd, unsigned kind, int on)
 {
     if ((sys__facts(fd) & SYS__KIND) != SYS__DGRAM) {
@@ -165,9 +173,87 @@ int sys_bind(int fd, const void *addr, uint32_t len)
     return bind(fd, addr, len);
 }
 
+/* --- Sharing a port, and TIME_WAIT ----------------------------------------- */
+
+static void sys__reuse(int fd, int on)
+{
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+}
+
+/*
+ * Windows lets a socket bind a port whose old connections are in TIME_WAIT,
+ * options or not (KB 307175; "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE":
+ * only a connection that is still active keeps an exclusive port), while
+ * live sockets on the port still refuse a second one.  Linux refuses both
+ * unless the new socket and every socket in the way have SO_REUSEADDR — and
+ * then allows sharing with any of them that is not listening.  Its check
+ * covers every process, so the rules are given to it as SO_REUSEADDR values:
+ *   - a socket that may not be shared (no SO_REUSEADDR of the application's,
+ *     or SO_EXCLUSIVEADDRUSE) keeps SO_REUSEADDR off while it is open, so
+ *     any bind over it fails (SYS__UNSHARED);
+ *   - a listener has it on (sys_listen): Linux refuses any bind over a
+ *     listener anyway, and the connections it accepts take the value, so
+ *     that their TIME_WAIT, which inherits it, does not keep the port —
+ *     except those of a SO_EXCLUSIVEADDRUSE listener, which keep the port
+ *     while they are active ("cannot bind to the same port as the first
+ *     socket until the original connection becomes inactive");
+ *   - so has any socket from its close on (sys_socket_closing), unless it
+ *     was duplicated (sys_dup_socket: one descriptor's close must not open
+ *     the port under the others);
+ *   - the bind is tried without SO_REUSEADDR first, so that Linux's bucket
+ *     for a port that was free never counts as shareable (fastreuse), and
+ *     with it only when the port is in use: that passes TIME_WAIT and
+ *     sockets that allow sharing, and still fails on any listener and on
+ *     every socket that keeps it off.
+ * SYS_BIND_SHARED: the application set SO_REUSEADDR; then the option stays on.
+ */
+int sys_bind_stream(int fd, const void *addr, uint32_t len, int sharing)
+{
+    if (sharing == SYS_BIND_SHARED) {
+        sys__reuse(fd, 1);
+        return bind(fd, addr, len);
+    }
+    int r = bind(fd, addr, len);
+    if (r < 0 && errno == EADDRINUSE) {
+        sys__reuse(fd, 1);
+        r = bind(fd, addr, len);
+        int e = errno;
+        sys__reuse(fd, 0);
+        errno = e;
+    }
+    if (r == 0)
+        sys__change_facts(fd, SYS__UNSHARED | (sharing == SYS_BIND_EXCLUSIVE ? SYS__EXCLUSIVE : 0),
+                          0);
+    return r;
+}
+
+/*
+ * Linux checks the port again when a socket listens, and a listener may not
+ * share it anyway: from now on it has SO_REUSEADDR on, which is what lets it
+ * listen over TIME_WAIT, and what the connections it accepts take from it.
+ */
 int sys_listen(int fd, int backlog)
 {
-    return listen(fd, backlog);
+    if (!(sys__facts(fd) & SYS__UNSHARED))
+        return listen(fd, backlog);
+    sys__reuse(fd, 1);
+    int r = listen(fd, backlog);
+    if (r == 0) {
+        sys__change_facts(fd, 0, SYS__UNSHARED);
+    } else {
+        int e = errno;
+        sys__reuse(fd, 0);
+        errno = e;
+    }
+    return r;
+}
+
+void sys_socket_closing(int fd)
+{
+    if (sys__facts(fd) & SYS__UNSHARED) {
+        sys__reuse(fd, 1);
+        sys__change_facts(fd, 0, SYS__UNSHARED);
+    }
 }
 
 int sys_accept(int fd, void *addr, uint32_t *len)
@@ -176,8 +262,13 @@ int sys_accept(int fd, void *addr, uint32_t *len)
     int r = accept4(fd, addr, len ? &l : NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (r >= 0 && len)
         *len = l;
-    if (r >= 0)
+    if (r >= 0) {
         sys__set_facts(r, SYS__STREAM);
+        if (sys__facts(fd) & SYS__EXCLUSIVE) {
+            sys__reuse(r, 0); /* it took the listener's value */
+            sys__set_facts(r, SYS__STREAM | SYS__UNSHARED);
+        }
+    }
     return r;
 }
 
@@ -454,8 +545,8 @@ static int sys__icmp_take(int fd, uint32_t facts)
     return 0;
 }
 
-long sys_sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
-                 uint32_t addrlen, int flags)
+long sys_sendmsg_one(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
+                     uint32_t addrlen, int flags)
 {
     long r = sys__sendmsg(fd, iov, iovcnt, addr, addrlen, flags);
     if (r >= 0 || errno == EAGAIN || errno == EINTR)
@@ -490,8 +581,8 @@ static bool sys__iov_empty(const struct sys_iovec *iov, unsigned iovcnt)
     return true;
 }
 
-long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
-                 int flags, int *msg_flags)
+long sys_recvmsg_one(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
+                     int flags, int *msg_flags)
 {
     for (;;) {
         long r = sys__recvmsg(fd, iov, iovcnt, addr, addrlen, flags, msg_flags);
@@ -587,6 +678,7 @@ int sys_retire(int fd)
         errno = EMFILE;
         return -1;
     }
+    sys_socket_closing(fd);
     if (dup3(sys__placeholder, fd, O_CLOEXEC) < 0)
         return -1;
     sys__set_facts(fd, 0);
@@ -595,9 +687,12 @@ int sys_retire(int fd)
 
 int sys_dup_onto(int from, int onto)
 {
+    sys_socket_closing(onto); /* onto's socket is released */
     if (dup3(from, onto, O_CLOEXEC) < 0)
         return -1;
     sys__set_facts(onto, sys__facts(from));
+    /* onto stands for the socket now: closing from (as callers do next) leaves it as it is. */
+    sys__change_facts(from, 0, SYS__UNSHARED);
     return 0;
 }
 
@@ -614,6 +709,8 @@ int sys_dup_socket(int fd)
         getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len);
         facts = type == SOCK_STREAM ? SYS__STREAM : type == SOCK_DGRAM ? SYS__DGRAM : 0;
     }
-    sys__set_facts(r, facts);
+    /* A shared socket keeps its SO_REUSEADDR through every close (see "Sharing a port"). */
+    sys__change_facts(fd, 0, SYS__UNSHARED);
+    sys__set_facts(r, facts & ~SYS__UNSHARED);
     return r;
 }

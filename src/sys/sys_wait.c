@@ -59,5 +59,6 @@ void sys_eventfd_drain(int fd)
 
 int sys_close(int fd)
 {
+    sys_socket_closing(fd);
     return close(fd);
 }

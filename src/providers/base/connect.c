@@ -36,12 +36,31 @@ int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPIN
     if (base_sockaddr_to_linux(name, namelen, b->family, addr, &len) != 0)
         return connect__fail(b, lpErrno, WSAEFAULT);
     pthread_mutex_lock(&b->lock);
-    bool bound = b->bound;
+    bool bound = b->bound, shared = b->reuse_addr;
+    int sharing = shared              ? SYS_BIND_SHARED
+                  : b->exclusive_addr ? SYS_BIND_EXCLUSIVE
+                                      : SYS_BIND_UNSHARED;
     pthread_mutex_unlock(&b->lock);
     if (bound)
         return connect__fail(b, lpErrno, WSAEINVAL);
-    if (sys_bind(b->fd, addr, len) < 0)
-        return connect__fail(b, lpErrno, bsock_error(b, errno));
+    /*
+     * A stream socket binds with Windows' port-sharing rules (TIME_WAIT does
+     * not keep a port; live sockets do); a datagram socket's SO_REUSEADDR is
+     * Linux's own (sockopt.c passes it on).
+     */
+    int r = b->type == SOCK_STREAM ? sys_bind_stream(b->fd, addr, len, sharing)
+                                   : sys_bind(b->fd, addr, len);
+    if (r < 0) {
+        int error = bsock_error(b, errno);
+        /*
+         * "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE": a second bind with
+         * SO_REUSEADDR that may not share the port fails with WSAEACCES
+         * ("ACCESS" in its tables), one without it with WSAEADDRINUSE.
+         */
+        if (error == WSAEADDRINUSE && shared && b->type == SOCK_STREAM)
+            error = WSAEACCES;
+        return connect__fail(b, lpErrno, error);
+    }
     pthread_mutex_lock(&b->lock);
     b->bound = true;
     pthread_mutex_unlock(&b->lock);
@@ -310,7 +329,8 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
 
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
-    error = b->listening                             ? WSAEINVAL
+    /* The accept socket of a pending AcceptEx is that AcceptEx's to connect (WSAEINVAL). */
+    error = b->listening || b->peer_owner            ? WSAEINVAL
             : b->connecting                          ? WSAEALREADY
             : b->connected && b->type == SOCK_STREAM ? WSAEISCONN
                                                      : 0;

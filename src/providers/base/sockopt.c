@@ -247,7 +247,8 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
         case SO_OOBINLINE:
             /* Kept by both: ours first, as SO_EXCLUSIVEADDRUSE may refuse it. */
             error = bshare_set(b, sockopt__check, sockopt__apply, &change);
-            if (error)
+            /* A stream socket's is applied by bind (sys_bind_stream), as Windows reads it there. */
+            if (error || (optname == SO_REUSEADDR && b->type == SOCK_STREAM))
                 return sockopt__end(b, error, lpErrno);
             break;
         case SO_DEBUG: return sockopt__end(b, 0, lpErrno);

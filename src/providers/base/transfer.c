@@ -16,7 +16,6 @@
 #include "sys/sys.h"
 
 #define TRANSFER_STACK_IOV 16
-#define TRANSFER_MAX_IOV   1024
 
 struct transfer_iov {
     struct sys_iovec *iov;
@@ -28,7 +27,7 @@ static int transfer__iov_init(struct transfer_iov *t, const WSABUF *bufs, DWORD 
 {
     if (count > 0 && !bufs)
         return WSAEFAULT;
-    if (count > TRANSFER_MAX_IOV)
+    if (count > BASE_MAX_BUFFERS)
         return WSAENOBUFS;
     t->iov = count <= TRANSFER_STACK_IOV ? t->stack : malloc(count * sizeof(*t->iov));
     if (!t->iov)

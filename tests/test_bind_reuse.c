@@ -1,0 +1,434 @@
+/*
+ * Binding a port again: Windows lets a socket bind (and listen on) a port
+ * whose old connections are in TIME_WAIT, or still open after their listener
+ * closed, with no option set (KB 307175: "In Windows 2000, the bind()
+ * function is returned successfully. If you set SO_REUSADDR to False, the
+ * bind() function is still returned successfully").  Live sockets keep their
+ * port as "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE" tabulates (Windows
+ * Server 2003 and later, same user): a second bind of the same address fails
+ * with WSAEADDRINUSE, or WSAEACCES when it asks to share with SO_REUSEADDR
+ * and the first socket did not allow it; two sockets that both set
+ * SO_REUSEADDR share.  The live-socket rules hold across processes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testlib.h"
+
+enum opt { OPT_NONE, OPT_REUSE, OPT_EXCLUSIVE };
+
+static SOCKET tcp_with(int af, enum opt opt)
+{
+    SOCKET s = socket(af, SOCK_STREAM, IPPROTO_TCP);
+    assert_true(s != INVALID_SOCKET);
+    BOOL on = TRUE;
+    if (opt != OPT_NONE)
+        assert_int_equal(setsockopt(s, SOL_SOCKET,
+                                    opt == OPT_REUSE ? SO_REUSEADDR : SO_EXCLUSIVEADDRUSE,
+                                    (const char *)&on, sizeof(on)),
+                         0);
+    return s;
+}
+
+/* The loopback address of af with port (network order) in *a; its length. */
+static int loopback(int af, unsigned short port, struct sockaddr_storage *a)
+{
+    memset(a, 0, sizeof(*a));
+    if (af == AF_INET6) {
+        struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)a;
+        v6->sin6_family = AF_INET6;
+        v6->sin6_addr = in6addr_loopback;
+        v6->sin6_port = port;
+        return sizeof(*v6);
+    }
+    struct sockaddr_in *v4 = (struct sockaddr_in *)a;
+    v4->sin_family = AF_INET;
+    v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    v4->sin_port = port;
+    return sizeof(*v4);
+}
+
+static unsigned short port_of(const struct sockaddr_storage *a)
+{
+    return ((const struct sockaddr_in *)a)->sin_port; /* sin6_port is at the same place */
+}
+
+/* bind's result: 0, or the error. */
+static int bind_to(SOCKET s, int af, unsigned short port)
+{
+    struct sockaddr_storage a;
+    int len = loopback(af, port, &a);
+    return bind(s, (struct sockaddr *)&a, len) == 0 ? 0 : WSAGetLastError();
+}
+
+/*
+ * A listener with opt on a new port that accepted one connection and closed
+ * it first, then closed: its server side is in TIME_WAIT.  The port.
+ */
+static unsigned short port_left_in_time_wait(int af, enum opt opt)
+{
+    SOCKET l = tcp_with(af, opt);
+    assert_int_equal(bind_to(l, af, 0), 0);
+    assert_int_equal(listen(l, 1), 0);
+    struct sockaddr_storage a;
+    int len = sizeof(a);
+    assert_int_equal(getsockname(l, (struct sockaddr *)&a, &len), 0);
+    SOCKET c = socket(af, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(connect(c, (struct sockaddr *)&a, len), 0);
+    SOCKET s = accept(l, NULL, NULL);
+    assert_true(s != INVALID_SOCKET);
+    unsigned short client_port = ws2t_local_port(c);
+    closesocket(s); /* the server side closes first */
+    char b;
+    assert_int_equal(recv(c, &b, 1, 0), 0);
+    closesocket(c);
+    closesocket(l);
+    uint64_t end = ws2t_now_ms() + 5000;
+    while (!ws2t_time_wait(ntohs(port_of(&a)), client_port) && ws2t_now_ms() < end)
+        Sleep(10);
+    assert_true(ws2t_time_wait(ntohs(port_of(&a)), client_port));
+    return port_of(&a);
+}
+
+static void rebind_over_time_wait(int af, enum opt old_opt, enum opt new_opt)
+{
+    unsigned short port = port_left_in_time_wait(af, old_opt);
+    SOCKET l2 = tcp_with(af, new_opt);
+    assert_int_equal(bind_to(l2, af, port), 0);
+    assert_int_equal(listen(l2, 1), 0);
+    /* It is a working listener. */
+    struct sockaddr_storage a;
+    int len = loopback(af, port, &a);
+    SOCKET c = socket(af, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(connect(c, (struct sockaddr *)&a, len), 0);
+    SOCKET s = accept(l2, NULL, NULL);
+    assert_true(s != INVALID_SOCKET);
+    assert_int_equal(send(c, "hi", 2, 0), 2);
+    char buf[2];
+    assert_int_equal(recv(s, buf, 2, MSG_WAITALL), 2);
+    closesocket(c);
+    closesocket(s);
+    closesocket(l2);
+}
+
+static void rebind_over_time_wait_without_options_binds_and_listens(void **state)
+{
+    (void)state;
+    rebind_over_time_wait(AF_INET, OPT_NONE, OPT_NONE);
+    rebind_over_time_wait(AF_INET6, OPT_NONE, OPT_NONE);
+}
+
+/* TIME_WAIT is not an active connection, even for SO_EXCLUSIVEADDRUSE on both sides. */
+static void rebind_over_time_wait_with_exclusiveaddruse_binds_and_listens(void **state)
+{
+    (void)state;
+    rebind_over_time_wait(AF_INET, OPT_EXCLUSIVE, OPT_EXCLUSIVE);
+    rebind_over_time_wait(AF_INET, OPT_NONE, OPT_EXCLUSIVE);
+}
+
+/* A client that bound its port, connected and closed first: its port is free again too. */
+static void rebind_of_a_bound_client_port_in_time_wait_succeeds(void **state)
+{
+    (void)state;
+    struct sockaddr_storage la;
+    int llen = sizeof(la);
+    SOCKET l = ws2t_listener(AF_INET, &la, &llen);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(bind_to(c, AF_INET, 0), 0);
+    unsigned short port = htons(ws2t_local_port(c));
+    assert_int_equal(connect(c, (struct sockaddr *)&la, llen), 0);
+    SOCKET s = accept(l, NULL, NULL);
+    closesocket(c); /* the client closes first: its side goes to TIME_WAIT */
+    char b;
+    assert_int_equal(recv(s, &b, 1, 0), 0);
+    closesocket(s);
+    closesocket(l);
+    uint64_t end = ws2t_now_ms() + 5000;
+    while (!ws2t_time_wait(ntohs(port), ntohs(port_of(&la))) && ws2t_now_ms() < end)
+        Sleep(10);
+    assert_true(ws2t_time_wait(ntohs(port), ntohs(port_of(&la))));
+    SOCKET again = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(bind_to(again, AF_INET, port), 0);
+    closesocket(again);
+}
+
+/* KB 307175's case: the listener closed, its accepted connection still open; a new server starts.
+ */
+static void rebind_while_an_accepted_connection_stays_open_succeeds(void **state)
+{
+    (void)state;
+    struct sockaddr_storage la;
+    int llen = sizeof(la);
+    SOCKET l = ws2t_listener(AF_INET, &la, &llen);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(connect(c, (struct sockaddr *)&la, llen), 0);
+    SOCKET s = accept(l, NULL, NULL);
+    closesocket(l);
+    SOCKET l2 = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(bind_to(l2, AF_INET, port_of(&la)), 0);
+    assert_int_equal(listen(l2, 1), 0);
+    /* The old connection is untouched. */
+    assert_int_equal(send(c, "ok", 2, 0), 2);
+    char buf[2];
+    assert_int_equal(recv(s, buf, 2, MSG_WAITALL), 2);
+    closesocket(l2);
+    closesocket(c);
+    closesocket(s);
+}
+
+/*
+ * "If a listening socket with SO_EXCLUSIVEADDRUSE set accepts a connection
+ * and is then subsequently closed, another socket (also with
+ * SO_EXCLUSIVEADDRUSE) cannot bind to the same port as the first socket
+ * until the original connection becomes inactive" — and once it is (in
+ * TIME_WAIT), it can.
+ */
+static void exclusive_listeners_connection_keeps_the_port_while_active(void **state)
+{
+    (void)state;
+    SOCKET l = tcp_with(AF_INET, OPT_EXCLUSIVE);
+    assert_int_equal(bind_to(l, AF_INET, 0), 0);
+    assert_int_equal(listen(l, 1), 0);
+    struct sockaddr_storage a;
+    int len = loopback(AF_INET, htons(ws2t_local_port(l)), &a);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(connect(c, (struct sockaddr *)&a, len), 0);
+    SOCKET s = accept(l, NULL, NULL);
+    assert_true(s != INVALID_SOCKET);
+    closesocket(l);
+
+    SOCKET l2 = tcp_with(AF_INET, OPT_EXCLUSIVE);
+    int active = bind_to(l2, AF_INET, port_of(&a));
+    closesocket(l2);
+    closesocket(s); /* the server side closes first: TIME_WAIT */
+    char b;
+    assert_int_equal(recv(c, &b, 1, 0), 0);
+    closesocket(c);
+    SOCKET l3 = tcp_with(AF_INET, OPT_EXCLUSIVE);
+    int inactive = bind_to(l3, AF_INET, port_of(&a));
+    closesocket(l3);
+    assert_int_equal(active, WSAEADDRINUSE);
+    assert_int_equal(inactive, 0);
+}
+
+/*
+ * The table's live cases on one address (127.0.0.1, the "Specific" rows and
+ * columns), first socket bound, listening or connected; the port may also
+ * have TIME_WAIT connections, which change nothing.
+ */
+struct live_case {
+    enum opt first, second;
+    int expected;
+};
+
+static const struct live_case live_cases[] = {
+    {OPT_NONE, OPT_NONE, WSAEADDRINUSE},
+    {OPT_NONE, OPT_REUSE, WSAEACCES},
+    {OPT_NONE, OPT_EXCLUSIVE, WSAEADDRINUSE},
+    {OPT_EXCLUSIVE, OPT_NONE, WSAEADDRINUSE},
+    {OPT_EXCLUSIVE, OPT_REUSE, WSAEACCES},
+    {OPT_EXCLUSIVE, OPT_EXCLUSIVE, WSAEADDRINUSE},
+    {OPT_REUSE, OPT_REUSE, 0},
+};
+
+enum first_state { BOUND, LISTENING, CONNECTED };
+
+/* A first socket in state on port (0: a new one); its port in *port. */
+static SOCKET first_socket(enum opt opt, enum first_state st, unsigned short *port, SOCKET *peer,
+                           SOCKET *server)
+{
+    SOCKET f = tcp_with(AF_INET, opt);
+    assert_int_equal(bind_to(f, AF_INET, *port), 0);
+    *port = htons(ws2t_local_port(f));
+    *peer = *server = INVALID_SOCKET;
+    if (st == LISTENING)
+        assert_int_equal(listen(f, 1), 0);
+    if (st == CONNECTED) {
+        struct sockaddr_storage la;
+        int llen = sizeof(la);
+        *server = ws2t_listener(AF_INET, &la, &llen);
+        assert_int_equal(connect(f, (struct sockaddr *)&la, llen), 0);
+        *peer = accept(*server, NULL, NULL);
+    }
+    return f;
+}
+
+static void live_sockets_keep_their_port(int over_time_wait)
+{
+    for (size_t i = 0; i < sizeof(live_cases) / sizeof(live_cases[0]); i++) {
+        for (int st = BOUND; st <= CONNECTED; st++) {
+            const struct live_case *k = &live_cases[i];
+            /* Linux lets no second socket bind over a listener, even two that share. */
+            if (k->expected == 0 && st == LISTENING)
+                continue;
+            unsigned short port = over_time_wait ? port_left_in_time_wait(AF_INET, OPT_NONE) : 0;
+            SOCKET peer, server;
+            SOCKET f = first_socket(k->first, st, &port, &peer, &server);
+            SOCKET second = tcp_with(AF_INET, k->second);
+            int got = bind_to(second, AF_INET, port);
+            /* A third socket, as the second asks, meets the same refusal. */
+            SOCKET third = tcp_with(AF_INET, k->second);
+            int got3 = bind_to(third, AF_INET, port);
+            closesocket(third);
+            closesocket(second);
+            closesocket(f);
+            if (peer != INVALID_SOCKET)
+                closesocket(peer);
+            if (server != INVALID_SOCKET)
+                closesocket(server);
+            if (got != k->expected)
+                fail_msg("case %zu (first opt %d, state %d, second opt %d%s): %d, expected %d", i,
+                         k->first, st, k->second, over_time_wait ? ", TIME_WAIT" : "", got,
+                         k->expected);
+            if (k->expected)
+                assert_int_equal(got3, k->expected);
+        }
+    }
+}
+
+static void a_second_bind_over_a_live_socket_fails_as_windows_tabulates(void **state)
+{
+    (void)state;
+    live_sockets_keep_their_port(0);
+}
+
+/* The TIME_WAIT rule must not let a second socket in beside a live one. */
+static void a_second_bind_over_a_live_socket_fails_with_time_wait_on_the_port(void **state)
+{
+    (void)state;
+    live_sockets_keep_their_port(1);
+}
+
+/* The socket that rebound over TIME_WAIT keeps its port like any other, bound or listening. */
+static void a_socket_rebound_over_time_wait_keeps_its_port(void **state)
+{
+    (void)state;
+    for (int listening = 0; listening < 2; listening++) {
+        unsigned short port = port_left_in_time_wait(AF_INET, OPT_NONE);
+        SOCKET l2 = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        assert_int_equal(bind_to(l2, AF_INET, port), 0);
+        if (listening)
+            assert_int_equal(listen(l2, 1), 0);
+        SOCKET third = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        int got = bind_to(third, AF_INET, port);
+        closesocket(third);
+        closesocket(l2);
+        assert_int_equal(got, WSAEADDRINUSE);
+    }
+}
+
+/* ---- Across processes --------------------------------------------------------- */
+
+#define CHILD_WAIT_MS 10000
+
+/* Child: binds a new port (listening if asked), prints it, and keeps it until killed. */
+static int child_main(const char *scenario)
+{
+    WSADATA d;
+    WSAStartup(MAKEWORD(2, 2), &d);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (bind_to(s, AF_INET, 0) != 0)
+        return 2;
+    if (strcmp(scenario, "bind") != 0 && listen(s, 1) != 0)
+        return 3;
+    printf("%u\n", ws2t_local_port(s));
+    fflush(stdout);
+    if (strcmp(scenario, "serve") == 0) {
+        SOCKET a = accept(s, NULL, NULL);
+        printf("%s\n", a == INVALID_SOCKET ? "failed" : "accepted");
+        fflush(stdout);
+    }
+    Sleep(CHILD_WAIT_MS);
+    return 0;
+}
+
+static void another_process_keeps_its_bound_port(void **state)
+{
+    (void)state;
+    const char *scenarios[] = {"bind", "listen"};
+    for (int i = 0; i < 2; i++) {
+        int out = -1;
+        int pid = ws2t_spawn_self(scenarios[i], "", &out);
+        assert_true(pid > 0);
+        char line[32];
+        int n = ws2t_read_line(out, line, sizeof(line), CHILD_WAIT_MS);
+        SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        int got = n > 0 ? bind_to(s, AF_INET, htons((unsigned short)atoi(line))) : -1;
+        closesocket(s);
+        ws2t_kill_child(pid);
+        ws2t_wait_child(pid, CHILD_WAIT_MS);
+        assert_true(n > 0);
+        assert_int_equal(got, WSAEADDRINUSE);
+    }
+}
+
+/*
+ * The restarted server: a server process killed with a connection open (its
+ * side closes first, and stays in TIME_WAIT after the process is gone); the
+ * next process binds and listens on the same port, no option set.
+ */
+static void a_killed_servers_port_binds_again_in_the_next_process(void **state)
+{
+    (void)state;
+    int out = -1;
+    int pid = ws2t_spawn_self("serve", "", &out);
+    assert_true(pid > 0);
+    char line[32], accepted[32];
+    int n = ws2t_read_line(out, line, sizeof(line), CHILD_WAIT_MS);
+    assert_true(n > 0);
+    unsigned short port = htons((unsigned short)atoi(line));
+    struct sockaddr_storage a;
+    int len = loopback(AF_INET, port, &a);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    int connected = connect(c, (struct sockaddr *)&a, len);
+    int m = ws2t_read_line(out, accepted, sizeof(accepted), CHILD_WAIT_MS);
+    ws2t_kill_child(pid);
+    ws2t_wait_child(pid, CHILD_WAIT_MS);
+    assert_int_equal(connected, 0);
+    assert_true(m > 0 && strncmp(accepted, "accepted", 8) == 0);
+    char b;
+    assert_int_equal(recv(c, &b, 1, 0), 0); /* the killed server's side closed first */
+    unsigned short client_port = ws2t_local_port(c);
+    closesocket(c);
+    uint64_t end = ws2t_now_ms() + 5000;
+    while (!ws2t_time_wait(ntohs(port), client_port) && ws2t_now_ms() < end)
+        Sleep(10);
+    assert_true(ws2t_time_wait(ntohs(port), client_port));
+
+    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(bind_to(l, AF_INET, port), 0);
+    assert_int_equal(listen(l, 1), 0);
+    closesocket(l);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[0], "child") == 0)
+        return child_main(argv[1]);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(rebind_over_time_wait_without_options_binds_and_listens,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(
+            rebind_over_time_wait_with_exclusiveaddruse_binds_and_listens, ws2t_setup,
+            ws2t_teardown),
+        cmocka_unit_test_setup_teardown(rebind_of_a_bound_client_port_in_time_wait_succeeds,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(rebind_while_an_accepted_connection_stays_open_succeeds,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(exclusive_listeners_connection_keeps_the_port_while_active,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(a_second_bind_over_a_live_socket_fails_as_windows_tabulates,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(
+            a_second_bind_over_a_live_socket_fails_with_time_wait_on_the_port, ws2t_setup,
+            ws2t_teardown),
+        cmocka_unit_test_setup_teardown(a_socket_rebound_over_time_wait_keeps_its_port, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(another_process_keeps_its_bound_port, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(a_killed_servers_port_binds_again_in_the_next_process,
+                                        ws2t_setup, ws2t_teardown),
+    };
+    return cmocka_run_group_tests_name("bind_reuse", tests, NULL, NULL);
+}
