@@ -375,6 +375,18 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
     bool engine = b->watched || base_engine_ensure();
 
     pthread_mutex_lock(&b->lock);
+    /*
+     * A close racing this call has cancelled (or is cancelling) everything:
+     * no attempt and no new watch.  Checked before the first attempt, under
+     * the lock the final cleanup marks sockets with (close.c): a reset it
+     * makes afterwards must not reach this call as an immediate failure.
+     */
+    if (atomic_load(&b->closing)) {
+        pthread_mutex_unlock(&b->lock);
+        koverlapped_finish(ov, KSTATUS_CANCELLED);
+        bop__free(op);
+        return WSAENOTSOCK;
+    }
     struct bop_queue *q = bop__queue(b, op->kind);
     DWORD status = KSTATUS_SUCCESS;
     /*
@@ -404,13 +416,6 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
             *flags_out = op->flags;
         bop__complete(b, op, status, true, true);
         return error;
-    }
-    /* A close racing this call has cancelled (or is cancelling) everything: no new watch. */
-    if (atomic_load(&b->closing)) {
-        pthread_mutex_unlock(&b->lock);
-        koverlapped_finish(ov, KSTATUS_CANCELLED);
-        bop__free(op);
-        return WSAENOTSOCK;
     }
     int error = bop_enqueue_locked(b, op, engine);
     pthread_mutex_unlock(&b->lock);
