@@ -8,15 +8,18 @@
  * reaches the second before the cleanup does.  What waits on the second —
  * a blocked recv, select or WSAPoll, a WSAEventSelect event — must still
  * see only the cancellation: recv and select fail with WSAEINTR, WSAPoll
- * answers POLLNVAL, and no event is set.
+ * answers POLLNVAL, and no event is set.  Nor does an overlapped operation
+ * that the I/O engine finishes while the cleanup goes on set its event.
  *
- * The defect was a race (a run showed it in roughly a quarter of the
- * cases), so each test repeats its round: many connections per round, both
- * ends of each waited on, with sockets between the two ends in handle order
- * so that the cleanup reaches the second end a little later.
+ * These were races (a run showed one in roughly a quarter of the cases), so
+ * each test repeats its round: many connections per round, both ends of
+ * each waited on, with sockets between the two ends in handle order so that
+ * the cleanup reaches the second end a little later.
  */
 #include <stdio.h>
 #include <string.h>
+
+#include <mswsock.h>
 
 #include "testlib.h"
 
@@ -192,12 +195,121 @@ static void cleanup_sets_no_selected_event_when_a_peer_is_reset_first(void **sta
         fail_msg("the final WSACleanup set %d of %d WSAEventSelect events", signalled, looked);
 }
 
+/*
+ * Connections that come while the final WSACleanup goes on, to listeners
+ * with an AcceptEx pending: the operations were pending when WSACleanup was
+ * called, so they are "canceled without setting the event object" — however
+ * the I/O engine finishes them meanwhile (accepted, or failed because the
+ * accept socket is going away already).  The cleanup is seen to have begun
+ * when a thread blocked in accept on another socket returns; that thread
+ * then connects, from outside Winsock, to each listener.  The listeners lie
+ * among many sockets with overlapped receives pending, so that the cleanup
+ * takes a while to reach each of them.
+ */
+enum { LISTENERS = 16, FILLERS = 40, FILLER_OPS = 24 };
+
+struct connect_on_wake {
+    SOCKET trigger;
+    unsigned short ports[LISTENERS];
+    volatile LONG entered;
+    int connected;
+};
+
+static DWORD WINAPI connect_on_wake_run(LPVOID arg)
+{
+    struct connect_on_wake *c = arg;
+    InterlockedExchange(&c->entered, 1);
+    accept(c->trigger, NULL, NULL); /* returns once the cleanup has reached the trigger */
+    for (int i = 0; i < LISTENERS; i++) {
+        int raw = ws2t_raw_connect(c->ports[i]);
+        if (raw >= 0) {
+            c->connected++;
+            ws2t_raw_close(raw);
+        }
+    }
+    return 0;
+}
+
+/* FILLERS datagram sockets, each with FILLER_OPS overlapped receives pending on event. */
+static void sockets_with_receives_pending(WSAOVERLAPPED (*ov)[FILLER_OPS], HANDLE event)
+{
+    static char buf[1];
+    for (int k = 0; k < FILLERS; k++) {
+        struct sockaddr_in ua;
+        SOCKET u = ws2t_udp_bound(&ua);
+        for (int i = 0; i < FILLER_OPS; i++) {
+            WSABUF wb = {1, buf};
+            DWORD got = 0, flags = 0;
+            memset(&ov[k][i], 0, sizeof(ov[k][i]));
+            ov[k][i].hEvent = event;
+            assert_int_equal(WSARecv(u, &wb, 1, &got, &flags, &ov[k][i], NULL), SOCKET_ERROR);
+            assert_wsa_error(WSA_IO_PENDING);
+        }
+    }
+}
+
+static void cleanup_delivers_no_completion_of_an_accept_that_comes_during_it(void **state)
+{
+    (void)state;
+    static WSAOVERLAPPED fillers[LISTENERS][FILLERS][FILLER_OPS];
+    static char buf[LISTENERS][2 * (sizeof(struct sockaddr_in) + 16)];
+    int signalled = 0, connected = 0;
+    char first[96] = "";
+    for (int round = 0; round < ROUNDS; round++) {
+        startup();
+        struct sockaddr_storage la;
+        struct connect_on_wake c = {.trigger = ws2t_listener(AF_INET, &la, NULL)};
+        HANDLE filled = WSACreateEvent();
+        WSAOVERLAPPED ov[LISTENERS];
+        for (int k = 0; k < LISTENERS; k++) {
+            sockets_with_receives_pending(fillers[k], filled);
+            SOCKET a = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+            SOCKET l = ws2t_listener(AF_INET, &la, NULL);
+            c.ports[k] = ws2t_local_port(l);
+            GUID id = WSAID_ACCEPTEX;
+            LPFN_ACCEPTEX accept_ex = NULL;
+            DWORD n = 0;
+            assert_int_equal(WSAIoctl(l, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof(id),
+                                      &accept_ex, sizeof(accept_ex), &n, NULL, NULL),
+                             0);
+            memset(&ov[k], 0, sizeof(ov[k]));
+            ov[k].hEvent = WSACreateEvent();
+            assert_false(accept_ex(l, a, buf[k], 0, sizeof(struct sockaddr_in) + 16,
+                                   sizeof(struct sockaddr_in) + 16, &n, &ov[k]));
+            assert_wsa_error(WSA_IO_PENDING);
+        }
+        HANDLE th = ws2t_thread(connect_on_wake_run, &c);
+        while (!ws2t_load(&c.entered))
+            Sleep(1);
+        Sleep(30); /* into its accept */
+        assert_int_equal(WSACleanup(), 0);
+        ws2t_join(th);
+        connected += c.connected;
+        for (int k = 0; k < LISTENERS; k++) {
+            /* Aborted, or finished by the engine: either way recorded, and nothing set. */
+            assert_true(ov[k].Internal != 0x103); /* STATUS_PENDING */
+            if (WaitForSingleObject(ov[k].hEvent, 0) == WAIT_OBJECT_0 && !signalled++)
+                snprintf(first, sizeof(first), "status %#lx in round %d",
+                         (unsigned long)ov[k].Internal, round + 1);
+            CloseHandle(ov[k].hEvent);
+        }
+        assert_int_equal(WaitForSingleObject(filled, 0), WAIT_TIMEOUT);
+        CloseHandle(filled);
+    }
+    if (signalled)
+        fail_msg("the final WSACleanup set the event of %d of %d AcceptEx (%d connections came "
+                 "during it); first %s",
+                 signalled, ROUNDS * LISTENERS, connected, first);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(blocked_calls_fail_as_cancelled_when_their_peer_is_reset_first,
                                   ws2t_teardown),
         cmocka_unit_test_teardown(cleanup_sets_no_selected_event_when_a_peer_is_reset_first,
+                                  ws2t_teardown),
+        cmocka_unit_test_teardown(cleanup_delivers_no_completion_of_an_accept_that_comes_during_it,
                                   ws2t_teardown),
     };
     return cmocka_run_group_tests_name("cleanup_cancel", tests, NULL, NULL);

@@ -33,6 +33,22 @@
  */
 static _Atomic unsigned close__cleanup_epoch;
 
+/*
+ * Set from the start of a final WSPCleanup until the next WSPStartup: from
+ * then on no operation's completion is delivered (base_final_cleanup_begun).
+ */
+static _Atomic bool close__final_cleanup;
+
+bool base_final_cleanup_begun(void)
+{
+    return atomic_load(&close__final_cleanup);
+}
+
+void base_final_cleanup_over(void)
+{
+    atomic_store(&close__final_cleanup, false);
+}
+
 /* The longest nap between two looks at the send queue while lingering. */
 #define LINGER_POLL_MAX_NS (20 * 1000000LL)
 
@@ -291,8 +307,13 @@ void base_close_all(void)
      * our sockets reaches its loopback peer — often another of our sockets,
      * reset later in the same pass — and would otherwise show there as a
      * reset to a blocked recv, select or WSAPoll, as FD_CLOSE with its event
-     * set, or as a completion of an operation issued meanwhile.
+     * set, or as a completion of an operation issued meanwhile.  And from
+     * the start no completion is delivered, not even by the engine thread
+     * for an operation it finishes while this pass goes on: an AcceptEx on
+     * a listener not marked yet would otherwise report its accept socket,
+     * marked already, as WSAENOTSOCK with its event, routine or packet.
      */
+    atomic_store(&close__final_cleanup, true);
     handle_for_each(KOBJ_SOCKET, close__doom_one, NULL);
     /*
      * Only now may a lingering close in another thread stop waiting and

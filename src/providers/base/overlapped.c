@@ -111,7 +111,8 @@ static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool de
      * still see the operation aborted.
      */
     koverlapped_finish(ov, status);
-    if (!deliver) {
+    /* Nothing is delivered once a final WSACleanup has begun, whoever finishes the operation. */
+    if (!deliver || base_final_cleanup_begun()) {
         bop__free(op);
         return;
     }
