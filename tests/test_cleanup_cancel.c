@@ -197,22 +197,26 @@ static void cleanup_sets_no_selected_event_when_a_peer_is_reset_first(void **sta
 
 /*
  * Connections that come while the final WSACleanup goes on, to listeners
- * with an AcceptEx pending: the operations were pending when WSACleanup was
- * called, so they are "canceled without setting the event object" — however
- * the I/O engine finishes them meanwhile (accepted, or failed because the
- * accept socket is going away already).  The cleanup is seen to have begun
- * when a thread blocked in accept on another socket returns; that thread
- * then connects, from outside Winsock, to each listener.  The listeners lie
- * among many sockets with overlapped receives pending, so that the cleanup
- * takes a while to reach each of them.
+ * that wait for one: with an AcceptEx pending, selected for FD_ACCEPT, or
+ * with a thread blocked in accept.  They were pending when WSACleanup was
+ * called, so they are "canceled without posting any notification messages or
+ * without signaling any event objects", however far they had got: no
+ * AcceptEx sets its event (whether the I/O engine accepted the connection or
+ * failed it because the accept socket was going away), no FD_ACCEPT is
+ * recorded, and an accept that took the connection fails with WSAEINTR.  The
+ * cleanup is seen to have begun when a thread blocked in accept on another
+ * socket returns; that thread then connects, from outside Winsock, to each
+ * listener.  The listeners lie among many sockets with overlapped receives
+ * pending, so that the cleanup takes a while to reach each of them.
  */
 enum { LISTENERS = 16, FILLERS = 40, FILLER_OPS = 24 };
+enum listener_kind { BY_ACCEPTEX, BY_SELECT, BY_ACCEPT, KINDS };
 
 struct connect_on_wake {
     SOCKET trigger;
-    unsigned short ports[LISTENERS];
+    unsigned short ports[LISTENERS][KINDS];
+    int raw[LISTENERS][KINDS];
     volatile LONG entered;
-    int connected;
 };
 
 static DWORD WINAPI connect_on_wake_run(LPVOID arg)
@@ -220,13 +224,25 @@ static DWORD WINAPI connect_on_wake_run(LPVOID arg)
     struct connect_on_wake *c = arg;
     InterlockedExchange(&c->entered, 1);
     accept(c->trigger, NULL, NULL); /* returns once the cleanup has reached the trigger */
-    for (int i = 0; i < LISTENERS; i++) {
-        int raw = ws2t_raw_connect(c->ports[i]);
-        if (raw >= 0) {
-            c->connected++;
-            ws2t_raw_close(raw);
-        }
-    }
+    for (int k = 0; k < LISTENERS; k++)
+        for (int i = 0; i < KINDS; i++)
+            c->raw[k][i] = ws2t_raw_connect(c->ports[k][i]);
+    return 0;
+}
+
+struct blocked_accept {
+    SOCKET l;
+    volatile LONG entered;
+    SOCKET result;
+    int error;
+};
+
+static DWORD WINAPI blocked_accept_run(LPVOID arg)
+{
+    struct blocked_accept *b = arg;
+    InterlockedExchange(&b->entered, 1);
+    b->result = accept(b->l, NULL, NULL);
+    b->error = b->result == INVALID_SOCKET ? WSAGetLastError() : 0;
     return 0;
 }
 
@@ -248,12 +264,37 @@ static void sockets_with_receives_pending(WSAOVERLAPPED (*ov)[FILLER_OPS], HANDL
     }
 }
 
-static void cleanup_delivers_no_completion_of_an_accept_that_comes_during_it(void **state)
+/* A listener on loopback whose port goes to *port. */
+static SOCKET listener_at(unsigned short *port)
+{
+    struct sockaddr_storage la;
+    SOCKET l = ws2t_listener(AF_INET, &la, NULL);
+    *port = ws2t_local_port(l);
+    return l;
+}
+
+static void accept_ex_pending(SOCKET l, WSAOVERLAPPED *ov, char *buf)
+{
+    GUID id = WSAID_ACCEPTEX;
+    LPFN_ACCEPTEX accept_ex = NULL;
+    DWORD n = 0;
+    assert_int_equal(WSAIoctl(l, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof(id), &accept_ex,
+                              sizeof(accept_ex), &n, NULL, NULL),
+                     0);
+    SOCKET a = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    memset(ov, 0, sizeof(*ov));
+    ov->hEvent = WSACreateEvent();
+    assert_false(accept_ex(l, a, buf, 0, sizeof(struct sockaddr_in) + 16,
+                           sizeof(struct sockaddr_in) + 16, &n, ov));
+    assert_wsa_error(WSA_IO_PENDING);
+}
+
+static void cleanup_cancels_accepts_whose_connection_comes_during_it(void **state)
 {
     (void)state;
     static WSAOVERLAPPED fillers[LISTENERS][FILLERS][FILLER_OPS];
     static char buf[LISTENERS][2 * (sizeof(struct sockaddr_in) + 16)];
-    int signalled = 0, connected = 0;
+    int signalled = 0, recorded = 0, taken = 0, wrong = 0;
     char first[96] = "";
     for (int round = 0; round < ROUNDS; round++) {
         startup();
@@ -261,45 +302,63 @@ static void cleanup_delivers_no_completion_of_an_accept_that_comes_during_it(voi
         struct connect_on_wake c = {.trigger = ws2t_listener(AF_INET, &la, NULL)};
         HANDLE filled = WSACreateEvent();
         WSAOVERLAPPED ov[LISTENERS];
+        HANDLE selected[LISTENERS];
+        struct blocked_accept blocked[LISTENERS];
         for (int k = 0; k < LISTENERS; k++) {
             sockets_with_receives_pending(fillers[k], filled);
-            SOCKET a = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-            SOCKET l = ws2t_listener(AF_INET, &la, NULL);
-            c.ports[k] = ws2t_local_port(l);
-            GUID id = WSAID_ACCEPTEX;
-            LPFN_ACCEPTEX accept_ex = NULL;
-            DWORD n = 0;
-            assert_int_equal(WSAIoctl(l, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof(id),
-                                      &accept_ex, sizeof(accept_ex), &n, NULL, NULL),
-                             0);
-            memset(&ov[k], 0, sizeof(ov[k]));
-            ov[k].hEvent = WSACreateEvent();
-            assert_false(accept_ex(l, a, buf[k], 0, sizeof(struct sockaddr_in) + 16,
-                                   sizeof(struct sockaddr_in) + 16, &n, &ov[k]));
-            assert_wsa_error(WSA_IO_PENDING);
+            accept_ex_pending(listener_at(&c.ports[k][BY_ACCEPTEX]), &ov[k], buf[k]);
+            selected[k] = WSACreateEvent();
+            assert_int_equal(
+                WSAEventSelect(listener_at(&c.ports[k][BY_SELECT]), selected[k], FD_ACCEPT), 0);
+            blocked[k] = (struct blocked_accept){.l = listener_at(&c.ports[k][BY_ACCEPT])};
         }
-        HANDLE th = ws2t_thread(connect_on_wake_run, &c);
+        HANDLE th[LISTENERS + 1];
+        for (int k = 0; k < LISTENERS; k++)
+            th[k] = ws2t_thread(blocked_accept_run, &blocked[k]);
+        th[LISTENERS] = ws2t_thread(connect_on_wake_run, &c);
+        for (int k = 0; k < LISTENERS; k++)
+            while (!ws2t_load(&blocked[k].entered))
+                Sleep(1);
         while (!ws2t_load(&c.entered))
             Sleep(1);
-        Sleep(30); /* into its accept */
+        Sleep(50); /* into their accepts */
         assert_int_equal(WSACleanup(), 0);
-        ws2t_join(th);
-        connected += c.connected;
+        for (int k = 0; k <= LISTENERS; k++)
+            ws2t_join(th[k]);
+
         for (int k = 0; k < LISTENERS; k++) {
             /* Aborted, or finished by the engine: either way recorded, and nothing set. */
             assert_true(ov[k].Internal != 0x103); /* STATUS_PENDING */
             if (WaitForSingleObject(ov[k].hEvent, 0) == WAIT_OBJECT_0 && !signalled++)
-                snprintf(first, sizeof(first), "status %#lx in round %d",
+                snprintf(first, sizeof(first), "AcceptEx status %#lx in round %d",
                          (unsigned long)ov[k].Internal, round + 1);
             CloseHandle(ov[k].hEvent);
+            recorded += WaitForSingleObject(selected[k], 0) == WAIT_OBJECT_0;
+            CloseHandle(selected[k]);
+            /*
+             * The raw peer tells whether the blocked accept took its
+             * connection: an accept that did closes it in order (FIN); one
+             * still waiting in the backlog is reset with the listener.
+             */
+            size_t bytes;
+            if (c.raw[k][BY_ACCEPT] >= 0 &&
+                ws2t_raw_drain(c.raw[k][BY_ACCEPT], &bytes, 5000) == 0) {
+                taken++;
+                if (blocked[k].result != INVALID_SOCKET || blocked[k].error != WSAEINTR)
+                    wrong++;
+            }
+            for (int i = 0; i < KINDS; i++)
+                if (c.raw[k][i] >= 0)
+                    ws2t_raw_close(c.raw[k][i]);
         }
         assert_int_equal(WaitForSingleObject(filled, 0), WAIT_TIMEOUT);
         CloseHandle(filled);
     }
-    if (signalled)
-        fail_msg("the final WSACleanup set the event of %d of %d AcceptEx (%d connections came "
-                 "during it); first %s",
-                 signalled, ROUNDS * LISTENERS, connected, first);
+    if (signalled || recorded || wrong)
+        fail_msg("during the final WSACleanup: %d of %d AcceptEx set their event (first %s), %d "
+                 "of %d FD_ACCEPT selections set theirs, %d of %d accepts that took their "
+                 "connection did not fail with WSAEINTR",
+                 signalled, ROUNDS * LISTENERS, first, recorded, ROUNDS * LISTENERS, wrong, taken);
 }
 
 int main(void)
@@ -309,7 +368,7 @@ int main(void)
                                   ws2t_teardown),
         cmocka_unit_test_teardown(cleanup_sets_no_selected_event_when_a_peer_is_reset_first,
                                   ws2t_teardown),
-        cmocka_unit_test_teardown(cleanup_delivers_no_completion_of_an_accept_that_comes_during_it,
+        cmocka_unit_test_teardown(cleanup_cancels_accepts_whose_connection_comes_during_it,
                                   ws2t_teardown),
     };
     return cmocka_run_group_tests_name("cleanup_cancel", tests, NULL, NULL);
