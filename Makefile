@@ -49,6 +49,14 @@ test-tsan: deps
 bench: build
 	@./bench/run-bench.sh $(BUILD)
 
+# The libFuzzer harnesses (fuzz/README.md), FUZZ_SECONDS each, built with
+# clang in build-fuzz.
+FUZZ_SECONDS ?= 300
+.PHONY: fuzz
+fuzz: PACKAGES += clang libclang-rt-dev
+fuzz: deps
+	./fuzz/run.sh $(FUZZ_SECONDS)
+
 install: build
 	cmake --install $(BUILD)
 

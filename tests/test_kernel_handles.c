@@ -16,7 +16,8 @@
 
 #include "testlib.h"
 
-#define STALE_ROUNDS 20000
+/* More than the 2^15 freed slots the table holds back, so that the live events reuse old slots. */
+#define STALE_ROUNDS 40000
 #define LIVE_COUNT   3000
 
 static int cmp_uintptr(const void *a, const void *b)
@@ -191,18 +192,51 @@ static void closed_handle_never_reaches_newer_object(void **state)
 }
 
 /*
+ * README: a closed handle value (SOCKET or HANDLE: one table) is not
+ * handed out again before at least 16,777,215 other handles have been
+ * closed, so a thread still holding it gets WSAENOTSOCK or
+ * ERROR_INVALID_HANDLE instead of reaching a newer object.  Checked at the
+ * bound, one close at a time (the pattern that wraps soonest: every slot
+ * freed is the next to be reused, as far as the table lets it), with every
+ * value a multiple of 4 below 2^31.
+ */
+static void closed_value_does_not_recur_within_16_million_closes(void **state)
+{
+    (void)state;
+    const long others = 16777215;
+    HANDLE first = CreateEventA(NULL, TRUE, FALSE, NULL);
+    assert_non_null(first);
+    uintptr_t stale = (uintptr_t)first;
+    assert_true(CloseHandle(first));
+    for (long i = 1; i <= others; i++) {
+        HANDLE e = CreateEventA(NULL, TRUE, FALSE, NULL);
+        uintptr_t v = (uintptr_t)e;
+        if (v == 0 || (v & 3) != 0 || v >= ((uintptr_t)1 << 31))
+            fail_msg("creation %ld gave handle value %#lx", i, (unsigned long)v);
+        if (v == stale)
+            fail_msg("the closed value %#lx named a new event after %ld other closes",
+                     (unsigned long)stale, i - 1);
+        if (!CloseHandle(e))
+            fail_msg("CloseHandle of creation %ld failed", i);
+    }
+    SetLastError(0);
+    assert_false(SetEvent((HANDLE)stale));
+    assert_invalid_handle();
+}
+
+/*
  * The same across types: a closed thread handle whose slot now holds an
  * event must not reach that event (SetEvent through it fails and signals
  * nothing), nor work as a thread handle.  The closes are arranged so that
  * the threads' slots are reused whatever the table's state: the table
- * keeps the last ~1024 freed slots in reserve, so 1100 more handles are
+ * keeps the last 2^15 freed slots in reserve, so 33,000 more handles are
  * closed after the threads', then enough live events are made to use up
  * every older free slot.
  */
 static void stale_handle_of_one_type_never_reaches_another(void **state)
 {
     (void)state;
-    enum { THREADS = 16, AFTER = 1100, LIVE = 40000 };
+    enum { THREADS = 16, AFTER = 33000, LIVE = 40000 };
     static HANDLE after[AFTER], live[LIVE];
     uintptr_t old_threads[THREADS];
     for (int i = 0; i < AFTER; i++)
@@ -555,6 +589,7 @@ int main(void)
         cmocka_unit_test(closed_event_handle_is_invalid),
         cmocka_unit_test(closed_thread_handle_is_invalid),
         cmocka_unit_test(closed_handle_never_reaches_newer_object),
+        cmocka_unit_test(closed_value_does_not_recur_within_16_million_closes),
         cmocka_unit_test(stale_handle_of_one_type_never_reaches_another),
         cmocka_unit_test(handle_type_is_checked),
         cmocka_unit_test(bogus_values_are_invalid_handles),

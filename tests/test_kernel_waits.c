@@ -322,6 +322,71 @@ static void wait_all_on_thread_handles(void **state)
 }
 
 /*
+ * Windows reads the handle array once, when the wait starts, and holds the
+ * objects until the wait returns; the caller may change the array meanwhile.
+ * A console control handler does exactly that: it closes the thread handles
+ * the main thread waits on and stores INVALID_HANDLE_VALUE in their places.
+ * The wait still returns WAIT_OBJECT_0 once the threads have ended.
+ */
+static void wait_all_survives_caller_closing_and_overwriting_its_handles(void **state)
+{
+    (void)state;
+    HANDLE go = event(TRUE, FALSE), t[4];
+    for (int i = 0; i < 4; i++) {
+        t[i] = CreateThread(NULL, 0, wait_then_return, go, 0, NULL);
+        assert_non_null(t[i]);
+    }
+    struct waiter w;
+    waiter_start(&w, t, 4, TRUE, LONG_WAIT);
+    /* As a control handler would, while the wait runs (atomic stores: the wait reads the array). */
+    for (int i = 0; i < 4; i++) {
+        assert_true(CloseHandle(t[i]));
+        InterlockedExchangePointer(&t[i], INVALID_HANDLE_VALUE);
+    }
+    assert_true(SetEvent(go));
+    assert_int_equal(waiter_join(&w), WAIT_OBJECT_0);
+    CloseHandle(go);
+}
+
+/* The same for WSAWaitForMultipleEvents, which waits the same way. */
+struct wsa_waiter {
+    WSAEVENT *events;
+    DWORD result;
+    volatile LONG started;
+};
+
+static DWORD WINAPI wsa_waiter_main(LPVOID p)
+{
+    struct wsa_waiter *w = p;
+    InterlockedExchange(&w->started, 1);
+    w->result = WSAWaitForMultipleEvents(2, w->events, FALSE, LONG_WAIT, FALSE);
+    return 0;
+}
+
+static void wsa_wait_survives_caller_closing_and_overwriting_its_events(void **state)
+{
+    (void)state;
+    WSADATA data;
+    assert_int_equal(WSAStartup(MAKEWORD(2, 2), &data), 0);
+    WSAEVENT ev[2] = {WSACreateEvent(), WSACreateEvent()};
+    assert_true(ev[0] != WSA_INVALID_EVENT && ev[1] != WSA_INVALID_EVENT);
+    WSAEVENT second = ev[1];
+    struct wsa_waiter w = {.events = ev};
+    HANDLE t = ws2t_thread(wsa_waiter_main, &w);
+    while (!ws2t_load(&w.started))
+        Sleep(1);
+    Sleep(50); /* let it block */
+    assert_true(WSACloseEvent(ev[0]));
+    InterlockedExchangePointer(&ev[0], INVALID_HANDLE_VALUE);
+    InterlockedExchangePointer(&ev[1], INVALID_HANDLE_VALUE);
+    assert_true(WSASetEvent(second));
+    ws2t_join(t);
+    assert_int_equal(w.result, WSA_WAIT_EVENT_0 + 1);
+    assert_true(WSACloseEvent(second));
+    assert_int_equal(WSACleanup(), 0);
+}
+
+/*
  * dwMilliseconds: "If a nonzero value is specified, the function waits
  * until the object is signaled or the interval elapses" and then returns
  * WAIT_TIMEOUT; "If dwMilliseconds is zero, the function does not enter a
@@ -610,6 +675,8 @@ int main(void)
         cmocka_unit_test(wait_all_needs_every_object_and_consumes_them),
         cmocka_unit_test(blocked_wait_all_acquires_atomically),
         cmocka_unit_test(wait_all_on_thread_handles),
+        cmocka_unit_test(wait_all_survives_caller_closing_and_overwriting_its_handles),
+        cmocka_unit_test(wsa_wait_survives_caller_closing_and_overwriting_its_events),
         cmocka_unit_test(timeouts_and_zero_timeout_polls),
         cmocka_unit_test(wait_count_must_be_1_to_64),
         cmocka_unit_test(invalid_handle_in_array_fails_without_acquiring),

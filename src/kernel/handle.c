@@ -10,9 +10,22 @@
  *   bits 33..36  object type
  *   bits 40..48  generation, also encoded in the handle value
  *
- * Freed slots go to a FIFO and are only reused once REUSE_AFTER of them are
- * waiting, so a stale handle meets the same slot again only after
- * REUSE_AFTER * 512 closes in between; even then the type check applies.
+ * A handle value has 29 bits to spend (it stays below 2^31 and is a
+ * multiple of 4): 20 name the slot, 9 its generation.  How soon a closed
+ * value can name a new object depends on how soon its slot comes back, so
+ * freed slots go to a FIFO and one is taken from it only while at least
+ * REUSE_AFTER (2^15) slots wait there; otherwise a fresh slot is used.  A
+ * slot therefore comes back only after at least REUSE_AFTER - 1 other
+ * closes, and the same value (the same slot at the same generation, 2^9
+ * reuses later) only after at least 2^9 * 2^15 - 1 = 16,777,215 other
+ * closes.  The table never hands a slot back sooner: with every other slot
+ * in use it is full (handle_insert fails), which leaves room for
+ * HANDLE_LIVE_MAX handles at once.  Even a value that does recur is
+ * checked against the type asked for.
+ *
+ * The FIFO costs no memory of its own (its links are in the free slots),
+ * and the slots it holds are 2^15 * 16 bytes = 512 KiB, allocated only once
+ * a program has closed that many handles.
  */
 #include "kernel/handle.h"
 
@@ -29,7 +42,7 @@
 #define CHUNK_COUNT (1u << (INDEX_BITS - CHUNK_BITS))
 #define INDEX_MASK  ((1u << INDEX_BITS) - 1)
 #define GEN_MASK    ((1u << GEN_BITS) - 1)
-#define REUSE_AFTER 1024u
+#define REUSE_AFTER (1u << 15)
 
 #define REFS_MASK  0xffffffffull
 #define LIVE_BIT   (1ull << 32)
@@ -86,10 +99,18 @@ static struct slot *handle__slot(uintptr_t h)
     return handle__slot_of_index(index);
 }
 
-/* Takes a free index; called with alloc_lock held.  Returns 0 when full. */
+_Static_assert(((uint64_t)1 << GEN_BITS) * REUSE_AFTER - 1 >= 16000000,
+               "a closed handle value must not recur within 16 million other closes");
+_Static_assert(HANDLE_LIVE_MAX == INDEX_MASK - (REUSE_AFTER - 1), "HANDLE_LIVE_MAX is stale");
+
+/*
+ * Takes a free index; called with alloc_lock held.  Returns 0 when full:
+ * a slot that has not waited behind REUSE_AFTER - 1 others is never taken,
+ * not even when no fresh index is left.
+ */
 static uint32_t handle__take_index(void)
 {
-    if (free_count >= REUSE_AFTER || (next_fresh > INDEX_MASK && free_count > 0)) {
+    if (free_count >= REUSE_AFTER) {
         uint32_t index = free_head;
         struct slot *slot = handle__slot_of_index(index);
         free_head = (uint32_t)atomic_load_explicit(&slot->obj, memory_order_relaxed);

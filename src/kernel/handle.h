@@ -8,7 +8,8 @@
  * the generation check and is reported as invalid instead of reaching another
  * object.  Values are multiples of 4 (code relies on the low bits of event
  * handles being free) and stay below 2^31 (much Windows code keeps a SOCKET in
- * an int).
+ * an int).  A closed value is not handed out again before at least
+ * 16,777,215 other handles have been closed (see handle.c).
  */
 #ifndef WS2_KERNEL_HANDLE_H
 #define WS2_KERNEL_HANDLE_H
@@ -16,6 +17,9 @@
 #include <stdint.h>
 
 #include "kernel/kobj.h"
+
+/* How many handles can be open at once (the table keeps the rest to delay reuse). */
+#define HANDLE_LIVE_MAX 1015808u
 
 /* Inserts obj with one reference (the handle's own).  Returns 0 when the table is full. */
 uintptr_t handle_insert(struct kobj *obj);

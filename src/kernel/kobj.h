@@ -6,6 +6,8 @@
 #ifndef WS2_KERNEL_KOBJ_H
 #define WS2_KERNEL_KOBJ_H
 
+#include <stdbool.h>
+
 #include <windows.h>
 
 enum kobj_type {
@@ -17,6 +19,7 @@ enum kobj_type {
 };
 
 struct kobj;
+struct kport;
 
 struct kobj_ops {
     enum kobj_type type;
@@ -28,6 +31,14 @@ struct kobj_ops {
      * id (0: any thread); returns how many it cancelled.  May be NULL.
      */
     unsigned (*cancel_io)(struct kobj *obj, const OVERLAPPED *overlapped, DWORD thread_id);
+    /*
+     * CreateIoCompletionPort on a socket whose provider keeps several
+     * handles for one underlying socket (WSADuplicateSocket): the
+     * association is the socket's, shared by all of them, as Windows keeps
+     * it in the one file object their handles name.  Returns false if the
+     * socket already has a port.  NULL: ksocket_associate_port.
+     */
+    bool (*associate_port)(struct kobj *obj, struct kport *port, ULONG_PTR key);
 };
 
 struct kobj {

@@ -36,6 +36,12 @@ struct ksocket {
     _Atomic unsigned notification_modes; /* KSOCKET_SKIP_* */
 };
 
+/*
+ * Associates a socket with a port and a key, once: returns false if the
+ * socket already has a port.  The association takes its own reference.
+ */
+bool ksocket_associate_port(struct ksocket *ks, struct kport *port, ULONG_PTR key);
+
 /* Drops the socket's port association; for the socket object's destructor. */
 void ksocket_release_port(struct ksocket *ks);
 

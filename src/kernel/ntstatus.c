@@ -1,6 +1,8 @@
 /* Overlapped status codes (see ntstatus.h); values from the Windows SDK. */
 #include "kernel/ntstatus.h"
 
+#include <stdbool.h>
+
 #include <winsock2.h>
 
 struct status_row {
@@ -41,9 +43,23 @@ DWORD kstatus_from_wsa(int wsa_error)
     return STATUS_CUSTOM_WSA | (DWORD)(wsa_error & 0xffff);
 }
 
+/*
+ * NT_SUCCESS: the two high bits clear (success, 0x0...) or 01
+ * (informational, 0x4...).  Windows reports every such status as success
+ * — WSAGetOverlappedResult and GetOverlappedResult return TRUE — and only
+ * warnings (0x8..., such as STATUS_BUFFER_OVERFLOW: WSAEMSGSIZE,
+ * ERROR_MORE_DATA) and errors (0xC...) as failures.  STATUS_PENDING
+ * (0x103) is a success status too: it is what a wait that found the event
+ * signalled before the operation ended reads back (kernel/overlapped.c).
+ */
+static bool status__is_success(DWORD status)
+{
+    return (status & 0x80000000u) == 0;
+}
+
 int kstatus_to_wsa(DWORD status)
 {
-    if (status == KSTATUS_SUCCESS)
+    if (status__is_success(status))
         return 0;
     for (size_t i = 0; i < sizeof(status__table) / sizeof(status__table[0]); i++)
         if (status__table[i].status == status)
@@ -55,7 +71,7 @@ int kstatus_to_wsa(DWORD status)
 
 DWORD kstatus_to_win32(DWORD status)
 {
-    if (status == KSTATUS_SUCCESS)
+    if (status__is_success(status))
         return 0;
     for (size_t i = 0; i < sizeof(status__table) / sizeof(status__table[0]); i++)
         if (status__table[i].status == status)

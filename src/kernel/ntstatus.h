@@ -19,10 +19,10 @@
 /* The status for a Winsock error (0 for success). */
 DWORD kstatus_from_wsa(int wsa_error);
 
-/* The Winsock error a status reads back as (0 for success). */
+/* The Winsock error a status reads back as (0 for any success or informational status). */
 int kstatus_to_wsa(DWORD status);
 
-/* The Win32 error a status reads back as (0 for success). */
+/* The Win32 error a status reads back as (0 for any success or informational status). */
 DWORD kstatus_to_win32(DWORD status);
 
 #endif

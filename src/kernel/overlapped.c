@@ -113,35 +113,59 @@ static DWORD overlapped__wait(const OVERLAPPED *ov)
     return status;
 }
 
+static HANDLE overlapped__event(const OVERLAPPED *ov)
+{
+    /* The low bit only asks for no completion packet: it is not part of the handle. */
+    return (HANDLE)((uintptr_t)ov->hEvent & ~(uintptr_t)1);
+}
+
+/*
+ * Windows waits once, on hEvent when there is one, and then reads Internal
+ * again: "GetOverlappedResult calls WaitForSingleObject and then assumes
+ * that if it returns success then the I/O has completed" (observed by the
+ * Rust standard library's maintainers, rust-lang/rust#98950).  An event
+ * the application set itself (or left signalled) therefore ends the wait
+ * with Internal still STATUS_PENDING, which the callers report as success
+ * (STATUS_PENDING is a success status); waiting again instead would spin
+ * on the signalled event for as long as the operation runs.  Our own
+ * completions write Internal before they set the event
+ * (koverlapped_finish), so a completion's event never ends the wait early.
+ */
 DWORD koverlapped_status(const OVERLAPPED *ov, BOOL wait)
 {
     DWORD status = overlapped__load(ov);
     if (status != KSTATUS_PENDING || !wait)
         return status;
-    HANDLE event = (HANDLE)((uintptr_t)ov->hEvent & ~(uintptr_t)1);
+    HANDLE event = overlapped__event(ov);
     if (!event)
         return overlapped__wait(ov);
-    /* The event may also be set by the application: look again after each wait. */
-    while (status == KSTATUS_PENDING) {
-        if (WaitForSingleObject(event, INFINITE) == WAIT_FAILED)
-            return KOVERLAPPED_BAD_EVENT;
-        status = overlapped__load(ov);
-    }
-    return status;
+    if (WaitForSingleObject(event, INFINITE) == WAIT_FAILED)
+        return KOVERLAPPED_BAD_EVENT;
+    return overlapped__load(ov);
 }
 
 BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
                                 LPDWORD lpNumberOfBytesTransferred, BOOL bWait)
 {
-    struct kobj *obj = handle_ref((uintptr_t)hFile, KOBJ_ANY);
-    if (!obj) {
-        SetLastError(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    handle_unref((uintptr_t)hFile);
     if (!lpOverlapped || !lpNumberOfBytesTransferred) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
+    }
+    /*
+     * Windows reads the OVERLAPPED and uses hFile only to wait on it, when
+     * the operation is pending and there is no event: GetOverlappedResult
+     * on an operation that closesocket has aborted reports
+     * ERROR_OPERATION_ABORTED although the handle is gone.  Where Windows
+     * would wait on a handle that is not open, the wait fails with
+     * ERROR_INVALID_HANDLE; so does this.
+     */
+    if (bWait && overlapped__load(lpOverlapped) == KSTATUS_PENDING &&
+        !overlapped__event(lpOverlapped)) {
+        if (!handle_ref((uintptr_t)hFile, KOBJ_ANY)) {
+            SetLastError(ERROR_INVALID_HANDLE);
+            return FALSE;
+        }
+        handle_unref((uintptr_t)hFile);
     }
     DWORD status = koverlapped_status(lpOverlapped, bWait);
     if (status == KOVERLAPPED_BAD_EVENT || status == KOVERLAPPED_NO_MEMORY) {
@@ -149,10 +173,11 @@ BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
                                                      : ERROR_NOT_ENOUGH_MEMORY);
         return FALSE;
     }
-    if (status == KSTATUS_PENDING) {
+    if (status == KSTATUS_PENDING && !bWait) {
         SetLastError(ERROR_IO_INCOMPLETE);
         return FALSE;
     }
+    /* NT_SUCCESS decides, as on Windows: warnings (STATUS_BUFFER_OVERFLOW) fail too. */
     *lpNumberOfBytesTransferred = (DWORD)lpOverlapped->InternalHigh;
     DWORD error = kstatus_to_win32(status);
     if (error) {

@@ -9,10 +9,12 @@
 
 /*
  * The status in an OVERLAPPED (see ntstatus.h), waiting first if asked to
- * and the operation is still pending: on hEvent when there is one;
+ * and the operation is still pending: once on hEvent when there is one, as
+ * Windows does (so KSTATUS_PENDING comes back when the event was already
+ * signalled, and the callers report it as the success status it is);
  * otherwise until the operation's provider calls koverlapped_finish for
- * this OVERLAPPED.  Returns KSTATUS_PENDING only when not waiting, or one
- * of the KOVERLAPPED_* values above when the wait failed.
+ * this OVERLAPPED.  One of the KOVERLAPPED_* values above when the wait
+ * failed.
  */
 DWORD koverlapped_status(const OVERLAPPED *ov, BOOL wait);
 

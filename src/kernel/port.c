@@ -276,6 +276,14 @@ static void port__discard(HANDLE h)
  * STATUS_INVALID_PARAMETER), and a port this call made for it is closed
  * again.
  */
+/* The association, by the socket's provider if it shares it among handles (kobj_ops). */
+static bool port__associate(struct ksocket *ks, struct kport *port, ULONG_PTR key)
+{
+    if (ks->obj.ops->associate_port)
+        return ks->obj.ops->associate_port(&ks->obj, port, key);
+    return ksocket_associate_port(ks, port, key);
+}
+
 HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletionPort,
                                      ULONG_PTR CompletionKey, DWORD NumberOfConcurrentThreads)
 {
@@ -300,7 +308,7 @@ HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletio
             SetLastError(ERROR_INVALID_HANDLE);
             goto out;
         }
-        if (ksocket_associate_port(ks, port, CompletionKey))
+        if (port__associate(ks, port, CompletionKey))
             result = ExistingCompletionPort;
         else
             SetLastError(ERROR_INVALID_PARAMETER);
@@ -311,7 +319,7 @@ HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletio
     HANDLE created = kport_create(NumberOfConcurrentThreads, &port);
     if (!created)
         goto out;
-    if (ksocket_associate_port(ks, port, CompletionKey)) {
+    if (port__associate(ks, port, CompletionKey)) {
         result = created;
     } else {
         port__discard(created);

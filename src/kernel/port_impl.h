@@ -88,10 +88,4 @@ HANDLE kport_create(DWORD concurrency, struct kport **out);
  */
 void kport_close(struct kport *port);
 
-/*
- * Associates a socket with a port and a key, once: returns false if the
- * socket already has a port.  The association takes its own reference.
- */
-bool ksocket_associate_port(struct ksocket *ks, struct kport *port, ULONG_PTR key);
-
 #endif

@@ -44,12 +44,23 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOO
         SetLastError(ERROR_INVALID_PARAMETER);
         return WAIT_FAILED;
     }
+    /*
+     * Windows reads the array once, when the wait starts, and holds the
+     * objects until it returns: the caller may change the array meanwhile
+     * (a console control handler that closes the thread handles a main
+     * thread waits on and stores INVALID_HANDLE_VALUE in their places).  So
+     * each handle is read once, into handles[], and the references are
+     * dropped through that copy, never through the caller's array.  The
+     * read is atomic because another thread may be writing the element.
+     */
+    HANDLE handles[MAXIMUM_WAIT_OBJECTS];
     struct kwaitable *objects[MAXIMUM_WAIT_OBJECTS];
     bool referenced[MAXIMUM_WAIT_OBJECTS];
     DWORD taken = 0;
     DWORD result = WAIT_FAILED;
     for (; taken < nCount; taken++) {
-        objects[taken] = wait__lookup(lpHandles[taken], &referenced[taken]);
+        handles[taken] = __atomic_load_n(&lpHandles[taken], __ATOMIC_RELAXED);
+        objects[taken] = wait__lookup(handles[taken], &referenced[taken]);
         if (!objects[taken]) {
             SetLastError(ERROR_INVALID_HANDLE);
             goto out;
@@ -75,7 +86,7 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOO
 out:
     for (DWORD i = 0; i < taken; i++)
         if (referenced[i])
-            handle_unref((uintptr_t)lpHandles[i]);
+            handle_unref((uintptr_t)handles[i]);
     kthread_exit_if_requested(); /* an APC of this wait called ExitThread */
     return result;
 }

@@ -11,6 +11,7 @@
  * writes IP addresses the same way, so it is not looked at.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ws2_32/addrtext.h"
@@ -217,11 +218,22 @@ INT WSAAPI WSAStringToAddressW(LPWSTR AddressString, INT AddressFamily,
     (void)lpProtocolInfo;
     if (!ws2_enter())
         return SOCKET_ERROR;
-    /* Address text is ASCII; anything else reads as text that is no address. */
-    char text[ADDRSTRING__MAX];
-    const char *narrow = NULL;
-    if (AddressString)
-        narrow = ws2_ascii_from_wide(AddressString, text, sizeof(text)) ? text : "";
+    /*
+     * Address text is ASCII; anything else reads as text that is no address.
+     * Of any length, as the A form reads it: leading zeros make long text
+     * that is still an address ("000...01").
+     */
+    char *narrow = NULL;
+    if (AddressString) {
+        size_t len = 0;
+        while (AddressString[len])
+            len++;
+        if (!(narrow = malloc(len + 1)))
+            return ws2_fail(WSA_NOT_ENOUGH_MEMORY);
+        if (!ws2_ascii_from_wide(AddressString, narrow, len + 1))
+            narrow[0] = '\0';
+    }
     int error = addrstring__parse(narrow, AddressFamily, lpAddress, lpAddressLength);
+    free(narrow);
     return error ? ws2_fail(error) : 0;
 }

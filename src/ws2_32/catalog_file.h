@@ -14,6 +14,8 @@
 #define WS2_WS2_32_CATALOG_FILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 #include <winsock2.h>
 #include <ws2spi.h>
@@ -21,6 +23,14 @@
 #define CATALOG_MAX          64
 #define CATALOG_FIRST_ID     1001
 #define CATALOG_DEFAULT_PATH "/etc/ws2posix/catalog"
+#define CATALOG_FILE_VERSION 1
+/*
+ * The highest catalog id the file may hold: ids stay below those a process
+ * gives its own entries (catalog.c, from 100001), and next-id never wraps.
+ */
+#define CATALOG_LAST_ID 100000
+/* The largest catalog file read: 64 entries of the longest line fit in it eight times. */
+#define CATALOG_FILE_MAX (4u << 20)
 
 struct catalog_record {
     WSAPROTOCOL_INFOW info;
@@ -56,11 +66,46 @@ int catalog_file_update(int (*edit)(struct catalog_image *image, void *context),
 
 void catalog_image_free(struct catalog_image *image);
 
+/* The built-in entries alone (what a missing file means). */
+void catalog_image_builtin(struct catalog_image *image);
+
+/*
+ * Parses the text of a catalog file (len bytes; any NUL byte in them is
+ * malformed) into *image, as catalog_file_read does with the file.  Returns
+ * 0, or WSANO_RECOVERY with *image empty when the text is malformed (the
+ * reason in *why if why is not NULL).
+ */
+int catalog_file_parse(const char *text, size_t len, struct catalog_image *image, const char **why);
+
+/*
+ * The rules every catalog keeps, which the parser enforces and a WSC edit
+ * must not break: ids unique and in range, each entry with a path, protocol
+ * chains of at most MAX_PROTOCOL_CHAIN entries naming existing entries (a
+ * base entry names itself), names that fit.  Returns 0, or WSAEINVAL with
+ * the reason in *why if why is not NULL.
+ */
+int catalog_image_check(const struct catalog_image *image, const char **why);
+
+/* Writes image in the file's format (README.md); false when f reports an error. */
+bool catalog_file_format(FILE *f, const struct catalog_image *image);
+
 /* The index of the record with this catalog id, or -1. */
 int catalog_image_find(const struct catalog_image *image, DWORD id);
 
 /* "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}" into out (39 bytes). */
 void catalog_guid_format(const GUID *guid, char *out);
 bool catalog_guid_parse(const char *text, GUID *guid);
+
+/* The built-in entries with their fixed ids 1001, 1002, ...; returns their count. */
+unsigned catalog_builtins(WSAPROTOCOL_INFOW *out, unsigned max);
+
+/* The WSAPROTOCOL_INFOW members an entry line holds as plain numbers, by key. */
+struct catalog_field {
+    const char *key;
+    size_t offset;
+    bool hex;
+};
+#define CATALOG_FIELD_COUNT 16
+extern const struct catalog_field catalog_fields[CATALOG_FIELD_COUNT];
 
 #endif

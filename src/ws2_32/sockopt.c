@@ -1,6 +1,8 @@
 /* Options and controls: getsockopt, setsockopt, ioctlsocket, WSAIoctl. */
 #include "ws2_32/ws2.h"
 
+#include "providers/spi_ext.h"
+
 int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optlen)
 {
     struct ws2_call call;
@@ -29,6 +31,15 @@ int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD c
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
+    /*
+     * WSAPoll's private code (providers/spi_ext.h) carries pointers ws2_32
+     * makes itself; from an application it is an unknown code, as on
+     * Windows, and its buffer is never read.
+     */
+    if (dwIoControlCode == SIO_WS2POSIX_POLL) {
+        ws2_leave(&call);
+        return ws2_fail(WSAEINVAL);
+    }
     int error = 0;
     int r = call.procs->lpWSPIoctl(s, dwIoControlCode, lpvInBuffer, cbInBuffer, lpvOutBuffer,
                                    cbOutBuffer, lpcbBytesReturned, lpOverlapped,

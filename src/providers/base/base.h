@@ -89,6 +89,19 @@ struct bsock {
 
     /* Pending overlapped operations, in the order they were issued (overlapped.c). */
     struct bop_queue recvs, sends;
+    /*
+     * Operations of this socket that wait for another socket's input (an
+     * AcceptEx whose connection is on its accept socket, waiting for the
+     * first data): out of the issue-order queues, still this socket's to
+     * complete and to cancel.  Guarded by lock.
+     */
+    struct bop_queue parked;
+    /*
+     * The socket that has a pending operation whose peer this one is (the
+     * listening socket of the AcceptEx this is the accept socket of), 0 when
+     * none.  Guarded by lock.
+     */
+    SOCKET peer_owner;
     _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
     /*
      * A receive found nothing, and the engine has reported no input since:
@@ -113,9 +126,12 @@ void bsock_settle_connect_locked(struct bsock *b);
 
 /* overlapped.c */
 enum bop_kind { BOP_RECV, BOP_SEND };
-/* One attempt at an operation: not yet, finished, or handed to another socket's queue. */
-enum bop_step { BOP_AGAIN, BOP_DONE, BOP_MOVED };
-struct kport;
+/*
+ * One attempt at an operation: not yet, finished, or parked: it now waits
+ * for its peer socket's input (bop_set_peer), on its own socket's parked
+ * list, and is tried again when the peer reports input.
+ */
+enum bop_step { BOP_AGAIN, BOP_DONE, BOP_PARKED };
 
 /*
  * For the extensions (extensions.c): an operation with one buffer (count 0
@@ -125,7 +141,14 @@ struct kport;
  */
 struct bop *bop_new(enum bop_kind kind, const WSABUF *bufs, DWORD count, LPWSAOVERLAPPED ov);
 void bop_set_step(struct bop *op, enum bop_step (*step)(struct bsock *, struct bop *, DWORD *),
-                  void *ext, struct kport *port, ULONG_PTR key);
+                  void *ext);
+/*
+ * Names the other socket the operation works on (AcceptEx's accept socket).
+ * The caller has set the peer's peer_owner to the operation's socket; the
+ * operation clears it when it ends, closing the peer cancels the operation,
+ * and the peer's input runs it when it is parked.
+ */
+void bop_set_peer(struct bop *op, SOCKET peer);
 void *bop_ext(struct bop *op);
 /* Points the operation at one buffer, with done bytes already moved. */
 void bop_set_buffers(struct bop *op, void *buf, size_t len, size_t done);
@@ -133,8 +156,8 @@ void bop_discard(struct bop *op);
 int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out);
 /* The plain send or receive step, for steps that end as one. */
 enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status);
-/* Queues op on b (watching b if needed); b->lock held.  0 or a Winsock error. */
-int bop_enqueue_locked(struct bsock *b, struct bop *op, bool engine);
+/* Registers b with the I/O engine if it is not yet; b->lock held.  0 or a Winsock error. */
+int bop_watch_locked(struct bsock *b, bool engine);
 
 /*
  * Issues an overlapped send or receive.  Returns 0 when it completed at once
@@ -149,7 +172,8 @@ int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD co
 /*
  * Ends every pending operation of b with WSA_OPERATION_ABORTED: with its
  * completion action (closesocket) or, for the final WSACleanup, only
- * recorded in its OVERLAPPED.
+ * recorded in its OVERLAPPED.  So does the operation of another socket
+ * whose peer b is (an AcceptEx whose accept socket b is).
  */
 void bop_cancel_all(struct bsock *b, bool deliver);
 
@@ -295,6 +319,9 @@ struct bshare {
     /* This process's handles, under duplicate.c's lock; room for every pending claim too. */
     struct bsock **members;
     unsigned count, room;
+    /* The socket's completion port and key (referenced), every handle's too; same lock. */
+    struct kport *port;
+    ULONG_PTR port_key;
 };
 int WSPAPI base_WSPDuplicateSocket(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOW lpProtocolInfo,
                                    LPINT lpErrno);
@@ -309,6 +336,11 @@ SOCKET base_duplicate_claim(const WSAPROTOCOL_INFOW *info, LPINT lpErrno);
 const WSAPROTOCOL_INFOW *base_protocol_info(const WSAPROTOCOL_INFOW *given);
 /* Whether another handle, claim or process shares b's socket now. */
 bool bshare_others(struct bsock *b);
+/*
+ * The other handles of this process that share b's socket now (malloc'd,
+ * *count of them), or NULL when there are none.
+ */
+SOCKET *bshare_other_handles(struct bsock *b, unsigned *count);
 /*
  * Drops b's reference (b is being closed).  True if no other handle or
  * claim of this process shares the socket; *exported whether another
@@ -326,6 +358,8 @@ bool bshare_release(struct bsock *b, bool *exported);
  */
 int bshare_set(struct bsock *b, int (*check)(struct bsock *m, const void *arg),
                void (*apply)(struct bsock *m, const void *arg), const void *arg);
+/* kobj_ops.associate_port: CreateIoCompletionPort associates every handle of b's socket. */
+bool bshare_associate_port(struct kobj *obj, struct kport *port, ULONG_PTR key);
 /* The final WSPCleanup: stops the broker thread and drops unclaimed duplicates. */
 void base_duplicate_cleanup(void);
 

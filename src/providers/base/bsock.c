@@ -21,7 +21,8 @@ static void bsock__destroy(struct kobj *obj)
     free(b);
 }
 
-static const struct kobj_ops bsock__ops = {KOBJ_SOCKET, bsock__destroy, bop_cancel_io};
+static const struct kobj_ops bsock__ops = {KOBJ_SOCKET, bsock__destroy, bop_cancel_io,
+                                           bshare_associate_port};
 
 bool bsock_is(struct kobj *obj)
 {

@@ -317,7 +317,8 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
 
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
-    error = b->listening                             ? WSAEINVAL
+    /* The accept socket of a pending AcceptEx is that AcceptEx's to connect (WSAEINVAL). */
+    error = b->listening || b->peer_owner            ? WSAEINVAL
             : b->connecting                          ? WSAEALREADY
             : b->connected && b->type == SOCK_STREAM ? WSAEISCONN
                                                      : 0;

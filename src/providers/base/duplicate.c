@@ -36,6 +36,14 @@
  * A new handle copies the settings of a live one when it joins, so that a
  * change made between WSADuplicateSocket and WSASocket is not lost.
  *
+ * The completion port association is the socket's too: Windows keeps it in
+ * the file object that every duplicated handle names, so an operation issued
+ * through any handle reports to the port associated through any other, and
+ * a second association through another handle fails as for the first
+ * handle.  The record keeps the port (bshare_associate_port, our
+ * CreateIoCompletionPort for base sockets) and gives it to each handle,
+ * also to one that joins later.
+ *
  * Another process's handles cannot see our memory: a duplicate made for one
  * takes the settings as they are when WSADuplicateSocket is called, and
  * later changes on either side stay on that side (what Linux keeps, such as
@@ -79,6 +87,7 @@
 #include <string.h>
 
 #include "kernel/handle.h"
+#include "kernel/port.h"
 #include "providers/base/base.h"
 #include "sys/fdpass.h"
 #include "sys/sys.h"
@@ -158,6 +167,8 @@ const WSAPROTOCOL_INFOW *base_protocol_info(const WSAPROTOCOL_INFOW *given)
 
 static void duplicate__share_free(struct bshare *share)
 {
+    if (share->port)
+        kport_unref(share->port);
     free(share->members);
     free(share);
 }
@@ -195,6 +206,26 @@ bool bshare_others(struct bsock *b)
     bool others = share && (atomic_load(&share->refs) > 1 || atomic_load(&share->exported));
     pthread_mutex_unlock(&b->lock);
     return others;
+}
+
+SOCKET *bshare_other_handles(struct bsock *b, unsigned *count)
+{
+    *count = 0;
+    pthread_mutex_lock(&b->lock);
+    bool shared = b->share != NULL;
+    pthread_mutex_unlock(&b->lock);
+    if (!shared)
+        return NULL;
+    pthread_mutex_lock(&duplicate__members_lock);
+    pthread_mutex_lock(&b->lock);
+    struct bshare *share = b->share; /* NULL if b was closed meanwhile */
+    pthread_mutex_unlock(&b->lock);
+    SOCKET *handles = share && share->count > 1 ? malloc(share->count * sizeof(*handles)) : NULL;
+    for (unsigned i = 0; handles && i < share->count; i++)
+        if (share->members[i] != b)
+            handles[(*count)++] = share->members[i]->handle;
+    pthread_mutex_unlock(&duplicate__members_lock);
+    return handles;
 }
 
 bool bshare_release(struct bsock *b, bool *exported)
@@ -239,9 +270,37 @@ static struct bshare *duplicate__share_locked(struct bsock *b)
         }
         atomic_init(&share->refs, 1);
         share->members[share->count++] = b;
+        /* An association made before the first duplication is the socket's already. */
+        share->port = atomic_load(&b->ks.port);
+        share->port_key = b->ks.port_key;
+        if (share->port)
+            kport_ref(share->port);
         b->share = share;
     }
     return b->share;
+}
+
+bool bshare_associate_port(struct kobj *obj, struct kport *port, ULONG_PTR key)
+{
+    struct bsock *b = (struct bsock *)obj;
+    /* Under the members lock, so that the record is made or joined before or after, not during. */
+    pthread_mutex_lock(&duplicate__members_lock);
+    pthread_mutex_lock(&b->lock);
+    struct bshare *share = b->share;
+    pthread_mutex_unlock(&b->lock);
+    bool associated = false;
+    if (!share) {
+        associated = ksocket_associate_port(&b->ks, port, key);
+    } else if (!share->port) {
+        kport_ref(port); /* the record's */
+        share->port = port;
+        share->port_key = key;
+        for (unsigned i = 0; i < share->count; i++)
+            ksocket_associate_port(&share->members[i]->ks, port, key);
+        associated = true;
+    }
+    pthread_mutex_unlock(&duplicate__members_lock);
+    return associated;
 }
 
 int bshare_set(struct bsock *b, int (*check)(struct bsock *m, const void *arg),
@@ -553,6 +612,8 @@ static SOCKET duplicate__adopt(int fd, const WSAPROTOCOL_INFOW *info, const stru
         pthread_mutex_unlock(&share->members[0]->lock);
     }
     st = &now;
+    if (share->port)
+        ksocket_associate_port(&b->ks, share->port, share->port_key);
     pthread_mutex_lock(&b->lock);
     /* Closed at once by a racing closesocket, or (never, as room was made) no room. */
     bool closed = b->share_released || !duplicate__reserve_locked(share, share->count + 1);

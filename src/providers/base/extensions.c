@@ -4,13 +4,19 @@
  * GetAcceptExSockaddrs, ConnectEx, DisconnectEx.  Like mswsock's, they call
  * the provider directly and set the last error themselves.
  *
- * AcceptEx is an overlapped operation of the listening socket: when a
- * connection comes, it replaces the accept socket's unconnected descriptor
- * (dup3, so the SOCKET value the application holds stays the same), writes
- * both addresses into the output buffer and, if the application asked for
- * the first data, moves to the accept socket's receive queue until that
- * comes.  Its completion goes where the listening socket's goes (its
- * completion port, captured when AcceptEx is called).
+ * AcceptEx is an overlapped operation of the listening socket until it
+ * completes, as on Windows: closing the listener, CancelIoEx(listener, ov)
+ * or CancelIo from the issuing thread abort it, and its completion goes
+ * where the listener's go (its completion port).  When a connection comes,
+ * it replaces the accept socket's unconnected descriptor (dup3, so the
+ * SOCKET value the application holds stays the same) and writes both
+ * addresses into the output buffer; if the application asked for the first
+ * data, it is parked on the listener until the accept socket's input
+ * brings it (overlapped.c), so that the AcceptEx queued behind it take the
+ * next connections meanwhile.  The accept socket is its peer from the call
+ * on: closing it aborts the AcceptEx at once (Windows: ERROR_OPERATION_ABORTED),
+ * before or after the connection came, and it is the accept socket of one
+ * pending AcceptEx at a time.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -49,7 +55,7 @@ struct accept_ext {
     SOCKET accept_socket;
     char *buffer;
     DWORD data_len, local_len, remote_len;
-    bool accepted; /* the connection is on the accept socket; waiting for its first data */
+    bool accepted; /* the connection is on the accept socket; parked, waiting for its first data */
 };
 
 /*
@@ -66,24 +72,16 @@ static void accept__write_address(char *block, DWORD size, const void *linux_add
         memcpy(block, &addr, (size_t)addr_len);
 }
 
-/* Hands the new connection fd to the accept socket; called with l->lock held. */
-static enum bop_step accept__attach(struct bsock *l, struct bop *op, int fd, const void *peer,
+/*
+ * Hands the new connection fd to the accept socket a; a->lock held (after
+ * the listener's: lock order listener, then accept socket, and nothing takes
+ * them the other way).
+ */
+static enum bop_step accept__attach(struct bsock *a, struct bop *op, int fd, const void *peer,
                                     uint32_t peer_len, DWORD *status)
 {
     struct accept_ext *x = bop_ext(op);
-    int err;
-    struct bsock *a = bsock_get(x->accept_socket, &err);
-    if (!a) {
-        sys_set_linger(fd, 1, 0);
-        sys_close(fd);
-        *status = kstatus_from_wsa(WSAENOTSOCK);
-        return BOP_DONE;
-    }
-    /* Lock order: listening socket, then accept socket (nothing takes them the other way). */
-    pthread_mutex_lock(&a->lock);
     if (sys_dup_onto(fd, a->fd) < 0) {
-        pthread_mutex_unlock(&a->lock);
-        bsock_put(a);
         sys_set_linger(fd, 1, 0);
         sys_close(fd);
         *status = kstatus_from_wsa(WSAENOBUFS);
@@ -96,42 +94,63 @@ static enum bop_step accept__attach(struct bsock *l, struct bop *op, int fd, con
     sys_getsockname(a->fd, local, &local_len);
     accept__write_address(x->buffer + x->data_len, x->local_len, local, local_len);
     accept__write_address(x->buffer + x->data_len + x->local_len, x->remote_len, peer, peer_len);
-    enum bop_step step = BOP_DONE;
-    if (x->data_len > 0) {
-        /* The first data comes on the accept socket: wait for it there. */
-        x->accepted = true;
-        bop_set_buffers(op, x->buffer, x->data_len, 0);
-        if (bop_enqueue_locked(a, op, true) == 0)
-            step = BOP_MOVED;
-        else
-            *status = kstatus_from_wsa(WSAENOBUFS);
+    if (x->data_len == 0)
+        return BOP_DONE;
+    /*
+     * The first data comes on the accept socket: it is watched from now on
+     * (before the first try, so that data arriving after it is reported),
+     * and the operation waits parked on the listener if nothing is there.
+     */
+    x->accepted = true;
+    bop_set_buffers(op, x->buffer, x->data_len, 0);
+    if (bop_watch_locked(a, true) != 0) {
+        *status = kstatus_from_wsa(WSAENOBUFS);
+        return BOP_DONE;
     }
-    pthread_mutex_unlock(&a->lock);
-    bsock_put(a);
-    (void)l;
-    return step;
+    return bop_try_io(a, op, status) == BOP_DONE ? BOP_DONE : BOP_PARKED;
 }
 
-static enum bop_step accept__step(struct bsock *b, struct bop *op, DWORD *status)
+/* One attempt, on the listening socket l with l->lock held. */
+static enum bop_step accept__step(struct bsock *l, struct bop *op, DWORD *status)
 {
     struct accept_ext *x = bop_ext(op);
     *status = KSTATUS_SUCCESS;
-    if (x->accepted)
-        return bop_try_io(b, op, status); /* the first data, on the accept socket */
-    for (;;) {
-        unsigned char peer[SYS_SOCKADDR_MAX];
-        uint32_t peer_len = sizeof(peer);
-        int fd = sys_accept(b->fd, peer, &peer_len);
-        if (fd >= 0)
-            return accept__attach(b, op, fd, peer, peer_len, status);
-        /* A connection reset before it was taken is skipped, as Windows does. */
-        if (errno == ECONNABORTED || errno == EINTR)
-            continue;
-        if (errno == EAGAIN)
-            return BOP_AGAIN;
-        *status = kstatus_from_wsa(bsock_error(b, errno));
+    int err;
+    struct bsock *a = bsock_get(x->accept_socket, &err);
+    if (!a) {
+        /*
+         * The accept socket is being closed: its close is aborting this
+         * operation (it waits for l->lock), and no connection is taken for it.
+         */
+        *status = KSTATUS_CANCELLED;
         return BOP_DONE;
     }
+    enum bop_step step = BOP_AGAIN;
+    pthread_mutex_lock(&a->lock);
+    if (x->accepted) {
+        step = bop_try_io(a, op, status); /* the first data, on the accept socket */
+    } else {
+        for (;;) {
+            unsigned char peer[SYS_SOCKADDR_MAX];
+            uint32_t peer_len = sizeof(peer);
+            int fd = sys_accept(l->fd, peer, &peer_len);
+            if (fd >= 0) {
+                step = accept__attach(a, op, fd, peer, peer_len, status);
+                break;
+            }
+            /* A connection reset before it was taken is skipped, as Windows does. */
+            if (errno == ECONNABORTED || errno == EINTR)
+                continue;
+            if (errno != EAGAIN) {
+                *status = kstatus_from_wsa(bsock_error(l, errno));
+                step = BOP_DONE;
+            }
+            break;
+        }
+    }
+    pthread_mutex_unlock(&a->lock);
+    bsock_put(a);
+    return step;
 }
 
 static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOutputBuffer,
@@ -139,6 +158,12 @@ static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVO
                                  DWORD dwRemoteAddressLength, LPDWORD lpdwBytesReceived,
                                  LPOVERLAPPED lpOverlapped)
 {
+    /*
+     * Windows marks the OVERLAPPED pending before it looks at anything, so
+     * that it reads STATUS_PENDING after a refused call too (observed).
+     */
+    if (lpOverlapped)
+        __atomic_store_n(&lpOverlapped->Internal, (ULONG_PTR)KSTATUS_PENDING, __ATOMIC_RELEASE);
     int err;
     struct bsock *l = bsock_get(sListenSocket, &err);
     if (!l)
@@ -158,29 +183,39 @@ static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVO
     pthread_mutex_lock(&l->lock);
     bool listening = l->listening;
     pthread_mutex_unlock(&l->lock);
-    pthread_mutex_lock(&a->lock);
-    bool fresh = !a->bound && !a->connected && !a->connecting && !a->listening && !a->watched &&
-                 a->type == SOCK_STREAM && a->family == l->family;
-    pthread_mutex_unlock(&a->lock);
-    if (!listening || !fresh)
+    if (!listening || a == l)
         return ext__fail(a, l, WSAEINVAL);
-    bsock_put(a);
 
     struct accept_ext *x = calloc(1, sizeof(*x));
     struct bop *op = x ? bop_new(BOP_RECV, NULL, 0, lpOverlapped) : NULL;
     if (!op) {
         free(x);
-        return ext__fail(NULL, l, WSAENOBUFS);
+        return ext__fail(a, l, WSAENOBUFS);
+    }
+    /*
+     * The accept socket must be unbound and unconnected, and the accept
+     * socket of no other pending AcceptEx; from here on it is this one's
+     * (bop_set_peer), until the operation ends.
+     */
+    pthread_mutex_lock(&a->lock);
+    bool fresh = !a->bound && !a->connected && !a->connecting && !a->listening && !a->watched &&
+                 !a->peer_owner && a->type == SOCK_STREAM && a->family == l->family;
+    if (fresh)
+        a->peer_owner = l->handle;
+    pthread_mutex_unlock(&a->lock);
+    bsock_put(a);
+    if (!fresh) {
+        free(x);
+        bop_discard(op);
+        return ext__fail(NULL, l, WSAEINVAL);
     }
     x->accept_socket = sAcceptSocket;
     x->buffer = lpOutputBuffer;
     x->data_len = dwReceiveDataLength;
     x->local_len = dwLocalAddressLength;
     x->remote_len = dwRemoteAddressLength;
-    struct kport *port = atomic_load(&l->ks.port);
-    if (port)
-        kport_ref(port);
-    bop_set_step(op, accept__step, x, port, l->ks.port_key);
+    bop_set_step(op, accept__step, x);
+    bop_set_peer(op, sAcceptSocket);
     int result = bop_start(l, op, lpdwBytesReceived, NULL);
     /* AcceptEx is one of FD_ACCEPT's re-enabling functions (WSAEventSelect). */
     bsock_network_reenable(l, FD_ACCEPT);
@@ -257,7 +292,7 @@ static BOOL WINAPI base_ConnectEx(SOCKET s, const struct sockaddr *name, int nam
         bop_new(BOP_SEND, &data, lpSendBuffer && dwSendDataLength ? 1 : 0, lpOverlapped);
     if (!op)
         return ext__fail(NULL, b, WSAENOBUFS);
-    bop_set_step(op, connect__step, NULL, NULL, 0);
+    bop_set_step(op, connect__step, NULL);
     int result = bop_start(b, op, lpdwBytesSent, NULL);
     bsock_put(b);
     return ext__started(result);
@@ -296,6 +331,12 @@ static BOOL WINAPI base_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD 
         return ext__fail(NULL, b, WSAENOTCONN);
     sys_shutdown(b->fd, SYS_SHUT_WR);
     if (dwFlags & TF_REUSE_SOCKET) {
+        /*
+         * The connection goes with its descriptor: what is still pending on
+         * it can never finish, and ends aborted (with its completion action,
+         * as at closesocket) before the socket is made new.
+         */
+        bop_cancel_all(b, true);
         /* An in-flight engine poll would hold the old file open: end it first. */
         sys_engine_unwatch(b->fd, (uint64_t)b->handle);
         int fresh = sys_socket(base_family_to_linux(b->family), SYS_SOCK_STREAM, b->protocol);
@@ -308,7 +349,7 @@ static BOOL WINAPI base_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD 
         pthread_mutex_lock(&b->lock);
         sys_dup_onto(fresh, b->fd);
         b->connected = b->bound = b->connecting = b->shut_send = b->shut_recv = false;
-        b->watched = false;
+        b->watched = b->recv_drained = false;
         pthread_mutex_unlock(&b->lock);
         sys_close(fresh);
     } else {
@@ -323,7 +364,7 @@ static BOOL WINAPI base_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD 
     struct bop *op = bop_new(BOP_SEND, NULL, 0, lpOverlapped);
     if (!op)
         return ext__fail(NULL, b, WSAENOBUFS);
-    bop_set_step(op, disconnect__step, NULL, NULL, 0);
+    bop_set_step(op, disconnect__step, NULL);
     int result = bop_start(b, op, NULL, NULL);
     bsock_put(b);
     return ext__started(result);

@@ -10,6 +10,19 @@
  * operation complete exactly once, and the application's buffers are only
  * touched while the operation is queued.
  *
+ * An operation may also depend on a second socket, its peer: AcceptEx is an
+ * operation of the listening socket until it completes (closing the
+ * listener, or CancelIoEx on it, aborts it), yet once its connection is on
+ * the accept socket it waits for that socket's first data.  It then leaves
+ * the listener's receive queue (the next AcceptEx may take the next
+ * connection) for the listener's parked list, still under the listener's
+ * lock, and the accept socket's input runs it from there.  The accept
+ * socket names the listener (peer_owner) only to find the operation: its
+ * input tries it, its close aborts it (Windows completes a pending AcceptEx
+ * with ERROR_OPERATION_ABORTED when its accept socket is closed), and the
+ * operation clears the name when it ends.  Nothing but the listener's queues
+ * ever links the operation, so the exactly-once rule above holds for it too.
+ *
  * Completion, as Windows does it (WSARecv/WSASend documentation):
  *   - the status goes into OVERLAPPED.Internal (an NTSTATUS, STATUS_PENDING
  *     until then), the byte count into InternalHigh, the receive flags into
@@ -43,9 +56,7 @@ struct bop {
     /* Extensions (AcceptEx, ConnectEx): their own step, and data freed with the operation. */
     enum bop_step (*step)(struct bsock *b, struct bop *op, DWORD *status);
     void *ext;
-    /* A completion port captured when issued (AcceptEx reports on its listener's). */
-    struct kport *port;
-    ULONG_PTR key;
+    SOCKET peer; /* the second socket it works on (AcceptEx's accept socket), or 0 */
     struct bop *next;
     enum bop_kind kind;
     LPWSAOVERLAPPED ov;
@@ -68,8 +79,6 @@ static void bop__free(struct bop *op)
 {
     if (op->thread)
         kthread_release(op->thread);
-    if (op->port)
-        kport_unref(op->port);
     free(op->ext);
     free(op);
 }
@@ -92,6 +101,32 @@ static void CALLBACK bop__routine_apc(ULONG_PTR arg)
 }
 
 /*
+ * op (of owner) has ended: its peer is free for another operation.  Before
+ * Internal is written, so that the application may reuse the peer (a new
+ * AcceptEx after a failed one) as soon as it sees the end.
+ */
+static void bop__release_peer(struct bop *op, SOCKET owner)
+{
+    int err;
+    struct bsock *p = op->peer ? bsock_get(op->peer, &err) : NULL;
+    if (!p)
+        return; /* none, or it is being closed: nobody will look at its name again */
+    pthread_mutex_lock(&p->lock);
+    if (p->peer_owner == owner)
+        p->peer_owner = 0;
+    pthread_mutex_unlock(&p->lock);
+    bsock_put(p);
+}
+
+/* Ends op inside the call that issued it, with nothing delivered (an immediate failure). */
+static void bop__fail_early(struct bsock *b, struct bop *op, DWORD status)
+{
+    bop__release_peer(op, b->handle);
+    koverlapped_finish(op->ov, status);
+    bop__free(op);
+}
+
+/*
  * Completes op with a status and byte count.  deliver false (the final
  * WSACleanup) records the result in the OVERLAPPED and does nothing else.
  * immediate: it finished inside the call that issued it.
@@ -103,6 +138,7 @@ static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool de
     HANDLE event = ov->hEvent;
     DWORD bytes = (DWORD)op->done;
 
+    bop__release_peer(op, b->handle);
     ov->InternalHigh = bytes;
     ov->Offset = op->flags;
     /*
@@ -126,9 +162,8 @@ static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool de
     }
     if (event)
         SetEvent((HANDLE)((uintptr_t)event & ~(uintptr_t)1));
-    struct kport *port =
-        op->port ? op->port : atomic_load_explicit(&b->ks.port, memory_order_acquire);
-    ULONG_PTR key = op->port ? op->key : b->ks.port_key;
+    struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
+    ULONG_PTR key = b->ks.port_key;
     bool skip = ((uintptr_t)event & 1) ||
                 (immediate && status == KSTATUS_SUCCESS &&
                  (atomic_load(&b->ks.notification_modes) & KSOCKET_SKIP_PORT_ON_SUCCESS));
@@ -265,14 +300,47 @@ static void bop__run_queue(struct bsock *b, enum bop_kind kind, struct bop **don
         if (step == BOP_AGAIN)
             break;
         struct bop *op = bop__dequeue(q);
-        if (step == BOP_MOVED)
-            continue; /* another socket's queue has it now */
+        if (step == BOP_PARKED) {
+            bop__enqueue(&b->parked, op); /* only once off the queue it was the head of */
+            continue;
+        }
         done[*ndone] = op;
         statuses[(*ndone)++] = status;
     }
 }
 
 #define BOP_BATCH 32
+
+/*
+ * peer has input: tries owner's parked operation that waits for it (a
+ * socket is the peer of one pending operation at a time).
+ */
+static void bop__run_parked(SOCKET owner, SOCKET peer)
+{
+    int err;
+    struct bsock *o = bsock_get(owner, &err);
+    if (!o)
+        return; /* being closed: the close cancels the operation */
+    struct bop *op = NULL;
+    DWORD status = KSTATUS_SUCCESS;
+    pthread_mutex_lock(&o->lock);
+    for (struct bop **link = &o->parked.head; *link; link = &(*link)->next) {
+        if ((*link)->peer != peer)
+            continue;
+        if (bop__try(o, *link, &status) == BOP_DONE) {
+            op = *link;
+            *link = op->next;
+            if (!*link)
+                o->parked.tail = link;
+            op->next = NULL;
+        }
+        break;
+    }
+    pthread_mutex_unlock(&o->lock);
+    if (op)
+        bop__complete(o, op, status, true, false);
+    bsock_put(o);
+}
 
 void bop_engine_event(uint64_t cookie, unsigned events)
 {
@@ -281,6 +349,7 @@ void bop_engine_event(uint64_t cookie, unsigned events)
     if (!b)
         return; /* closed meanwhile: its operations were cancelled by the close */
     bsock_network_events(b, events);
+    SOCKET owner = 0;
     for (;;) {
         struct bop *done[BOP_BATCH];
         DWORD statuses[BOP_BATCH];
@@ -288,6 +357,7 @@ void bop_engine_event(uint64_t cookie, unsigned events)
         pthread_mutex_lock(&b->lock);
         if (events & (SYS_ENGINE_IN | SYS_ENGINE_ERR)) {
             b->recv_drained = false;
+            owner = b->peer_owner;
             bop__run_queue(b, BOP_RECV, done, statuses, &n, BOP_BATCH);
         }
         if (events & (SYS_ENGINE_OUT | SYS_ENGINE_ERR))
@@ -298,6 +368,9 @@ void bop_engine_event(uint64_t cookie, unsigned events)
         if (n < BOP_BATCH)
             break;
     }
+    /* After b's lock is released: the owner's lock comes first (owner, then peer). */
+    if (owner)
+        bop__run_parked(owner, b->handle);
     bsock_put(b);
 }
 
@@ -331,12 +404,15 @@ struct bop *bop_new(enum bop_kind kind, const WSABUF *bufs, DWORD count, LPWSAOV
 }
 
 void bop_set_step(struct bop *op, enum bop_step (*step)(struct bsock *, struct bop *, DWORD *),
-                  void *ext, struct kport *port, ULONG_PTR key)
+                  void *ext)
 {
     op->step = step;
     op->ext = ext;
-    op->port = port;
-    op->key = key;
+}
+
+void bop_set_peer(struct bop *op, SOCKET peer)
+{
+    op->peer = peer;
 }
 
 void *bop_ext(struct bop *op)
@@ -384,8 +460,7 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
      */
     if (atomic_load(&b->closing)) {
         pthread_mutex_unlock(&b->lock);
-        koverlapped_finish(ov, KSTATUS_CANCELLED);
-        bop__free(op);
+        bop__fail_early(b, op, KSTATUS_CANCELLED);
         return WSAENOTSOCK;
     }
     struct bop_queue *q = bop__queue(b, op->kind);
@@ -398,17 +473,12 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
      */
     bool known_empty = op->kind == BOP_RECV && !op->step && b->recv_drained;
     enum bop_step step = q->head || known_empty ? BOP_AGAIN : bop__try(b, op, &status);
-    if (step == BOP_MOVED) {
-        pthread_mutex_unlock(&b->lock);
-        return WSA_IO_PENDING;
-    }
     if (step == BOP_DONE) {
         pthread_mutex_unlock(&b->lock);
         int error = kstatus_to_wsa(status);
         if (error && error != WSAEMSGSIZE) {
             /* An immediate failure reports at once and delivers nothing. */
-            koverlapped_finish(ov, status);
-            bop__free(op);
+            bop__fail_early(b, op, status);
             return error;
         }
         if (bytes)
@@ -418,17 +488,25 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
         bop__complete(b, op, status, true, true);
         return error;
     }
-    int error = bop_enqueue_locked(b, op, engine);
+    /* A closesocket that came meanwhile (it marks without this lock): no new watch. */
+    if (atomic_load(&b->closing)) {
+        pthread_mutex_unlock(&b->lock);
+        bop__fail_early(b, op, KSTATUS_CANCELLED);
+        return WSAENOTSOCK;
+    }
+    /* A parked operation waits for its peer's input, which its peer's watch reports. */
+    int error = step == BOP_PARKED ? 0 : bop_watch_locked(b, engine);
+    if (!error)
+        bop__enqueue(step == BOP_PARKED ? &b->parked : q, op);
     pthread_mutex_unlock(&b->lock);
     if (error) {
-        koverlapped_finish(ov, kstatus_from_wsa(error));
-        bop__free(op);
+        bop__fail_early(b, op, kstatus_from_wsa(error));
         return error;
     }
     return WSA_IO_PENDING;
 }
 
-int bop_enqueue_locked(struct bsock *b, struct bop *op, bool engine)
+int bop_watch_locked(struct bsock *b, bool engine)
 {
     if (!b->watched) {
         int err = engine ? sys_engine_watch(b->fd, (uint64_t)b->handle) : ENOMEM;
@@ -436,7 +514,6 @@ int bop_enqueue_locked(struct bsock *b, struct bop *op, bool engine)
             return WSAENOBUFS;
         b->watched = true;
     }
-    bop__enqueue(bop__queue(b, op->kind), op);
     return 0;
 }
 
@@ -467,16 +544,25 @@ int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD co
     return bop_start(b, op, bytes, flags_out);
 }
 
-/* Takes every queued operation that matches off b's queues; called with b->lock held. */
-static struct bop *bop__detach(struct bsock *b, const OVERLAPPED *overlapped, DWORD thread_id)
+/* Which operations a cancel takes: each member set must match (NULL or 0 matches any). */
+struct bop_match {
+    const OVERLAPPED *ov;
+    DWORD thread_id;
+    SOCKET peer;
+};
+
+/* Takes every queued or parked operation that matches off b's queues; b->lock held. */
+static struct bop *bop__detach(struct bsock *b, const struct bop_match *m)
 {
     struct bop_queue taken = {NULL, NULL};
-    for (int k = 0; k < 2; k++) {
-        struct bop_queue *q = bop__queue(b, k == 0 ? BOP_RECV : BOP_SEND), kept = {NULL, NULL};
+    struct bop_queue *queues[] = {&b->recvs, &b->sends, &b->parked};
+    for (int k = 0; k < 3; k++) {
+        struct bop_queue *q = queues[k], kept = {NULL, NULL};
         while (q->head) {
             struct bop *op = bop__dequeue(q);
-            bool match =
-                (!overlapped || op->ov == overlapped) && (!thread_id || op->thread_id == thread_id);
+            bool match = (!m->ov || op->ov == m->ov) &&
+                         (!m->thread_id || op->thread_id == m->thread_id) &&
+                         (!m->peer || op->peer == m->peer);
             bop__enqueue(match ? &taken : &kept, op);
         }
         *q = kept; /* its tail points into the operations, never at kept itself */
@@ -484,11 +570,10 @@ static struct bop *bop__detach(struct bsock *b, const OVERLAPPED *overlapped, DW
     return taken.head;
 }
 
-static unsigned bop__cancel(struct bsock *b, const OVERLAPPED *overlapped, DWORD thread_id,
-                            bool deliver)
+static unsigned bop__cancel(struct bsock *b, const struct bop_match *m, bool deliver)
 {
     pthread_mutex_lock(&b->lock);
-    struct bop *op = bop__detach(b, overlapped, thread_id);
+    struct bop *op = bop__detach(b, m);
     pthread_mutex_unlock(&b->lock);
     unsigned n = 0;
     while (op) {
@@ -502,12 +587,45 @@ static unsigned bop__cancel(struct bsock *b, const OVERLAPPED *overlapped, DWORD
 
 void bop_cancel_all(struct bsock *b, bool deliver)
 {
-    bop__cancel(b, NULL, 0, deliver);
+    struct bop_match all = {NULL, 0, 0};
+    bop__cancel(b, &all, deliver);
+    /*
+     * The operation whose peer b is goes too: a pending AcceptEx completes
+     * with ERROR_OPERATION_ABORTED when its accept socket is closed.  Its
+     * owner being closed as well (bsock_get fails) cancels it itself.
+     */
+    pthread_mutex_lock(&b->lock);
+    SOCKET owner = b->peer_owner;
+    pthread_mutex_unlock(&b->lock);
+    int err;
+    struct bsock *o = owner ? bsock_get(owner, &err) : NULL;
+    if (o) {
+        struct bop_match peer = {NULL, 0, b->handle};
+        bop__cancel(o, &peer, deliver);
+        bsock_put(o);
+    }
 }
 
+/*
+ * CancelIo and CancelIoEx find what was issued on the file object the
+ * handle names, through whichever handle: here the operations of every
+ * handle of this process that shares the socket (WSADuplicateSocket).
+ */
 unsigned bop_cancel_io(struct kobj *obj, const OVERLAPPED *overlapped, DWORD thread_id)
 {
-    return bop__cancel((struct bsock *)obj, overlapped, thread_id, true);
+    struct bop_match m = {overlapped, thread_id, 0};
+    unsigned n = bop__cancel((struct bsock *)obj, &m, true), count;
+    SOCKET *others = bshare_other_handles((struct bsock *)obj, &count);
+    for (unsigned i = 0; i < count; i++) {
+        int err;
+        struct bsock *b = bsock_get(others[i], &err);
+        if (b) {
+            n += bop__cancel(b, &m, true);
+            bsock_put(b);
+        }
+    }
+    free(others);
+    return n;
 }
 
 /* WSAGetOverlappedResult: WSA_IO_INCOMPLETE while pending, unless fWait. */
@@ -534,7 +652,8 @@ int WSPAPI base_WSPGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, L
         *lpErrno = status == KOVERLAPPED_BAD_EVENT ? WSA_INVALID_HANDLE : WSA_NOT_ENOUGH_MEMORY;
         return FALSE;
     }
-    if (status == KSTATUS_PENDING) {
+    /* A wait that found the event set may still read pending: success, as on Windows. */
+    if (status == KSTATUS_PENDING && !fWait) {
         *lpErrno = WSA_IO_INCOMPLETE;
         return FALSE;
     }
