@@ -308,10 +308,10 @@ void base_close_all(void)
      * reset later in the same pass — and would otherwise show there as a
      * reset to a blocked recv, select or WSAPoll, as FD_CLOSE with its event
      * set, or as a completion of an operation issued meanwhile.  And from
-     * the start no completion is delivered, not even by the engine thread
-     * for an operation it finishes while this pass goes on: an AcceptEx on
-     * a listener not marked yet would otherwise report its accept socket,
-     * marked already, as WSAENOTSOCK with its event, routine or packet.
+     * the start nothing is delivered and no network event recorded, even for
+     * a socket not marked yet (base_final_cleanup_begun): an AcceptEx, or an
+     * FD_ACCEPT selection, whose connection comes while this pass goes on
+     * would otherwise set its event, queue its routine or post its packet.
      */
     atomic_store(&close__final_cleanup, true);
     handle_for_each(KOBJ_SOCKET, close__doom_one, NULL);
