@@ -46,6 +46,14 @@ test-tsan: deps
 	cmake --build $(TSAN_BUILD) -j $(JOBS)
 	cd $(TSAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The stress test, longer than its ctest run: STRESS_SECONDS on each engine
+# (WS2T_STRESS_SEED=n repeats a run; WS2T_STRESS_OFF=a,b leaves groups out).
+STRESS_SECONDS ?= 300
+.PHONY: stress
+stress: build
+	cd $(BUILD)/tests && WS2T_STRESS_SECONDS=$(STRESS_SECONDS) ./stress
+	cd $(BUILD)/tests && WS2T_STRESS_SECONDS=$(STRESS_SECONDS) WS2POSIX_ENGINE=io_uring ./stress
+
 bench: build
 	@./bench/run-bench.sh $(BUILD)
 

@@ -117,8 +117,8 @@ static void blocking_calls_in_every_thread_return(void **state)
     (void)state;
     startup();
     /*
-     * The peers are raw Linux sockets: with two ends of ours, the reset of one
-     * could reach the other's recv (WSAECONNRESET) before its own turn came.
+     * The peers are raw Linux sockets (connections whose two ends are both
+     * ours are test_cleanup_cancel.c's).
      */
     int raw1, raw2;
     SOCKET s = ws2t_connect_to_raw(&raw1);

@@ -10,6 +10,40 @@
 
 #define STATUS_CANCELLED_VALUE 0xC0000120u
 
+/*
+ * GetAcceptExSockaddrs: the address blocks follow the first data, so with an
+ * odd receive length they are unaligned; it still finds both (an unaligned
+ * read of the family was undefined behaviour, caught by UBSan).
+ */
+static void getacceptexsockaddrs_reads_unaligned_addresses(void **state)
+{
+    (void)state;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    LPFN_GETACCEPTEXSOCKADDRS sockaddrs =
+        (LPFN_GETACCEPTEXSOCKADDRS)ws2t_extension(s, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
+    _Alignas(16) char buffer[3 + 2 * (sizeof(struct sockaddr_in) + 16)];
+    memset(buffer, 0, sizeof(buffer));
+    const DWORD data_len = 3, block = sizeof(struct sockaddr_in) + 16;
+    struct sockaddr_in local = {0}, remote = {0};
+    local.sin_family = AF_INET;
+    local.sin_port = htons(1234);
+    remote.sin_family = AF_INET;
+    remote.sin_port = htons(5678);
+    memcpy(buffer + data_len, &local, sizeof(local));
+    memcpy(buffer + data_len + block, &remote, sizeof(remote));
+    struct sockaddr *lp = NULL, *rp = NULL;
+    int llen = 0, rlen = 0;
+    sockaddrs(buffer, data_len, block, block, &lp, &llen, &rp, &rlen);
+    assert_ptr_equal(lp, buffer + data_len);
+    assert_ptr_equal(rp, buffer + data_len + block);
+    assert_int_equal(llen, sizeof(struct sockaddr_in));
+    assert_int_equal(rlen, sizeof(struct sockaddr_in));
+    struct sockaddr_in got;
+    memcpy(&got, rp, sizeof(got));
+    assert_int_equal(ntohs(got.sin_port), 5678);
+    closesocket(s);
+}
+
 /* SIO_GET_EXTENSION_FUNCTION_POINTER: each GUID gives its function; others WSAEINVAL. */
 static void extension_lookup(void **state)
 {
@@ -276,6 +310,8 @@ int main(void)
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(connectex_connects_and_sends, ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(disconnectex_then_reuse, ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(getacceptexsockaddrs_reads_unaligned_addresses, ws2t_setup,
+                                        ws2t_teardown),
     };
     return cmocka_run_group_tests_name("extensions", tests, NULL, NULL);
 }

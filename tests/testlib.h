@@ -94,6 +94,8 @@ int ws2t_time_wait(unsigned short local_port, unsigned short remote_port);
 int ws2t_raw_listen(unsigned short *port);
 int ws2t_raw_accept(int listen_fd);
 int ws2t_raw_close(int fd);
+/* A raw client connected to 127.0.0.1:port (host order), or -1 (refused, say). */
+int ws2t_raw_connect(unsigned short port);
 int ws2t_raw_drain(int fd, size_t *bytes, int timeout_ms);
 
 /*

@@ -100,6 +100,21 @@ int ws2t_raw_close(int fd)
     return close(fd);
 }
 
+int ws2t_raw_connect(unsigned short port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(port);
+    if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 /*
  * Reads until the stream ends or timeout_ms passes without data.  Returns 0
  * for an orderly end (FIN), 1 for a reset, 2 for a timeout, -1 otherwise;

@@ -545,6 +545,9 @@ static int sys__icmp_take(int fd, uint32_t facts)
     return 0;
 }
 
+/* How many times a datagram send that an ICMP error failed is made again (sys_sendmsg_one). */
+#define SYS__SEND_ATTEMPTS 64
+
 long sys_sendmsg_one(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
                      uint32_t addrlen, int flags)
 {
@@ -564,10 +567,24 @@ long sys_sendmsg_one(int fd, const struct sys_iovec *iov, unsigned iovcnt, const
          * error queue for the next receive; or a local error queued there.
          * Either way the next receive looks at the queue, and a send that
          * the ICMP error failed is made again: Windows fails only receives.
+         *
+         * Again and again: Linux keeps one pending error per socket and
+         * hands it to whichever call comes first, so while other threads
+         * send to a closed port their ICMP messages can set it anew before
+         * each new attempt of this one.  Nothing tells such a failure from
+         * one of the send's own (a route refused, a datagram too large),
+         * which the same attempt meets every time, so the attempts are
+         * bounded: far more than concurrent ICMP messages can beat in a row
+         * (Linux sends at most icmp_msgs_burst of them at once), at the cost
+         * of that many quick system calls for a send that fails anyway.
          */
         sys__change_facts(fd, SYS__ORPHAN, 0);
-        if (sys__icmp_errno(e))
-            return sys__sendmsg(fd, iov, iovcnt, addr, addrlen, flags);
+        for (int tries = 0; sys__icmp_errno(e) && tries < SYS__SEND_ATTEMPTS; tries++) {
+            r = sys__sendmsg(fd, iov, iovcnt, addr, addrlen, flags);
+            if (r >= 0 || errno == EAGAIN || errno == EINTR)
+                return r;
+            e = errno;
+        }
     }
     errno = e;
     return -1;

@@ -5,8 +5,8 @@
  * WSACleanup, and only the final one cleans up.  The final cleanup calls
  * WSPCleanup for every provider that was started; each provider then resets
  * and frees its open sockets and wakes every blocked call (see
- * providers/base/cleanup.c).  The count drops to zero before that, so calls
- * that start meanwhile fail with WSANOTINITIALISED.
+ * providers/base/close.c, base_close_all).  The count drops to zero before
+ * that, so calls that start meanwhile fail with WSANOTINITIALISED.
  */
 #include <stdatomic.h>
 #include <string.h>

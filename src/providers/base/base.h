@@ -317,6 +317,16 @@ int base_sockaddr_size(int family);
 int WSPAPI base_WSPCloseSocket(SOCKET s, LPINT lpErrno);
 /* Resets and frees every open socket (the final WSPCleanup). */
 void base_close_all(void);
+/*
+ * Whether a final WSPCleanup has begun (and no WSPStartup has come since):
+ * completions are then recorded in their OVERLAPPED and not delivered
+ * (WSACleanup.txt: pending operations "are also canceled without setting the
+ * event object or invoking the completion routine"), and WSAEventSelect
+ * records nothing ("without signaling any event objects").  WSPStartup ends
+ * it.
+ */
+bool base_final_cleanup_begun(void);
+void base_final_cleanup_over(void);
 
 /*
  * duplicate.c: shared sockets (WSADuplicateSocket).  Every handle of this

@@ -33,6 +33,22 @@
  */
 static _Atomic unsigned close__cleanup_epoch;
 
+/*
+ * Set from the start of a final WSPCleanup until the next WSPStartup: from
+ * then on no operation's completion is delivered (base_final_cleanup_begun).
+ */
+static _Atomic bool close__final_cleanup;
+
+bool base_final_cleanup_begun(void)
+{
+    return atomic_load(&close__final_cleanup);
+}
+
+void base_final_cleanup_over(void)
+{
+    atomic_store(&close__final_cleanup, false);
+}
+
 /* The longest nap between two looks at the send queue while lingering. */
 #define LINGER_POLL_MAX_NS (20 * 1000000LL)
 
@@ -257,25 +273,53 @@ static void close__reset_one(uintptr_t h, struct kobj *obj, void *ctx)
     handle_unref(h); /* the handle's own reference */
 }
 
-static void close__cancel_one(uintptr_t h, struct kobj *obj, void *ctx)
+/*
+ * The final cleanup's first pass, over one socket: from here on it is going
+ * away.  closing is set under b->lock, which eventselect.c holds from its
+ * look at closing to its look at the descriptor and overlapped.c from its
+ * look to queueing an operation, so neither can act on a reset that comes
+ * after this; blocked callers are woken (they then see closing and fail with
+ * WSAEINTR, or POLLNVAL in WSAPoll); pending operations are cancelled
+ * without any completion action (WSACleanup.txt).
+ */
+static void close__doom_one(uintptr_t h, struct kobj *obj, void *ctx)
 {
     (void)h;
     (void)ctx;
-    if (bsock_is(obj))
-        bop_cancel_all((struct bsock *)obj, false);
+    if (!bsock_is(obj))
+        return;
+    struct bsock *b = (struct bsock *)obj;
+    pthread_mutex_lock(&b->lock);
+    atomic_store(&b->closing, true);
+    pthread_mutex_unlock(&b->lock);
+    bsock_wake_all(b);
+    bop_cancel_all(b, false);
 }
 
 void base_close_all(void)
 {
-    atomic_fetch_add(&close__cleanup_epoch, 1);
     /*
-     * Every pending operation is cancelled silently before any socket is
-     * reset: the reset of one of our sockets would otherwise complete a
-     * receive pending on its peer — another of our sockets, reset later in
-     * the same pass — with a packet, an event or a routine, which the final
-     * cleanup must not deliver (WSACleanup.txt).
+     * WSACleanup.txt: "any pending blocking or asynchronous Windows Sockets
+     * calls issued by any thread in this process are canceled without
+     * posting any notification messages or without signaling any event
+     * objects".  Every socket is marked as going away, and every operation
+     * on it cancelled, before the first socket is reset: the reset of one of
+     * our sockets reaches its loopback peer — often another of our sockets,
+     * reset later in the same pass — and would otherwise show there as a
+     * reset to a blocked recv, select or WSAPoll, as FD_CLOSE with its event
+     * set, or as a completion of an operation issued meanwhile.  And from
+     * the start nothing is delivered and no network event recorded, even for
+     * a socket not marked yet (base_final_cleanup_begun): an AcceptEx, or an
+     * FD_ACCEPT selection, whose connection comes while this pass goes on
+     * would otherwise set its event, queue its routine or post its packet.
      */
-    handle_for_each(KOBJ_SOCKET, close__cancel_one, NULL);
+    atomic_store(&close__final_cleanup, true);
+    handle_for_each(KOBJ_SOCKET, close__doom_one, NULL);
+    /*
+     * Only now may a lingering close in another thread stop waiting and
+     * close gracefully: its FIN, too, must find its peer marked.
+     */
+    atomic_fetch_add(&close__cleanup_epoch, 1);
     handle_for_each(KOBJ_SOCKET, close__reset_one, NULL);
     base_duplicate_cleanup();
 }

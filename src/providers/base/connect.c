@@ -231,6 +231,13 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
     /* accept and WSAAccept re-enable FD_ACCEPT (WSAEventSelect.md). */
     bsock_network_reenable(b, FD_ACCEPT);
     if (accepted == INVALID_SOCKET) {
+        /*
+         * A final WSACleanup came while the connection was being taken (the
+         * new socket then cannot be made): the accept was pending, so it
+         * ends as cancelled, as a blocked call does (WSACleanup.txt).
+         */
+        if (atomic_load(&b->closing))
+            *lpErrno = WSAEINTR;
         bsock_put(b);
         return INVALID_SOCKET;
     }

@@ -147,8 +147,13 @@ static bool es__closed(struct bsock *b, short revents, int *error)
 /* Records what holds now of b's armed events and sets the event object.  b->lock held. */
 static void es__check_locked(struct bsock *b)
 {
-    /* A closed socket records nothing: its descriptor may be the placeholder by now. */
-    if (!b->es_mask || atomic_load(&b->closing) || b->fd < 0)
+    /*
+     * A closed socket records nothing: its descriptor may be the placeholder
+     * by now.  Nor does any socket once a final WSACleanup has begun, which
+     * cancels every selection "without signaling any event objects"
+     * (WSACleanup.txt), even on a socket it has not marked yet.
+     */
+    if (!b->es_mask || atomic_load(&b->closing) || b->fd < 0 || base_final_cleanup_begun())
         return;
     bool stream = b->type == SOCK_STREAM;
     LONG wanted = b->es_mask & b->es_armed & ES_REARMABLE;

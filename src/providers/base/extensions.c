@@ -19,6 +19,7 @@
  * pending AcceptEx at a time.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,8 +257,15 @@ static VOID WINAPI base_GetAcceptExSockaddrs(
         return;
     *LocalSockaddr = (struct sockaddr *)local;
     *RemoteSockaddr = (struct sockaddr *)remote;
-    *LocalSockaddrLength = base_sockaddr_size(((struct sockaddr *)local)->sa_family);
-    *RemoteSockaddrLength = base_sockaddr_size(((struct sockaddr *)remote)->sa_family);
+    /*
+     * The blocks follow the caller's first data, so they sit at any
+     * alignment (a receive length of 3 is allowed): read the families byte-wise.
+     */
+    ADDRESS_FAMILY local_family, remote_family;
+    memcpy(&local_family, local + offsetof(struct sockaddr, sa_family), sizeof(local_family));
+    memcpy(&remote_family, remote + offsetof(struct sockaddr, sa_family), sizeof(remote_family));
+    *LocalSockaddrLength = base_sockaddr_size(local_family);
+    *RemoteSockaddrLength = base_sockaddr_size(remote_family);
     (void)dwRemoteAddressLength;
 }
 

@@ -147,7 +147,8 @@ static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool de
      * still see the operation aborted.
      */
     koverlapped_finish(ov, status);
-    if (!deliver) {
+    /* Nothing is delivered once a final WSACleanup has begun, whoever finishes the operation. */
+    if (!deliver || base_final_cleanup_begun()) {
         bop__free(op);
         return;
     }
@@ -467,6 +468,17 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
     bool engine = b->watched || base_engine_ensure();
 
     pthread_mutex_lock(&b->lock);
+    /*
+     * A close racing this call has cancelled (or is cancelling) everything:
+     * no attempt and no new watch.  Checked before the first attempt, under
+     * the lock the final cleanup marks sockets with (close.c): a reset it
+     * makes afterwards must not reach this call as an immediate failure.
+     */
+    if (atomic_load(&b->closing)) {
+        pthread_mutex_unlock(&b->lock);
+        bop__fail_early(b, op, KSTATUS_CANCELLED);
+        return WSAENOTSOCK;
+    }
     struct bop_queue *q = bop__queue(b, op->kind);
     DWORD status = KSTATUS_SUCCESS;
     /*
@@ -492,7 +504,7 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
         bop__complete(b, op, status, true, true);
         return error;
     }
-    /* A close racing this call has cancelled (or is cancelling) everything: no new watch. */
+    /* A closesocket that came meanwhile (it marks without this lock): no new watch. */
     if (atomic_load(&b->closing)) {
         pthread_mutex_unlock(&b->lock);
         bop__fail_early(b, op, KSTATUS_CANCELLED);

@@ -186,7 +186,8 @@ int WSPAPI base_WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
         return WSAENOBUFS;
     pthread_mutex_lock(&startup__lock);
     base_upcalls = UpcallTable;
-    startup__count++;
+    if (startup__count++ == 0)
+        base_final_cleanup_over();
     pthread_mutex_unlock(&startup__lock);
     return 0;
 }
