@@ -31,17 +31,6 @@
 #define STATUS_CANCELLED_ (0xC0000120u)
 #define STATUS_PENDING_   (0x103u)
 
-static void *extension(SOCKET s, GUID id)
-{
-    void *fn = NULL;
-    DWORD bytes = 0;
-    assert_int_equal(WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof(id), &fn,
-                              sizeof(fn), &bytes, NULL, NULL),
-                     0);
-    assert_non_null(fn);
-    return fn;
-}
-
 /* A listening socket associated with a new completion port (key 7). */
 struct server {
     SOCKET l;
@@ -57,7 +46,7 @@ static void server_open(struct server *sv)
     memcpy(&sv->addr, &addr, sizeof(sv->addr));
     sv->port = ws2t_new_port();
     assert_ptr_equal(CreateIoCompletionPort((HANDLE)sv->l, sv->port, 7, 0), sv->port);
-    sv->accept_ex = (LPFN_ACCEPTEX)extension(sv->l, (GUID)WSAID_ACCEPTEX);
+    sv->accept_ex = (LPFN_ACCEPTEX)ws2t_extension(sv->l, (GUID)WSAID_ACCEPTEX);
 }
 
 /* One AcceptEx with an accept socket and an output buffer of its own. */
@@ -442,7 +431,8 @@ static void disconnectex_reuse_aborts_pending_receive(void **state)
     assert_ptr_equal(CreateIoCompletionPort((HANDLE)s, port, 3, 0), port);
     assert_int_equal(connect(s, (struct sockaddr *)&la, llen), 0);
     SOCKET peer = accept(l, NULL, NULL);
-    LPFN_DISCONNECTEX disconnect_ex = (LPFN_DISCONNECTEX)extension(s, (GUID)WSAID_DISCONNECTEX);
+    LPFN_DISCONNECTEX disconnect_ex =
+        (LPFN_DISCONNECTEX)ws2t_extension(s, (GUID)WSAID_DISCONNECTEX);
     char in[16];
     WSABUF wb = {sizeof(in), in};
     WSAOVERLAPPED ov;
@@ -642,7 +632,7 @@ static void st_round(unsigned seed, unsigned counts[4])
     cl.seed = seed ^ 0x5bd1e995u;
     cl.to = sv.addr;
     cl.port = sv.port;
-    cl.connect_ex = (LPFN_CONNECTEX)extension(sv.l, (GUID)WSAID_CONNECTEX);
+    cl.connect_ex = (LPFN_CONNECTEX)ws2t_extension(sv.l, (GUID)WSAID_CONNECTEX);
     for (int j = 0; j < ST_CONNECTS; j++)
         cl.c[j] = INVALID_SOCKET;
     HANDLE helper = ws2t_thread(st_clients_main, &cl);

@@ -147,6 +147,9 @@ static void kernel_calls_check_counts_and_pointers(void **state)
     assert_fails_with(GetQueuedCompletionStatus(port, &n, BAD_PTR, &ov, 0), FALSE, ERROR_NOACCESS);
     assert_fails_with(GetQueuedCompletionStatus(port, &n, &key, ws2t_page(1), 0), FALSE,
                       ERROR_NOACCESS);
+    /* A bad output beside a NULL one is still probed before anything is written through it. */
+    assert_fails_with(GetQueuedCompletionStatus(port, NULL, &key, BAD_PTR, 0), FALSE,
+                      ERROR_NOACCESS);
     OVERLAPPED_ENTRY entries[2];
     ULONG removed;
     assert_fails_with(GetQueuedCompletionStatusEx(port, entries, 0, &removed, 0, FALSE), FALSE,
@@ -154,6 +157,8 @@ static void kernel_calls_check_counts_and_pointers(void **state)
     assert_fails_with(GetQueuedCompletionStatusEx(port, BAD_PTR, 2, &removed, 0, FALSE), FALSE,
                       ERROR_NOACCESS);
     assert_fails_with(GetQueuedCompletionStatusEx(port, entries, 2, BAD_PTR, 0, FALSE), FALSE,
+                      ERROR_NOACCESS);
+    assert_fails_with(GetQueuedCompletionStatusEx(port, NULL, 2, BAD_PTR, 0, FALSE), FALSE,
                       ERROR_NOACCESS);
     /* None of them took the packet. */
     assert_true(GetQueuedCompletionStatus(port, &n, &key, &ov, 0));

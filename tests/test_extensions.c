@@ -10,18 +10,6 @@
 
 #define STATUS_CANCELLED_VALUE 0xC0000120u
 
-static void *extension(SOCKET s, GUID id)
-{
-    void *fn = NULL;
-    DWORD bytes = 0;
-    assert_int_equal(WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof(id), &fn,
-                              sizeof(fn), &bytes, NULL, NULL),
-                     0);
-    assert_int_equal(bytes, sizeof(fn));
-    assert_non_null(fn);
-    return fn;
-}
-
 /*
  * GetAcceptExSockaddrs: the address blocks follow the first data, so with an
  * odd receive length they are unaligned; it still finds both (an unaligned
@@ -32,7 +20,7 @@ static void getacceptexsockaddrs_reads_unaligned_addresses(void **state)
     (void)state;
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
     LPFN_GETACCEPTEXSOCKADDRS sockaddrs =
-        (LPFN_GETACCEPTEXSOCKADDRS)extension(s, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
+        (LPFN_GETACCEPTEXSOCKADDRS)ws2t_extension(s, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
     _Alignas(16) char buffer[3 + 2 * (sizeof(struct sockaddr_in) + 16)];
     memset(buffer, 0, sizeof(buffer));
     const DWORD data_len = 3, block = sizeof(struct sockaddr_in) + 16;
@@ -61,10 +49,10 @@ static void extension_lookup(void **state)
 {
     (void)state;
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
-    extension(s, (GUID)WSAID_ACCEPTEX);
-    extension(s, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
-    extension(s, (GUID)WSAID_CONNECTEX);
-    extension(s, (GUID)WSAID_DISCONNECTEX);
+    ws2t_extension(s, (GUID)WSAID_ACCEPTEX);
+    ws2t_extension(s, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
+    ws2t_extension(s, (GUID)WSAID_CONNECTEX);
+    ws2t_extension(s, (GUID)WSAID_DISCONNECTEX);
     GUID unknown = {1, 2, 3, {4, 5, 6, 7, 8, 9, 10, 11}};
     void *fn = NULL;
     DWORD bytes = 0;
@@ -97,9 +85,9 @@ static void acceptor_open(struct acceptor *a)
     memcpy(&a->addr, &addr, sizeof(a->addr));
     a->port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
     assert_ptr_equal(CreateIoCompletionPort((HANDLE)a->listener, a->port, 77, 0), a->port);
-    a->accept_ex = (LPFN_ACCEPTEX)extension(a->listener, (GUID)WSAID_ACCEPTEX);
+    a->accept_ex = (LPFN_ACCEPTEX)ws2t_extension(a->listener, (GUID)WSAID_ACCEPTEX);
     a->sockaddrs =
-        (LPFN_GETACCEPTEXSOCKADDRS)extension(a->listener, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
+        (LPFN_GETACCEPTEXSOCKADDRS)ws2t_extension(a->listener, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
 }
 
 /*
@@ -226,7 +214,7 @@ static void connectex_connects_and_sends(void **state)
     int llen;
     SOCKET l = ws2t_listener(AF_INET, &la, &llen);
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
-    LPFN_CONNECTEX connect_ex = (LPFN_CONNECTEX)extension(c, (GUID)WSAID_CONNECTEX);
+    LPFN_CONNECTEX connect_ex = (LPFN_CONNECTEX)ws2t_extension(c, (GUID)WSAID_CONNECTEX);
     WSAOVERLAPPED ov;
     memset(&ov, 0, sizeof(ov));
     ov.hEvent = WSACreateEvent();
@@ -282,7 +270,8 @@ static void disconnectex_then_reuse(void **state)
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
     assert_int_equal(connect(c, (struct sockaddr *)&la, llen), 0);
     SOCKET s = accept(l, NULL, NULL);
-    LPFN_DISCONNECTEX disconnect_ex = (LPFN_DISCONNECTEX)extension(c, (GUID)WSAID_DISCONNECTEX);
+    LPFN_DISCONNECTEX disconnect_ex =
+        (LPFN_DISCONNECTEX)ws2t_extension(c, (GUID)WSAID_DISCONNECTEX);
     assert_int_equal(send(c, "bye", 3, 0), 3);
     WSAOVERLAPPED ov;
     memset(&ov, 0, sizeof(ov));

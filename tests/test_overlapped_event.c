@@ -31,16 +31,6 @@ static int signaled(WSAEVENT e, DWORD timeout_ms)
     return WSAWaitForMultipleEvents(1, &e, FALSE, timeout_ms, FALSE) == WSA_WAIT_EVENT_0;
 }
 
-static void *extension(SOCKET s, GUID id)
-{
-    void *fn = NULL;
-    DWORD bytes = 0;
-    assert_int_equal(WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof(id), &fn,
-                              sizeof(fn), &bytes, NULL, NULL),
-                     0);
-    return fn;
-}
-
 /* The repro's pattern: one event per socket, still signaled by the last completion. */
 static void wsarecv_reusing_a_signaled_event_waits_for_its_own_completion(void **state)
 {
@@ -147,7 +137,7 @@ static void acceptex_clears_a_signaled_event_when_it_pends(void **state)
     struct sockaddr_storage addr;
     int addrlen = sizeof(addr);
     SOCKET l = ws2t_listener(AF_INET, &addr, &addrlen);
-    LPFN_ACCEPTEX accept_ex = (LPFN_ACCEPTEX)extension(l, (GUID)WSAID_ACCEPTEX);
+    LPFN_ACCEPTEX accept_ex = (LPFN_ACCEPTEX)ws2t_extension(l, (GUID)WSAID_ACCEPTEX);
     SOCKET a = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     WSAOVERLAPPED ov;
     memset(&ov, 0, sizeof(ov));
@@ -182,7 +172,7 @@ static void connectex_clears_a_signaled_event_when_it_pends(void **state)
     SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     struct sockaddr_in any = {.sin_family = AF_INET};
     assert_int_equal(bind(c, (struct sockaddr *)&any, sizeof(any)), 0);
-    LPFN_CONNECTEX connect_ex = (LPFN_CONNECTEX)extension(c, (GUID)WSAID_CONNECTEX);
+    LPFN_CONNECTEX connect_ex = (LPFN_CONNECTEX)ws2t_extension(c, (GUID)WSAID_CONNECTEX);
     size_t size = 64u << 20;
     char *data = calloc(1, size);
     assert_non_null(data);

@@ -151,6 +151,18 @@ HANDLE ws2t_new_port(void)
     return port;
 }
 
+void *ws2t_extension(SOCKET s, GUID id)
+{
+    void *fn = NULL;
+    DWORD bytes = 0;
+    assert_int_equal(WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof(id), &fn,
+                              sizeof(fn), &bytes, NULL, NULL),
+                     0);
+    assert_int_equal(bytes, sizeof(fn));
+    assert_non_null(fn);
+    return fn;
+}
+
 HANDLE ws2t_thread(LPTHREAD_START_ROUTINE fn, void *arg)
 {
     HANDLE t = CreateThread(NULL, 0, fn, arg, 0, NULL);

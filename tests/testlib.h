@@ -57,6 +57,13 @@ int ws2t_wsc_all(WSAPROTOCOL_INFOW *out, int max);
 /* A new completion port (CreateIoCompletionPort) that must succeed. */
 HANDLE ws2t_new_port(void);
 
+/*
+ * The extension function with this WSAID_* GUID (AcceptEx, ConnectEx ...)
+ * for socket s, through SIO_GET_EXTENSION_FUNCTION_POINTER, which must
+ * succeed and report a pointer's size.
+ */
+void *ws2t_extension(SOCKET s, GUID id);
+
 /* CreateThread that must succeed. */
 HANDLE ws2t_thread(LPTHREAD_START_ROUTINE fn, void *arg);
 

@@ -114,12 +114,6 @@ static DWORD overlapped__wait(const OVERLAPPED *ov)
     return status;
 }
 
-static HANDLE overlapped__event(const OVERLAPPED *ov)
-{
-    /* The low bit only asks for no completion packet: it is not part of the handle. */
-    return (HANDLE)((uintptr_t)ov->hEvent & ~(uintptr_t)1);
-}
-
 /*
  * Windows waits once, on hEvent when there is one, and then reads Internal
  * again: "GetOverlappedResult calls WaitForSingleObject and then assumes
@@ -137,7 +131,7 @@ DWORD koverlapped_status(const OVERLAPPED *ov, BOOL wait)
     DWORD status = overlapped__load(ov);
     if (status != KSTATUS_PENDING || !wait)
         return status;
-    HANDLE event = overlapped__event(ov);
+    HANDLE event = koverlapped_event(ov->hEvent);
     if (!event)
         return overlapped__wait(ov);
     if (WaitForSingleObject(event, INFINITE) == WAIT_FAILED)
@@ -152,8 +146,10 @@ BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    if (!sys_user_readable(lpOverlapped, sizeof(*lpOverlapped)) ||
-        !sys_user_writable(lpNumberOfBytesTransferred, sizeof(DWORD))) {
+    /* One question to the kernel for both (usermem.h). */
+    struct sys_user_span spans[] = {{lpOverlapped, sizeof(*lpOverlapped), false},
+                                    {lpNumberOfBytesTransferred, sizeof(DWORD), true}};
+    if (!sys_user_check(spans, 2)) {
         SetLastError(ERROR_NOACCESS); /* what the kernel's probe reports */
         return FALSE;
     }
@@ -166,7 +162,7 @@ BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
      * ERROR_INVALID_HANDLE; so does this.
      */
     if (bWait && overlapped__load(lpOverlapped) == KSTATUS_PENDING &&
-        !overlapped__event(lpOverlapped)) {
+        !koverlapped_event(lpOverlapped->hEvent)) {
         if (!handle_ref((uintptr_t)hFile, KOBJ_ANY)) {
             SetLastError(ERROR_INVALID_HANDLE);
             return FALSE;

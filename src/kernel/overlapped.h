@@ -1,7 +1,28 @@
 #ifndef WS2_KERNEL_OVERLAPPED_H
 #define WS2_KERNEL_OVERLAPPED_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include <windows.h>
+
+/*
+ * An OVERLAPPED's hEvent with its low bit set asks that the completion not
+ * be queued to the handle's completion port, as Windows documents for
+ * GetQueuedCompletionStatus; the rest of the value is the event (handle
+ * values are multiples of 4, kernel/handle.h).  Every place that signals,
+ * clears or waits on the event, or posts the packet, reads hEvent through
+ * these two.
+ */
+static inline HANDLE koverlapped_event(HANDLE hEvent)
+{
+    return (HANDLE)((uintptr_t)hEvent & ~(uintptr_t)1);
+}
+
+static inline bool koverlapped_skips_port(HANDLE hEvent)
+{
+    return ((uintptr_t)hEvent & 1) != 0;
+}
 
 /* What koverlapped_status returns when it could not wait (never an NTSTATUS a provider writes). */
 #define KOVERLAPPED_BAD_EVENT ((DWORD)-1) /* hEvent is not an event */

@@ -284,11 +284,16 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfB
                                       PULONG_PTR lpCompletionKey, LPOVERLAPPED *lpOverlapped,
                                       DWORD dwMilliseconds)
 {
-    /* The kernel probes the three outputs before it waits: ERROR_NOACCESS, no packet taken. */
-    struct sys_user_span out[] = {{lpNumberOfBytesTransferred, sizeof(DWORD), true},
-                                  {lpCompletionKey, sizeof(ULONG_PTR), true},
-                                  {lpOverlapped, sizeof(LPOVERLAPPED), true}};
-    if (lpNumberOfBytesTransferred && lpCompletionKey && lpOverlapped && !sys_user_check(out, 3)) {
+    /*
+     * The kernel probes the three outputs before it waits: ERROR_NOACCESS, no
+     * packet taken.  Every one given is probed, also beside a NULL one, since
+     * *lpOverlapped is written below before the NULLs are refused.
+     */
+    struct sys_user_span out[] = {
+        {lpNumberOfBytesTransferred, lpNumberOfBytesTransferred ? sizeof(DWORD) : 0, true},
+        {lpCompletionKey, lpCompletionKey ? sizeof(ULONG_PTR) : 0, true},
+        {lpOverlapped, lpOverlapped ? sizeof(LPOVERLAPPED) : 0, true}};
+    if (!sys_user_check(out, 3)) {
         SetLastError(ERROR_NOACCESS);
         return FALSE;
     }
@@ -356,10 +361,12 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort,
                                         PULONG ulNumEntriesRemoved, DWORD dwMilliseconds,
                                         BOOL fAlertable)
 {
+    /* As above: every output given is probed before *ulNumEntriesRemoved is written. */
     struct sys_user_span out[] = {
-        {ulNumEntriesRemoved, sizeof(ULONG), true},
-        {lpCompletionPortEntries, ulCount * sizeof(OVERLAPPED_ENTRY), true}};
-    if (ulNumEntriesRemoved && lpCompletionPortEntries && !sys_user_check(out, 2)) {
+        {ulNumEntriesRemoved, ulNumEntriesRemoved ? sizeof(ULONG) : 0, true},
+        {lpCompletionPortEntries, lpCompletionPortEntries ? ulCount * sizeof(OVERLAPPED_ENTRY) : 0,
+         true}};
+    if (!sys_user_check(out, 2)) {
         SetLastError(ERROR_NOACCESS);
         return FALSE;
     }

@@ -286,7 +286,7 @@ int WSPAPI WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED lpOverlapped, 
     DWORD status = kstatus_from_wsa((int)dwError);
     struct kpacket *packet = NULL;
     struct kport *port = atomic_load_explicit(&ks->port, memory_order_acquire);
-    if (port && !((uintptr_t)event & 1)) {
+    if (port && !koverlapped_skips_port(event)) {
         packet = calloc(1, sizeof(*packet));
         if (!packet) {
             handle_unref((uintptr_t)s);
@@ -303,7 +303,7 @@ int WSPAPI WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED lpOverlapped, 
     lpOverlapped->InternalHigh = cbTransferred;
     koverlapped_finish(lpOverlapped, status);
     if (event)
-        SetEvent((HANDLE)((uintptr_t)event & ~(uintptr_t)1));
+        SetEvent(koverlapped_event(event));
     if (packet) {
         kport_post(port, packet);
         kport_unref(port);

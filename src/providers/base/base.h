@@ -164,10 +164,19 @@ int bop_watch_locked(struct bsock *b, bool engine);
  * per system call is not Winsock's (sys_sendmsg splits); but the provider
  * copies the array, 16 bytes a buffer, and a count far beyond any real
  * array (a caller's mistake) must not become an allocation of gigabytes,
- * nor a walk through memory that is not the array: WSAENOBUFS ("No buffer
- * space available").
+ * nor a walk through memory that is not the array.  ws2_32 refuses such a
+ * count first (WS2_COUNT_MAX, the same bound) with WSAEINVAL; the provider
+ * answers a caller of the SPI the same way.
  */
 #define BASE_MAX_BUFFERS (1u << 20)
+
+/*
+ * The checks every send and receive makes of its WSABUF array before it
+ * copies it (transfer.c, overlapped.c): a missing array or a buffer without
+ * memory is WSAEFAULT, a count beyond BASE_MAX_BUFFERS WSAEINVAL.  0 when
+ * the array may be used.
+ */
+int base_buffers_check(const WSABUF *bufs, DWORD count);
 
 /*
  * Issues an overlapped send or receive.  Returns 0 when it completed at once

@@ -161,10 +161,6 @@ static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVO
                                  LPOVERLAPPED lpOverlapped)
 {
     /*
-     * Windows marks the OVERLAPPED pending before it looks at anything, so
-     * that it reads STATUS_PENDING after a refused call too (observed).
-     */
-    /*
      * We write the addresses, the count and the OVERLAPPED ourselves: memory
      * the kernel refuses is WSAEFAULT, checked first since the OVERLAPPED is
      * written at once.
@@ -178,6 +174,10 @@ static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVO
         {lpdwBytesReceived, lpdwBytesReceived ? sizeof(DWORD) : 0, true}};
     if (!sys_user_check(spans, 3))
         return ext__fail(NULL, NULL, WSAEFAULT);
+    /*
+     * Windows marks the OVERLAPPED pending before it looks at anything else,
+     * so that it reads STATUS_PENDING after a refused call too (observed).
+     */
     if (lpOverlapped)
         __atomic_store_n(&lpOverlapped->Internal, (ULONG_PTR)KSTATUS_PENDING, __ATOMIC_RELEASE);
     int err;

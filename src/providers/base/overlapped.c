@@ -161,10 +161,10 @@ static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool de
         return;
     }
     if (event)
-        SetEvent((HANDLE)((uintptr_t)event & ~(uintptr_t)1));
+        SetEvent(koverlapped_event(event));
     struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
     ULONG_PTR key = b->ks.port_key;
-    bool skip = ((uintptr_t)event & 1) ||
+    bool skip = koverlapped_skips_port(event) ||
                 (immediate && status == KSTATUS_SUCCESS &&
                  (atomic_load(&b->ks.notification_modes) & KSOCKET_SKIP_PORT_ON_SUCCESS));
     if (port && !skip) {
@@ -461,7 +461,7 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
     if (!op->routine && ov->hEvent) {
         /* A handle that is no event is the application's; the call's own error is what it sees. */
         DWORD last = GetLastError();
-        if (!ResetEvent((HANDLE)((uintptr_t)ov->hEvent & ~(uintptr_t)1)))
+        if (!ResetEvent(koverlapped_event(ov->hEvent)))
             SetLastError(last);
     }
     /* Before b->lock: the final WSPCleanup takes the startup lock, then every socket's lock. */
@@ -538,13 +538,9 @@ int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD co
                LPWSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, LPDWORD bytes,
                LPDWORD flags_out)
 {
-    if (count > 0 && !bufs)
-        return WSAEFAULT;
-    if (count > BASE_MAX_BUFFERS)
-        return WSAENOBUFS;
-    for (DWORD i = 0; i < count; i++)
-        if (bufs[i].len && !bufs[i].buf)
-            return WSAEFAULT;
+    int error = base_buffers_check(bufs, count);
+    if (error)
+        return error;
     /* A socket bound to a completion port reports there, not through routines. */
     if (routine && atomic_load(&b->ks.port))
         return WSAEINVAL;

@@ -50,8 +50,9 @@ int base_sockaddr_from_linux(const void *in, uint32_t inlen, struct sockaddr *na
     memcpy(&linux_family, in, sizeof(linux_family));
     int family = linux_family == SYS_AF_INET6 ? AF_INET6 : AF_INET;
     int size = base_sockaddr_size(family);
-    if (!name || !namelen || !sys_user_writable(namelen, sizeof(*namelen)) || *namelen < size ||
-        !sys_user_writable(name, (size_t)size))
+    /* Both are written below: one question to the kernel for the two (usermem.h). */
+    struct sys_user_span spans[] = {{namelen, sizeof(*namelen), true}, {name, (size_t)size, true}};
+    if (!name || !namelen || !sys_user_check(spans, 2) || *namelen < size)
         return WSAEFAULT;
     memset(name, 0, size);
     memcpy(name, in, inlen < (uint32_t)size ? inlen : (uint32_t)size);

@@ -23,22 +23,28 @@ struct transfer_iov {
     struct sys_iovec stack[TRANSFER_STACK_IOV];
 };
 
-static int transfer__iov_init(struct transfer_iov *t, const WSABUF *bufs, DWORD count)
+int base_buffers_check(const WSABUF *bufs, DWORD count)
 {
     if (count > 0 && !bufs)
         return WSAEFAULT;
     if (count > BASE_MAX_BUFFERS)
-        return WSAENOBUFS;
+        return WSAEINVAL;
+    for (DWORD i = 0; i < count; i++)
+        if (bufs[i].len && !bufs[i].buf)
+            return WSAEFAULT;
+    return 0;
+}
+
+static int transfer__iov_init(struct transfer_iov *t, const WSABUF *bufs, DWORD count)
+{
+    int error = base_buffers_check(bufs, count);
+    if (error)
+        return error;
     t->iov = count <= TRANSFER_STACK_IOV ? t->stack : malloc(count * sizeof(*t->iov));
     if (!t->iov)
         return WSAENOBUFS;
     t->count = count;
     for (DWORD i = 0; i < count; i++) {
-        if (bufs[i].len && !bufs[i].buf) {
-            if (t->iov != t->stack)
-                free(t->iov);
-            return WSAEFAULT;
-        }
         t->iov[i].base = bufs[i].buf;
         t->iov[i].len = bufs[i].len;
     }
