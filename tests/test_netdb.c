@@ -11,6 +11,7 @@
 #include <uchar.h>
 
 #include "testlib.h"
+#include <wspiapi.h>
 
 static const BYTE v4_loopback[4] = {127, 0, 0, 1};
 static const BYTE v6_loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
@@ -673,6 +674,35 @@ static void string_to_address(void **state)
     assert_wsa_error(WSAEFAULT);
 }
 
+/*
+ * wspiapi.h (the SDK's shim for Windows 2000 and earlier): its Wspiapi*
+ * functions answer as the system's getaddrinfo, getnameinfo and
+ * freeaddrinfo do, which every later Windows has.
+ */
+static void wspiapi_functions_are_the_system_functions(void **state)
+{
+    (void)state;
+    ADDRINFOA hints = {0}, *res = NULL;
+    hints.ai_family = AF_INET;
+    hints.ai_flags = AI_NUMERICHOST;
+    assert_int_equal(WspiapiGetAddrInfo("127.0.0.1", "80", &hints, &res), 0);
+    assert_non_null(res);
+    const SOCKADDR_IN *sin = (const SOCKADDR_IN *)res->ai_addr;
+    assert_int_equal(sin->sin_family, AF_INET);
+    assert_int_equal(ntohs(sin->sin_port), 80);
+    assert_int_equal(ntohl(sin->sin_addr.s_addr), INADDR_LOOPBACK);
+    char host[NI_MAXHOST], serv[NI_MAXSERV];
+    assert_int_equal(WspiapiGetNameInfo(res->ai_addr, (socklen_t)res->ai_addrlen, host,
+                                        sizeof(host), serv, sizeof(serv),
+                                        NI_NUMERICHOST | NI_NUMERICSERV),
+                     0);
+    assert_string_equal(host, "127.0.0.1");
+    assert_string_equal(serv, "80");
+    WspiapiFreeAddrInfo(res);
+    /* Errors are getaddrinfo's: Winsock codes. */
+    assert_int_equal(WspiapiGetAddrInfo("not an address", NULL, &hints, &res), WSAHOST_NOT_FOUND);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, ws2t_setup, ws2t_teardown)
@@ -693,6 +723,7 @@ int main(void)
         T(gai_strerror_messages),
         T(address_to_string),
         T(string_to_address),
+        T(wspiapi_functions_are_the_system_functions),
     };
 #undef T
     return cmocka_run_group_tests_name("netdb", tests, NULL, NULL);

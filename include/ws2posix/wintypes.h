@@ -34,6 +34,22 @@
 extern "C" {
 #endif
 
+/*
+ * MSVC's calling conventions.  x86-64 and AArch64 have one convention each,
+ * so on 64-bit Windows the compilers ignore these keywords; here they are
+ * nothing, so that `int __cdecl main(...)` and `DWORD __stdcall worker(...)`
+ * compile as they do there.
+ */
+#ifndef __cdecl
+#define __cdecl
+#endif
+#ifndef __stdcall
+#define __stdcall
+#endif
+#ifndef __fastcall
+#define __fastcall
+#endif
+
 #define WINAPI
 #define WSAAPI
 #define CALLBACK

@@ -51,7 +51,8 @@ set(c_sources
   coexist_fd_setsize.c       # #define FD_SETSIZE 1024 before everything
   coexist_fd_setsize_late.c  # FD_SETSIZE redefined after the C library
   coexist_unicode.c          # UNICODE: the W forms
-  coexist_symbols.c)
+  coexist_symbols.c
+  coexist_spellings.c)       # <Ws2tcpip.h>, <WinSock2.h> ... as Windows code spells them
 
 # The default GNU mode, strict ISO C, the library's own _GNU_SOURCE mode, and
 # pedantic C11 (the headers use nothing beyond C11 but __asm__ labels).
