@@ -397,11 +397,20 @@ struct op *stress_acceptex(struct worker *w, SOCKET acc, DWORD rcvlen)
  */
 static void scen_udp(struct worker *w)
 {
+    /*
+     * The closed port is taken below Linux's ephemeral range (32768-60999 by
+     * default), so that a socket another test program binds to port 0
+     * meanwhile cannot get it and receive these datagrams; port 0 only if
+     * none of a few such ports is free.
+     */
     SOCKET gone = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    struct sockaddr_in a = stress_loopback(0);
+    struct sockaddr_in a;
+    int tries = 0;
+    do
+        a = stress_loopback(tries < 8 ? (unsigned short)(20000 + rng_below(&w->rng, 12000)) : 0);
+    while (bind(gone, (struct sockaddr *)&a, sizeof(a)) && ++tries <= 8);
     int alen = sizeof(a);
-    if (bind(gone, (struct sockaddr *)&a, sizeof(a)) ||
-        getsockname(gone, (struct sockaddr *)&a, &alen))
+    if (tries > 8 || getsockname(gone, (struct sockaddr *)&a, &alen))
         stress_violation("udp bind: %d", WSAGetLastError());
     stress_close(gone);
     SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
