@@ -6,9 +6,21 @@
 #ifndef WS2POSIX_WINDOWS_H
 #define WS2POSIX_WINDOWS_H
 
-#include <string.h>
-
+/*
+ * What Windows' windows.h brings in for its users: programs call tolower,
+ * va_start, atoi, exit and memcpy having included only windows.h or
+ * winsock2.h.  (wintypes.h first sets up glibc's <sys/types.h> and
+ * <sys/select.h>, which <stdlib.h> includes, before it renames u_long.)
+ */
 #include "ws2posix/wintypes.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "ws2posix/crt.h"
 #include "ws2posix/winerror.h"
 
 #ifdef __cplusplus
@@ -213,5 +225,23 @@ static inline void MemoryBarrier(void)
 #ifdef __cplusplus
 }
 #endif
+
+/*
+ * The rest of the Win32 surface, one header per area under the Windows SDK's
+ * own names (src/win32/ implements them).  Each includes windows.h first, so
+ * a program may include any of them alone.
+ */
+#include "debugapi.h"
+#include "fileapi.h"
+#include "heapapi.h"
+#include "libloaderapi.h"
+#include "memoryapi.h"
+#include "processthreadsapi.h"
+#include "synchapi.h"
+#include "sysinfoapi.h"
+#include "timezoneapi.h"
+#include "winbase.h"
+#include "wincon.h"
+#include "winnls.h"
 
 #endif /* WS2POSIX_WINDOWS_H */

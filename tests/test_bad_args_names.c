@@ -37,7 +37,7 @@ static void name_calls_before_startup_are_not_initialised(void **state)
     assert_fails_with(getprotobynumber(6), NULL, WSANOTINITIALISED);
     assert_fails_with(getaddrinfo("localhost", NULL, NULL, &ai), WSANOTINITIALISED,
                       WSANOTINITIALISED);
-    assert_fails_with(GetAddrInfoW((PCWSTR)u"localhost", NULL, NULL, &aiw), WSANOTINITIALISED,
+    assert_fails_with(GetAddrInfoW(L"localhost", NULL, NULL, &aiw), WSANOTINITIALISED,
                       WSANOTINITIALISED);
     assert_fails_with(getnameinfo((struct sockaddr *)&a, sizeof(a), buf, sizeof(buf), NULL, 0, 0),
                       WSANOTINITIALISED, WSANOTINITIALISED);
@@ -68,7 +68,7 @@ static void address_conversions_refuse_bad_pointers_and_families(void **state)
     assert_fails_with(inet_pton(AF_INET6, "::1", ws2t_page(1)), -1, WSAEFAULT);
     assert_fails_with(inet_pton(12345, "1.2.3.4", &in), -1, WSAEAFNOSUPPORT);
     assert_fails_with(InetPtonW(AF_INET, BAD_PTR, &in), -1, WSAEFAULT);
-    assert_fails_with(InetPtonW(AF_INET, (PCWSTR)u"1.2.3.4", BAD_PTR), -1, WSAEFAULT);
+    assert_fails_with(InetPtonW(AF_INET, L"1.2.3.4", BAD_PTR), -1, WSAEFAULT);
     /* A string running into a page we cannot read: WSAEFAULT, not a crash. */
     char *edge = (char *)ws2t_guarded_page() + 4096 - 3;
     memcpy(edge, "1.2", 3);
@@ -108,10 +108,8 @@ static void getaddrinfo_and_getnameinfo_check_their_pointers(void **state)
     assert_fails_with(getaddrinfo("localhost", BAD_PTR, NULL, &ai), WSAEFAULT, WSAEFAULT);
     assert_fails_with(getaddrinfo("localhost", NULL, BAD_PTR, &ai), WSAEFAULT, WSAEFAULT);
     assert_fails_with(GetAddrInfoW(BAD_PTR, NULL, NULL, &aiw), WSAEFAULT, WSAEFAULT);
-    assert_fails_with(GetAddrInfoW((PCWSTR)u"localhost", NULL, BAD_PTR, &aiw), WSAEFAULT,
-                      WSAEFAULT);
-    assert_fails_with(GetAddrInfoW((PCWSTR)u"localhost", NULL, NULL, ws2t_page(1)), WSAEFAULT,
-                      WSAEFAULT);
+    assert_fails_with(GetAddrInfoW(L"localhost", NULL, BAD_PTR, &aiw), WSAEFAULT, WSAEFAULT);
+    assert_fails_with(GetAddrInfoW(L"localhost", NULL, NULL, ws2t_page(1)), WSAEFAULT, WSAEFAULT);
     hints.ai_family = 12345;
     assert_fails_with(getaddrinfo("localhost", NULL, &hints, &ai), WSAEAFNOSUPPORT,
                       WSAEAFNOSUPPORT);
@@ -276,12 +274,10 @@ static void catalog_calls_check_their_pointers(void **state)
     assert_int_equal(WSCInstallProvider(&guid, BAD_PTR, &info, 1, &err), SOCKET_ERROR);
     assert_int_equal(err, WSAEFAULT);
     err = 0;
-    assert_int_equal(WSCInstallProvider(&guid, (const WCHAR *)u"/nowhere.so", BAD_PTR, 1, &err),
-                     SOCKET_ERROR);
+    assert_int_equal(WSCInstallProvider(&guid, L"/nowhere.so", BAD_PTR, 1, &err), SOCKET_ERROR);
     assert_int_equal(err, WSAEFAULT);
     err = 0;
-    assert_int_equal(WSCUpdateProvider(BAD_PTR, (const WCHAR *)u"/nowhere.so", &info, 1, &err),
-                     SOCKET_ERROR);
+    assert_int_equal(WSCUpdateProvider(BAD_PTR, L"/nowhere.so", &info, 1, &err), SOCKET_ERROR);
     assert_int_equal(err, WSAEFAULT);
     assert_int_equal(WSCWriteProviderOrder(BAD_PTR, 4), WSAEINVAL);
     assert_int_equal(WSCWriteProviderOrder(NULL, 4), WSAEINVAL);

@@ -325,17 +325,17 @@ static void inet_ntop_errors(void **state)
 
 /*
  * InetPtonW and InetNtopW are the Unicode forms ("The ANSI version of this
- * function is inet_pton/inet_ntop"): same rules, UTF-16 text.  A string
+ * function is inet_pton/inet_ntop"): same rules, wide text.  A string
  * that is no address gives 0 and, in the wide form, WSAEINVAL.
  */
 static void inet_wide_forms(void **state)
 {
     (void)state;
     IN6_ADDR a6;
-    assert_int_equal(InetPtonW(AF_INET6, (PCWSTR)u"fe80::1", &a6), 1);
+    assert_int_equal(InetPtonW(AF_INET6, L"fe80::1", &a6), 1);
     WCHAR wtext[INET6_ADDRSTRLEN];
     assert_ptr_equal(InetNtopW(AF_INET6, &a6, wtext, INET6_ADDRSTRLEN), wtext);
-    assert_memory_equal(wtext, u"fe80::1", sizeof(u"fe80::1"));
+    assert_memory_equal(wtext, L"fe80::1", sizeof(L"fe80::1"));
 
     IN_ADDR a4;
     assert_int_equal(InetPtonA(AF_INET, "10.9.8.7", &a4), 1);
@@ -343,16 +343,16 @@ static void inet_wide_forms(void **state)
     assert_ptr_equal(InetNtopW(AF_INET, &a4, wtext, 8), NULL);
     assert_wsa_error(ERROR_INVALID_PARAMETER);
     assert_ptr_equal(InetNtopW(AF_INET, &a4, wtext, 9), wtext);
-    assert_memory_equal(wtext, u"10.9.8.7", sizeof(u"10.9.8.7"));
+    assert_memory_equal(wtext, L"10.9.8.7", sizeof(L"10.9.8.7"));
 
     WSASetLastError(0);
-    assert_int_equal(InetPtonW(AF_INET, (PCWSTR)u"10.9.8", &a4), 0);
+    assert_int_equal(InetPtonW(AF_INET, L"10.9.8", &a4), 0);
     assert_wsa_error(WSAEINVAL);
-    assert_int_equal(InetPtonW(AF_INET, (PCWSTR)u"10.9.8.\u00e9", &a4), 0);
+    assert_int_equal(InetPtonW(AF_INET, L"10.9.8.\u00e9", &a4), 0);
     WSASetLastError(0);
     assert_int_equal(InetPtonW(AF_INET, NULL, &a4), -1);
     assert_wsa_error(WSAEFAULT);
-    assert_int_equal(InetPtonW(AF_UNSPEC, (PCWSTR)u"10.9.8.7", &a4), -1);
+    assert_int_equal(InetPtonW(AF_UNSPEC, L"10.9.8.7", &a4), -1);
     assert_wsa_error(WSAEAFNOSUPPORT);
 }
 

@@ -73,7 +73,7 @@ static void functions_need_startup(void **state)
     assert_wsa_error(WSANOTINITIALISED);
     ADDRINFOW *resw = NULL;
     WSASetLastError(0);
-    assert_int_equal(GetAddrInfoW((PCWSTR)u"127.0.0.1", NULL, NULL, &resw), WSANOTINITIALISED);
+    assert_int_equal(GetAddrInfoW(L"127.0.0.1", NULL, NULL, &resw), WSANOTINITIALISED);
     assert_wsa_error(WSANOTINITIALISED);
 
     SOCKADDR_IN sin;
@@ -130,7 +130,7 @@ static void functions_need_startup(void **state)
     assert_int_equal(WSAStringToAddressA(text, AF_INET, NULL, (SOCKADDR *)&sin, &slen),
                      SOCKET_ERROR);
     assert_wsa_error(WSANOTINITIALISED);
-    WCHAR wtext[] = u"127.0.0.1";
+    WCHAR wtext[] = L"127.0.0.1";
     WSASetLastError(0);
     assert_int_equal(WSAStringToAddressW(wtext, AF_INET, NULL, (SOCKADDR *)&sin, &slen),
                      SOCKET_ERROR);
@@ -350,11 +350,11 @@ static void getaddrinfo_wide(void **state)
     hints.ai_family = AF_INET;
     hints.ai_flags = AI_CANONNAME;
     WSASetLastError(0xdead);
-    assert_int_equal(GetAddrInfoW((PCWSTR)u"localhost", (PCWSTR)u"80", &hints, &res), 0);
+    assert_int_equal(GetAddrInfoW(L"localhost", L"80", &hints, &res), 0);
     assert_wsa_error(0);
     assert_non_null(res);
     assert_non_null(res->ai_canonname);
-    assert_memory_equal(res->ai_canonname, u"localhost", sizeof(u"localhost"));
+    assert_memory_equal(res->ai_canonname, L"localhost", sizeof(L"localhost"));
     assert_int_equal(res->ai_family, AF_INET);
     const SOCKADDR_IN *in = (const SOCKADDR_IN *)res->ai_addr;
     assert_int_equal(in->sin_port, htons(80));
@@ -514,8 +514,8 @@ static void getnameinfo_wide(void **state)
     assert_int_equal(GetNameInfoW((SOCKADDR *)&sin, sizeof(sin), host, NI_MAXHOST, serv, NI_MAXSERV,
                                   NI_NUMERICHOST | NI_NUMERICSERV),
                      0);
-    assert_memory_equal(host, u"127.0.0.1", sizeof(u"127.0.0.1"));
-    assert_memory_equal(serv, u"443", sizeof(u"443"));
+    assert_memory_equal(host, L"127.0.0.1", sizeof(L"127.0.0.1"));
+    assert_memory_equal(serv, L"443", sizeof(L"443"));
     assert_int_equal(GetNameInfoW((SOCKADDR *)&sin, sizeof(sin), host, 9, NULL, 0, NI_NUMERICHOST),
                      WSAEFAULT);
     assert_wsa_error(WSAEFAULT);
@@ -532,8 +532,8 @@ static void gai_strerror_messages(void **state)
     assert_non_null(strstr(gai_strerror(EAI_FAMILY), "address"));
     assert_true(strlen(gai_strerrorA(EAI_AGAIN)) > 0);
     WCHAR *w = gai_strerrorW(EAI_SERVICE);
-    assert_memory_equal(w, u"The specified class was not found. ",
-                        sizeof(u"The specified class was not found. "));
+    assert_memory_equal(w, L"The specified class was not found. ",
+                        sizeof(L"The specified class was not found. "));
 }
 
 /*
@@ -578,7 +578,7 @@ static void address_to_string(void **state)
     WCHAR wtext[64];
     len = 64;
     assert_int_equal(WSAAddressToStringW((SOCKADDR *)&sin6, sizeof(sin6), NULL, wtext, &len), 0);
-    assert_memory_equal(wtext, u"20ab::2001%4660", sizeof(u"20ab::2001%4660"));
+    assert_memory_equal(wtext, L"20ab::2001%4660", sizeof(L"20ab::2001%4660"));
     len = 64;
     assert_int_equal(WSAAddressToStringW((SOCKADDR *)&sin6, sizeof(sin6), NULL, NULL, &len),
                      SOCKET_ERROR);
@@ -655,12 +655,12 @@ static void string_to_address(void **state)
     assert_int_equal(sin6.sin6_addr.s6_bytes[0], 0xfe);
     assert_int_equal(sin6.sin6_addr.s6_bytes[15], 1);
 
-    WCHAR wv6[] = u"::1";
+    WCHAR wv6[] = L"::1";
     len = sizeof(sin6);
     assert_int_equal(WSAStringToAddressW(wv6, AF_INET6, NULL, (SOCKADDR *)&sin6, &len), 0);
     assert_memory_equal(&sin6.sin6_addr, v6_loopback, 16);
     assert_int_equal(sin6.sin6_port, 0);
-    WCHAR wbad[] = u"::1]:80";
+    WCHAR wbad[] = L"::1]:80";
     len = sizeof(sin6);
     assert_int_equal(WSAStringToAddressW(wbad, AF_INET6, NULL, (SOCKADDR *)&sin6, &len),
                      SOCKET_ERROR);

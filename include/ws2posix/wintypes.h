@@ -30,6 +30,8 @@
 #undef FD_SETSIZE
 #pragma pop_macro("FD_SETSIZE")
 
+#include "msvc.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -128,11 +130,14 @@ typedef char *PSTR, *LPSTR;
 typedef const char *PCSTR, *LPCSTR;
 
 /*
- * WCHAR is UTF-16 as on Windows, so that structures such as WSAPROTOCOL_INFOW
- * keep their Windows layout.  (Linux's wchar_t is 32 bits wide.)
+ * WCHAR is wchar_t, as on Windows, so that L"" literals, std::wstring and
+ * the C library's wide functions work with the W calls.  wchar_t is 32 bits
+ * (UTF-32) on Linux and 16 (UTF-16) on Windows: W structures (for example
+ * WSAPROTOCOL_INFOW) are larger than Windows', and code that assumes two
+ * bytes per character must use sizeof(WCHAR).  README, "Wide strings".
  */
-typedef unsigned short WCHAR, *PWCHAR, *PWSTR, *LPWSTR;
-typedef const unsigned short *PCWSTR, *LPCWSTR;
+typedef wchar_t WCHAR, *PWCHAR, *PWSTR, *LPWSTR, *NWPSTR;
+typedef const wchar_t *PCWSTR, *LPCWSTR;
 #ifdef UNICODE
 typedef WCHAR TCHAR;
 #else

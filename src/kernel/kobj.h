@@ -16,6 +16,11 @@ enum kobj_type {
     KOBJ_EVENT = 2,
     KOBJ_THREAD = 3,
     KOBJ_PORT = 4,
+    KOBJ_MUTEX = 5,     /* src/kernel/mutex.c */
+    KOBJ_SEMAPHORE = 6, /* src/kernel/semaphore.c */
+    KOBJ_TIMER = 7,     /* src/kernel/timer.c: waitable timers */
+    KOBJ_FILE = 8,      /* src/kernel/file.c */
+    KOBJ_FIND = 9,      /* src/kernel/file.c: FindFirstFile's search handles */
 };
 
 struct kobj;

@@ -45,11 +45,11 @@ size_t ws2_ipv6_format(const BYTE addr[16], char *out);
  */
 bool ws2_ascii_from_wide(PCWSTR in, char *out, size_t outlen);
 
-/* UTF-16 to and from UTF-8, in new malloc blocks; NULL when memory runs out. */
+/* Wide strings (UTF-32) to and from UTF-8, in new malloc blocks; NULL when memory runs out. */
 char *ws2_utf8_from_wide(PCWSTR in);
 WCHAR *ws2_wide_from_utf8(const char *in);
 
-/* Length in UTF-16 units, without the NUL, of the conversion of a UTF-8 string. */
+/* Length in WCHARs (code points), without the NUL, of the conversion of a UTF-8 string. */
 size_t ws2_wide_length(const char *in);
 
 /* Converts into a buffer of at least ws2_wide_length(in) + 1 units. */

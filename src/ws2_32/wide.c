@@ -1,6 +1,7 @@
 /*
- * UTF-16 (Windows' WCHAR) to and from UTF-8 (what the C library takes), for
- * the wide forms of the name functions.  Malformed input never fails: it
+ * Wide strings (WCHAR, which is wchar_t: UTF-32 on Linux, see README "Wide
+ * strings") to and from UTF-8 (what the C library takes), for the wide forms
+ * of the name functions.  Malformed input never fails: it
  * reads as U+FFFD, the way Windows' own conversions replace what they cannot
  * decode.
  */
@@ -8,13 +9,14 @@
 
 #include "ws2_32/addrtext.h"
 
-/* The next code point of a UTF-16 string; a lone surrogate reads as U+FFFD. */
+/*
+ * The next code point of a wide string; a surrogate (UTF-16's, which has no
+ * meaning in UTF-32) or a value past U+10FFFF reads as U+FFFD.
+ */
 static unsigned wide__next_wide(PCWSTR *p)
 {
-    unsigned c = *(*p)++;
-    if (c >= 0xd800 && c <= 0xdbff && **p >= 0xdc00 && **p <= 0xdfff)
-        return 0x10000 + ((c - 0xd800) << 10) + (*(*p)++ - 0xdc00);
-    return c >= 0xd800 && c <= 0xdfff ? 0xfffd : c;
+    unsigned c = (unsigned)*(*p)++;
+    return (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff ? 0xfffd : c;
 }
 
 /* The next code point of a UTF-8 string; a malformed sequence reads as U+FFFD. */
@@ -79,22 +81,15 @@ char *ws2_utf8_from_wide(PCWSTR in)
 size_t ws2_wide_length(const char *in)
 {
     size_t units = 0;
-    for (const char *p = in; *p;)
-        units += wide__next_utf8(&p) >= 0x10000 ? 2 : 1;
+    for (const char *p = in; *p; units++)
+        (void)wide__next_utf8(&p);
     return units;
 }
 
 void ws2_wide_copy(const char *in, WCHAR *out)
 {
-    for (const char *p = in; *p;) {
-        unsigned c = wide__next_utf8(&p);
-        if (c >= 0x10000) {
-            *out++ = (WCHAR)(0xd800 + ((c - 0x10000) >> 10));
-            *out++ = (WCHAR)(0xdc00 + ((c - 0x10000) & 0x3ff));
-        } else {
-            *out++ = (WCHAR)c;
-        }
-    }
+    for (const char *p = in; *p;)
+        *out++ = (WCHAR)wide__next_utf8(&p);
     *out = 0;
 }
 

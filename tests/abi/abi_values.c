@@ -50,6 +50,9 @@
 /* The size of a member (catches a right offset with a wrong width). */
 #define MSIZE(T, m)    VX(sizeof_##T##_##m, sizeof(((T *)0)->m))
 #define MSIZES(tag, m) VX(sizeof_struct_##tag##_##m, sizeof(((struct tag *)0)->m))
+/* A WCHAR array in characters; a structure's size without its WCHAR array m. */
+#define WMSIZE(T, m) VX(count_##T##_##m, sizeof(((T *)0)->m) / sizeof(WCHAR))
+#define WSIZE(T, m)  VX(sizeof_##T##_less_##m, sizeof(T) - sizeof(((T *)0)->m))
 
 /*
  * GUID initializers are brace lists; a struct of long longs initialised
@@ -91,7 +94,12 @@ SCALAR(ULONG_PTR)
 SCALAR(DWORD_PTR)
 SCALAR(SIZE_T)
 SCALAR(SSIZE_T)
-SCALAR(WCHAR)
+/*
+ * WCHAR is wchar_t (README, "Wide strings"): 4 bytes and signed here, an
+ * unsigned 2-byte type on Windows.  Its own size is not compared; the W
+ * structures are compared with their character arrays counted in
+ * characters (WMSIZE) and left out of the structure's size (WSIZE).
+ */
 SCALAR(WPARAM)
 SCALAR(LPARAM)
 SCALAR(HRESULT)
@@ -256,8 +264,7 @@ OFF(WSAPROTOCOLCHAIN, ChainLen)
 OFF(WSAPROTOCOLCHAIN, ChainEntries)
 MSIZE(WSAPROTOCOLCHAIN, ChainEntries)
 
-#define PROTOCOL_INFO_LAYOUT(T)                                                                    \
-    SIZE(T)                                                                                        \
+#define PROTOCOL_INFO_LAYOUT_COMMON(T)                                                             \
     OFF(T, dwServiceFlags1)                                                                        \
     OFF(T, dwServiceFlags2)                                                                        \
     OFF(T, dwServiceFlags3)                                                                        \
@@ -277,11 +284,20 @@ MSIZE(WSAPROTOCOLCHAIN, ChainEntries)
     OFF(T, iSecurityScheme)                                                                        \
     OFF(T, dwMessageSize)                                                                          \
     OFF(T, dwProviderReserved)                                                                     \
-    OFF(T, szProtocol)                                                                             \
+    OFF(T, szProtocol)
+#define PROTOCOL_INFO_LAYOUT(T)                                                                    \
+    SIZE(T)                                                                                        \
+    PROTOCOL_INFO_LAYOUT_COMMON(T)                                                                 \
     MSIZE(T, szProtocol)
 PROTOCOL_INFO_LAYOUT(WSAPROTOCOL_INFOA)
-PROTOCOL_INFO_LAYOUT(WSAPROTOCOL_INFOW)
+PROTOCOL_INFO_LAYOUT_COMMON(WSAPROTOCOL_INFOW)
+WSIZE(WSAPROTOCOL_INFOW, szProtocol)
+WMSIZE(WSAPROTOCOL_INFOW, szProtocol)
+#ifdef UNICODE
+WSIZE(WSAPROTOCOL_INFO, szProtocol)
+#else
 SIZE(WSAPROTOCOL_INFO)
+#endif
 
 SIZE(WSACOMPLETION)
 OFF(WSACOMPLETION, Type)
@@ -536,11 +552,11 @@ OFF(WSAPOLLDATA, timeout)
 OFF(WSAPOLLDATA, fdArray)
 
 /* ---- ws2spi.h structures ---- */
-SIZE(WSPDATA)
+WSIZE(WSPDATA, szDescription)
 OFF(WSPDATA, wVersion)
 OFF(WSPDATA, wHighVersion)
 OFF(WSPDATA, szDescription)
-MSIZE(WSPDATA, szDescription)
+WMSIZE(WSPDATA, szDescription)
 SIZE(WSATHREADID)
 OFF(WSATHREADID, ThreadHandle)
 OFF(WSATHREADID, Reserved)
