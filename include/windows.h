@@ -231,11 +231,13 @@ static inline void MemoryBarrier(void)
  * own names (src/win32/ implements them).  Each includes windows.h first, so
  * a program may include any of them alone.
  */
+#include "consoleapi.h"
 #include "debugapi.h"
 #include "fileapi.h"
 #include "heapapi.h"
 #include "libloaderapi.h"
 #include "memoryapi.h"
+#include "processenv.h"
 #include "processthreadsapi.h"
 #include "synchapi.h"
 #include "sysinfoapi.h"
@@ -243,5 +245,8 @@ static inline void MemoryBarrier(void)
 #include "winbase.h"
 #include "wincon.h"
 #include "winnls.h"
+#ifndef WIN32_LEAN_AND_MEAN
+#include "mmsystem.h"
+#endif
 
 #endif /* WS2POSIX_WINDOWS_H */
