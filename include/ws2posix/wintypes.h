@@ -51,6 +51,25 @@ extern "C" {
 #ifndef __fastcall
 #define __fastcall
 #endif
+#ifndef __thiscall
+#define __thiscall
+#endif
+#ifndef __vectorcall
+#define __vectorcall
+#endif
+/* The older one-underscore spellings, which MSVC and MinGW still accept. */
+#ifndef _cdecl
+#define _cdecl
+#endif
+#ifndef _stdcall
+#define _stdcall
+#endif
+#ifndef _fastcall
+#define _fastcall
+#endif
+#ifndef _thiscall
+#define _thiscall
+#endif
 
 #define WINAPI
 #define WSAAPI
