@@ -8,7 +8,7 @@
 # undefined reference is a declared function nobody exports; the failure
 # names it and its header.
 #
-# Inputs: CC (gcc: -aux-info is GCC's), INCLUDE_DIR, BUILD_DIR, SCRATCH,
+# Inputs: CC, AUX_CC (gcc: -aux-info is GCC's; CC when not given), INCLUDE_DIR, BUILD_DIR, SCRATCH,
 # EXTRA_FLAGS, MINGW_NM (optional: x86_64-w64-mingw32-nm), MINGW_LIB (the
 # folder of mingw-w64's import libraries, optional).
 
@@ -38,11 +38,14 @@ foreach(h ${headers})
 endforeach()
 file(WRITE ${SCRATCH}/all_headers.c "${includes}")
 
-execute_process(COMMAND ${CC} -I${INCLUDE_DIR} -aux-info ${SCRATCH}/aux.txt -fsyntax-only
+if(NOT AUX_CC)
+  set(AUX_CC ${CC})
+endif()
+execute_process(COMMAND ${AUX_CC} -I${INCLUDE_DIR} -aux-info ${SCRATCH}/aux.txt -fsyntax-only
                         ${SCRATCH}/all_headers.c
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "the public headers do not compile together:\n${err}")
+  message(FATAL_ERROR "${AUX_CC} -aux-info on the public headers failed (the headers must compile together as C; -aux-info is gcc's):\n${err}")
 endif()
 file(STRINGS ${SCRATCH}/aux.txt lines)
 
