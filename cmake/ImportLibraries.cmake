@@ -9,13 +9,15 @@
 # clearly), and under -static or -Wl,-Bstatic the script named .a pulls in
 # libws2_32.a.  GNU ld, gold and lld all read such scripts.  The scripts sit
 # beside the library in the build tree (so `-L build -lmswsock` works right
-# after `make`) and in the installed libdir.
+# after `make`) and in the installed libdir.  They start with "/* GNU ld
+# script", as glibc's libc.so does, which ldconfig recognises and passes over
+# (it warns about any other file named like a library that is not ELF).
 set(WS2_IMPORT_LIBRARIES mswsock wsock32 iphlpapi winmm kernel32 advapi32 user32)
 
 foreach(name ${WS2_IMPORT_LIBRARIES})
   foreach(suffix .so .a)
     file(GENERATE OUTPUT ${PROJECT_BINARY_DIR}/lib${name}${suffix}
-         CONTENT "/* ws2posix: -l${name} is ws2_32 (see docs/porting.md). */\nINPUT(-lws2_32)\n")
+         CONTENT "/* GNU ld script\n   ws2posix: -l${name} is ws2_32 (see docs/porting.md). */\nINPUT(-lws2_32)\n")
     install(FILES ${PROJECT_BINARY_DIR}/lib${name}${suffix} DESTINATION ${CMAKE_INSTALL_LIBDIR})
   endforeach()
 endforeach()

@@ -49,6 +49,21 @@ else()
   endif()
 endif()
 
+# ldconfig (run by `make install` users and packages) passes over the
+# scripts instead of warning that a lib*.so is not ELF.
+find_program(LDCONFIG ldconfig PATHS /sbin /usr/sbin)
+if(LDCONFIG)
+  file(MAKE_DIRECTORY ${SCRATCH}/ldconfig)
+  foreach(name ${NAMES})
+    file(COPY ${BUILD_DIR}/lib${name}.so DESTINATION ${SCRATCH}/ldconfig)
+  endforeach()
+  execute_process(COMMAND ${LDCONFIG} -n -v ${SCRATCH}/ldconfig OUTPUT_VARIABLE out
+                  ERROR_VARIABLE err)
+  if("${out}${err}" MATCHES "not an ELF")
+    set(failures "${failures}\nldconfig warns about the scripts:\n${err}")
+  endif()
+endif()
+
 if(failures)
   message(FATAL_ERROR "import-library names:${failures}")
 endif()
