@@ -31,6 +31,7 @@
 #pragma pop_macro("FD_SETSIZE")
 
 #include "msvc.h"
+#include "pragma.h" /* #pragma comment(lib, ...) is harmless */
 
 #ifdef __cplusplus
 extern "C" {
