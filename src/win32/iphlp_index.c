@@ -55,13 +55,18 @@ static const struct sys_iflink *index__by_luid(const struct sys_iftable *t, cons
 }
 
 /*
- * ConvertInterfaceIndexToLuid: ERROR_INVALID_PARAMETER when "the
- * InterfaceLuid parameter was NULL", ERROR_FILE_NOT_FOUND when the index is
- * not an interface's.
+ * ConvertInterfaceIndexToLuid: ERROR_INVALID_PARAMETER "if the InterfaceLuid
+ * parameter was NULL or if the InterfaceIndex parameter was invalid" (0,
+ * NET_IFINDEX_UNSPECIFIED), ERROR_FILE_NOT_FOUND when the index is not an
+ * interface's; "Any nonzero return value indicates failure and a NULL is
+ * returned in the InterfaceLuid parameter".
  */
 NETIO_STATUS WINAPI ConvertInterfaceIndexToLuid(NET_IFINDEX InterfaceIndex, PNET_LUID InterfaceLuid)
 {
     if (!InterfaceLuid || !sys_user_writable(InterfaceLuid, sizeof(*InterfaceLuid)))
+        return ERROR_INVALID_PARAMETER;
+    InterfaceLuid->Value = 0;
+    if (InterfaceIndex == NET_IFINDEX_UNSPECIFIED)
         return ERROR_INVALID_PARAMETER;
     struct sys_iftable t;
     if (!index__links(&t))
@@ -159,6 +164,7 @@ NETIO_STATUS WINAPI ConvertInterfaceNameToLuidA(const CHAR *InterfaceName, NET_L
     if (!InterfaceName || !InterfaceLuid || !sys_user_string(InterfaceName, 1, NULL) ||
         !sys_user_writable(InterfaceLuid, sizeof(*InterfaceLuid)))
         return ERROR_INVALID_PARAMETER;
+    InterfaceLuid->Value = 0;
     unsigned index = sys_if_index(InterfaceName);
     if (!index)
         return ERROR_INVALID_NAME;
