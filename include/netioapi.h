@@ -19,6 +19,7 @@
 #include "nldef.h"
 #include "ws2def.h"
 #include "ws2ipdef.h"
+#include "ws2posix/winerror.h" /* the ERROR_* codes these functions return */
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,23 +38,6 @@ extern "C" {
 /* if_indextoname's buffer: "must be equal to or greater than IF_NAMESIZE" bytes. */
 #define NDIS_IF_MAX_STRING_SIZE IF_MAX_STRING_SIZE
 #define IF_NAMESIZE             NDIS_IF_MAX_STRING_SIZE
-
-/*
- * Win32 errors these functions and iphlpapi.h's return, where winerror.h
- * does not have them yet (same values as the SDK's).
- */
-#ifndef ERROR_BUFFER_OVERFLOW
-#define ERROR_BUFFER_OVERFLOW 111
-#endif
-#ifndef ERROR_INVALID_NAME
-#define ERROR_INVALID_NAME 123
-#endif
-#ifndef ERROR_NO_DATA
-#define ERROR_NO_DATA 232
-#endif
-#ifndef ERROR_CAN_NOT_COMPLETE
-#define ERROR_CAN_NOT_COMPLETE 1003
-#endif
 
 WINBASEAPI NETIO_STATUS WINAPI ConvertInterfaceIndexToLuid(NET_IFINDEX InterfaceIndex,
                                                            PNET_LUID InterfaceLuid);
