@@ -125,6 +125,8 @@ typedef uint32_t DWORD, *PDWORD, *LPDWORD;
 typedef int64_t LONGLONG, *PLONGLONG;
 typedef uint64_t ULONGLONG, *PULONGLONG;
 typedef uint64_t DWORD64, *PDWORD64;
+typedef uint64_t ULONG64, *PULONG64;
+typedef int64_t LONG64, *PLONG64;
 typedef uint64_t DWORDLONG;
 typedef int64_t INT64;
 typedef uint64_t UINT64;
