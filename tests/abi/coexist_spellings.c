@@ -24,6 +24,13 @@
 #include <mswsock.h>
 #include <WSPiApi.h>
 #include <wspiapi.h>
+#include <IPHlpApi.h>
+#include <Iphlpapi.h>
+#include <iphlpapi.h>
+#include <Mstcpip.h>
+#include <MSTcpIP.h>
+#include <mstcpip.h>
+#include <IPTypes.h>
 
 #include <ctype.h>
 #include <errno.h>
