@@ -52,7 +52,9 @@ set(c_sources
   coexist_fd_setsize_late.c  # FD_SETSIZE redefined after the C library
   coexist_unicode.c          # UNICODE: the W forms
   coexist_symbols.c
-  coexist_spellings.c)       # <Ws2tcpip.h>, <WinSock2.h> ... as Windows code spells them
+  coexist_spellings.c        # <Ws2tcpip.h>, <WinSock2.h> ... as Windows code spells them
+  coexist_msvc.c             # __declspec, __forceinline, __int64, SAL as MSVC code writes them
+  coexist_tchar.c)           # tchar.h's generic-text names (also with UNICODE, below)
 
 # The default GNU mode, strict ISO C, the library's own _GNU_SOURCE mode, and
 # pedantic C11 (the headers use nothing beyond C11 but __asm__ labels).
@@ -63,6 +65,23 @@ foreach(src IN LISTS c_sources)
     separate_arguments(mode_args UNIX_COMMAND "${mode}")
     compile("${src} ${mode}" PASS "${WORK_DIR}/coexist.o" "${CC}" ${mode_args} ${warn}
             -c "${SOURCE_DIR}/${src}")
+  endforeach()
+endforeach()
+
+# Wide strings and MSVC language (issue 9): tchar.h with UNICODE and _UNICODE,
+# and each of these headers alone, in C (also with UNICODE) and in C++.
+foreach(mode IN LISTS modes)
+  separate_arguments(mode_args UNIX_COMMAND "${mode}")
+  compile("coexist_tchar.c UNICODE ${mode}" PASS "${WORK_DIR}/coexist.o" "${CC}" ${mode_args}
+          ${warn} -DUNICODE -D_UNICODE -c "${SOURCE_DIR}/coexist_tchar.c")
+endforeach()
+set(alone_headers tchar.h sal.h winnls.h winnt.h)
+foreach(header IN LISTS alone_headers)
+  foreach(defs "" "-DUNICODE -D_UNICODE")
+    separate_arguments(def_args UNIX_COMMAND "${defs}")
+    compile("${header} alone ${defs}" PASS "${WORK_DIR}/alone.o" "${CC}" -std=c11 -pedantic ${warn}
+            ${def_args} -include "${INCLUDE_DIR}/${header}"
+            -x c -c "${SOURCE_DIR}/coexist_alone.c")
   endforeach()
 endforeach()
 
@@ -100,6 +119,19 @@ if(DEFINED CXX AND NOT "${CXX}" STREQUAL "" AND NOT CXX MATCHES "-NOTFOUND$")
   foreach(std c++11 c++17)
     compile("coexist.cpp -std=${std}" PASS "${WORK_DIR}/coexist_cpp.o" "${CXX}" -std=${std}
             ${warn} -c "${SOURCE_DIR}/coexist.cpp")
+    # MSVC language, and Windows integer widths and wide strings (issue 9).
+    foreach(src coexist_msvc.cpp coexist_widths.cpp)
+      compile("${src} -std=${std}" PASS "${WORK_DIR}/coexist_cpp.o" "${CXX}" -std=${std}
+              ${warn} -c "${SOURCE_DIR}/${src}")
+    endforeach()
+  endforeach()
+  foreach(header IN LISTS alone_headers)
+    foreach(defs "" "-DUNICODE -D_UNICODE")
+      separate_arguments(def_args UNIX_COMMAND "${defs}")
+      compile("${header} alone in C++ ${defs}" PASS "${WORK_DIR}/alone.o" "${CXX}" -std=c++11
+              ${warn} ${def_args} -include "${INCLUDE_DIR}/${header}"
+              -x c++ -c "${SOURCE_DIR}/coexist_alone.c")
+    endforeach()
   endforeach()
 else()
   message(STATUS "skip C++ checks: no C++ compiler was found at configure time")
