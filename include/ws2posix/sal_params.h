@@ -1,7 +1,7 @@
 /*
- * ws2posix: SAL 2's parameter annotations (_In_, _Out_, _Inout_, _Outptr_ ... and their sized forms) as nothing (see <sal.h>). Not a Windows SDK header:
- * programs include <sal.h>.  Each name is defined unless it already is, so a program's own
- * SAL stubs may come first.
+ * ws2posix: SAL 2's parameter annotations (_In_, _Out_, _Inout_, _Outptr_ ... and their sized
+ * forms) as nothing (see <sal.h>). Not a Windows SDK header: programs include <sal.h>.  Each name
+ * is defined unless it already is, so a program's own SAL stubs may come first.
  */
 #ifndef WS2POSIX_SAL_PARAMS_H
 #define WS2POSIX_SAL_PARAMS_H
