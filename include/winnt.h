@@ -154,12 +154,12 @@ static inline void MemoryBarrier(void)
 /*
  * The same operations on the integer types Windows code declares its
  * counters with.  On Windows `long` is LONG and `unsigned long` is ULONG
- * (32 bits), and `__int64` is LONGLONG; here long is 64 bits, LONG is
- * int32_t and LONGLONG is int64_t (which is long), so `long volatile n;
- * InterlockedIncrement(&n)` would be an error in C++ and under gcc 14's
- * C rules.  Each operation therefore also takes long, unsigned long and
- * unsigned (ULONG, DWORD) for the 32-bit forms, and long long and the
- * unsigned 64-bit types for the 64-bit forms: C++ by overloads (as the
+ * (32 bits), and `__int64` is LONGLONG (long long, as here); here long is
+ * 64 bits and LONG is int32_t, so `long volatile n; InterlockedIncrement(&n)`
+ * would be an error in C++ and under gcc 14's C rules.  Each operation
+ * therefore also takes long, unsigned long and unsigned (ULONG, DWORD) for
+ * the 32-bit forms, and long (int64_t) and the unsigned 64-bit types for the
+ * 64-bit forms: C++ by overloads (as the
  * SDK's own C++ overloads for unsigned types), C by _Generic.  The
  * operation acts on the whole object the caller named, so a 64-bit long
  * wraps at 64 bits where Windows' 32-bit long wraps at 32; only values past
@@ -208,7 +208,6 @@ static inline void MemoryBarrier(void)
 WS2POSIX_IL_HELPERS(long, l)
 WS2POSIX_IL_HELPERS(unsigned long, ul)
 WS2POSIX_IL_HELPERS(unsigned int, u)
-WS2POSIX_IL_HELPERS(long long, ll)
 WS2POSIX_IL_HELPERS(unsigned long long, ull)
 
 #ifdef __cplusplus
@@ -257,7 +256,7 @@ extern "C++" {
 WS2POSIX_IL_OVERLOADS(long, l, )
 WS2POSIX_IL_OVERLOADS(unsigned long, ul, )
 WS2POSIX_IL_OVERLOADS(unsigned int, u, )
-WS2POSIX_IL_OVERLOADS(long long, ll, 64)
+WS2POSIX_IL_OVERLOADS(long, l, 64)
 WS2POSIX_IL_OVERLOADS(unsigned long long, ull, 64)
 WS2POSIX_IL_OVERLOADS(unsigned long, ul, 64)
 }
@@ -277,8 +276,8 @@ WS2POSIX_IL_OVERLOADS(unsigned long, ul, 64)
         default: base)
 #define WS2POSIX_IL_PICK64(op, base, p)                                                            \
     _Generic((p),                                                                                  \
-        long long *: ws2posix_il_##op##_ll,                                                        \
-        long long volatile *: ws2posix_il_##op##_ll,                                               \
+        long *: ws2posix_il_##op##_l,                                                              \
+        long volatile *: ws2posix_il_##op##_l,                                                     \
         unsigned long long *: ws2posix_il_##op##_ull,                                              \
         unsigned long long volatile *: ws2posix_il_##op##_ull,                                     \
         unsigned long *: ws2posix_il_##op##_ul,                                                    \

@@ -149,6 +149,11 @@ static void interlocked_takes_long_unsigned_and_long_long(void **state)
     assert_int_equal(ll, 3);
     assert_int_equal(InterlockedExchange64(&ull, 1ULL << 40), 1);
     assert_true(ull == 1ULL << 40);
+    /* int64_t (long on Linux) works with the 64-bit forms too. */
+    int64_t i = 41;
+    assert_int_equal(InterlockedIncrement64(&i), 42);
+    assert_int_equal(InterlockedExchangeAdd64(&i, 8), 42);
+    assert_int_equal(i, 50);
     /* A 64-bit long holds what a 64-bit add makes of it. */
     long big = 0x7fffffffL;
     assert_true(InterlockedIncrement(&big) == 0x80000000L);

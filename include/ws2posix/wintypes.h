@@ -122,14 +122,19 @@ typedef unsigned int UINT, *PUINT;
 typedef int32_t LONG, *PLONG, *LPLONG;
 typedef uint32_t ULONG, *PULONG;
 typedef uint32_t DWORD, *PDWORD, *LPDWORD;
-typedef int64_t LONGLONG, *PLONGLONG;
-typedef uint64_t ULONGLONG, *PULONGLONG;
-typedef uint64_t DWORD64, *PDWORD64;
-typedef uint64_t ULONG64, *PULONG64;
-typedef int64_t LONG64, *PLONG64;
-typedef uint64_t DWORDLONG;
-typedef int64_t INT64;
-typedef uint64_t UINT64;
+/*
+ * The 64-bit types are long long, as Windows' __int64 is (MSVC and MinGW):
+ * int64_t is long on LP64 Linux, and a `LONGLONG *` must accept the address
+ * of an `__int64` or a `long long` without a cast in C++ and in GCC 14.
+ */
+typedef long long LONGLONG, *PLONGLONG;
+typedef unsigned long long ULONGLONG, *PULONGLONG;
+typedef unsigned long long DWORD64, *PDWORD64;
+typedef unsigned long long ULONG64, *PULONG64;
+typedef long long LONG64, *PLONG64;
+typedef unsigned long long DWORDLONG, *PDWORDLONG;
+typedef long long INT64, *PINT64;
+typedef unsigned long long UINT64, *PUINT64;
 typedef int32_t INT32;
 typedef uint32_t UINT32;
 typedef int16_t INT16;

@@ -45,6 +45,10 @@ int coexist_widths(SOCKET s)
     r += (int)InterlockedCompareExchange(&counter, 5L, 1L) + (int)InterlockedIncrement(&dw);
     r += (int)InterlockedIncrement64(&big) + (int)InterlockedExchangeAdd64(&ubig, 1ULL);
     r += (int)InterlockedIncrement64(&i64) + (int)InterlockedOr(&counter, 1L);
+    int64_t i = 0; // long on Linux
+    __int64 msvc64 = 0;
+    LONGLONG *from_int64 = &msvc64; // LONGLONG is __int64, as on Windows
+    r += (int)InterlockedIncrement64(&i) + (int)InterlockedIncrement64(from_int64);
 
     // Wide strings: L"" literals, std::wstring and TEXT() reach the W calls.
     std::wstring host = L"127.0.0.1";
