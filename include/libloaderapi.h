@@ -23,10 +23,22 @@
 extern "C" {
 #endif
 
-/* The SDK's untyped function pointers (minwindef.h): cast to the function's type to call it. */
+/*
+ * The SDK's untyped function pointers (minwindef.h): cast to the function's
+ * type to call it.  The empty parameter list is the SDK's; it is no
+ * prototype in C before C23, which -Wstrict-prototypes would report in every
+ * program that includes windows.h, so the warning is off for these lines.
+ */
+#if defined(__GNUC__) && !defined(__cplusplus)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
+#endif
 typedef INT_PTR(WINAPI *FARPROC)();
 typedef INT_PTR(WINAPI *NEARPROC)();
 typedef INT_PTR(WINAPI *PROC)();
+#if defined(__GNUC__) && !defined(__cplusplus)
+#pragma GCC diagnostic pop
+#endif
 
 /* LoadLibraryEx flags (libloaderapi.h): accepted; none changes how a module loads here. */
 #define DONT_RESOLVE_DLL_REFERENCES         0x00000001

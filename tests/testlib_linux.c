@@ -245,3 +245,36 @@ void *ws2t_guarded_page(void)
         return NULL;
     return p;
 }
+
+/*
+ * What Linux says about the machine, for the Win32 system-information tests
+ * (test_win32_sysinfo.c): the processors this process may run on, whether
+ * one of them is processor cpu, the page size and the host name.
+ */
+#include <sched.h>
+
+int ws2t_affinity_cpus(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof(set), &set) != 0)
+        return -1;
+    return CPU_COUNT(&set);
+}
+
+int ws2t_affinity_has(int cpu)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof(set), &set) != 0)
+        return -1;
+    return CPU_ISSET(cpu, &set) ? 1 : 0;
+}
+
+long ws2t_page_size(void)
+{
+    return sysconf(_SC_PAGESIZE);
+}
+
+int ws2t_hostname(char *buf, int size)
+{
+    return gethostname(buf, (size_t)size);
+}
