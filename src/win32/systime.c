@@ -50,6 +50,7 @@ void WINAPI GetLocalTime(LPSYSTEMTIME lpSystemTime)
     clock_gettime(CLOCK_REALTIME, &ts);
     struct tm tm;
     time_t now = ts.tv_sec;
+    tzset(); /* localtime_r does not look for a change of zone itself */
     long offset = localtime_r(&now, &tm) ? tm.tm_gmtoff : 0;
     timeconv_to_systemtime(timeconv_from_timespec(ts.tv_sec + offset, ts.tv_nsec), lpSystemTime);
 }

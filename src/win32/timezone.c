@@ -13,6 +13,8 @@
 /* The zone's offset from UTC now, in seconds east (daylight saving time included). */
 static long timezone__offset_now(void)
 {
+    /* The zone may have changed since the last call (TZ, /etc/localtime), as on Windows. */
+    tzset();
     time_t now = time(NULL);
     struct tm tm;
     return localtime_r(&now, &tm) ? tm.tm_gmtoff : 0;
