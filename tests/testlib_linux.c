@@ -278,3 +278,15 @@ int ws2t_hostname(char *buf, int size)
 {
     return gethostname(buf, (size_t)size);
 }
+
+/*
+ * Bytes the C library's allocator has handed out and not taken back
+ * (mallinfo2), for the heap tests; 0 where the allocator does not say (a
+ * sanitizer's, whose leak checker then does the counting).
+ */
+#include <malloc.h>
+
+size_t ws2t_malloc_in_use(void)
+{
+    return mallinfo2().uordblks;
+}

@@ -442,6 +442,13 @@ BOOL WINAPI VirtualProtect(LPVOID lpAddress, SIZE_T dwSize, DWORD flNewProtect,
         SetLastError(ERROR_INVALID_ADDRESS);
         return FALSE;
     }
+    /*
+     * The pointer checks take the program's data, its stacks and the brk
+     * heap for read-write without asking the kernel; that stops being true
+     * here.
+     */
+    if ((prot & (PROT_READ | PROT_WRITE)) != (PROT_READ | PROT_WRITE))
+        sys_user_distrust();
     if (mprotect((void *)start, end - start, prot) != 0) {
         SetLastError(errno == EACCES ? ERROR_ACCESS_DENIED : ERROR_INVALID_ADDRESS);
         return FALSE;
