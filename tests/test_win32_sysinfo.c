@@ -12,6 +12,8 @@ int ws2t_affinity_cpus(void);
 int ws2t_affinity_has(int cpu);
 long ws2t_page_size(void);
 int ws2t_hostname(char *buf, int size);
+int ws2t_affinity_narrow(void);
+void ws2t_affinity_restore(void);
 
 #ifndef ERROR_BUFFER_OVERFLOW
 #define ERROR_BUFFER_OVERFLOW 111
@@ -48,6 +50,14 @@ static void system_info_counts_the_processors_of_the_affinity_mask(void **state)
 #elif defined(__aarch64__)
     assert_int_equal(si.wProcessorArchitecture, PROCESSOR_ARCHITECTURE_ARM64);
 #endif
+    /* Narrowed to one processor (as `taskset -c N` or a container does), the count follows. */
+    assert_true(ws2t_affinity_narrow());
+    SYSTEM_INFO one;
+    GetSystemInfo(&one);
+    ws2t_affinity_restore();
+    assert_int_equal(one.dwNumberOfProcessors, 1);
+    assert_int_equal(__builtin_popcountll(one.dwActiveProcessorMask), 1);
+
     /* dwOemId is the union's other view of the architecture word. */
     assert_int_equal(si.dwOemId & 0xffff, si.wProcessorArchitecture);
 

@@ -290,3 +290,29 @@ size_t ws2t_malloc_in_use(void)
 {
     return mallinfo2().uordblks;
 }
+
+/*
+ * Narrows the calling thread to the first processor it may run on (1 on
+ * success) and puts its mask back; the sysinfo test checks that
+ * GetSystemInfo follows the mask whatever machine it runs on.
+ */
+static cpu_set_t ws2t__saved_affinity;
+
+int ws2t_affinity_narrow(void)
+{
+    if (sched_getaffinity(0, sizeof(ws2t__saved_affinity), &ws2t__saved_affinity) != 0)
+        return 0;
+    for (int cpu = 0; cpu < CPU_SETSIZE; cpu++)
+        if (CPU_ISSET(cpu, &ws2t__saved_affinity)) {
+            cpu_set_t one;
+            CPU_ZERO(&one);
+            CPU_SET(cpu, &one);
+            return sched_setaffinity(0, sizeof(one), &one) == 0;
+        }
+    return 0;
+}
+
+void ws2t_affinity_restore(void)
+{
+    sched_setaffinity(0, sizeof(ws2t__saved_affinity), &ws2t__saved_affinity);
+}
