@@ -224,6 +224,45 @@ static void heap_lock_holds_other_threads_off(void **state)
     assert_false(HeapUnlock(ph));
 }
 
+static DWORD WINAPI heap_hammer(LPVOID p)
+{
+    HANDLE heap = p;
+    void *blocks[64] = {0};
+    for (int i = 0; i < 20000; i++) {
+        int k = i % 64;
+        if (blocks[k] && !HeapFree(heap, 0, blocks[k]))
+            return 1;
+        blocks[k] = HeapAlloc(heap, HEAP_ZERO_MEMORY, (SIZE_T)(i % 500));
+        if (!blocks[k] || HeapSize(heap, 0, blocks[k]) != (SIZE_T)(i % 500))
+            return 2;
+    }
+    /* A private heap's last blocks stay: HeapDestroy takes them. */
+    if (heap == GetProcessHeap())
+        for (int k = 0; k < 64; k++)
+            if (!HeapFree(heap, 0, blocks[k]))
+                return 3;
+    return 0;
+}
+
+/* Threads allocating from one private heap at once; HeapDestroy afterwards takes what is left. */
+static void heap_is_shared_by_threads(void **state)
+{
+    (void)state;
+    HANDLE heap = HeapCreate(0, 0, 0);
+    assert_non_null(heap);
+    HANDLE t[4];
+    for (int i = 0; i < 4; i++)
+        t[i] = ws2t_thread(heap_hammer, i % 2 ? heap : GetProcessHeap());
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(WaitForSingleObject(t[i], 60000), WAIT_OBJECT_0);
+        DWORD code = 99;
+        assert_true(GetExitCodeThread(t[i], &code));
+        assert_int_equal(code, 0);
+        CloseHandle(t[i]);
+    }
+    assert_true(HeapDestroy(heap));
+}
+
 /*
  * LocalAlloc/GlobalAlloc: ZEROINIT (LPTR, GPTR) zeroes; a fixed block's
  * handle is its address; LocalFree/GlobalFree return NULL; their blocks are
@@ -487,6 +526,7 @@ int main(void)
         cmocka_unit_test(heap_destroy_frees_every_block),
         cmocka_unit_test(heap_with_maximum_size_is_fixed),
         cmocka_unit_test(heap_lock_holds_other_threads_off),
+        cmocka_unit_test(heap_is_shared_by_threads),
         cmocka_unit_test(local_and_global_alloc_zero_and_free),
         cmocka_unit_test(virtual_reserve_commit_protect_decommit_release),
         cmocka_unit_test(virtual_alloc_at_an_address),

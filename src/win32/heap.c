@@ -11,9 +11,12 @@
  * The blocks come from malloc.  Process-heap blocks are not listed, so they
  * take no lock: the process heap is the hot one and never destroyed.  A
  * private heap's list is under the heap's lock (recursive, so that a thread
- * holding HeapLock may still allocate); heap handles themselves are checked
- * against a registry under a read-write lock, so that a call with a
- * destroyed or made-up handle fails rather than touching freed memory.
+ * holding HeapLock may still allocate).  Heap handles themselves are looked
+ * up in a registry, so that a call with a destroyed or made-up handle fails
+ * rather than touching freed memory; a call counts itself as a user of the
+ * heap while it runs, and HeapDestroy waits for the users to leave.  The
+ * registry's lock is never held while a heap's lock is taken, so the two
+ * cannot deadlock whatever a HeapLock holder does.
  */
 #include <windows.h>
 
@@ -46,12 +49,15 @@ struct heap {
     SIZE_T max;              /* dwMaximumSize, 0 for a growable heap */
     SIZE_T used;             /* bytes asked for by the blocks allocated now */
     unsigned held;           /* HeapLock calls not yet undone (under lock) */
+    unsigned users;          /* calls between heap__enter and heap__leave (registry lock) */
+    bool dying;              /* HeapDestroy waits for the users to leave (registry lock) */
     bool process;            /* the process heap: no list, no lock */
 };
 
 static struct heap heap__process = {.process = true};
 static pthread_once_t heap__process_once = PTHREAD_ONCE_INIT;
-static pthread_rwlock_t heap__registry_lock = PTHREAD_RWLOCK_INITIALIZER;
+static pthread_mutex_t heap__registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t heap__registry_left = PTHREAD_COND_INITIALIZER; /* a user left a dying heap */
 static struct heap *heap__registry;
 
 static void heap__init_lock(struct heap *h)
@@ -89,16 +95,16 @@ HANDLE WINAPI HeapCreate(DWORD flOptions, SIZE_T dwInitialSize, SIZE_T dwMaximum
     }
     heap__init_lock(h);
     h->max = dwMaximumSize;
-    pthread_rwlock_wrlock(&heap__registry_lock);
+    pthread_mutex_lock(&heap__registry_lock);
     h->next_heap = heap__registry;
     heap__registry = h;
-    pthread_rwlock_unlock(&heap__registry_lock);
+    pthread_mutex_unlock(&heap__registry_lock);
     return h;
 }
 
 /*
- * Looks up a heap handle and, for a private heap, holds the registry's read
- * lock (so it cannot be destroyed meanwhile) and the heap's lock; NULL if
+ * Looks up a heap handle and, for a private heap, counts the call as a user
+ * (so it cannot be destroyed meanwhile) and takes the heap's lock; NULL if
  * the handle is not a heap.  heap__leave undoes it.
  */
 static struct heap *heap__enter(HANDLE hHeap)
@@ -107,14 +113,16 @@ static struct heap *heap__enter(HANDLE hHeap)
         pthread_once(&heap__process_once, heap__process_init);
         return &heap__process;
     }
-    pthread_rwlock_rdlock(&heap__registry_lock);
-    for (struct heap *h = heap__registry; h; h = h->next_heap)
-        if (h == hHeap) {
-            pthread_mutex_lock(&h->lock);
-            return h;
-        }
-    pthread_rwlock_unlock(&heap__registry_lock);
-    return NULL;
+    pthread_mutex_lock(&heap__registry_lock);
+    struct heap *h = heap__registry;
+    while (h && h != hHeap)
+        h = h->next_heap;
+    if (h)
+        h->users++;
+    pthread_mutex_unlock(&heap__registry_lock);
+    if (h)
+        pthread_mutex_lock(&h->lock);
+    return h;
 }
 
 static void heap__leave(struct heap *h)
@@ -122,7 +130,10 @@ static void heap__leave(struct heap *h)
     if (h->process)
         return;
     pthread_mutex_unlock(&h->lock);
-    pthread_rwlock_unlock(&heap__registry_lock);
+    pthread_mutex_lock(&heap__registry_lock);
+    if (--h->users == 0 && h->dying)
+        pthread_cond_broadcast(&heap__registry_left);
+    pthread_mutex_unlock(&heap__registry_lock);
 }
 
 /*
@@ -183,7 +194,8 @@ LPVOID WINAPI HeapAlloc(HANDLE hHeap, DWORD dwFlags, SIZE_T dwBytes)
             b->size = dwBytes;
             b->magic = HEAP__BLOCK_MAGIC;
             heap__link(h, b);
-            h->used += h->max ? dwBytes : 0;
+            if (h->max) /* the process heap (max 0) is touched by threads without a lock */
+                h->used += dwBytes;
             result = b + 1;
         }
     }
@@ -319,7 +331,7 @@ BOOL WINAPI HeapUnlock(HANDLE hHeap)
         return FALSE;
     }
     if (h->process) {
-        /* A recursive mutex refuses (EPERM) an unlock by a thread that does not hold it. */
+        /* Another thread holds it (trylock fails), or this one does and may undo a HeapLock. */
         if (pthread_mutex_trylock(&h->lock) != 0) {
             SetLastError(ERROR_NOT_LOCKED);
             return FALSE;
@@ -353,18 +365,21 @@ BOOL WINAPI HeapDestroy(HANDLE hHeap)
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
-    pthread_rwlock_wrlock(&heap__registry_lock);
+    pthread_mutex_lock(&heap__registry_lock);
     struct heap **link = &heap__registry;
     while (*link && *link != hHeap)
         link = &(*link)->next_heap;
     struct heap *h = *link;
     if (!h) {
-        pthread_rwlock_unlock(&heap__registry_lock);
+        pthread_mutex_unlock(&heap__registry_lock);
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
     *link = h->next_heap;
-    pthread_rwlock_unlock(&heap__registry_lock);
+    h->dying = true;
+    while (h->users > 0)
+        pthread_cond_wait(&heap__registry_left, &heap__registry_lock);
+    pthread_mutex_unlock(&heap__registry_lock);
     /* No call can reach the heap any more: free its blocks, then the heap. */
     for (struct heap__block *b = h->list.next, *next; b != &h->list; b = next) {
         next = b->next;
