@@ -27,10 +27,13 @@ typedef UINT MMRESULT;
 #define TIMERR_NOCANDO      (TIMERR_BASE + 1)
 #define TIMERR_STRUCT       (TIMERR_BASE + 33)
 
+/* The SDK's mmsystem.h packs its structures to 1 byte: TIMECAPS is 8 bytes aligned to 1. */
+#pragma pack(push, 1)
 typedef struct timecaps_tag {
     UINT wPeriodMin;
     UINT wPeriodMax;
 } TIMECAPS, *PTIMECAPS, *NPTIMECAPS, *LPTIMECAPS;
+#pragma pack(pop)
 
 /*
  * Milliseconds since the system started, wrapping every 2^32 ms (about 49.7
