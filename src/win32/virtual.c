@@ -36,14 +36,11 @@ struct virtual__region {
 static pthread_mutex_t virtual__lock = PTHREAD_MUTEX_INITIALIZER;
 static struct virtual__region *virtual__regions;
 
+/* The page size; sysconf reads it from the auxiliary vector, no system call. */
 static uintptr_t virtual__page(void)
 {
-    static uintptr_t page;
-    if (!page) {
-        long p = sysconf(_SC_PAGESIZE);
-        page = p > 0 ? (uintptr_t)p : 4096;
-    }
-    return page;
+    long p = sysconf(_SC_PAGESIZE);
+    return p > 0 ? (uintptr_t)p : 4096;
 }
 
 /*
