@@ -10,13 +10,6 @@
 /* Bytes malloc has handed out (testlib_linux.c); 0 under a sanitizer. */
 size_t ws2t_malloc_in_use(void);
 
-#ifndef ERROR_INVALID_ADDRESS
-#define ERROR_INVALID_ADDRESS 487
-#endif
-#ifndef ERROR_NOT_LOCKED
-#define ERROR_NOT_LOCKED 158
-#endif
-
 static int all_bytes(const void *p, size_t n, unsigned char v)
 {
     const unsigned char *b = p;

@@ -17,13 +17,6 @@
  */
 #pragma GCC diagnostic ignored "-Wcast-function-type"
 
-#ifndef ERROR_MOD_NOT_FOUND
-#define ERROR_MOD_NOT_FOUND 126
-#endif
-#ifndef ERROR_PROC_NOT_FOUND
-#define ERROR_PROC_NOT_FOUND 127
-#endif
-
 /* A FARPROC as a plain address, to compare with a function's. */
 static void *addr_of(FARPROC p)
 {

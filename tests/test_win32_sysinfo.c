@@ -15,10 +15,6 @@ int ws2t_hostname(char *buf, int size);
 int ws2t_affinity_narrow(void);
 void ws2t_affinity_restore(void);
 
-#ifndef ERROR_BUFFER_OVERFLOW
-#define ERROR_BUFFER_OVERFLOW 111
-#endif
-
 /*
  * dwNumberOfProcessors sizes worker pools (every IOCP sample does so): it is
  * the number of processors this process may run on, and the mask has their

@@ -13,7 +13,6 @@
 #include <sys/utsname.h>
 
 #include "sys/usermem.h"
-#include "win32/w32err.h"
 #include "ws2_32/addrtext.h"
 
 /* The name of that kind into out (NUL-terminated); false for a kind that does not exist. */

@@ -26,7 +26,6 @@
 #include <stdbool.h>
 
 #include "sys/usermem.h"
-#include "win32/w32err.h"
 
 #define HEAP__BLOCK_MAGIC 0x48656170426c6b31ULL /* "HeapBlk1" */
 #define HEAP__FREED_MAGIC 0x46726565426c6b31ULL /* "FreeBlk1": a block already freed */

@@ -21,7 +21,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "win32/w32err.h"
 #include "ws2_32/addrtext.h"
 
 /*

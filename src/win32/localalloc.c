@@ -10,8 +10,6 @@
 
 #include <malloc.h>
 
-#include "win32/w32err.h"
-
 static HLOCAL localalloc__alloc(UINT uFlags, SIZE_T uBytes, UINT valid)
 {
     if (uFlags & ~valid) {

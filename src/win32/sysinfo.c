@@ -14,7 +14,6 @@
 #endif
 
 #include "sys/usermem.h"
-#include "win32/w32err.h"
 
 /*
  * The version every Windows since 8.1 reports to a program that has no

@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include "sys/usermem.h"
-#include "win32/w32err.h"
 
 #define VIRTUAL__GRANULARITY ((uintptr_t)65536) /* SYSTEM_INFO's dwAllocationGranularity */
 
