@@ -157,6 +157,47 @@ WINBASEAPI DWORD WINAPI GetVersion(VOID);
 #define GetVersionEx GetVersionExA
 #endif
 
+/*
+ * VerifyVersionInfo compares the version above with the one given, on the
+ * fields dwTypeMask names (winnt.h's VER_* masks), each with the condition
+ * VerSetConditionMask recorded for it.  The major and minor versions and the
+ * service pack are compared together, most significant first, with the
+ * condition of the most significant one named, as Windows does; a mismatch
+ * fails with ERROR_OLD_WIN_VERSION, a mask or condition of 0 with
+ * ERROR_BAD_ARGUMENTS.
+ */
+#define VER_EQUAL                       1
+#define VER_GREATER                     2
+#define VER_GREATER_EQUAL               3
+#define VER_LESS                        4
+#define VER_LESS_EQUAL                  5
+#define VER_AND                         6
+#define VER_OR                          7
+#define VER_CONDITION_MASK              7
+#define VER_NUM_BITS_PER_CONDITION_MASK 3
+
+#define VER_MINORVERSION     0x0000001
+#define VER_MAJORVERSION     0x0000002
+#define VER_BUILDNUMBER      0x0000004
+#define VER_PLATFORMID       0x0000008
+#define VER_SERVICEPACKMINOR 0x0000010
+#define VER_SERVICEPACKMAJOR 0x0000020
+#define VER_SUITENAME        0x0000040
+#define VER_PRODUCT_TYPE     0x0000080
+
+WINBASEAPI ULONGLONG WINAPI VerSetConditionMask(ULONGLONG ConditionMask, DWORD TypeMask,
+                                                BYTE Condition);
+#define VER_SET_CONDITION(_m_, _t_, _c_) ((_m_) = VerSetConditionMask((_m_), (_t_), (_c_)))
+WINBASEAPI BOOL WINAPI VerifyVersionInfoA(LPOSVERSIONINFOEXA lpVersionInformation, DWORD dwTypeMask,
+                                          DWORDLONG dwlConditionMask);
+WINBASEAPI BOOL WINAPI VerifyVersionInfoW(LPOSVERSIONINFOEXW lpVersionInformation, DWORD dwTypeMask,
+                                          DWORDLONG dwlConditionMask);
+#ifdef UNICODE
+#define VerifyVersionInfo VerifyVersionInfoW
+#else
+#define VerifyVersionInfo VerifyVersionInfoA
+#endif
+
 /* Computer names (winbase.h, sysinfoapi.h). */
 #define MAX_COMPUTERNAME_LENGTH 15
 

@@ -140,6 +140,67 @@ static void version_ex_rejects_a_size_it_does_not_know(void **state)
     assert_int_not_equal(GetLastError(), 0);
 }
 
+/* versionhelpers.h's IsWindowsVersionOrGreater, as the SDK writes it. */
+static BOOL at_least(WORD major, WORD minor, WORD sp)
+{
+    OSVERSIONINFOEXW v;
+    memset(&v, 0, sizeof(v));
+    v.dwOSVersionInfoSize = sizeof(v);
+    v.dwMajorVersion = major;
+    v.dwMinorVersion = minor;
+    v.wServicePackMajor = sp;
+    DWORDLONG m = VerSetConditionMask(
+        VerSetConditionMask(VerSetConditionMask(0, VER_MAJORVERSION, VER_GREATER_EQUAL),
+                            VER_MINORVERSION, VER_GREATER_EQUAL),
+        VER_SERVICEPACKMAJOR, VER_GREATER_EQUAL);
+    return VerifyVersionInfoW(&v, VER_MAJORVERSION | VER_MINORVERSION | VER_SERVICEPACKMAJOR, m);
+}
+
+/*
+ * VerifyVersionInfo against 6.2: major, minor and service pack compare as
+ * one number (6.2 SP0 is above 6.1 SP1); above 6.2 fails with
+ * ERROR_OLD_WIN_VERSION; no mask or no condition is ERROR_BAD_ARGUMENTS.
+ */
+static void verify_version_info_compares_with_6_2(void **state)
+{
+    (void)state;
+    assert_true(VerSetConditionMask(0, VER_MINORVERSION, VER_EQUAL) == 1);
+    assert_true(VerSetConditionMask(0, VER_MAJORVERSION, VER_GREATER_EQUAL) == 3 << 3);
+    assert_true(VerSetConditionMask(5, 0, VER_EQUAL) == 5);
+
+    assert_true(at_least(5, 1, 3)); /* XP SP3 */
+    assert_true(at_least(6, 0, 2)); /* Vista SP2 */
+    assert_true(at_least(6, 1, 1)); /* 7 SP1 */
+    assert_true(at_least(6, 2, 0)); /* 8 */
+    SetLastError(0);
+    assert_false(at_least(6, 2, 1));
+    assert_int_equal(GetLastError(), ERROR_OLD_WIN_VERSION);
+    SetLastError(0);
+    assert_false(at_least(6, 3, 0)); /* 8.1: only with a manifest */
+    assert_int_equal(GetLastError(), ERROR_OLD_WIN_VERSION);
+    assert_false(at_least(10, 0, 0));
+
+    OSVERSIONINFOEXA v;
+    memset(&v, 0, sizeof(v));
+    v.dwOSVersionInfoSize = sizeof(v);
+    v.dwPlatformId = VER_PLATFORM_WIN32_NT;
+    v.wProductType = VER_NT_WORKSTATION;
+    v.dwBuildNumber = 9200;
+    DWORDLONG m = VerSetConditionMask(0, VER_PLATFORMID, VER_EQUAL);
+    m = VerSetConditionMask(m, VER_PRODUCT_TYPE, VER_EQUAL);
+    m = VerSetConditionMask(m, VER_BUILDNUMBER, VER_EQUAL);
+    assert_true(VerifyVersionInfoA(&v, VER_PLATFORMID | VER_PRODUCT_TYPE | VER_BUILDNUMBER, m));
+    v.wProductType = VER_NT_SERVER; /* versionhelpers.h's IsWindowsServer asks this */
+    assert_false(VerifyVersionInfoA(&v, VER_PRODUCT_TYPE, m));
+
+    SetLastError(0);
+    assert_false(VerifyVersionInfoA(&v, 0, m));
+    assert_int_equal(GetLastError(), ERROR_BAD_ARGUMENTS);
+    SetLastError(0);
+    assert_false(VerifyVersionInfoA(&v, VER_MAJORVERSION, m)); /* no condition for it */
+    assert_int_equal(GetLastError(), ERROR_BAD_ARGUMENTS);
+}
+
 /* The NetBIOS name: the host name's first label, upper case, at most 15 characters. */
 static void expected_netbios(char *out)
 {
@@ -296,6 +357,7 @@ int main(void)
         cmocka_unit_test(system_info_counts_the_processors_of_the_affinity_mask),
         cmocka_unit_test(version_ex_reports_windows_8_without_manifest),
         cmocka_unit_test(version_ex_rejects_a_size_it_does_not_know),
+        cmocka_unit_test(verify_version_info_compares_with_6_2),
         cmocka_unit_test(computer_name_is_the_netbios_form_of_the_host_name),
         cmocka_unit_test(computer_name_too_small_reports_size_with_nul),
         cmocka_unit_test(computer_name_ex_dns_forms_and_size_rules),
