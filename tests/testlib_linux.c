@@ -312,4 +312,74 @@ int ws2t_linux_interfaces(int *not_loopback)
     if (not_loopback)
         *not_loopback = other;
     return n;
+
+/*
+ * What Linux says about the machine, for the Win32 system-information tests
+ * (test_win32_sysinfo.c): the processors this process may run on, whether
+ * one of them is processor cpu, the page size and the host name.
+ */
+#include <sched.h>
+
+int ws2t_affinity_cpus(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof(set), &set) != 0)
+        return -1;
+    return CPU_COUNT(&set);
+}
+
+int ws2t_affinity_has(int cpu)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof(set), &set) != 0)
+        return -1;
+    return CPU_ISSET(cpu, &set) ? 1 : 0;
+}
+
+long ws2t_page_size(void)
+{
+    return sysconf(_SC_PAGESIZE);
+}
+
+int ws2t_hostname(char *buf, int size)
+{
+    return gethostname(buf, (size_t)size);
+}
+
+/*
+ * Bytes the C library's allocator has handed out and not taken back
+ * (mallinfo2), for the heap tests; 0 where the allocator does not say (a
+ * sanitizer's, whose leak checker then does the counting).
+ */
+#include <malloc.h>
+
+size_t ws2t_malloc_in_use(void)
+{
+    return mallinfo2().uordblks;
+}
+
+/*
+ * Narrows the calling thread to the first processor it may run on (1 on
+ * success) and puts its mask back; the sysinfo test checks that
+ * GetSystemInfo follows the mask whatever machine it runs on.
+ */
+static cpu_set_t ws2t__saved_affinity;
+
+int ws2t_affinity_narrow(void)
+{
+    if (sched_getaffinity(0, sizeof(ws2t__saved_affinity), &ws2t__saved_affinity) != 0)
+        return 0;
+    for (int cpu = 0; cpu < CPU_SETSIZE; cpu++)
+        if (CPU_ISSET(cpu, &ws2t__saved_affinity)) {
+            cpu_set_t one;
+            CPU_ZERO(&one);
+            CPU_SET(cpu, &one);
+            return sched_setaffinity(0, sizeof(one), &one) == 0;
+        }
+    return 0;
+}
+
+void ws2t_affinity_restore(void)
+{
+    sched_setaffinity(0, sizeof(ws2t__saved_affinity), &ws2t__saved_affinity);
 }

@@ -44,6 +44,14 @@ static struct {
 } usermem__g;
 static pthread_once_t usermem__once = PTHREAD_ONCE_INIT;
 
+/*
+ * Set for good once the program took access away from memory it did not get
+ * from VirtualAlloc (VirtualProtect of its own data, its stack, the brk
+ * heap): the ranges below may then be read-only or inaccessible, and every
+ * check asks the kernel.
+ */
+static _Atomic bool usermem__distrusted;
+
 /* The calling thread's stack: [lo, hi), or lo == hi when unknown. */
 static _Thread_local struct {
     bool known;
@@ -169,6 +177,8 @@ static bool usermem__on_stack(uintptr_t lo, uintptr_t hi)
 /* Whether the span is known to be mapped with its access, without asking the kernel. */
 static bool usermem__known(uintptr_t lo, uintptr_t hi, bool write)
 {
+    if (atomic_load_explicit(&usermem__distrusted, memory_order_relaxed))
+        return false;
     if (usermem__on_stack(lo, hi))
         return true;
     /* glibc's malloc grows the brk heap for the main thread; it is read-write throughout. */
@@ -284,4 +294,9 @@ bool sys_user_string(const void *s, size_t unit, size_t *length)
         }
         p += span;
     }
+}
+
+void sys_user_distrust(void)
+{
+    atomic_store(&usermem__distrusted, true);
 }

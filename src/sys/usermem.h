@@ -55,4 +55,11 @@ bool sys_user_writable(void *p, size_t n);
  */
 bool sys_user_string(const void *s, size_t unit, size_t *length);
 
+/*
+ * The program is about to take read or write access away from memory it
+ * did not map through us (VirtualProtect): from now on the fast paths vouch
+ * for nothing, and every check asks the kernel.
+ */
+void sys_user_distrust(void);
+
 #endif
