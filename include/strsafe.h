@@ -68,6 +68,12 @@ typedef const wchar_t *STRSAFE_PCNZWCH;
 #define STRSAFEAPI static inline HRESULT
 
 /*
+ * The workers are not inlined into the caller: inlined, GCC's -Warray-bounds would judge
+ * copies the size checks never let happen, in the program's own -Werror build.
+ */
+#define WS2POSIX_STRSAFE_WORKER static __attribute__((noinline, unused))
+
+/*
  * The workers, shared by the narrow and the wide functions: strings are reached through
  * their character size (unit: 1 or sizeof(wchar_t)).  Not part of the API.
  */
@@ -160,9 +166,9 @@ static inline HRESULT ws2posix_strsafe__finish(void *dest, size_t cchDest, size_
  * Copy at most cchToCopy characters of src (and Cat, when dest already holds a string).  A
  * size of 0, allowed with STRSAFE_IGNORE_NULLS only, succeeds for an empty source.
  */
-static inline HRESULT ws2posix_strsafe__copy(void *dest, size_t cchDest, const void *src,
-                                             size_t cchToCopy, size_t unit, int append, size_t *end,
-                                             size_t *remaining, DWORD flags)
+WS2POSIX_STRSAFE_WORKER HRESULT ws2posix_strsafe__copy(void *dest, size_t cchDest, const void *src,
+                                                       size_t cchToCopy, size_t unit, int append,
+                                                       size_t *end, size_t *remaining, DWORD flags)
 {
     HRESULT hr = ws2posix_strsafe__check(dest, cchDest, &src, unit, flags);
     if (hr == S_OK && cchToCopy > STRSAFE_MAX_CCH) {
@@ -200,8 +206,8 @@ static inline HRESULT ws2posix_strsafe__copy(void *dest, size_t cchDest, const v
     return ws2posix_strsafe__finish(dest, cchDest, unit, flags, hr, at + n, kept, end, remaining);
 }
 
-static inline HRESULT ws2posix_strsafe__length(const void *psz, size_t cchMax, size_t unit,
-                                               size_t *pcchLength)
+WS2POSIX_STRSAFE_WORKER HRESULT ws2posix_strsafe__length(const void *psz, size_t cchMax,
+                                                         size_t unit, size_t *pcchLength)
 {
     HRESULT hr = STRSAFE_E_INVALID_PARAMETER;
     size_t n = 0;
@@ -218,9 +224,10 @@ static inline HRESULT ws2posix_strsafe__length(const void *psz, size_t cchMax, s
  * Printf: the formatted text, truncated and terminated when it does not fit.  An empty
  * format into a size of 0 (STRSAFE_IGNORE_NULLS) succeeds.
  */
-static inline HRESULT ws2posix_strsafe__vprintf(void *dest, size_t cchDest, size_t unit,
-                                                size_t *end, size_t *remaining, DWORD flags,
-                                                const void *format, va_list args)
+WS2POSIX_STRSAFE_WORKER HRESULT ws2posix_strsafe__vprintf(void *dest, size_t cchDest, size_t unit,
+                                                          size_t *end, size_t *remaining,
+                                                          DWORD flags, const void *format,
+                                                          va_list args)
 {
     HRESULT hr = ws2posix_strsafe__check(dest, cchDest, &format, unit, flags);
     if (FAILED(hr))

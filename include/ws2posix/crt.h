@@ -53,7 +53,7 @@ typedef time_t __time64_t; /* Windows' time_t is __time64_t, 64 bits, as time_t 
 #ifndef _NLSCMPERROR
 #define _NLSCMPERROR 2147483647 /* What the comparisons return for a NULL argument. */
 #endif
-#define _MAX__TIME64_T 32536850399LL /* 3000-12-31 23:59:59 UTC: Windows' last time. */
+#define _MAX__TIME64_T 0x793406fffLL /* 3001-01-01 07:59:59 UTC: 3000 ends in every time zone. */
 
 /* Path limits (minwindef.h, stdlib.h). */
 #ifndef MAX_PATH

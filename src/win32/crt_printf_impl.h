@@ -25,8 +25,9 @@ static int CRT_VSN(CRT_T *_Dest, size_t _Count, const CRT_T *_Format, va_list _A
         return len < 0 ? -1 : len;
     }
     if (_Count == 0) {
+        /* A NULL buffer of count 0 asks for the length. */
         va_end(again);
-        return len == 0 ? 0 : -1;
+        return !_Dest || len == 0 ? len : -1;
     }
     CRT_T small[256];
     CRT_T *whole = (size_t)len < sizeof(small) / sizeof(small[0])
