@@ -106,7 +106,11 @@ template <typename T> struct ws2posix_minmax_value {
 template <typename T> struct ws2posix_minmax_value<T &> {
     typedef T type;
 };
-/* The macros' comparison, in the program's code, warns only where theirs would. */
+/*
+ * No -Wsign-compare from inside the templates: min(len, 10u) with an int len compiles
+ * without a warning at MSVC's default level, and must not fail a program's -Werror build
+ * on a line of this header.
+ */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wsign-compare"
 #ifndef max
@@ -241,10 +245,10 @@ WINBASEAPI int __cdecl _vscwprintf(const wchar_t *_Format, va_list _ArgList);
  * Integers to text (stdlib.h): radix 2 to 36, lowercase digits; a minus sign only in
  * radix 10 (other radixes show a negative value's two's complement).  long is 32 bits on
  * Windows: _ltoa and _ultoa convert their argument to 32 bits first, so the text (and the
- * buffer it needs) is what Windows gives.  The unchecked forms return the buffer, or NULL
- * (errno EINVAL) for a NULL buffer or a bad radix; the _s forms return 0, EINVAL (NULL
- * buffer, size 0, bad radix: buffer emptied when it can be) or ERANGE (too small: buffer
- * emptied).
+ * buffer it needs) is what Windows gives.  The unchecked forms have "no error return":
+ * they return the buffer, emptied (errno EINVAL) for a bad radix; the _s forms return 0,
+ * EINVAL (NULL buffer, size 0, bad radix: buffer emptied when it can be) or ERANGE (too
+ * small: buffer emptied).
  */
 WINBASEAPI char *__cdecl _itoa(int _Value, char *_Dest, int _Radix);
 WINBASEAPI char *__cdecl _ltoa(long _Value, char *_Dest, int _Radix);
