@@ -147,14 +147,9 @@ extern "C" {
  */
 WINBASEAPI int __cdecl _stricmp(const char *_Str1, const char *_Str2);
 WINBASEAPI int __cdecl _strnicmp(const char *_Str1, const char *_Str2, size_t _MaxCount);
-WINBASEAPI int __cdecl _wcsicmp(const wchar_t *_Str1, const wchar_t *_Str2);
-WINBASEAPI int __cdecl _wcsnicmp(const wchar_t *_Str1, const wchar_t *_Str2, size_t _MaxCount);
 WINBASEAPI char *__cdecl _strdup(const char *_Src);
-WINBASEAPI wchar_t *__cdecl _wcsdup(const wchar_t *_Str);
 WINBASEAPI char *__cdecl _strlwr(char *_String);
 WINBASEAPI char *__cdecl _strupr(char *_String);
-WINBASEAPI wchar_t *__cdecl _wcslwr(wchar_t *_String);
-WINBASEAPI wchar_t *__cdecl _wcsupr(wchar_t *_String);
 /* _strcmpi is the CRT's other spelling of _stricmp. */
 #ifndef _strcmpi
 #define _strcmpi _stricmp
@@ -209,7 +204,10 @@ WINBASEAPI errno_t __cdecl memmove_s(void *_dest, size_t _numberOfElements, cons
  *
  * _scprintf and _vscprintf: the length of the output, without writing it.
  *
- * The wide forms (_snwprintf, swprintf_s ...) count wchar_t characters and behave alike.
+ * The wide forms (_snwprintf, swprintf_s ...) count wchar_t characters and behave alike
+ * (glibc's swprintf does not: it returns -1 for an exact fit and leaves a cut text
+ * unterminated; ws2posix/crtwide.h on branch h/wide maps _snwprintf and _vsnwprintf to it
+ * by macro -- those two macros must go when it is merged).
  */
 WINBASEAPI int __cdecl _snprintf(char *_Dest, size_t _Count, const char *_Format, ...)
     __attribute__((format(printf, 3, 4)));
@@ -286,6 +284,17 @@ static inline unsigned long long __cdecl _strtoui64(const char *_String, char **
     return strtoull(_String, _EndPtr, _Radix);
 }
 #endif
+/*
+ * BEGIN wide counterparts: _wcsicmp, _wcsnicmp, _wcsdup, _wcslwr, _wcsupr (src/win32/
+ * crt_wstring.c) and _wtoi, _wtol, _wtoi64, _wcstoi64, _wcstoui64, which behave as the
+ * narrow names above.  ws2posix/crtwide.h (branch h/wide) defines the same names: when it
+ * is merged, keep one of the two -- delete this block and crt_wstring.c, or its copies.
+ */
+WINBASEAPI int __cdecl _wcsicmp(const wchar_t *_Str1, const wchar_t *_Str2);
+WINBASEAPI int __cdecl _wcsnicmp(const wchar_t *_Str1, const wchar_t *_Str2, size_t _MaxCount);
+WINBASEAPI wchar_t *__cdecl _wcsdup(const wchar_t *_Str);
+WINBASEAPI wchar_t *__cdecl _wcslwr(wchar_t *_String);
+WINBASEAPI wchar_t *__cdecl _wcsupr(wchar_t *_String);
 #ifndef _wtoi
 static inline int __cdecl _wtoi(const wchar_t *_Str)
 {
@@ -318,6 +327,8 @@ static inline unsigned long long __cdecl _wcstoui64(const wchar_t *_Str, wchar_t
     return wcstoull(_Str, _EndPtr, _Radix);
 }
 #endif
+
+/* END wide counterparts. */
 
 /*
  * Time (time.h).  Microsoft's gmtime_s and localtime_s take (struct tm *, const time_t *)

@@ -13,6 +13,14 @@
 #include <string.h>
 #include <wchar.h>
 
+/*
+ * Should a header map _snwprintf or _vsnwprintf to glibc's swprintf/vswprintf by macro
+ * (ws2posix/crtwide.h on branch h/wide does), the definitions below would define -- and
+ * export -- glibc's own names.  The prototypes in crt.h come first and are unaffected.
+ */
+#undef _snwprintf
+#undef _vsnwprintf
+
 static int crt__fail_minus1(int code)
 {
     errno = code;

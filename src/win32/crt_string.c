@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
-#include <wctype.h>
 
 /*
  * The comparisons lower both sides, as the CRT does, so characters between 'Z' and 'a'
@@ -42,28 +41,6 @@ int __cdecl _strnicmp(const char *_Str1, const char *_Str2, size_t _MaxCount)
     return 0;
 }
 
-int __cdecl _wcsicmp(const wchar_t *_Str1, const wchar_t *_Str2)
-{
-    return _wcsnicmp(_Str1, _Str2, (size_t)-1);
-}
-
-int __cdecl _wcsnicmp(const wchar_t *_Str1, const wchar_t *_Str2, size_t _MaxCount)
-{
-    if (!_Str1 || !_Str2) {
-        errno = EINVAL;
-        return _NLSCMPERROR;
-    }
-    for (size_t i = 0; i < _MaxCount; i++) {
-        wint_t ca = towlower((wint_t)_Str1[i]);
-        wint_t cb = towlower((wint_t)_Str2[i]);
-        if (ca != cb)
-            return ca < cb ? -1 : 1;
-        if (ca == 0)
-            break;
-    }
-    return 0;
-}
-
 /* _strdup(NULL) returns NULL, as the CRT's does; otherwise malloc's copy (free it with free). */
 char *__cdecl _strdup(const char *_Src)
 {
@@ -73,17 +50,6 @@ char *__cdecl _strdup(const char *_Src)
     char *copy = malloc(n);
     if (copy)
         memcpy(copy, _Src, n);
-    return copy;
-}
-
-wchar_t *__cdecl _wcsdup(const wchar_t *_Str)
-{
-    if (!_Str)
-        return NULL;
-    size_t n = wcslen(_Str) + 1;
-    wchar_t *copy = malloc(n * sizeof(wchar_t));
-    if (copy)
-        wmemcpy(copy, _Str, n);
     return copy;
 }
 
@@ -107,28 +73,6 @@ char *__cdecl _strupr(char *_String)
     }
     for (unsigned char *p = (unsigned char *)_String; *p; p++)
         *p = (unsigned char)toupper(*p);
-    return _String;
-}
-
-wchar_t *__cdecl _wcslwr(wchar_t *_String)
-{
-    if (!_String) {
-        errno = EINVAL;
-        return NULL;
-    }
-    for (wchar_t *p = _String; *p; p++)
-        *p = (wchar_t)towlower((wint_t)*p);
-    return _String;
-}
-
-wchar_t *__cdecl _wcsupr(wchar_t *_String)
-{
-    if (!_String) {
-        errno = EINVAL;
-        return NULL;
-    }
-    for (wchar_t *p = _String; *p; p++)
-        *p = (wchar_t)towupper((wint_t)*p);
     return _String;
 }
 
