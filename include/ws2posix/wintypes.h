@@ -31,6 +31,7 @@
 #pragma pop_macro("FD_SETSIZE")
 
 #include "msvc.h"
+#include "pragma.h" /* #pragma comment(lib, ...) is harmless */
 
 #ifdef __cplusplus
 extern "C" {
@@ -50,6 +51,25 @@ extern "C" {
 #endif
 #ifndef __fastcall
 #define __fastcall
+#endif
+#ifndef __thiscall
+#define __thiscall
+#endif
+#ifndef __vectorcall
+#define __vectorcall
+#endif
+/* The older one-underscore spellings, which MSVC and MinGW still accept. */
+#ifndef _cdecl
+#define _cdecl
+#endif
+#ifndef _stdcall
+#define _stdcall
+#endif
+#ifndef _fastcall
+#define _fastcall
+#endif
+#ifndef _thiscall
+#define _thiscall
 #endif
 
 #define WINAPI
