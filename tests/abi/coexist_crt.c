@@ -111,20 +111,20 @@ LPWSTR (*const coexist_crt_lstrcpyw[])(LPWSTR, LPCWSTR) = {lstrcpyW, lstrcatW};
 LPSTR (*const coexist_crt_lstrcpyn)(LPSTR, LPCSTR, int) = lstrcpynA;
 LPWSTR (*const coexist_crt_lstrcpynw)(LPWSTR, LPCWSTR, int) = lstrcpynW;
 int (*const coexist_crt_lstrcmpw[])(LPCWSTR, LPCWSTR) = {lstrcmpW, lstrcmpiW};
-HRESULT (*const coexist_crt_strsafe_copy[])
+HRESULT(*const coexist_crt_strsafe_copy[])
 (STRSAFE_LPSTR, size_t, STRSAFE_LPCSTR) = {StringCchCopyA, StringCbCopyA, StringCchCatA,
                                            StringCbCatA};
-HRESULT (*const coexist_crt_strsafe_copyw[])
+HRESULT(*const coexist_crt_strsafe_copyw[])
 (STRSAFE_LPWSTR, size_t, STRSAFE_LPCWSTR) = {StringCchCopyW, StringCbCopyW, StringCchCatW,
                                              StringCbCatW};
-HRESULT (*const coexist_crt_strsafe_copyex)
+HRESULT(*const coexist_crt_strsafe_copyex)
 (STRSAFE_LPSTR, size_t, STRSAFE_LPCSTR, STRSAFE_LPSTR *, size_t *, DWORD) = StringCchCopyExA;
-HRESULT (*const coexist_crt_strsafe_copyn)
+HRESULT(*const coexist_crt_strsafe_copyn)
 (STRSAFE_LPSTR, size_t, STRSAFE_LPCSTR, size_t) = StringCchCopyNA;
-HRESULT (*const coexist_crt_strsafe_printf)
+HRESULT(*const coexist_crt_strsafe_printf)
 (STRSAFE_LPSTR, size_t, STRSAFE_LPCSTR, ...) = StringCchPrintfA;
-HRESULT (*const coexist_crt_strsafe_vprintfw)
+HRESULT(*const coexist_crt_strsafe_vprintfw)
 (STRSAFE_LPWSTR, size_t, STRSAFE_LPCWSTR, va_list) = StringCchVPrintfW;
-HRESULT (*const coexist_crt_strsafe_printfex)
+HRESULT(*const coexist_crt_strsafe_printfex)
 (STRSAFE_LPSTR, size_t, STRSAFE_LPSTR *, size_t *, DWORD, STRSAFE_LPCSTR, ...) = StringCchPrintfExA;
 HRESULT (*const coexist_crt_strsafe_length)(STRSAFE_LPCSTR, size_t, size_t *) = StringCchLengthA;
