@@ -312,6 +312,7 @@ int ws2t_linux_interfaces(int *not_loopback)
     if (not_loopback)
         *not_loopback = other;
     return n;
+}
 
 /*
  * What Linux says about the machine, for the Win32 system-information tests

@@ -285,50 +285,9 @@ static inline unsigned long long __cdecl _strtoui64(const char *_String, char **
 }
 #endif
 /*
- * BEGIN wide counterparts: _wcsicmp, _wcsnicmp, _wcsdup, _wcslwr, _wcsupr (src/win32/
- * crt_wstring.c) and _wtoi, _wtol, _wtoi64, _wcstoi64, _wcstoui64, which behave as the
- * narrow names above.  ws2posix/crtwide.h (branch h/wide) defines the same names: when it
- * is merged, keep one of the two -- delete this block and crt_wstring.c, or its copies.
+ * The wide counterparts of these (_wcsicmp, _wcsdup, _wtoi ...) are in
+ * ws2posix/crtwide.h, with the other wide names glibc lacks.
  */
-WINBASEAPI int __cdecl _wcsicmp(const wchar_t *_Str1, const wchar_t *_Str2);
-WINBASEAPI int __cdecl _wcsnicmp(const wchar_t *_Str1, const wchar_t *_Str2, size_t _MaxCount);
-WINBASEAPI wchar_t *__cdecl _wcsdup(const wchar_t *_Str);
-WINBASEAPI wchar_t *__cdecl _wcslwr(wchar_t *_String);
-WINBASEAPI wchar_t *__cdecl _wcsupr(wchar_t *_String);
-#ifndef _wtoi
-static inline int __cdecl _wtoi(const wchar_t *_Str)
-{
-    return (int)wcstol(_Str, NULL, 10);
-}
-#endif
-#ifndef _wtol
-/* long is 32 bits on Windows: the result is LONG, converted to the caller's long. */
-static inline long __cdecl _wtol(const wchar_t *_Str)
-{
-    return (LONG)wcstol(_Str, NULL, 10);
-}
-#endif
-#ifndef _wtoi64
-static inline long long __cdecl _wtoi64(const wchar_t *_Str)
-{
-    return wcstoll(_Str, NULL, 10);
-}
-#endif
-#ifndef _wcstoi64
-static inline long long __cdecl _wcstoi64(const wchar_t *_Str, wchar_t **_EndPtr, int _Radix)
-{
-    return wcstoll(_Str, _EndPtr, _Radix);
-}
-#endif
-#ifndef _wcstoui64
-static inline unsigned long long __cdecl _wcstoui64(const wchar_t *_Str, wchar_t **_EndPtr,
-                                                    int _Radix)
-{
-    return wcstoull(_Str, _EndPtr, _Radix);
-}
-#endif
-
-/* END wide counterparts. */
 
 /*
  * Time (time.h).  Microsoft's gmtime_s and localtime_s take (struct tm *, const time_t *)

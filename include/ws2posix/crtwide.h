@@ -92,13 +92,7 @@ static inline double _wtof(const wchar_t *s)
 #define _wcstoi64  wcstoll
 #define _wcstoui64 wcstoull
 
-/*
- * Bounded wide printing: glibc's swprintf takes the count in characters as
- * _snwprintf does, and returns -1 when the text does not fit (as
- * _snwprintf does; the buffer's contents then differ: glibc terminates it).
- */
-#define _snwprintf  swprintf
-#define _vsnwprintf vswprintf
+/* _snwprintf and _vsnwprintf, with Microsoft's results, are in ws2posix/crt.h. */
 
 /*
  * Wide file names and environment: converted to UTF-8, what Linux's file
