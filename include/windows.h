@@ -21,6 +21,8 @@
 #include <wchar.h>
 
 #include "ws2posix/crt.h"
+
+#include "guiddef.h"
 #include "ws2posix/winerror.h"
 
 #ifdef __cplusplus
