@@ -41,11 +41,11 @@ typedef BOOL(WINAPI *PHANDLER_ROUTINE)(DWORD CtrlType);
  * seconds after the signal, as Windows ends it.
  *
  * The signals are caught from the first call that adds a handler on, never
- * before.  A signal that is ignored then (nohup, or a shell's background job)
- * stays ignored: for SIGINT that is Windows'
- * inherited "ignore Ctrl-C" attribute, which SetConsoleCtrlHandler(NULL,
- * FALSE) turns off and SetConsoleCtrlHandler(NULL, TRUE) turns on (SIGINT
- * is then ignored, and child processes inherit that).
+ * before.  A signal that is ignored then (nohup, or a shell's background
+ * job) stays ignored.  For SIGINT that is Windows' inherited "ignore Ctrl-C"
+ * attribute, which SetConsoleCtrlHandler(NULL, FALSE) turns off and
+ * SetConsoleCtrlHandler(NULL, TRUE) turns on (SIGINT is then ignored, and
+ * child processes inherit that).
  */
 WINBASEAPI BOOL WINAPI SetConsoleCtrlHandler(PHANDLER_ROUTINE HandlerRoutine, BOOL Add);
 

@@ -227,7 +227,10 @@ bool fmsg_insert(struct fmsg_out *o, struct fmsg_args *args, unsigned n, const W
      * A '*' takes its value from argument n, the next '*' or the value
      * itself from n + 1, and so on (FormatMessage, "Remarks": "%1!*.*s!"
      * reads the width from the first argument, the precision from the
-     * second and the string from the third).
+     * second and the string from the third).  That is Windows' numbering
+     * for an argument array.  With a va_list Windows numbers the inserts
+     * after a '*' one lower ("%1!*.*s! %3" there is "%1!*.*s! %4" here);
+     * here a va_list is numbered as an array is.
      */
     unsigned slot = n;
     DWORD_PTR v;
