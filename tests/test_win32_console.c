@@ -11,6 +11,7 @@
  * What ends the process runs in a child ("child <scenario>", this program
  * again), so that the suite survives it.
  */
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -217,6 +218,91 @@ static void null_handler_true_ignores_ctrl_c_but_not_break(void **state)
     wait_called();
     assert_int_equal(calls[0].event, CTRL_C_EVENT);
     assert_true(SetConsoleCtrlHandler(handler_a_true, FALSE));
+}
+
+struct interrupter {
+    pthread_t target;
+    SOCKET peer;
+};
+
+/* Ctrl-C at the main thread while it blocks; once handled, the awaited data comes. */
+static DWORD WINAPI interrupt_then_send(LPVOID arg)
+{
+    struct interrupter *in = arg;
+    Sleep(200);
+    pthread_kill(in->target, SIGINT);
+    if (WaitForSingleObject(called, WAIT_MS) != WAIT_OBJECT_0)
+        return 1;
+    Sleep(200);
+    return send(in->peer, "x", 1, 0) == 1 ? 0 : 2;
+}
+
+static DWORD WINAPI interrupt_only(LPVOID arg)
+{
+    struct interrupter *in = arg;
+    Sleep(100);
+    pthread_kill(in->target, SIGINT);
+    return 0;
+}
+
+/*
+ * A handled Ctrl-C is no interruption: Windows runs the handler on its own
+ * thread and the program's blocking calls go on.  The signal is delivered to
+ * the blocked thread itself here, the hardest case.
+ */
+static void handled_ctrl_c_does_not_interrupt_blocking_calls(void **state)
+{
+    (void)state;
+    WSADATA data;
+    assert_int_equal(WSAStartup(MAKEWORD(2, 2), &data), 0);
+    assert_true(SetConsoleCtrlHandler(handler_a_true, TRUE));
+    SOCKET client, server;
+    ws2t_tcp_pair(AF_INET, &client, &server);
+    struct interrupter in = {pthread_self(), client};
+
+    HANDLE t = ws2t_thread(interrupt_then_send, &in);
+    char c = 0;
+    assert_int_equal(recv(server, &c, 1, 0), 1);
+    assert_int_equal(c, 'x');
+    ws2t_join(t);
+    assert_int_equal(calls[0].event, CTRL_C_EVENT);
+
+    reset_calls();
+    t = ws2t_thread(interrupt_only, &in);
+    uint64_t start = ws2t_now_ms();
+    Sleep(600);
+    assert_true(ws2t_now_ms() - start >= 590);
+    wait_called();
+    ws2t_join(t);
+
+    reset_calls();
+    HANDLE never = CreateEventA(NULL, TRUE, FALSE, NULL);
+    t = ws2t_thread(interrupt_only, &in);
+    start = ws2t_now_ms();
+    assert_int_equal(WaitForSingleObject(never, 600), WAIT_TIMEOUT);
+    assert_true(ws2t_now_ms() - start >= 590);
+    wait_called();
+    ws2t_join(t);
+    CloseHandle(never);
+
+    reset_calls();
+    HANDLE port = ws2t_new_port();
+    t = ws2t_thread(interrupt_only, &in);
+    start = ws2t_now_ms();
+    DWORD bytes;
+    ULONG_PTR key;
+    LPOVERLAPPED ov;
+    assert_false(GetQueuedCompletionStatus(port, &bytes, &key, &ov, 600));
+    assert_int_equal(GetLastError(), WAIT_TIMEOUT);
+    assert_true(ws2t_now_ms() - start >= 590);
+    wait_called();
+    ws2t_join(t);
+    CloseHandle(port);
+
+    closesocket(client);
+    closesocket(server);
+    assert_true(SetConsoleCtrlHandler(handler_a_true, FALSE));
+    WSACleanup();
 }
 
 /* ------------------------------------------------------------------ */
@@ -492,6 +578,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(handlers_run_last_registered_first_until_one_returns_true, setup),
         cmocka_unit_test_setup(ctrl_break_event_from_sigquit_and_generate, setup),
         cmocka_unit_test_setup(null_handler_true_ignores_ctrl_c_but_not_break, setup),
+        cmocka_unit_test_setup(handled_ctrl_c_does_not_interrupt_blocking_calls, setup),
         cmocka_unit_test(ctrl_c_handler_shuts_down_iocp_server_cleanly),
         cmocka_unit_test(ctrl_c_nobody_handles_ends_the_process),
         cmocka_unit_test(ctrl_c_handled_keeps_the_process),
