@@ -22,6 +22,7 @@
 
 #include "ws2posix/crt.h"
 
+#include "excpt.h"
 #include "guiddef.h"
 #include "ws2posix/winerror.h"
 

@@ -1,6 +1,7 @@
 /*
  * Small SDK headers Windows code includes by name: <initguid.h> and
- * DEFINE_GUID (guiddef.h), and the packing pair <pshpack1.h>/<poppack.h>.
+ * DEFINE_GUID (guiddef.h), the packing pair <pshpack1.h>/<poppack.h>, and
+ * <excpt.h>'s names for SEH filters.
  */
 #include <initguid.h>
 
@@ -41,11 +42,34 @@ static void pshpack1_packs_until_poppack(void **state)
     assert_int_equal(sizeof(struct natural_header), 8);
 }
 
+/*
+ * An MSVC __try/__except, mapped to plain C as a port does (README,
+ * "Porting"): the filter compiles with excpt.h's names and is never run.
+ */
+static void seh_filter_names_compile_and_the_handler_never_runs(void **state)
+{
+    (void)state;
+    int handled = 0, body = 0;
+    if (1) {
+        body = 1;
+    } else if (GetExceptionCode() == EXCEPTION_ACCESS_VIOLATION ? EXCEPTION_EXECUTE_HANDLER
+                                                                : EXCEPTION_CONTINUE_SEARCH) {
+        handled = 1;
+    }
+    assert_int_equal(body, 1);
+    assert_int_equal(handled, 0);
+    assert_int_equal(EXCEPTION_EXECUTE_HANDLER, 1);
+    assert_int_equal(EXCEPTION_CONTINUE_SEARCH, 0);
+    assert_int_equal(EXCEPTION_CONTINUE_EXECUTION, -1);
+    assert_int_equal(EXCEPTION_ACCESS_VIOLATION, 0xC0000005u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(define_guid_defines_the_guid_after_initguid),
         cmocka_unit_test(pshpack1_packs_until_poppack),
+        cmocka_unit_test(seh_filter_names_compile_and_the_handler_never_runs),
     };
     return cmocka_run_group_tests_name("win32_headers", tests, NULL, NULL);
 }

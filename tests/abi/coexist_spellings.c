@@ -47,6 +47,14 @@ static int __fastcall coexist_fastcall(int a)
 {
     return a;
 }
+static int _cdecl coexist_old_cdecl(int a)
+{
+    return a;
+}
+static int _stdcall coexist_old_stdcall(int a)
+{
+    return a;
+}
 
 int coexist_spellings(void);
 int coexist_spellings(void)
@@ -61,6 +69,7 @@ int coexist_spellings(void)
                                  sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV);
         WspiapiFreeAddrInfo(res);
     }
-    err += coexist_cdecl() + (int)coexist_stdcall(NULL) + coexist_fastcall(0);
+    err += coexist_cdecl() + (int)coexist_stdcall(NULL) + coexist_fastcall(0) +
+           coexist_old_cdecl(0) + coexist_old_stdcall(0);
     return coexist_use() + err;
 }
