@@ -60,4 +60,84 @@ WINBASEAPI int WINAPI lstrcmpiW(LPCWSTR lpString1, LPCWSTR lpString2);
 #endif
 /* End of the string functions (winbase.h). */
 
+/* ---- FormatMessage (winbase.h) ---- */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Language identifiers (winnt.h), for FormatMessage's dwLanguageId.  The
+ * system message table here is Windows' English one: 0 (any language),
+ * MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT), LANG_SYSTEM_DEFAULT and
+ * MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US) find it; another language
+ * fails with ERROR_RESOURCE_LANG_NOT_FOUND, as on a Windows without that
+ * language pack.
+ */
+typedef WORD LANGID;
+#ifndef MAKELANGID
+#define MAKELANGID(p, s)    ((((WORD)(s)) << 10) | (WORD)(p))
+#define PRIMARYLANGID(lgid) ((WORD)(lgid)&0x3ff)
+#define SUBLANGID(lgid)     ((WORD)(lgid) >> 10)
+#endif
+#ifndef LANG_NEUTRAL
+#define LANG_NEUTRAL 0x00
+#endif
+#ifndef LANG_ENGLISH
+#define LANG_ENGLISH 0x09
+#endif
+#ifndef SUBLANG_NEUTRAL
+#define SUBLANG_NEUTRAL 0x00
+#endif
+#ifndef SUBLANG_DEFAULT
+#define SUBLANG_DEFAULT 0x01
+#endif
+#ifndef SUBLANG_SYS_DEFAULT
+#define SUBLANG_SYS_DEFAULT 0x02
+#endif
+#ifndef SUBLANG_ENGLISH_US
+#define SUBLANG_ENGLISH_US 0x01
+#endif
+#ifndef LANG_SYSTEM_DEFAULT
+#define LANG_SYSTEM_DEFAULT (MAKELANGID(LANG_NEUTRAL, SUBLANG_SYS_DEFAULT))
+#endif
+#ifndef LANG_USER_DEFAULT
+#define LANG_USER_DEFAULT (MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT))
+#endif
+
+#define FORMAT_MESSAGE_ALLOCATE_BUFFER 0x00000100
+#define FORMAT_MESSAGE_IGNORE_INSERTS  0x00000200
+#define FORMAT_MESSAGE_FROM_STRING     0x00000400
+#define FORMAT_MESSAGE_FROM_HMODULE    0x00000800
+#define FORMAT_MESSAGE_FROM_SYSTEM     0x00001000
+#define FORMAT_MESSAGE_ARGUMENT_ARRAY  0x00002000
+#define FORMAT_MESSAGE_MAX_WIDTH_MASK  0x000000FF
+
+/*
+ * FormatMessage: FORMAT_MESSAGE_FROM_SYSTEM knows Windows' English text of
+ * the Win32 error codes (0 to 2999), every Winsock code and the generic COM
+ * HRESULTs, each ending in "\r\n" as Windows' do.  There are no message-table
+ * resources on Linux, so FORMAT_MESSAGE_FROM_HMODULE reads the system table
+ * whatever the module.  With FORMAT_MESSAGE_ALLOCATE_BUFFER the buffer is a
+ * malloc block, which LocalFree (and free) releases.  A strings (and %s
+ * inserts of FormatMessageA) are UTF-8.
+ */
+WINBASEAPI DWORD WINAPI FormatMessageA(DWORD dwFlags, LPCVOID lpSource, DWORD dwMessageId,
+                                       DWORD dwLanguageId, LPSTR lpBuffer, DWORD nSize,
+                                       va_list *Arguments);
+WINBASEAPI DWORD WINAPI FormatMessageW(DWORD dwFlags, LPCVOID lpSource, DWORD dwMessageId,
+                                       DWORD dwLanguageId, LPWSTR lpBuffer, DWORD nSize,
+                                       va_list *Arguments);
+#ifdef UNICODE
+#define FormatMessage FormatMessageW
+#else
+#define FormatMessage FormatMessageA
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+/* ---- end of FormatMessage ---- */
+
 #endif /* WS2POSIX_WINBASE_H */

@@ -522,48 +522,33 @@ INT WSAAPI GetNameInfoW(const SOCKADDR *pSockaddr, socklen_t SockaddrLength, PWC
 
 /*
  * gai_strerror: in the SDK an inline function that asks FormatMessage for
- * the system's text of the code, with line breaks turned into spaces, into a
- * static buffer.  These are the system's texts for the codes getaddrinfo and
- * getnameinfo return; the buffer is per thread here.
+ * the system's text of the code (FORMAT_MESSAGE_FROM_SYSTEM |
+ * FORMAT_MESSAGE_IGNORE_INSERTS | FORMAT_MESSAGE_MAX_WIDTH_MASK, so the
+ * message's closing line break reads as a space) into a static buffer.  The
+ * same here, with the buffer per thread; a code the system has no text for
+ * gives "".
  */
-static const char *netdb__message(int code)
-{
-    switch (code) {
-    case 0: return "The operation completed successfully. ";
-    case WSA_NOT_ENOUGH_MEMORY:
-        return "Not enough memory resources are available to process this command. ";
-    case WSAEFAULT:
-        return "The system detected an invalid pointer address in attempting to use a pointer "
-               "argument in a call. ";
-    case WSAEINVAL: return "An invalid argument was supplied. ";
-    case WSAESOCKTNOSUPPORT:
-        return "The support for the specified socket type does not exist in this address "
-               "family. ";
-    case WSAEAFNOSUPPORT: return "An address incompatible with the requested protocol was used. ";
-    case WSANOTINITIALISED:
-        return "Either the application has not called WSAStartup, or WSAStartup failed. ";
-    case WSATYPE_NOT_FOUND: return "The specified class was not found. ";
-    case WSAHOST_NOT_FOUND: return "No such host is known. ";
-    case WSATRY_AGAIN:
-        return "This is usually a temporary error during hostname resolution and means that the "
-               "local server did not receive a response from an authoritative server. ";
-    case WSANO_RECOVERY: return "A non-recoverable error occurred during a database lookup. ";
-    case WSANO_DATA:
-        return "The requested name is valid, but no data of the requested type was found. ";
-    default: return ""; /* FormatMessage knows no such message */
-    }
-}
+#define NETDB_GAI_FLAGS                                                                            \
+    (FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS | FORMAT_MESSAGE_MAX_WIDTH_MASK)
 
 char *WSAAPI gai_strerrorA(int ecode)
 {
     static _Thread_local char buffer[GAI_STRERROR_BUFFER_SIZE + 1];
-    snprintf(buffer, sizeof(buffer), "%s", netdb__message(ecode));
+    DWORD saved = GetLastError();
+    buffer[0] = 0;
+    FormatMessageA(NETDB_GAI_FLAGS, NULL, (DWORD)ecode, MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT),
+                   buffer, GAI_STRERROR_BUFFER_SIZE, NULL);
+    SetLastError(saved);
     return buffer;
 }
 
 WCHAR *WSAAPI gai_strerrorW(int ecode)
 {
     static _Thread_local WCHAR buffer[GAI_STRERROR_BUFFER_SIZE + 1];
-    ws2_wide_copy(netdb__message(ecode), buffer);
+    DWORD saved = GetLastError();
+    buffer[0] = 0;
+    FormatMessageW(NETDB_GAI_FLAGS, NULL, (DWORD)ecode, MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT),
+                   buffer, GAI_STRERROR_BUFFER_SIZE, NULL);
+    SetLastError(saved);
     return buffer;
 }
