@@ -54,7 +54,8 @@ set(c_sources
   coexist_symbols.c
   coexist_spellings.c        # <Ws2tcpip.h>, <WinSock2.h> ... as Windows code spells them
   coexist_msvc.c             # __declspec, __forceinline, __int64, SAL as MSVC code writes them
-  coexist_tchar.c)           # tchar.h's generic-text names (also with UNICODE, below)
+  coexist_tchar.c            # tchar.h's generic-text names (also with UNICODE, below)
+  coexist_crt.c)             # windows.h's C runtime names, strsafe.h, lstr* (mingw-w64's types)
 
 # The default GNU mode, strict ISO C, the library's own _GNU_SOURCE mode, and
 # pedantic C11 (the headers use nothing beyond C11 but __asm__ labels).
@@ -74,8 +75,13 @@ foreach(mode IN LISTS modes)
   separate_arguments(mode_args UNIX_COMMAND "${mode}")
   compile("coexist_tchar.c UNICODE ${mode}" PASS "${WORK_DIR}/coexist.o" "${CC}" ${mode_args}
           ${warn} -DUNICODE -D_UNICODE -c "${SOURCE_DIR}/coexist_tchar.c")
+  compile("coexist_crt.c UNICODE ${mode}" PASS "${WORK_DIR}/coexist.o" "${CC}" ${mode_args}
+          ${warn} -DUNICODE -c "${SOURCE_DIR}/coexist_crt.c")
 endforeach()
-set(alone_headers tchar.h sal.h winnls.h winnt.h)
+set(alone_headers tchar.h sal.h winnls.h winnt.h
+    sysinfoapi.h timezoneapi.h libloaderapi.h heapapi.h memoryapi.h mmsystem.h timeapi.h
+    wincon.h debugapi.h winbase.h winerror.h strsafe.h conio.h guiddef.h initguid.h excpt.h
+    iphlpapi.h iptypes.h ipifcons.h netioapi.h mstcpip.h)
 foreach(header IN LISTS alone_headers)
   foreach(defs "" "-DUNICODE -D_UNICODE")
     separate_arguments(def_args UNIX_COMMAND "${defs}")
@@ -179,6 +185,12 @@ if(DEFINED CXX AND NOT "${CXX}" STREQUAL "" AND NOT CXX MATCHES "-NOTFOUND$")
     foreach(src coexist_msvc.cpp coexist_widths.cpp)
       compile("${src} -std=${std}" PASS "${WORK_DIR}/coexist_cpp.o" "${CXX}" -std=${std}
               ${warn} -c "${SOURCE_DIR}/${src}")
+    endforeach()
+    # min/max after windows.h with libstdc++'s headers, with NOMINMAX and UNICODE.
+    foreach(defs "" "-DNOMINMAX" "-DUNICODE")
+      separate_arguments(def_args UNIX_COMMAND "${defs}")
+      compile("coexist_crt.cpp -std=${std} ${defs}" PASS "${WORK_DIR}/coexist_crt_cpp.o" "${CXX}"
+              -std=${std} ${def_args} ${warn} -c "${SOURCE_DIR}/coexist_crt.cpp")
     endforeach()
   endforeach()
   foreach(header IN LISTS alone_headers)
