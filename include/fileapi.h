@@ -307,6 +307,8 @@ WINBASEAPI BOOL WINAPI DeleteFileA(LPCSTR lpFileName);
 WINBASEAPI BOOL WINAPI DeleteFileW(LPCWSTR lpFileName);
 WINBASEAPI DWORD WINAPI GetFileAttributesA(LPCSTR lpFileName);
 WINBASEAPI DWORD WINAPI GetFileAttributesW(LPCWSTR lpFileName);
+WINBASEAPI BOOL WINAPI SetFileAttributesA(LPCSTR lpFileName, DWORD dwFileAttributes);
+WINBASEAPI BOOL WINAPI SetFileAttributesW(LPCWSTR lpFileName, DWORD dwFileAttributes);
 WINBASEAPI BOOL WINAPI GetFileAttributesExA(LPCSTR lpFileName, GET_FILEEX_INFO_LEVELS fInfoLevelId,
                                             LPVOID lpFileInformation);
 WINBASEAPI BOOL WINAPI GetFileAttributesExW(LPCWSTR lpFileName, GET_FILEEX_INFO_LEVELS fInfoLevelId,
@@ -348,6 +350,7 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define DeleteFile          DeleteFileW
 #define GetFileAttributes   GetFileAttributesW
 #define GetFileAttributesEx GetFileAttributesExW
+#define SetFileAttributes   SetFileAttributesW
 #define CreateDirectory     CreateDirectoryW
 #define RemoveDirectory     RemoveDirectoryW
 #define MoveFile            MoveFileW
@@ -365,6 +368,7 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define DeleteFile          DeleteFileA
 #define GetFileAttributes   GetFileAttributesA
 #define GetFileAttributesEx GetFileAttributesExA
+#define SetFileAttributes   SetFileAttributesA
 #define CreateDirectory     CreateDirectoryA
 #define RemoveDirectory     RemoveDirectoryA
 #define MoveFile            MoveFileA

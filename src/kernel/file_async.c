@@ -13,14 +13,19 @@
  * by file__lock: queued (not started) or running.  Whoever takes it off the
  * queued list owns it: a worker, which runs it and completes it with its
  * result, or CancelIo/CancelIoEx and the handle's close, which complete it
- * with ERROR_OPERATION_ABORTED.  A running operation is not interrupted (a
- * pread on a regular file ends by itself), so it completes with its own
- * result.  Completion (file__complete) is the same for both owners and
- * happens once.
+ * with ERROR_OPERATION_ABORTED.  A running operation on a disk file is not
+ * interrupted (a pread on a regular file ends by itself), so it completes
+ * with its own result.  One on a pipe or device could wait for ever, so it
+ * waits in poll(2) together with its own cancel descriptor (an eventfd):
+ * cancelling it signals that descriptor and the worker completes it with
+ * ERROR_OPERATION_ABORTED (with the bytes it moved so far).  Completion
+ * (file__complete) is the same for every owner and happens once.
  */
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/eventfd.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,13 +52,14 @@ struct file_op {
     LPOVERLAPPED_COMPLETION_ROUTINE routine;
     struct kthread *thread; /* the issuing thread, referenced when there is a routine */
     DWORD thread_id;
+    int cancel_fd; /* a pipe's or device's: signalled to abort it while it runs; else -1 */
 };
 
 static pthread_mutex_t file__lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t file__work = PTHREAD_COND_INITIALIZER;
 static struct file_op file__queued = {.next = &file__queued, .prev = &file__queued};
 static struct file_op file__running = {.next = &file__running, .prev = &file__running};
-static unsigned file__workers, file__idle;
+static unsigned file__workers, file__idle, file__blocking;
 
 static void file__link(struct file_op *list, struct file_op *op)
 {
@@ -72,6 +78,8 @@ static void file__unlink(struct file_op *op)
 
 static void file__free_op(struct file_op *op)
 {
+    if (op->cancel_fd >= 0)
+        close(op->cancel_fd);
     if (op->thread)
         kthread_release(op->thread);
     free(op);
@@ -154,8 +162,24 @@ static void file__run(struct file_op *op, DWORD *status, DWORD *bytes)
     size_t done = 0;
     *status = KSTATUS_SUCCESS;
     while (done < op->len) {
-        ssize_t n = op->write
-                        ? pwrite(fd, (char *)op->buf + done, op->len - done, (off_t)(offset + done))
+        if (op->cancel_fd >= 0) {
+            struct pollfd fds[2] = {{fd, op->write ? POLLOUT : POLLIN, 0},
+                                    {op->cancel_fd, POLLIN, 0}};
+            if (poll(fds, 2, -1) < 0) {
+                if (errno == EINTR)
+                    continue;
+                *status = kstatus_from_wsa((int)kfile_error(errno));
+                break;
+            }
+            if (fds[1].revents) {
+                *status = KSTATUS_CANCELLED;
+                break;
+            }
+        }
+        ssize_t n =
+            op->cancel_fd >= 0 ? (op->write ? write(fd, (char *)op->buf + done, op->len - done)
+                                            : read(fd, (char *)op->buf + done, op->len - done))
+            : op->write ? pwrite(fd, (char *)op->buf + done, op->len - done, (off_t)(offset + done))
                         : pread(fd, (char *)op->buf + done, op->len - done, (off_t)(offset + done));
         if (n < 0) {
             if (errno == EINTR)
@@ -169,10 +193,13 @@ static void file__run(struct file_op *op, DWORD *status, DWORD *bytes)
         if (op->file->kind != KFILE_DISK)
             break; /* a pipe or device gives what it has */
     }
-    if (!op->write && done == 0 && op->len > 0 && *status == KSTATUS_SUCCESS)
+    if (!op->write && done == 0 && op->len > 0 && *status == KSTATUS_SUCCESS &&
+        op->file->kind == KFILE_DISK)
         *status = kstatus_from_wsa(ERROR_HANDLE_EOF);
     *bytes = (DWORD)done;
 }
+
+static bool file__spawn_locked(void);
 
 static void *file__worker(void *arg)
 {
@@ -195,6 +222,12 @@ static void *file__worker(void *arg)
         struct file_op *op = file__queued.next;
         file__unlink(op);
         file__link(&file__running, op);
+        bool blocking = op->cancel_fd >= 0;
+        if (blocking) {
+            file__blocking++;
+            if (file__queued.next != &file__queued)
+                file__spawn_locked();
+        }
         pthread_mutex_unlock(&file__lock);
 
         DWORD status, bytes;
@@ -202,21 +235,29 @@ static void *file__worker(void *arg)
 
         pthread_mutex_lock(&file__lock);
         file__unlink(op);
+        if (blocking)
+            file__blocking--;
         pthread_mutex_unlock(&file__lock);
         file__complete(op, status, bytes);
         pthread_mutex_lock(&file__lock);
     }
 }
 
-/* Queues op and makes sure a worker will take it; file__lock held.  False if no worker can run. */
-static bool file__queue_locked(struct file_op *op)
+static void *file__worker(void *arg);
+
+/*
+ * Makes sure a worker will take the queued operations; file__lock held.
+ * False if none can run.  Workers blocked in a pipe's or device's
+ * operation do not count against the limit, so that reads that wait for a
+ * peer cannot hold back the disk operations queued behind them.
+ */
+static bool file__spawn_locked(void)
 {
-    file__link(&file__queued, op);
     if (file__idle > 0) {
         pthread_cond_signal(&file__work);
         return true;
     }
-    if (file__workers >= FILE__WORKERS_MAX)
+    if (file__workers - file__blocking >= FILE__WORKERS_MAX)
         return true; /* a busy worker takes it next */
     pthread_attr_t attr;
     pthread_attr_init(&attr);
@@ -228,10 +269,7 @@ static bool file__queue_locked(struct file_op *op)
         file__workers++;
         return true;
     }
-    if (file__workers > 0)
-        return true;
-    file__unlink(op);
-    return false;
+    return file__workers > file__blocking;
 }
 
 bool kfile_async_start(struct kfile *f, bool write, void *buf, DWORD len, uint64_t offset,
@@ -252,6 +290,15 @@ bool kfile_async_start(struct kfile *f, bool write, void *buf, DWORD len, uint64
     op->ov = ov;
     op->routine = routine;
     op->thread_id = GetCurrentThreadId();
+    op->cancel_fd = -1;
+    if (f->kind != KFILE_DISK) {
+        op->cancel_fd = eventfd(0, EFD_CLOEXEC);
+        if (op->cancel_fd < 0) {
+            file__free_op(op);
+            SetLastError(kfile_error(errno));
+            return false;
+        }
+    }
     if (self) {
         atomic_fetch_add(&self->refs, 1);
         op->thread = self;
@@ -269,7 +316,10 @@ bool kfile_async_start(struct kfile *f, bool write, void *buf, DWORD len, uint64
         ResetEvent(koverlapped_event(ov->hEvent));
 
     pthread_mutex_lock(&file__lock);
-    bool queued = file__queue_locked(op);
+    file__link(&file__queued, op);
+    bool queued = file__spawn_locked();
+    if (!queued)
+        file__unlink(op);
     pthread_mutex_unlock(&file__lock);
     if (!queued) {
         kfile_put(f);
@@ -292,9 +342,17 @@ unsigned kfile_async_cancel(struct kfile *f, const OVERLAPPED *ov, DWORD thread_
     struct file_op *taken = NULL;
     unsigned found = 0;
     pthread_mutex_lock(&file__lock);
-    for (struct file_op *op = file__running.next; op != &file__running; op = op->next)
-        if (file__matches(op, f, ov, thread_id))
-            found++;
+    for (struct file_op *op = file__running.next; op != &file__running; op = op->next) {
+        if (!file__matches(op, f, ov, thread_id))
+            continue;
+        found++;
+        if (op->cancel_fd >= 0) {
+            /* Its worker completes it, aborted; the descriptor lives while the op is listed. */
+            uint64_t one = 1;
+            ssize_t rc = write(op->cancel_fd, &one, sizeof(one));
+            (void)rc; /* an eventfd takes it, or is already signalled */
+        }
+    }
     for (struct file_op *op = file__queued.next, *next; op != &file__queued; op = next) {
         next = op->next;
         if (!file__matches(op, f, ov, thread_id))

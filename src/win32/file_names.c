@@ -81,6 +81,34 @@ DWORD WINAPI GetFileAttributesW(LPCWSTR lpFileName)
     return file__attributes(wfile_path_w(lpFileName));
 }
 
+/*
+ * SetFileAttributes: of the attributes, only FILE_ATTRIBUTE_READONLY has a
+ * Linux counterpart (the write permission bits: set, it clears them all;
+ * clear, it gives the owner write permission back); the others are
+ * accepted and kept nowhere.
+ */
+static BOOL file__set_attributes(const char *path, DWORD attributes)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return wfile_fail(path, errno);
+    mode_t mode = st.st_mode & 07777;
+    mode = (attributes & FILE_ATTRIBUTE_READONLY) ? (mode & ~(mode_t)0222) : (mode | S_IWUSR);
+    if (mode != (st.st_mode & 07777) && chmod(path, mode) != 0)
+        return wfile_fail(path, errno);
+    return TRUE;
+}
+
+BOOL WINAPI SetFileAttributesA(LPCSTR lpFileName, DWORD dwFileAttributes)
+{
+    FILE__WITH_PATH(wfile_path_a, lpFileName, file__set_attributes(path, dwFileAttributes));
+}
+
+BOOL WINAPI SetFileAttributesW(LPCWSTR lpFileName, DWORD dwFileAttributes)
+{
+    FILE__WITH_PATH(wfile_path_w, lpFileName, file__set_attributes(path, dwFileAttributes));
+}
+
 static BOOL file__attributes_ex(const char *path, GET_FILEEX_INFO_LEVELS level, LPVOID out)
 {
     if (level != GetFileExInfoStandard || !out) {
