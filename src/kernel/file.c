@@ -95,7 +95,7 @@ static const struct kobj_ops file__ops = {
     .associate_port = file__associate_port,
 };
 
-static enum kfile_kind file__kind(int fd)
+enum kfile_kind kfile_kind_of(int fd)
 {
     struct stat st;
     if (fstat(fd, &st) != 0)
@@ -125,7 +125,7 @@ HANDLE kfile_create(int fd, bool can_read, bool can_write, bool overlapped, bool
     f->obj.ops = &file__ops;
     atomic_init(&f->refs, 1);
     f->fd = fd;
-    f->kind = file__kind(fd);
+    f->kind = kfile_kind_of(fd);
     f->can_read = can_read;
     f->can_write = can_write;
     f->overlapped = overlapped;

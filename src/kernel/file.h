@@ -32,6 +32,9 @@ enum kfile_kind {
     KFILE_DIRECTORY,
 };
 
+/* What fd is now (a standard handle's descriptor may have been redirected since). */
+enum kfile_kind kfile_kind_of(int fd);
+
 struct kfile {
     struct kobj obj;
     _Atomic long refs; /* the handle's own, one per overlapped operation in progress */

@@ -227,9 +227,10 @@ DWORD WINAPI GetFileType(HANDLE hFile)
     struct kfile *f = file__get(hFile);
     if (!f)
         return FILE_TYPE_UNKNOWN;
-    DWORD type = f->kind == KFILE_CHAR   ? FILE_TYPE_CHAR
-                 : f->kind == KFILE_PIPE ? FILE_TYPE_PIPE
-                                         : FILE_TYPE_DISK;
+    enum kfile_kind kind = kfile_kind_of(f->fd);
+    DWORD type = kind == KFILE_CHAR   ? FILE_TYPE_CHAR
+                 : kind == KFILE_PIPE ? FILE_TYPE_PIPE
+                                      : FILE_TYPE_DISK;
     kfile_put(f);
     SetLastError(NO_ERROR);
     return type;
