@@ -23,67 +23,7 @@ extern "C" {
 #define MAX_PATH 260
 #endif
 
-/* The file errors (winerror.h values), unless winerror.h has them already. */
-#ifndef ERROR_PATH_NOT_FOUND
-#define ERROR_PATH_NOT_FOUND 3
-#endif
-#ifndef ERROR_TOO_MANY_OPEN_FILES
-#define ERROR_TOO_MANY_OPEN_FILES 4
-#endif
-#ifndef ERROR_INVALID_DRIVE
-#define ERROR_INVALID_DRIVE 15
-#endif
-#ifndef ERROR_NOT_SAME_DEVICE
-#define ERROR_NOT_SAME_DEVICE 17
-#endif
-#ifndef ERROR_NO_MORE_FILES
-#define ERROR_NO_MORE_FILES 18
-#endif
-#ifndef ERROR_WRITE_PROTECT
-#define ERROR_WRITE_PROTECT 19
-#endif
-#ifndef ERROR_SHARING_VIOLATION
-#define ERROR_SHARING_VIOLATION 32
-#endif
-#ifndef ERROR_HANDLE_EOF
-#define ERROR_HANDLE_EOF 38
-#endif
-#ifndef ERROR_HANDLE_DISK_FULL
-#define ERROR_HANDLE_DISK_FULL 39
-#endif
-#ifndef ERROR_FILE_EXISTS
-#define ERROR_FILE_EXISTS 80
-#endif
-#ifndef ERROR_BROKEN_PIPE
-#define ERROR_BROKEN_PIPE 109
-#endif
-#ifndef ERROR_BUFFER_OVERFLOW
-#define ERROR_BUFFER_OVERFLOW 111
-#endif
-#ifndef ERROR_DISK_FULL
-#define ERROR_DISK_FULL 112
-#endif
-#ifndef ERROR_INVALID_NAME
-#define ERROR_INVALID_NAME 123
-#endif
-#ifndef ERROR_NEGATIVE_SEEK
-#define ERROR_NEGATIVE_SEEK 131
-#endif
-#ifndef ERROR_DIR_NOT_EMPTY
-#define ERROR_DIR_NOT_EMPTY 145
-#endif
-#ifndef ERROR_BAD_PATHNAME
-#define ERROR_BAD_PATHNAME 161
-#endif
-#ifndef ERROR_ENVVAR_NOT_FOUND
-#define ERROR_ENVVAR_NOT_FOUND 203
-#endif
-#ifndef ERROR_FILENAME_EXCED_RANGE
-#define ERROR_FILENAME_EXCED_RANGE 206
-#endif
-#ifndef ERROR_DIRECTORY
-#define ERROR_DIRECTORY 267
-#endif
+/* The file errors (ERROR_FILE_NOT_FOUND, ERROR_HANDLE_EOF ...) are in winerror.h. */
 
 /* Access rights (winnt.h), unless another header has them already. */
 #ifndef GENERIC_READ

@@ -223,7 +223,9 @@ static void read_file_ex_routine_runs_in_an_alertable_wait_of_the_issuer(void **
     assert_true(ReadFileEx(h, buf, sizeof(buf), &ov, on_read));
     /* Not in a non-alertable wait, even once the read is done. */
     uint64_t start = ws2t_now_ms();
-    while (!HasOverlappedIoCompleted(&ov) && ws2t_now_ms() - start < 10000)
+    /* Internal is written by the completing thread: read it with an interlocked read. */
+    while (ws2t_load((volatile LONG *)&ov.Internal) == (LONG)STATUS_PENDING &&
+           ws2t_now_ms() - start < 10000)
         Sleep(1);
     assert_true(HasOverlappedIoCompleted(&ov));
     Sleep(50);
