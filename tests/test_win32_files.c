@@ -496,6 +496,22 @@ static void bad_arguments_get_errors_not_crashes(void **state)
     wt_rmtree(dir);
 }
 
+/* "NUL" is the null device, as on Windows: writes vanish, reads end at once. */
+static void nul_device_takes_writes_and_reads_nothing(void **state)
+{
+    (void)state;
+    HANDLE h = CreateFileA("NUL", GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    assert_true(h != INVALID_HANDLE_VALUE);
+    assert_int_equal(GetFileType(h), FILE_TYPE_CHAR);
+    DWORD n = 0;
+    assert_true(WriteFile(h, "gone", 4, &n, NULL));
+    assert_int_equal(n, 4);
+    char buf[4];
+    assert_true(ReadFile(h, buf, sizeof(buf), &n, NULL));
+    assert_int_equal(n, 0);
+    assert_true(CloseHandle(h));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -514,6 +530,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(read_file_and_write_file_work_on_sockets, ws2t_setup,
                                         ws2t_teardown),
         cmocka_unit_test(bad_arguments_get_errors_not_crashes),
+        cmocka_unit_test(nul_device_takes_writes_and_reads_nothing),
     };
     return cmocka_run_group_tests_name("win32_files", tests, NULL, NULL);
 }

@@ -21,7 +21,10 @@
  * advice to the kernel (posix_fadvise); FILE_FLAG_DELETE_ON_CLOSE unlinks
  * the file when the object goes (kernel/file.c).  A directory opens only
  * with FILE_FLAG_BACKUP_SEMANTICS, as on Windows (ERROR_ACCESS_DENIED
- * otherwise).  "NUL" is /dev/null.
+ * otherwise).  "NUL" is /dev/null; "CONIN$" and "CONOUT$" (the console's
+ * input and output) are the controlling terminal, /dev/tty, which a process
+ * without one cannot open, as a Windows process without a console cannot
+ * open those.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -62,9 +65,13 @@ static HANDLE file__create(char *path, DWORD access, DWORD disposition, DWORD fl
 {
     if (!path)
         return INVALID_HANDLE_VALUE;
-    if (strcasecmp(path, "NUL") == 0) {
+    const char *device = strcasecmp(path, "NUL") == 0       ? "/dev/null"
+                         : strcasecmp(path, "CONIN$") == 0  ? "/dev/tty"
+                         : strcasecmp(path, "CONOUT$") == 0 ? "/dev/tty"
+                                                            : NULL;
+    if (device) {
         free(path);
-        path = strdup("/dev/null");
+        path = strdup(device);
         if (!path) {
             SetLastError(ERROR_NOT_ENOUGH_MEMORY);
             return INVALID_HANDLE_VALUE;
