@@ -5,8 +5,10 @@
  * WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER) with one of the WSAID_* GUIDs
  * below, which returns a pointer of the matching LPFN_* type.
  *
- * Only the types, GUIDs and constants are here; the functions themselves are
- * the providers' and are never linked to by name.
+ * Four of them are also functions, as mswsock.lib offers them (the same four
+ * its import library exports, and no more: ConnectEx, DisconnectEx and
+ * TransmitPackets are reached through WSAIoctl only): AcceptEx,
+ * GetAcceptExSockaddrs, TransmitFile and WSARecvEx (src/ws2_32/mswsock.c).
  */
 #include "ws2posix/api.h"
 
@@ -88,6 +90,30 @@ typedef struct _TRANSMIT_PACKETS_ELEMENT {
         PVOID pBuffer;
     };
 } TRANSMIT_PACKETS_ELEMENT, *PTRANSMIT_PACKETS_ELEMENT, *LPTRANSMIT_PACKETS_ELEMENT;
+
+/*
+ * The functions mswsock.lib exports (link with -lmswsock or -lws2_32: both
+ * are this library).  AcceptEx and TransmitFile ask the socket's provider
+ * for its extension, as WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER) does,
+ * and call it; a provider without one fails the call with WSAEOPNOTSUPP.
+ * WSARecvEx is recv whose flags also report, on a message socket, a message
+ * larger than the buffer (MSG_PARTIAL: the buffer holds its start, and for
+ * UDP the rest is lost); on a stream socket they come back 0.
+ */
+WINSOCK_API_LINKAGE int WINAPI WSARecvEx(SOCKET s, char *buf, int len, int *flags);
+WINSOCK_API_LINKAGE BOOL WINAPI TransmitFile(SOCKET hSocket, HANDLE hFile,
+                                             DWORD nNumberOfBytesToWrite,
+                                             DWORD nNumberOfBytesPerSend, LPOVERLAPPED lpOverlapped,
+                                             LPTRANSMIT_FILE_BUFFERS lpTransmitBuffers,
+                                             DWORD dwReserved);
+WINSOCK_API_LINKAGE BOOL WINAPI AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket,
+                                         PVOID lpOutputBuffer, DWORD dwReceiveDataLength,
+                                         DWORD dwLocalAddressLength, DWORD dwRemoteAddressLength,
+                                         LPDWORD lpdwBytesReceived, LPOVERLAPPED lpOverlapped);
+WINSOCK_API_LINKAGE VOID WINAPI GetAcceptExSockaddrs(
+    PVOID lpOutputBuffer, DWORD dwReceiveDataLength, DWORD dwLocalAddressLength,
+    DWORD dwRemoteAddressLength, struct sockaddr **LocalSockaddr, LPINT LocalSockaddrLength,
+    struct sockaddr **RemoteSockaddr, LPINT RemoteSockaddrLength);
 
 /* Extension functions and the GUIDs that name them. */
 typedef BOOL(WINAPI *LPFN_TRANSMITFILE)(SOCKET hSocket, HANDLE hFile, DWORD nNumberOfBytesToWrite,

@@ -13,6 +13,7 @@
  * <sys/select.h>, which <stdlib.h> includes, before it renames u_long.)
  */
 #include "ws2posix/wintypes.h"
+#include "winnt.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -143,87 +144,7 @@ WINBASEAPI ULONGLONG WINAPI GetTickCount64(void);
 WINBASEAPI BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount);
 WINBASEAPI BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency);
 
-/*
- * Interlocked operations: full barriers, as on Windows.  They are inline so
- * that they cost what the processor instruction costs.
- */
-static inline LONG InterlockedIncrement(LONG volatile *p)
-{
-    return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
-}
-static inline LONG InterlockedDecrement(LONG volatile *p)
-{
-    return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST);
-}
-static inline LONG InterlockedExchange(LONG volatile *p, LONG v)
-{
-    return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
-}
-static inline LONG InterlockedExchangeAdd(LONG volatile *p, LONG v)
-{
-    return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
-}
-static inline LONG InterlockedAdd(LONG volatile *p, LONG v)
-{
-    return __atomic_add_fetch(p, v, __ATOMIC_SEQ_CST);
-}
-static inline LONG InterlockedCompareExchange(LONG volatile *p, LONG exchange, LONG comparand)
-{
-    __atomic_compare_exchange_n(p, &comparand, exchange, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    return comparand;
-}
-static inline LONG InterlockedAnd(LONG volatile *p, LONG v)
-{
-    return __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST);
-}
-static inline LONG InterlockedOr(LONG volatile *p, LONG v)
-{
-    return __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST);
-}
-static inline LONG InterlockedXor(LONG volatile *p, LONG v)
-{
-    return __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST);
-}
-static inline LONGLONG InterlockedIncrement64(LONGLONG volatile *p)
-{
-    return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
-}
-static inline LONGLONG InterlockedDecrement64(LONGLONG volatile *p)
-{
-    return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST);
-}
-static inline LONGLONG InterlockedExchange64(LONGLONG volatile *p, LONGLONG v)
-{
-    return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
-}
-static inline LONGLONG InterlockedExchangeAdd64(LONGLONG volatile *p, LONGLONG v)
-{
-    return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
-}
-static inline LONGLONG InterlockedAdd64(LONGLONG volatile *p, LONGLONG v)
-{
-    return __atomic_add_fetch(p, v, __ATOMIC_SEQ_CST);
-}
-static inline LONGLONG InterlockedCompareExchange64(LONGLONG volatile *p, LONGLONG exchange,
-                                                    LONGLONG comparand)
-{
-    __atomic_compare_exchange_n(p, &comparand, exchange, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    return comparand;
-}
-static inline PVOID InterlockedExchangePointer(PVOID volatile *p, PVOID v)
-{
-    return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
-}
-static inline PVOID InterlockedCompareExchangePointer(PVOID volatile *p, PVOID exchange,
-                                                      PVOID comparand)
-{
-    __atomic_compare_exchange_n(p, &comparand, exchange, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    return comparand;
-}
-static inline void MemoryBarrier(void)
-{
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
-}
+/* Interlocked operations: in winnt.h (included above), as in the SDK. */
 
 #ifdef __cplusplus
 }

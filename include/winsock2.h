@@ -939,6 +939,31 @@ WINSOCK_API_LINKAGE int WSAAPI closesocket(SOCKET s);
 WINSOCK_API_LINKAGE int WSAAPI connect(SOCKET s, const struct sockaddr *name, int namelen)
     WS2POSIX_SYMBOL(connect);
 WINSOCK_API_LINKAGE int WSAAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp);
+/*
+ * ioctlsocket through an `unsigned long`, which is u_long on Windows (32
+ * bits) but 64 bits here: `unsigned long mode = 1; ioctlsocket(s, FIONBIO,
+ * &mode)` is Windows code that must compile (C++ and gcc 14 refuse the
+ * pointer conversion).  The value goes through a u_long: read from *argp
+ * for a command that takes input (IOC_IN), written back zero-extended for
+ * one that gives output (IOC_OUT, as FIONREAD and SIOCATMARK), so the
+ * whole unsigned long holds the result.  C++ has it as an overload, C as
+ * the macro below, which picks by the pointer's type; `&ioctlsocket` and
+ * `(ioctlsocket)(...)` still name the function itself.
+ */
+WINSOCK_API_LINKAGE int WSAAPI ws2posix_ioctlsocket_ulong(SOCKET s, LONG cmd, unsigned long *argp);
+#ifdef __cplusplus
+} /* extern "C" */
+extern "C++" inline int ioctlsocket(SOCKET s, LONG cmd, unsigned long *argp)
+{
+    return ws2posix_ioctlsocket_ulong(s, cmd, argp);
+}
+extern "C" {
+#else
+#define ioctlsocket(s, cmd, argp)                                                                  \
+    _Generic((argp),                                                                               \
+        unsigned long *: ws2posix_ioctlsocket_ulong,                                               \
+        default: ioctlsocket)(s, cmd, argp)
+#endif
 WINSOCK_API_LINKAGE int WSAAPI getpeername(SOCKET s, struct sockaddr *name, int *namelen)
     WS2POSIX_SYMBOL(getpeername);
 WINSOCK_API_LINKAGE int WSAAPI getsockname(SOCKET s, struct sockaddr *name, int *namelen)

@@ -248,7 +248,10 @@ WINSOCK_API_LINKAGE int WSPAPI WSCInstallQOSTemplate(const LPGUID Guid, LPWSABUF
                                                      LPQOS Qos);
 WINSOCK_API_LINKAGE int WSPAPI WSCRemoveQOSTemplate(const LPGUID Guid, LPWSABUF QosName);
 
-/* The upcalls, also callable directly. */
+/*
+ * The upcalls, as providers reach them through the WSPUPCALLTABLE (only
+ * WPUCompleteOverlappedRequest is an export of ws2_32, as on Windows).
+ */
 WINSOCK_API_LINKAGE BOOL WSPAPI WPUCloseEvent(WSAEVENT hEvent, LPINT lpErrno);
 WINSOCK_API_LINKAGE int WSPAPI WPUCloseSocketHandle(SOCKET s, LPINT lpErrno);
 WINSOCK_API_LINKAGE WSAEVENT WSPAPI WPUCreateEvent(LPINT lpErrno);

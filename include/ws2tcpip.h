@@ -25,38 +25,10 @@ extern "C" {
 #define SIO_SET_MULTICAST_FILTER  _IOW('t', 125, u_long)
 #define SIO_GET_MULTICAST_FILTER  _IOW('t', 124 | IOC_IN, u_long)
 
-/*
- * Vendor ioctls of the Microsoft TCP/IP stack (mstcpip.h in the SDK, which
- * its ws2tcpip.h pulls in): keep-alive tuning is the one programs use.
- */
-#define SIO_RCVALL             _WSAIOW(IOC_VENDOR, 1)
-#define SIO_RCVALL_MCAST       _WSAIOW(IOC_VENDOR, 2)
-#define SIO_RCVALL_IGMPMCAST   _WSAIOW(IOC_VENDOR, 3)
-#define SIO_KEEPALIVE_VALS     _WSAIOW(IOC_VENDOR, 4)
-#define SIO_ABSORB_RTRALERT    _WSAIOW(IOC_VENDOR, 5)
-#define SIO_UCAST_IF           _WSAIOW(IOC_VENDOR, 6)
-#define SIO_LIMIT_BROADCASTS   _WSAIOW(IOC_VENDOR, 7)
-#define SIO_INDEX_BIND         _WSAIOW(IOC_VENDOR, 8)
-#define SIO_INDEX_MCASTIF      _WSAIOW(IOC_VENDOR, 9)
-#define SIO_INDEX_ADD_MCAST    _WSAIOW(IOC_VENDOR, 10)
-#define SIO_INDEX_DEL_MCAST    _WSAIOW(IOC_VENDOR, 11)
-#define SIO_RCVALL_MCAST_IF    _WSAIOW(IOC_VENDOR, 13)
-#define SIO_RCVALL_IF          _WSAIOW(IOC_VENDOR, 14)
-#define SIO_LOOPBACK_FAST_PATH _WSAIOW(IOC_VENDOR, 16)
-
-/* SIO_KEEPALIVE_VALS argument; times in milliseconds. */
-struct tcp_keepalive {
-    ULONG onoff;
-    ULONG keepalivetime;
-    ULONG keepaliveinterval;
-};
-
 /* Options at levels IPPROTO_UDP and IPPROTO_TCP beyond TCP_NODELAY. */
 #define UDP_NOCHECKSUM        1
 #define UDP_CHECKSUM_COVERAGE 20
 #define TCP_EXPEDITED_1122    0x0002
-
-#define SS_PORT(ssp) (((struct sockaddr_in *)(ssp))->sin_port)
 
 /* The unspecified (::) and loopback (::1) addresses. */
 #define IN6ADDR_ANY_INIT                                                                           \
@@ -329,5 +301,11 @@ WINSOCK_API_LINKAGE PCWSTR WSAAPI InetNtopW(INT Family, const VOID *pAddr, PWSTR
 #ifdef __cplusplus
 }
 #endif
+
+/*
+ * The Microsoft TCP/IP stack's extensions (SIO_KEEPALIVE_VALS, tcp_keepalive,
+ * TCP_KEEPIDLE, INETADDR_* ...): the SDK's ws2tcpip.h includes mstcpip.h too.
+ */
+#include "mstcpip.h"
 
 #endif /* WS2POSIX_WS2TCPIP_H */

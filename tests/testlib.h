@@ -127,6 +127,19 @@ int ws2t_read_line(int fd, char *buf, int size, int timeout_ms);
 int ws2t_wait_child(int pid, int timeout_ms);
 void ws2t_kill_child(int pid);
 
+/*
+ * Linux's own view of the network interfaces (getifaddrs, if_nameindex),
+ * to check the IP Helper functions against.  ws2t_linux_has_address: whether
+ * the interface with index ifindex has the IPv4 (v6 0, 4 bytes) or IPv6
+ * (16 bytes) address, -1 on error; ws2t_linux_address_count: IPv4 (v 4),
+ * IPv6 (6) or both (0) addresses of all interfaces; ws2t_linux_interfaces:
+ * how many interfaces, and in *not_loopback how many are not loopback.
+ */
+int ws2t_linux_has_address(int v6, const unsigned char *addr, unsigned ifindex);
+int ws2t_linux_address_count(int v);
+unsigned ws2t_linux_ifindex(const char *name);
+int ws2t_linux_interfaces(int *not_loopback);
+
 /* The local and the remote port of a socket. */
 unsigned short ws2t_local_port(SOCKET s);
 unsigned short ws2t_remote_port(SOCKET s);

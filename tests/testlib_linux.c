@@ -245,3 +245,71 @@ void *ws2t_guarded_page(void)
         return NULL;
     return p;
 }
+
+/* ---- Linux's own view of the interfaces (getifaddrs, if_nameindex) ---- */
+
+#include <ifaddrs.h>
+#include <net/if.h>
+
+int ws2t_linux_has_address(int v6, const unsigned char *addr, unsigned ifindex)
+{
+    struct ifaddrs *list;
+    if (getifaddrs(&list) < 0)
+        return -1;
+    int found = 0;
+    for (struct ifaddrs *i = list; i && !found; i = i->ifa_next) {
+        if (!i->ifa_addr || if_nametoindex(i->ifa_name) != ifindex)
+            continue;
+        if (!v6 && i->ifa_addr->sa_family == AF_INET)
+            found = memcmp(&((struct sockaddr_in *)i->ifa_addr)->sin_addr, addr, 4) == 0;
+        else if (v6 && i->ifa_addr->sa_family == AF_INET6)
+            found = memcmp(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, addr, 16) == 0;
+    }
+    freeifaddrs(list);
+    return found;
+}
+
+int ws2t_linux_address_count(int v)
+{
+    struct ifaddrs *list;
+    if (getifaddrs(&list) < 0)
+        return -1;
+    int n = 0;
+    for (struct ifaddrs *i = list; i; i = i->ifa_next) {
+        if (!i->ifa_addr)
+            continue;
+        n += (v != 6 && i->ifa_addr->sa_family == AF_INET) ||
+             (v != 4 && i->ifa_addr->sa_family == AF_INET6);
+    }
+    freeifaddrs(list);
+    return n;
+}
+
+unsigned ws2t_linux_ifindex(const char *name)
+{
+    return if_nametoindex(name);
+}
+
+int ws2t_linux_interfaces(int *not_loopback)
+{
+    struct if_nameindex *list = if_nameindex();
+    if (!list)
+        return -1;
+    int n = 0, other = 0;
+    for (struct if_nameindex *i = list; i->if_index; i++) {
+        n++;
+        char path[128], line[32] = "";
+        snprintf(path, sizeof(path), "/sys/class/net/%s/type", i->if_name);
+        FILE *f = fopen(path, "r");
+        if (f) {
+            if (!fgets(line, sizeof(line), f))
+                line[0] = '\0';
+            fclose(f);
+        }
+        other += atoi(line) != 772; /* ARPHRD_LOOPBACK */
+    }
+    if_freenameindex(list);
+    if (not_loopback)
+        *not_loopback = other;
+    return n;
+}

@@ -31,6 +31,7 @@
 #pragma pop_macro("FD_SETSIZE")
 
 #include "msvc.h"
+#include "pragma.h" /* #pragma comment(lib, ...) is harmless */
 
 #ifdef __cplusplus
 extern "C" {
@@ -50,6 +51,25 @@ extern "C" {
 #endif
 #ifndef __fastcall
 #define __fastcall
+#endif
+#ifndef __thiscall
+#define __thiscall
+#endif
+#ifndef __vectorcall
+#define __vectorcall
+#endif
+/* The older one-underscore spellings, which MSVC and MinGW still accept. */
+#ifndef _cdecl
+#define _cdecl
+#endif
+#ifndef _stdcall
+#define _stdcall
+#endif
+#ifndef _fastcall
+#define _fastcall
+#endif
+#ifndef _thiscall
+#define _thiscall
 #endif
 
 #define WINAPI
@@ -105,6 +125,8 @@ typedef uint32_t DWORD, *PDWORD, *LPDWORD;
 typedef int64_t LONGLONG, *PLONGLONG;
 typedef uint64_t ULONGLONG, *PULONGLONG;
 typedef uint64_t DWORD64, *PDWORD64;
+typedef uint64_t ULONG64, *PULONG64;
+typedef int64_t LONG64, *PLONG64;
 typedef uint64_t DWORDLONG;
 typedef int64_t INT64;
 typedef uint64_t UINT64;

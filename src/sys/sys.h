@@ -87,6 +87,11 @@ int sys_close(int fd);
 /* TCP_USER_TIMEOUT: no Winsock option sets it; tests shorten a connection's life with it. */
 #define SYS_TCP_USER_TIMEOUT 18
 
+/* Keep-alive tuning (Windows' TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT; SIO_KEEPALIVE_VALS). */
+#define SYS_TCP_KEEPIDLE  4
+#define SYS_TCP_KEEPINTVL 5
+#define SYS_TCP_KEEPCNT   6
+
 /* Same layout as struct iovec. */
 struct sys_iovec {
     void *base;

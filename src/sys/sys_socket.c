@@ -35,6 +35,9 @@ _Static_assert(SYS_IPPROTO_IP == IPPROTO_IP && SYS_IPPROTO_TCP == IPPROTO_TCP &&
                    SYS_TCP_NODELAY == TCP_NODELAY && SYS_TCP_USER_TIMEOUT == TCP_USER_TIMEOUT &&
                    SYS_IP_TTL == IP_TTL && SYS_IPV6_V6ONLY == IPV6_V6ONLY,
                "protocol options");
+_Static_assert(SYS_TCP_KEEPIDLE == TCP_KEEPIDLE && SYS_TCP_KEEPINTVL == TCP_KEEPINTVL &&
+                   SYS_TCP_KEEPCNT == TCP_KEEPCNT,
+               "keep-alive options");
 _Static_assert(SYS_MSG_OOB == MSG_OOB && SYS_MSG_PEEK == MSG_PEEK &&
                    SYS_MSG_DONTROUTE == MSG_DONTROUTE && SYS_MSG_CTRUNC == MSG_CTRUNC &&
                    SYS_MSG_TRUNC == MSG_TRUNC && SYS_MSG_DONTWAIT == MSG_DONTWAIT &&

@@ -47,8 +47,11 @@ int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD c
     return ws2_leave_result(&call, r, error);
 }
 
-/* ioctlsocket's argument is both input (FIONBIO) and output (FIONREAD, SIOCATMARK). */
-int WSAAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
+/*
+ * ioctlsocket's argument is both input (FIONBIO) and output (FIONREAD, SIOCATMARK).  The name is
+ * in parentheses because C code sees ioctlsocket as a macro too (winsock2.h).
+ */
+int WSAAPI(ioctlsocket)(SOCKET s, LONG cmd, u_long *argp)
 {
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))

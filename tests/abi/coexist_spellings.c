@@ -24,6 +24,13 @@
 #include <mswsock.h>
 #include <WSPiApi.h>
 #include <wspiapi.h>
+#include <IPHlpApi.h>
+#include <Iphlpapi.h>
+#include <iphlpapi.h>
+#include <Mstcpip.h>
+#include <MSTcpIP.h>
+#include <mstcpip.h>
+#include <IPTypes.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -47,6 +54,14 @@ static int __fastcall coexist_fastcall(int a)
 {
     return a;
 }
+static int _cdecl coexist_old_cdecl(int a)
+{
+    return a;
+}
+static int _stdcall coexist_old_stdcall(int a)
+{
+    return a;
+}
 
 int coexist_spellings(void);
 int coexist_spellings(void)
@@ -61,6 +76,7 @@ int coexist_spellings(void)
                                  sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV);
         WspiapiFreeAddrInfo(res);
     }
-    err += coexist_cdecl() + (int)coexist_stdcall(NULL) + coexist_fastcall(0);
+    err += coexist_cdecl() + (int)coexist_stdcall(NULL) + coexist_fastcall(0) +
+           coexist_old_cdecl(0) + coexist_old_stdcall(0);
     return coexist_use() + err;
 }

@@ -266,6 +266,16 @@ void *base_extension(const GUID *id);
 /* SO_UPDATE_ACCEPT_CONTEXT / SO_UPDATE_CONNECT_CONTEXT on b; 0 or a Winsock error. */
 int base_update_context(struct bsock *b, int optname, const char *optval, int optlen);
 
+/* keepalive.c: SIO_KEEPALIVE_VALS and the IPPROTO_TCP keep-alive options. */
+/* Whether an IPPROTO_TCP option is TCP_KEEPALIVE (TCP_KEEPIDLE), TCP_KEEPINTVL or TCP_KEEPCNT. */
+bool base_keepalive_option(int optname);
+/* The Linux IPPROTO_TCP option for one of them. */
+int base_keepalive_linux(int optname);
+/* The value Linux is given for a value set with one of them; 0 or a Winsock error. */
+int base_keepalive_value(int optname, int value, int *linux_value);
+/* SIO_KEEPALIVE_VALS on b with its input buffer; 0 or a Winsock error. */
+int base_keepalive_vals(struct bsock *b, const void *in, DWORD in_len, LPDWORD returned);
+
 /* Whether a socket object is one of ours (and not another provider's). */
 bool bsock_is(struct kobj *obj);
 

@@ -1,11 +1,12 @@
 /*
  * WSPIoctl: FIONBIO, FIONREAD, SIOCATMARK, SIO_UDP_CONNRESET,
- * SIO_UDP_NETRESET, SIO_GET_EXTENSION_FUNCTION_POINTER, and WSAPoll's
- * private code.
+ * SIO_UDP_NETRESET, SIO_KEEPALIVE_VALS (keepalive.c),
+ * SIO_GET_EXTENSION_FUNCTION_POINTER, and WSAPoll's private code.
  */
 #include <errno.h>
 #include <string.h>
 
+#include <mstcpip.h>
 #include <mswsock.h>
 
 #include "providers/base/base.h"
@@ -125,6 +126,10 @@ int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
         return ioctl__end(b, ioctl__udp_report(b, kind, lpvInBuffer, cbInBuffer, lpcbBytesReturned),
                           lpErrno);
     }
+
+    if (dwIoControlCode == SIO_KEEPALIVE_VALS)
+        return ioctl__end(b, base_keepalive_vals(b, lpvInBuffer, cbInBuffer, lpcbBytesReturned),
+                          lpErrno);
 
     switch ((LONG)dwIoControlCode) {
     case FIONBIO: {

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <mstcpip.h>
 #include <mswsock.h>
 
 #include "providers/base/base.h"
@@ -66,6 +67,10 @@ static int sockopt__kind(int level, int optname, enum opt_kind *kind)
     case IPPROTO_TCP:
         if (optname == TCP_NODELAY) {
             *kind = OPT_BOOL;
+            return 0;
+        }
+        if (base_keepalive_option(optname)) {
+            *kind = OPT_INT;
             return 0;
         }
         return WSAENOPROTOOPT;
@@ -118,7 +123,7 @@ static int sockopt__linux(int level, int optname, int *linux_level)
     }
     if (level == IPPROTO_TCP) {
         *linux_level = SYS_IPPROTO_TCP;
-        return SYS_TCP_NODELAY;
+        return optname == TCP_NODELAY ? SYS_TCP_NODELAY : base_keepalive_linux(optname);
     }
     if (level == IPPROTO_IP) {
         *linux_level = SYS_IPPROTO_IP;
@@ -269,6 +274,10 @@ int WSPAPI base_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optv
         }
     }
 
+    /* The keep-alive options' numbers and ranges are not Linux's (keepalive.c). */
+    if (level == IPPROTO_TCP && base_keepalive_option(optname) &&
+        (error = base_keepalive_value(optname, value, &value)) != 0)
+        return sockopt__end(b, error, lpErrno);
     int linux_level, linux_name = sockopt__linux(level, optname, &linux_level);
     if (sys_setsockopt(b->fd, linux_level, linux_name, &value, sizeof(value)) < 0)
         error = base_error(errno);
