@@ -41,7 +41,9 @@ struct kobj_ops {
      * handles for one underlying socket (WSADuplicateSocket): the
      * association is the socket's, shared by all of them, as Windows keeps
      * it in the one file object their handles name.  Returns false if the
-     * socket already has a port.  NULL: ksocket_associate_port.
+     * socket already has a port.  NULL: ksocket_associate_port.  Objects
+     * other than sockets (files, kernel/file.c) can be associated with a
+     * port only if they have this operation.
      */
     bool (*associate_port)(struct kobj *obj, struct kport *port, ULONG_PTR key);
 };

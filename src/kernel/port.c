@@ -260,7 +260,7 @@ static void port__discard(HANDLE h)
  * function creates an I/O completion port without associating it with a
  * file handle.  In this case, the ExistingCompletionPort parameter must be
  * NULL and the CompletionKey parameter is ignored."  Otherwise FileHandle
- * must be an object that supports overlapped I/O — here a socket — and "[i]f
+ * must be an object that supports overlapped I/O — here a socket or a file — and "[i]f
  * [ExistingCompletionPort] specifies an existing I/O completion port, the
  * function associates it with the handle specified by the FileHandle
  * parameter.  The function returns the handle of the existing I/O completion
@@ -276,12 +276,27 @@ static void port__discard(HANDLE h)
  * STATUS_INVALID_PARAMETER), and a port this call made for it is closed
  * again.
  */
-/* The association, by the socket's provider if it shares it among handles (kobj_ops). */
-static bool port__associate(struct ksocket *ks, struct kport *port, ULONG_PTR key)
+/*
+ * The association, by the object's own operation when it has one (a
+ * provider that shares it among a socket's handles, a file: kobj_ops),
+ * else as a plain socket's.
+ */
+static bool port__associate(struct kobj *obj, struct kport *port, ULONG_PTR key)
 {
-    if (ks->obj.ops->associate_port)
-        return ks->obj.ops->associate_port(&ks->obj, port, key);
-    return ksocket_associate_port(ks, port, key);
+    if (obj->ops->associate_port)
+        return obj->ops->associate_port(obj, port, key);
+    return ksocket_associate_port((struct ksocket *)obj, port, key);
+}
+
+/* Sockets, and the other objects with overlapped I/O (files: kobj_ops.associate_port). */
+static struct kobj *port__io_object(HANDLE h)
+{
+    struct kobj *obj = handle_ref((uintptr_t)h, KOBJ_ANY);
+    if (obj && obj->ops->type != KOBJ_SOCKET && !obj->ops->associate_port) {
+        handle_unref((uintptr_t)h);
+        obj = NULL;
+    }
+    return obj;
 }
 
 HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletionPort,
@@ -295,7 +310,7 @@ HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletio
         return kport_create(NumberOfConcurrentThreads, NULL);
     }
 
-    struct ksocket *ks = (struct ksocket *)handle_ref((uintptr_t)FileHandle, KOBJ_SOCKET);
+    struct kobj *ks = port__io_object(FileHandle);
     if (!ks) {
         SetLastError(ERROR_INVALID_HANDLE);
         return NULL;
