@@ -66,13 +66,20 @@
 /*
  * MSVC's sized integers.  They are macros for the base types, not
  * typedefs, so that `unsigned __int64` works as it does there.  __int64 is
- * long long, as on Windows (so `%lld` prints it); LONGLONG and INT64 are
- * int64_t, which glibc makes long: the same width, a different type.
+ * long long, as on Windows (so `%lld` prints it), and so are LONGLONG and
+ * INT64.  MSVC also takes the one-underscore spellings (`_int64`), which
+ * older Windows samples use.
  */
 #define __int8 char
 #define __int16 short
 #define __int32 int
 #define __int64 long long
+#ifndef _int64
+#define _int8  char
+#define _int16 short
+#define _int32 int
+#define _int64 long long
+#endif
 
 /* Pointer-width and alignment qualifiers of 32/64-bit Windows: nothing on a 64-bit target. */
 #define __w64

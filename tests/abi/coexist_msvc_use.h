@@ -15,6 +15,7 @@
 MSVC_STATIC_ASSERT(sizeof(__int8) == 1 && sizeof(__int16) == 2 && sizeof(__int32) == 4);
 MSVC_STATIC_ASSERT(sizeof(__int64) == 8 && sizeof(unsigned __int64) == 8);
 MSVC_STATIC_ASSERT((unsigned __int64)-1 > 0 && (__int64)-1 < 0);
+MSVC_STATIC_ASSERT(sizeof(_int64) == 8 && sizeof(unsigned _int32) == 4); /* the older spellings */
 static unsigned __int64 msvc_u64 = 0xffffffffffffffffULL;
 static unsigned __int32 msvc_u32 = 7;
 static __int16 msvc_i16 = -3;
