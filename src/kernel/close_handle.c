@@ -12,7 +12,8 @@
 BOOL WINAPI CloseHandle(HANDLE hObject)
 {
     uintptr_t h = (uintptr_t)hObject;
-    static const enum kobj_type closable[] = {KOBJ_EVENT, KOBJ_THREAD, KOBJ_PORT};
+    static const enum kobj_type closable[] = {KOBJ_EVENT, KOBJ_THREAD,    KOBJ_PORT,
+                                              KOBJ_MUTEX, KOBJ_SEMAPHORE, KOBJ_TIMER};
     for (size_t i = 0; i < sizeof(closable) / sizeof(closable[0]); i++) {
         struct kobj *obj = handle_close(h, closable[i]);
         if (!obj)
