@@ -29,9 +29,6 @@ extern "C" {
 #ifndef ERROR_TOO_MANY_POSTS
 #define ERROR_TOO_MANY_POSTS 298
 #endif
-#ifndef ERROR_OBJECT_NAME_COLLISION
-#define ERROR_OBJECT_NAME_COLLISION 4306
-#endif
 
 /* --- Critical sections (winnt.h, minwinbase.h) --------------------------- */
 

@@ -618,7 +618,9 @@ static void init_once_begin_complete_sync_and_async(void **state)
     assert_false(InitOnceBeginInitialize(&async, 0, &pending, NULL));
     assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
     assert_true(InitOnceComplete(&async, INIT_ONCE_ASYNC, (LPVOID)(ULONG_PTR)0x4000));
+    SetLastError(0);
     assert_false(InitOnceComplete(&async, INIT_ONCE_ASYNC, (LPVOID)(ULONG_PTR)0x5000));
+    assert_int_equal(GetLastError(), ERROR_GEN_FAILURE);
     assert_true(InitOnceBeginInitialize(&async, INIT_ONCE_CHECK_ONLY, &pending, &ctx));
     assert_false(pending);
     assert_ptr_equal(ctx, (void *)(ULONG_PTR)0x4000);

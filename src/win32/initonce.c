@@ -171,19 +171,18 @@ BOOL WINAPI InitOnceComplete(LPINIT_ONCE lpInitOnce, DWORD dwFlags, LPVOID lpCon
     sync_word *w = once__word(lpInitOnce);
     uintptr_t s = __atomic_load_n(w, __ATOMIC_ACQUIRE);
     if (async) {
-        if ((s & ONCE_STATE_MASK) == ONCE_DONE) {
-            /* Another attempt completed first: the caller discards what it made. */
-            SetLastError(ERROR_OBJECT_NAME_COLLISION);
-            return FALSE;
-        }
-        if ((s & ONCE_STATE_MASK) != ONCE_ASYNC ||
-            !__atomic_compare_exchange_n(w, &s, context | ONCE_DONE, false, __ATOMIC_RELEASE,
-                                         __ATOMIC_ACQUIRE)) {
-            SetLastError((s & ONCE_STATE_MASK) == ONCE_DONE ? ERROR_OBJECT_NAME_COLLISION
-                                                            : ERROR_INVALID_PARAMETER);
-            return FALSE;
-        }
-        return TRUE;
+        /*
+         * The first asynchronous attempt to complete wins; the others fail
+         * (RtlRunOnceComplete's STATUS_UNSUCCESSFUL, "another thread completed
+         * the initialization") and discard what they made.
+         */
+        if ((s & ONCE_STATE_MASK) == ONCE_ASYNC &&
+            __atomic_compare_exchange_n(w, &s, context | ONCE_DONE, false, __ATOMIC_RELEASE,
+                                        __ATOMIC_ACQUIRE))
+            return TRUE;
+        SetLastError((s & ONCE_STATE_MASK) == ONCE_DONE ? ERROR_GEN_FAILURE
+                                                        : ERROR_INVALID_PARAMETER);
+        return FALSE;
     }
     if ((s & ONCE_STATE_MASK) != ONCE_SYNC_PENDING) {
         SetLastError(ERROR_GEN_FAILURE);
