@@ -6,7 +6,7 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 TSAN_BUILD ?= build-tsan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
-PACKAGES   := cmake make gcc libc6-dev pkg-config libcmocka-dev gcc-mingw-w64-x86-64 netbase liburing-dev
+PACKAGES   := cmake make gcc g++ libc6-dev pkg-config libcmocka-dev gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 netbase liburing-dev
 
 .PHONY: all deps build demo test test-asan test-tsan bench install clean format
 

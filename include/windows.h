@@ -21,6 +21,9 @@
 #include <wchar.h>
 
 #include "ws2posix/crt.h"
+
+#include "excpt.h"
+#include "guiddef.h"
 #include "ws2posix/winerror.h"
 
 #ifdef __cplusplus

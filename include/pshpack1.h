@@ -1,0 +1,6 @@
+/*
+ * ws2posix <pshpack1.h>: structures that follow are packed to 1-byte
+ * boundaries until <poppack.h>, as the Windows SDK's.  No include guard: each
+ * inclusion pushes once.
+ */
+#pragma pack(push, 1)
