@@ -22,14 +22,6 @@
 extern "C" {
 #endif
 
-/* Error codes these calls report (winerror.h). */
-#ifndef ERROR_NOT_OWNER
-#define ERROR_NOT_OWNER 288
-#endif
-#ifndef ERROR_TOO_MANY_POSTS
-#define ERROR_TOO_MANY_POSTS 298
-#endif
-
 /* --- Critical sections (winnt.h, minwinbase.h) --------------------------- */
 
 #ifndef _LIST_ENTRY_DEFINED
