@@ -109,8 +109,12 @@ void WINAPI EnterCriticalSection(LPCRITICAL_SECTION lpCriticalSection)
 {
     LPCRITICAL_SECTION cs = lpCriticalSection;
     DWORD self = sync_thread_id();
-    /* Only this thread ever stores its own id, so a relaxed read is exact for this test. */
-    if (cs__owner(cs) == self) {
+    /*
+     * Only this thread ever stores its own id, so a relaxed read is exact for
+     * this test.  (Id 0, which a thread gets only when its state cannot be
+     * allocated, is never taken for ownership.)
+     */
+    if (self != 0 && cs__owner(cs) == self) {
         cs->RecursionCount++;
         return;
     }
@@ -143,7 +147,7 @@ BOOL WINAPI TryEnterCriticalSection(LPCRITICAL_SECTION lpCriticalSection)
 {
     LPCRITICAL_SECTION cs = lpCriticalSection;
     DWORD self = sync_thread_id();
-    if (cs__owner(cs) == self) {
+    if (self != 0 && cs__owner(cs) == self) {
         cs->RecursionCount++;
         return TRUE;
     }
