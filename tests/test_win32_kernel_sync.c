@@ -442,6 +442,27 @@ static void completion_routine_runs_only_in_alertable_wait(void **state)
     CloseHandle(t);
 }
 
+/*
+ * The routine's APC may run the moment it is queued, before the timer's own
+ * thread has finished queuing it: each of these must run exactly once and
+ * leave nothing behind (AddressSanitizer checks the rest).
+ */
+static void stress_timer_routines_run_once_each(void **state)
+{
+    (void)state;
+    HANDLE t = CreateWaitableTimerA(NULL, FALSE, NULL);
+    struct routine_log log;
+    memset(&log, 0, sizeof(log));
+    const int rounds = 300;
+    for (int i = 0; i < rounds; i++) {
+        LARGE_INTEGER due = {.QuadPart = -1};
+        assert_true(SetWaitableTimer(t, &due, 0, count_routine, &log, FALSE));
+        assert_int_equal(SleepEx(5000, TRUE), WAIT_IO_COMPLETION);
+        assert_int_equal(ws2t_load(&log.calls), i + 1);
+    }
+    CloseHandle(t);
+}
+
 struct timer_setter {
     HANDLE timer;
     struct routine_log *log;
@@ -615,6 +636,7 @@ int main(void)
         cmocka_unit_test(absolute_timer_in_the_past_fires_at_once),
         cmocka_unit_test(periodic_timer_ticks_until_cancelled),
         cmocka_unit_test(completion_routine_runs_only_in_alertable_wait),
+        cmocka_unit_test(stress_timer_routines_run_once_each),
         cmocka_unit_test(timer_is_cancelled_when_its_routine_thread_exits),
         cmocka_unit_test(closing_a_timer_with_a_queued_routine_is_safe),
         cmocka_unit_test(named_timers_and_semaphores),

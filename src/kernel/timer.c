@@ -45,11 +45,18 @@ struct ktimer {
 };
 
 /*
- * One queued completion routine.  The ticket outlives the timer's handles
- * (it holds a reference) and is freed by whichever comes first: the APC
- * running, or its thread ending (then the APC never runs).
+ * One queued completion routine.  A ticket holds a reference on its timer
+ * and on its thread, both dropped when the ticket is freed, by whichever
+ * side is last: the APC running, the thread ending (then the APC never
+ * runs), or the service thread that queued it when either of those came
+ * first, before it could record that the APC was queued.
  */
-enum ticket_state { TICKET_QUEUING, TICKET_QUEUED, TICKET_ORPHANED };
+enum ticket_state {
+    TICKET_QUEUING,  /* the service thread is queuing it */
+    TICKET_QUEUED,   /* in its thread's APC queue */
+    TICKET_RAN,      /* the APC ran while the service thread was still queuing it */
+    TICKET_ORPHANED, /* its thread ended while the service thread was still queuing it */
+};
 
 struct ktimer_ticket {
     struct ktimer_ticket *next; /* timer__tickets */
@@ -132,23 +139,33 @@ static struct kthread *timer__forget_routine_locked(struct ktimer *t)
 
 /* --- The service thread ------------------------------------------------------ */
 
+static void timer__ticket_free(struct ktimer_ticket *k)
+{
+    kthread_release(k->thread);
+    knamed_release(&k->timer->named);
+    free(k);
+}
+
 static void timer__apc(ULONG_PTR p)
 {
     struct ktimer_ticket *k = (struct ktimer_ticket *)p;
     struct ktimer *t = k->timer;
+    PTIMERAPCROUTINE routine = k->routine;
+    LPVOID arg = k->arg;
+    DWORD low = k->low, high = k->high;
     pthread_mutex_lock(&kdispatch_lock);
     timer__unlink_ticket_locked(k);
     /* A timer set again or cancelled since has forgotten this ticket: its routine is not run. */
     bool run = t->pending_ticket == k;
     if (run)
         t->pending_ticket = NULL;
+    bool ours = k->state != TICKET_QUEUING;
+    if (!ours)
+        k->state = TICKET_RAN; /* the service thread frees it */
     pthread_mutex_unlock(&kdispatch_lock);
-    PTIMERAPCROUTINE routine = k->routine;
-    LPVOID arg = k->arg;
-    DWORD low = k->low, high = k->high;
     /* Released before the call: the routine may end its thread with ExitThread. */
-    free(k);
-    knamed_release(&t->named);
+    if (ours)
+        timer__ticket_free(k);
     if (run)
         routine(arg, low, high);
 }
@@ -203,29 +220,24 @@ static struct ktimer_ticket *timer__expire_locked(struct ktimer *t, int64_t now)
 
 static void timer__queue_ticket(struct ktimer_ticket *k)
 {
-    struct kthread *thread = k->thread;
-    bool queued = kthread_queue_apc(thread, timer__apc, (ULONG_PTR)k);
+    bool queued = kthread_queue_apc(k->thread, timer__apc, (ULONG_PTR)k);
     pthread_mutex_lock(&kdispatch_lock);
-    bool orphaned = k->state == TICKET_ORPHANED;
-    if (queued && !orphaned) {
-        k->state = TICKET_QUEUED;
-        k = NULL;
-    } else {
-        /*
-         * Not queued (the thread has ended) or its thread ended meanwhile
-         * (the APC, queued or not, will never run): the ticket is ours to free.
-         */
-        if (!orphaned)
+    bool ours = true;
+    if (k->state == TICKET_QUEUING) {
+        if (queued) {
+            k->state = TICKET_QUEUED;
+            ours = false;
+        } else {
+            /* Not queued: the thread has ended. */
             timer__unlink_ticket_locked(k);
-        if (k->timer->pending_ticket == k)
-            k->timer->pending_ticket = NULL;
+            if (k->timer->pending_ticket == k)
+                k->timer->pending_ticket = NULL;
+        }
     }
+    /* TICKET_RAN and TICKET_ORPHANED: already unlinked, and left for us to free. */
     pthread_mutex_unlock(&kdispatch_lock);
-    kthread_release(thread);
-    if (k) {
-        knamed_release(&k->timer->named);
-        free(k);
-    }
+    if (ours)
+        timer__ticket_free(k);
 }
 
 static void *timer__service(void *unused)
@@ -309,9 +321,7 @@ void ktimer_thread_exit(struct kthread *t)
     while (dead) {
         struct ktimer_ticket *k = dead;
         dead = k->next;
-        kthread_release(k->thread);
-        knamed_release(&k->timer->named);
-        free(k);
+        timer__ticket_free(k);
     }
 }
 
