@@ -270,6 +270,51 @@ static void stress_srw_lock_counts_exactly(void **state)
     stress_run(LOCK_SRW_TRY);
 }
 
+/*
+ * A lock released between a contender's failed attempt and its going to
+ * sleep must not leave that contender asleep on a free lock: many short
+ * exclusive holds by more threads than cores, each contender sleeping now
+ * and then, all finish.
+ */
+#define HANDOFF_THREADS 6
+#define HANDOFF_ROUNDS  60000
+
+struct handoff {
+    SRWLOCK lock;
+    long counter;
+};
+
+static DWORD WINAPI handoff_worker(LPVOID p)
+{
+    struct handoff *h = p;
+    for (int i = 0; i < HANDOFF_ROUNDS; i++) {
+        if (i & 1) {
+            AcquireSRWLockExclusive(&h->lock);
+            h->counter++;
+            ReleaseSRWLockExclusive(&h->lock);
+        } else {
+            AcquireSRWLockShared(&h->lock);
+            ReleaseSRWLockShared(&h->lock);
+        }
+    }
+    return 0;
+}
+
+static void stress_srw_lock_handoff_never_strands_a_sleeper(void **state)
+{
+    (void)state;
+    static struct handoff h;
+    memset(&h, 0, sizeof(h));
+    HANDLE threads[HANDOFF_THREADS];
+    for (int i = 0; i < HANDOFF_THREADS; i++)
+        threads[i] = ws2t_thread(handoff_worker, &h);
+    assert_int_equal(WaitForMultipleObjects(HANDOFF_THREADS, threads, TRUE, 120000), WAIT_OBJECT_0);
+    for (int i = 0; i < HANDOFF_THREADS; i++)
+        CloseHandle(threads[i]);
+    assert_int_equal(h.counter, (long)HANDOFF_THREADS * (HANDOFF_ROUNDS / 2));
+    assert_null(h.lock.Ptr);
+}
+
 /* --- Slim reader/writer locks ------------------------------------------------------- */
 
 struct srw_probe {
@@ -636,6 +681,7 @@ int main(void)
         cmocka_unit_test(deleted_critical_section_can_be_initialised_again),
         cmocka_unit_test(stress_critical_section_counts_exactly),
         cmocka_unit_test(stress_srw_lock_counts_exactly),
+        cmocka_unit_test(stress_srw_lock_handoff_never_strands_a_sleeper),
         cmocka_unit_test(srw_shared_admits_readers_and_excludes_writers),
         cmocka_unit_test(condition_variable_producer_consumer_loses_no_wake),
         cmocka_unit_test(condition_variable_timeout_returns_false_with_error_timeout),

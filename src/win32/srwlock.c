@@ -29,9 +29,16 @@ void WINAPI InitializeSRWLock(PSRWLOCK SRWLock)
     __atomic_store_n(srw__word(SRWLock), 0, __ATOMIC_RELEASE);
 }
 
-/* Marks the lock as waited on (if it still is s) and sleeps until it changes. */
+/*
+ * Marks the lock as waited on (if it still is s) and sleeps until it
+ * changes.  Only a held lock is marked: the release that frees it clears the
+ * mark and wakes the sleepers, so a free lock never carries the mark and
+ * nobody sleeps on a lock that nobody will release.
+ */
 static void srw__sleep(sync_word *w, uintptr_t s)
 {
+    if (!(s & (SRW_EXCLUSIVE | SRW_READERS)))
+        return; /* freed meanwhile: try again */
     if (!(s & SRW_WAITING) && !__atomic_compare_exchange_n(w, &s, s | SRW_WAITING, false,
                                                            __ATOMIC_RELAXED, __ATOMIC_RELAXED))
         return; /* it changed meanwhile: look again */
@@ -76,8 +83,12 @@ void WINAPI AcquireSRWLockShared(PSRWLOCK SRWLock)
     sync_word *w = srw__word(SRWLock);
     uintptr_t s = __atomic_load_n(w, __ATOMIC_RELAXED);
     for (;;) {
-        /* Behind a sleeping thread (perhaps a writer), a new reader waits its turn. */
-        if (!(s & (SRW_EXCLUSIVE | SRW_WAITING)) && (s & SRW_READERS) != SRW_READERS) {
+        /*
+         * Behind a sleeping thread (perhaps a writer), a new reader waits its
+         * turn, as long as somebody holds the lock to wake them both.
+         */
+        bool queue_behind = (s & SRW_WAITING) && (s & SRW_READERS);
+        if (!(s & SRW_EXCLUSIVE) && !queue_behind && (s & SRW_READERS) != SRW_READERS) {
             if (__atomic_compare_exchange_n(w, &s, s + 1, true, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
                 return;
             continue;
