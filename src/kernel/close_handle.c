@@ -13,7 +13,8 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
 {
     uintptr_t h = (uintptr_t)hObject;
     /* Not KOBJ_FIND: a search handle is closed with FindClose, as on Windows. */
-    static const enum kobj_type closable[] = {KOBJ_EVENT, KOBJ_THREAD, KOBJ_PORT, KOBJ_FILE};
+    static const enum kobj_type closable[] = {KOBJ_EVENT,     KOBJ_THREAD, KOBJ_PORT, KOBJ_MUTEX,
+                                              KOBJ_SEMAPHORE, KOBJ_TIMER,  KOBJ_FILE};
     for (size_t i = 0; i < sizeof(closable) / sizeof(closable[0]); i++) {
         struct kobj *obj = handle_close(h, closable[i]);
         if (!obj)

@@ -21,12 +21,37 @@ void kwaitable_init(struct kwaitable *w, const struct kobj_ops *ops, bool signal
     w->signaled = signaled;
     w->auto_reset = auto_reset;
     w->waiters.prev = w->waiters.next = &w->waiters;
+    w->wops = NULL;
 }
 
-static void dispatch__consume(struct kwaitable *w)
+static bool dispatch__signaled_for(struct kwaitable *w, struct kthread *t)
 {
+    return w->wops ? w->wops->signaled_for(w, t) : w->signaled;
+}
+
+/* Satisfies t's wait on w; returns true if w was an abandoned mutex. */
+static bool dispatch__consume(struct kwaitable *w, struct kthread *t)
+{
+    if (w->wops)
+        return w->wops->acquire(w, t);
     if (w->auto_reset)
         w->signaled = false;
+    return false;
+}
+
+/*
+ * Satisfies a wait for all of objects[0..n): WAIT_OBJECT_0, or, when one of
+ * them is an abandoned mutex, WAIT_ABANDONED_0 + the first such index ("the
+ * state of all specified objects is signaled and at least one of the
+ * objects is an abandoned mutex object").
+ */
+static DWORD dispatch__consume_all(struct kwaitable *const *objects, unsigned n, struct kthread *t)
+{
+    DWORD result = WAIT_OBJECT_0;
+    for (unsigned i = 0; i < n; i++)
+        if (dispatch__consume(objects[i], t) && result == WAIT_OBJECT_0)
+            result = WAIT_ABANDONED_0 + i;
+    return result;
 }
 
 static void dispatch__unlink(struct kwait *wait)
@@ -56,7 +81,7 @@ static void dispatch__link(struct kwait *wait, struct kwaitable **objects)
 static bool dispatch__all_signaled(struct kwait *wait)
 {
     for (unsigned i = 0; i < wait->count; i++)
-        if (!wait->blocks[i].object->signaled)
+        if (!dispatch__signaled_for(wait->blocks[i].object, wait->thread))
             return false;
     return true;
 }
@@ -78,12 +103,15 @@ void kwaitable_signal_locked(struct kwaitable *w)
         for (struct kwait_block *b = w->waiters.next; b != &w->waiters; b = b->next) {
             struct kwait *wait = b->wait;
             if (!wait->all) {
-                dispatch__consume(w);
-                dispatch__satisfy(wait, WAIT_OBJECT_0 + b->index);
+                if (!dispatch__signaled_for(w, wait->thread))
+                    continue;
+                bool abandoned = dispatch__consume(w, wait->thread);
+                dispatch__satisfy(wait, (abandoned ? WAIT_ABANDONED_0 : WAIT_OBJECT_0) + b->index);
             } else if (dispatch__all_signaled(wait)) {
+                struct kwaitable *objects[MAXIMUM_WAIT_OBJECTS];
                 for (unsigned i = 0; i < wait->count; i++)
-                    dispatch__consume(wait->blocks[i].object);
-                dispatch__satisfy(wait, WAIT_OBJECT_0);
+                    objects[i] = wait->blocks[i].object;
+                dispatch__satisfy(wait, dispatch__consume_all(objects, wait->count, wait->thread));
             } else {
                 continue;
             }
@@ -94,20 +122,18 @@ void kwaitable_signal_locked(struct kwaitable *w)
 }
 
 /* Tries to satisfy a wait at once; returns WAIT_PENDING if it cannot. */
-static DWORD dispatch__try(struct kwaitable **objects, unsigned n, bool all)
+static DWORD dispatch__try(struct kwaitable **objects, unsigned n, bool all, struct kthread *t)
 {
     if (all) {
         for (unsigned i = 0; i < n; i++)
-            if (!objects[i]->signaled)
+            if (!dispatch__signaled_for(objects[i], t))
                 return WAIT_PENDING;
-        for (unsigned i = 0; i < n; i++)
-            dispatch__consume(objects[i]);
-        return WAIT_OBJECT_0;
+        return dispatch__consume_all(objects, n, t);
     }
     for (unsigned i = 0; i < n; i++) {
-        if (objects[i]->signaled) {
-            dispatch__consume(objects[i]);
-            return WAIT_OBJECT_0 + i;
+        if (dispatch__signaled_for(objects[i], t)) {
+            bool abandoned = dispatch__consume(objects[i], t);
+            return (abandoned ? WAIT_ABANDONED_0 : WAIT_OBJECT_0) + i;
         }
     }
     return WAIT_PENDING;
@@ -124,7 +150,7 @@ DWORD kwait_objects(struct kwaitable **objects, unsigned n, bool all, DWORD mill
     int64_t deadline = kdeadline_ms(milliseconds);
 
     pthread_mutex_lock(&kdispatch_lock);
-    DWORD result = dispatch__try(objects, n, all);
+    DWORD result = dispatch__try(objects, n, all, self);
     if (result == WAIT_PENDING && alertable && kthread_apc_pending(self))
         result = WAIT_IO_COMPLETION;
     else if (result == WAIT_PENDING && milliseconds == 0)

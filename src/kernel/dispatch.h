@@ -29,11 +29,25 @@ struct kwait_block {
     unsigned index;
 };
 
+/*
+ * Objects whose state depends on the waiting thread (a mutex is signaled for
+ * its owner even while owned) or that count (semaphores) supply these; the
+ * dispatcher calls them with kdispatch_lock held.  NULL for events and
+ * threads, whose state is the signaled flag alone.
+ */
+struct kwaitable_ops {
+    /* Whether a wait by thread t would be satisfied now. */
+    bool (*signaled_for)(struct kwaitable *w, struct kthread *t);
+    /* Satisfies t's wait (takes ownership, a count ...); true if it was an abandoned mutex. */
+    bool (*acquire)(struct kwaitable *w, struct kthread *t);
+};
+
 struct kwaitable {
     struct kobj obj;
     bool signaled;
     bool auto_reset;            /* a satisfied wait resets it (auto-reset events) */
     struct kwait_block waiters; /* list head */
+    const struct kwaitable_ops *wops;
 };
 
 extern pthread_mutex_t kdispatch_lock;
@@ -46,8 +60,9 @@ void kwaitable_signal_locked(struct kwaitable *w);
 
 /*
  * Waits for one (bAll false) or all of objects[0..n) like
- * WaitForMultipleObjectsEx: returns WAIT_OBJECT_0 + i, WAIT_TIMEOUT or
- * WAIT_IO_COMPLETION (alertable, after running the thread's APCs).
+ * WaitForMultipleObjectsEx: returns WAIT_OBJECT_0 + i, WAIT_ABANDONED_0 + i
+ * (a mutex whose owner ended), WAIT_TIMEOUT or WAIT_IO_COMPLETION
+ * (alertable, after running the thread's APCs).
  */
 DWORD kwait_objects(struct kwaitable **objects, unsigned n, bool all, DWORD milliseconds,
                     bool alertable);

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 
 #include "kernel/handle.h"
+#include "kernel/mutex.h"
 #include "kernel/port.h"
+#include "kernel/timer.h"
 #include "sys/usermem.h"
 
 /* GetCurrentThread()'s pseudo-handle, as on Windows. */
@@ -39,8 +41,15 @@ static void kthread__exit(struct kthread *t, DWORD code)
         t->wake_fd = -1;
     }
     pthread_mutex_unlock(&t->apc_lock);
+    /*
+     * "If the thread that set the timer terminates and there is an
+     * associated completion routine, the timer is canceled."
+     */
+    ktimer_thread_exit(t);
     pthread_mutex_lock(&kdispatch_lock);
     if (!t->exited) {
+        /* Mutexes it still owns are abandoned before its handle is signaled. */
+        kmutex_abandon_all_locked(t);
         t->exited = true;
         t->exit_code = code;
         kwaitable_signal_locked(&t->waitable);

@@ -19,6 +19,7 @@
 #include "sys/sys.h"
 
 struct kapc;
+struct kmutex;
 
 struct kthread {
     struct kwaitable waitable; /* signaled once the thread has exited */
@@ -63,6 +64,13 @@ struct kthread {
      */
     struct kport *port;
     bool port_counted;
+
+    /* Mutexes the thread owns (mutex.c; guarded by kdispatch_lock): abandoned when it ends. */
+    struct kmutex *owned_mutexes;
+
+    /* SetThreadPriority's value, which GetThreadPriority reports (Linux scheduling is untouched).
+     */
+    _Atomic int priority;
 
     /* CreateThread state. */
     LPTHREAD_START_ROUTINE start;

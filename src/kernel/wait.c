@@ -11,7 +11,14 @@
 
 static bool wait__is_waitable(struct kobj *obj)
 {
-    return obj->ops->type == KOBJ_EVENT || obj->ops->type == KOBJ_THREAD;
+    switch (obj->ops->type) {
+    case KOBJ_EVENT:
+    case KOBJ_THREAD:
+    case KOBJ_MUTEX:
+    case KOBJ_SEMAPHORE:
+    case KOBJ_TIMER: return true;
+    default: return false;
+    }
 }
 
 /*
