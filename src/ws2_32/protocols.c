@@ -4,6 +4,7 @@
  * protocol chains that lack the PFL_HIDDEN flag and don't have a protocol
  * chain length of zero" (WSCEnumProtocols returns those too, see wsc.c).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ws2_32/args.h"
@@ -71,21 +72,39 @@ static int protocols__enum(const INT *protocols, const void *buffer, LPDWORD len
     return (int)n;
 }
 
+/*
+ * The snapshot is taken into a heap block: PROTOCOLS_MAX W entries are 73 KB
+ * (WCHAR is 4 bytes), too much for the stack of a thread created with a
+ * small one, and as thread-local data it would cost every thread that much.
+ */
+static WSAPROTOCOL_INFOW *protocols__snapshot_block(void)
+{
+    WSAPROTOCOL_INFOW *all = malloc(PROTOCOLS_MAX * sizeof(*all));
+    if (!all)
+        WSASetLastError(WSAENOBUFS);
+    return all;
+}
+
 int WSAAPI WSAEnumProtocolsW(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBuffer,
                              LPDWORD lpdwBufferLength)
 {
-    static _Thread_local WSAPROTOCOL_INFOW all[PROTOCOLS_MAX];
+    WSAPROTOCOL_INFOW *all = protocols__snapshot_block();
+    if (!all)
+        return SOCKET_ERROR;
     int n = protocols__enum(lpiProtocols, lpProtocolBuffer, lpdwBufferLength,
                             sizeof(WSAPROTOCOL_INFOW), all);
     if (n > 0)
         memcpy(lpProtocolBuffer, all, (size_t)n * sizeof(WSAPROTOCOL_INFOW));
+    free(all);
     return n;
 }
 
 int WSAAPI WSAEnumProtocolsA(LPINT lpiProtocols, LPWSAPROTOCOL_INFOA lpProtocolBuffer,
                              LPDWORD lpdwBufferLength)
 {
-    static _Thread_local WSAPROTOCOL_INFOW all[PROTOCOLS_MAX];
+    WSAPROTOCOL_INFOW *all = protocols__snapshot_block();
+    if (!all)
+        return SOCKET_ERROR;
     int n = protocols__enum(lpiProtocols, lpProtocolBuffer, lpdwBufferLength,
                             sizeof(WSAPROTOCOL_INFOA), all);
     /* The A structure differs only in szProtocol's characters (ours are ASCII). */
@@ -95,5 +114,6 @@ int WSAAPI WSAEnumProtocolsA(LPINT lpiProtocols, LPWSAPROTOCOL_INFOA lpProtocolB
         for (size_t c = 0; c <= WSAPROTOCOL_LEN; c++)
             out->szProtocol[c] = (CHAR)all[i].szProtocol[c];
     }
+    free(all);
     return n;
 }
