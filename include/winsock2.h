@@ -336,36 +336,7 @@ typedef struct WSAData {
 #define FD_MAX_EVENTS                   10
 #define FD_ALL_EVENTS                   ((1 << FD_MAX_EVENTS) - 1)
 
-/* QoS error codes, which winerror.h does not carry. */
-#ifndef WSA_QOS_RECEIVERS
-#define WSA_QOS_RECEIVERS          (WSABASEERR + 1005)
-#define WSA_QOS_SENDERS            (WSABASEERR + 1006)
-#define WSA_QOS_NO_SENDERS         (WSABASEERR + 1007)
-#define WSA_QOS_NO_RECEIVERS       (WSABASEERR + 1008)
-#define WSA_QOS_REQUEST_CONFIRMED  (WSABASEERR + 1009)
-#define WSA_QOS_ADMISSION_FAILURE  (WSABASEERR + 1010)
-#define WSA_QOS_POLICY_FAILURE     (WSABASEERR + 1011)
-#define WSA_QOS_BAD_STYLE          (WSABASEERR + 1012)
-#define WSA_QOS_BAD_OBJECT         (WSABASEERR + 1013)
-#define WSA_QOS_TRAFFIC_CTRL_ERROR (WSABASEERR + 1014)
-#define WSA_QOS_GENERIC_ERROR      (WSABASEERR + 1015)
-#define WSA_QOS_ESERVICETYPE       (WSABASEERR + 1016)
-#define WSA_QOS_EFLOWSPEC          (WSABASEERR + 1017)
-#define WSA_QOS_EPROVSPECBUF       (WSABASEERR + 1018)
-#define WSA_QOS_EFILTERSTYLE       (WSABASEERR + 1019)
-#define WSA_QOS_EFILTERTYPE        (WSABASEERR + 1020)
-#define WSA_QOS_EFILTERCOUNT       (WSABASEERR + 1021)
-#define WSA_QOS_EOBJLENGTH         (WSABASEERR + 1022)
-#define WSA_QOS_EFLOWCOUNT         (WSABASEERR + 1023)
-#define WSA_QOS_EUNKNOWNPSOBJ      (WSABASEERR + 1024)
-#define WSA_QOS_EPOLICYOBJ         (WSABASEERR + 1025)
-#define WSA_QOS_EFLOWDESC          (WSABASEERR + 1026)
-#define WSA_QOS_EPSFLOWSPEC        (WSABASEERR + 1027)
-#define WSA_QOS_EPSFILTERSPEC      (WSABASEERR + 1028)
-#define WSA_QOS_ESDMODEOBJ         (WSABASEERR + 1029)
-#define WSA_QOS_ESHAPERATEOBJ      (WSABASEERR + 1030)
-#define WSA_QOS_RESERVED_PETYPE    (WSABASEERR + 1031)
-#endif
+/* The QoS error codes (WSA_QOS_*) are in winerror.h, with the other Winsock codes. */
 
 /*
  * The resolver's error variable is the thread's last error, as on Windows;

@@ -13,10 +13,6 @@
 
 #include "testlib.h"
 
-#ifndef ERROR_GEN_FAILURE
-#define ERROR_GEN_FAILURE 31 /* winerror.h */
-#endif
-
 #define LONG_WAIT 10000
 
 static HANDLE event(BOOL manual, BOOL initial)
