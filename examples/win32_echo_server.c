@@ -63,6 +63,12 @@ static HANDLE g_Stopped; /* set by the console handler */
 static volatile LONG g_Issued, g_Completed, g_Aborted, g_Served;
 static volatile LONGLONG g_BytesEchoed;
 
+/* An interlocked read: the counters are written by the workers with Interlocked calls. */
+static LONG ReadCounter(volatile LONG *Counter)
+{
+    return InterlockedCompareExchange(Counter, 0, 0);
+}
+
 /* Prints "<what> failed: <the system's text for the error>". */
 static void PrintError(LPCTSTR What, DWORD Error)
 {
@@ -100,37 +106,49 @@ static BOOL PostAccept(IO_CONTEXT *Io)
     return TRUE;
 }
 
+/*
+ * Receives and sends are issued under the lock, after a look at g_Stopping:
+ * an operation is then either issued before shutdown begins (and cancelled
+ * by it) or not issued at all.
+ */
 static BOOL PostReceive(CONNECTION *Conn)
 {
     DWORD Flags = 0;
+    BOOL Ok = FALSE;
     ZeroMemory(&Conn->Io.Overlapped, sizeof(Conn->Io.Overlapped));
     Conn->Io.Kind = OP_RECV;
     Conn->Io.Buffer.buf = Conn->Io.Data;
     Conn->Io.Buffer.len = BUFFER_SIZE;
-    InterlockedIncrement(&g_Issued);
-    if (WSARecv(Conn->Socket, &Conn->Io.Buffer, 1, NULL, &Flags, &Conn->Io.Overlapped, NULL) ==
-            SOCKET_ERROR &&
-        WSAGetLastError() != WSA_IO_PENDING) {
-        InterlockedIncrement(&g_Completed);
-        return FALSE;
+    EnterCriticalSection(&g_Lock);
+    if (!g_Stopping) {
+        InterlockedIncrement(&g_Issued);
+        Ok = WSARecv(Conn->Socket, &Conn->Io.Buffer, 1, NULL, &Flags, &Conn->Io.Overlapped, NULL) ==
+                 0 ||
+             WSAGetLastError() == WSA_IO_PENDING;
+        if (!Ok)
+            InterlockedIncrement(&g_Completed);
     }
-    return TRUE;
+    LeaveCriticalSection(&g_Lock);
+    return Ok;
 }
 
 static BOOL PostSend(CONNECTION *Conn, DWORD Bytes)
 {
+    BOOL Ok = FALSE;
     ZeroMemory(&Conn->Io.Overlapped, sizeof(Conn->Io.Overlapped));
     Conn->Io.Kind = OP_SEND;
     Conn->Io.Buffer.buf = Conn->Io.Data;
     Conn->Io.Buffer.len = Bytes;
-    InterlockedIncrement(&g_Issued);
-    if (WSASend(Conn->Socket, &Conn->Io.Buffer, 1, NULL, 0, &Conn->Io.Overlapped, NULL) ==
-            SOCKET_ERROR &&
-        WSAGetLastError() != WSA_IO_PENDING) {
-        InterlockedIncrement(&g_Completed);
-        return FALSE;
+    EnterCriticalSection(&g_Lock);
+    if (!g_Stopping) {
+        InterlockedIncrement(&g_Issued);
+        Ok = WSASend(Conn->Socket, &Conn->Io.Buffer, 1, NULL, 0, &Conn->Io.Overlapped, NULL) == 0 ||
+             WSAGetLastError() == WSA_IO_PENDING;
+        if (!Ok)
+            InterlockedIncrement(&g_Completed);
     }
-    return TRUE;
+    LeaveCriticalSection(&g_Lock);
+    return Ok;
 }
 
 /* Takes a connection off the list and frees it; its socket is closed already. */
@@ -196,11 +214,11 @@ static void OnAccept(IO_CONTEXT *Io, BOOL Ok)
                 CloseConnection(Conn);
         }
     }
+    /* The next accept, unless shutdown has begun (then the listener is closed). */
     EnterCriticalSection(&g_Lock);
-    Stopping = g_Stopping;
-    LeaveCriticalSection(&g_Lock);
-    if (!Stopping)
+    if (!g_Stopping)
         PostAccept(Io);
+    LeaveCriticalSection(&g_Lock);
 }
 
 static unsigned __stdcall Worker(void *Parameter)
@@ -328,20 +346,18 @@ int _tmain(int argc, TCHAR *argv[])
     WaitForSingleObject(g_Stopped, INFINITE);
 
     /*
-     * Shut down: no new accepts, close the listener (its pending AcceptEx
-     * calls complete with ERROR_OPERATION_ABORTED) and every connection (its
-     * pending receive does too), wait until each operation has come back
-     * through the port, then stop the workers.
+     * Shut down: no new operations, close the listener (its pending AcceptEx
+     * calls complete with ERROR_OPERATION_ABORTED) and cancel each
+     * connection's pending operation (its worker then closes it), wait until
+     * each operation has come back through the port, then stop the workers.
      */
     EnterCriticalSection(&g_Lock);
     g_Stopping = TRUE;
     closesocket(g_Listener);
-    for (CONNECTION *Conn = g_Connections; Conn; Conn = Conn->Next) {
-        closesocket(Conn->Socket);
-        Conn->Socket = INVALID_SOCKET;
-    }
+    for (CONNECTION *Conn = g_Connections; Conn; Conn = Conn->Next)
+        CancelIoEx((HANDLE)Conn->Socket, NULL); /* the worker closes it on the abort */
     LeaveCriticalSection(&g_Lock);
-    for (i = 0; i < 500 && g_Completed != g_Issued; i++)
+    for (i = 0; i < 500 && ReadCounter(&g_Completed) != ReadCounter(&g_Issued); i++)
         Sleep(10);
     for (i = 0; i < Workers; i++)
         PostQueuedCompletionStatus(g_Port, 0, 0, NULL);
