@@ -70,8 +70,8 @@ static void sys__item_from_linux(const struct cmsghdr *c, struct sys_cmsg *out)
     out->item[out->count++] = it;
 }
 
-long sys_recvmsg_cmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr,
-                      uint32_t *addrlen, int flags, int *msg_flags, struct sys_cmsg *out)
+long sys_recvmsg_cmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
+                      int flags, int *msg_flags, struct sys_cmsg *out)
 {
     union {
         struct cmsghdr align;
@@ -139,8 +139,7 @@ static int sys__item_to_linux(struct msghdr *m, size_t *used, const struct sys_c
         return sys__put(m, used, IPPROTO_IPV6, IPV6_PKTINFO, &pi, sizeof(pi));
     }
     case SYS_CMSG_TOS: return sys__put(m, used, IPPROTO_IPV6, IPV6_TCLASS, &value, sizeof(value));
-    case SYS_CMSG_TTL:
-        return sys__put(m, used, IPPROTO_IPV6, IPV6_HOPLIMIT, &value, sizeof(value));
+    case SYS_CMSG_TTL: return sys__put(m, used, IPPROTO_IPV6, IPV6_HOPLIMIT, &value, sizeof(value));
     }
     return -1;
 }

@@ -38,8 +38,8 @@ struct sys_cmsg {
  * sys_recvmsg that also reports the datagram's control data (out->count 0
  * when there is none, or none the provider knows of).
  */
-long sys_recvmsg_cmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr,
-                      uint32_t *addrlen, int flags, int *msg_flags, struct sys_cmsg *out);
+long sys_recvmsg_cmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
+                      int flags, int *msg_flags, struct sys_cmsg *out);
 
 /*
  * sys_sendmsg with control data (in may be NULL).  EINVAL for an item Linux

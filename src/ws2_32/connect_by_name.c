@@ -82,8 +82,8 @@ static void cbn__add(struct cbn_target *t, const struct cbn_socket *sk, const st
         return;
     SOCKADDR_STORAGE *out = &t->addr[t->count];
     memset(out, 0, sizeof(*out));
-    if (a->sa_family == sk->family && len >= (int)(sk->family == AF_INET6 ? sizeof(SOCKADDR_IN6)
-                                                                          : sizeof(SOCKADDR_IN))) {
+    if (a->sa_family == sk->family &&
+        len >= (int)(sk->family == AF_INET6 ? sizeof(SOCKADDR_IN6) : sizeof(SOCKADDR_IN))) {
         int n = sk->family == AF_INET6 ? (int)sizeof(SOCKADDR_IN6) : (int)sizeof(SOCKADDR_IN);
         memcpy(out, a, (size_t)n);
         t->len[t->count++] = n;
@@ -173,8 +173,8 @@ static int cbn__check_out(const struct cbn_socket *sk, LPDWORD local_len, LPSOCK
 
 /* Connects s to the first target that accepts; TRUE, or FALSE with the last error set. */
 static BOOL cbn__connect(SOCKET s, const struct cbn_socket *sk, const struct cbn_target *t,
-                         LPDWORD local_len, LPSOCKADDR local, LPDWORD remote_len,
-                         LPSOCKADDR remote, const TIMEVAL *timeout)
+                         LPDWORD local_len, LPSOCKADDR local, LPDWORD remote_len, LPSOCKADDR remote,
+                         const TIMEVAL *timeout)
 {
     bool limited = timeout != NULL;
     ULONGLONG deadline = 0;
@@ -238,8 +238,8 @@ static BOOL cbn__connect(SOCKET s, const struct cbn_socket *sk, const struct cbn
 
 /* cbn__connect with the targets gathered (NULL: out of memory), which it frees. */
 static BOOL cbn__finish(SOCKET s, const struct cbn_socket *sk, struct cbn_target *t,
-                        LPDWORD local_len, LPSOCKADDR local, LPDWORD remote_len,
-                        LPSOCKADDR remote, const TIMEVAL *timeout)
+                        LPDWORD local_len, LPSOCKADDR local, LPDWORD remote_len, LPSOCKADDR remote,
+                        const TIMEVAL *timeout)
 {
     if (!t)
         return cbn__fail(WSA_NOT_ENOUGH_MEMORY);
@@ -251,8 +251,8 @@ static BOOL cbn__finish(SOCKET s, const struct cbn_socket *sk, struct cbn_target
 }
 
 /* The checks every form makes before the names are resolved; 0 or the error. */
-static int cbn__begin(SOCKET s, LPWSAOVERLAPPED Reserved, struct cbn_socket *sk,
-                      LPDWORD local_len, LPSOCKADDR local, LPDWORD remote_len, LPSOCKADDR remote)
+static int cbn__begin(SOCKET s, LPWSAOVERLAPPED Reserved, struct cbn_socket *sk, LPDWORD local_len,
+                      LPSOCKADDR local, LPDWORD remote_len, LPSOCKADDR remote)
 {
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
@@ -286,8 +286,8 @@ BOOL WSAAPI WSAConnectByNameA(SOCKET s, LPCSTR nodename, LPCSTR servicename,
     if (!nodename || !servicename)
         return cbn__fail(WSAEINVAL);
     struct cbn_socket sk;
-    int error = cbn__begin(s, Reserved, &sk, LocalAddressLength, LocalAddress,
-                           RemoteAddressLength, RemoteAddress);
+    int error = cbn__begin(s, Reserved, &sk, LocalAddressLength, LocalAddress, RemoteAddressLength,
+                           RemoteAddress);
     if (error)
         return cbn__fail(error);
     ADDRINFOA hints, *res = NULL;
@@ -312,8 +312,8 @@ BOOL WSAAPI WSAConnectByNameW(SOCKET s, LPWSTR nodename, LPWSTR servicename,
     if (!nodename || !servicename)
         return cbn__fail(WSAEINVAL);
     struct cbn_socket sk;
-    int error = cbn__begin(s, Reserved, &sk, LocalAddressLength, LocalAddress,
-                           RemoteAddressLength, RemoteAddress);
+    int error = cbn__begin(s, Reserved, &sk, LocalAddressLength, LocalAddress, RemoteAddressLength,
+                           RemoteAddress);
     if (error)
         return cbn__fail(error);
     ADDRINFOA narrow;
@@ -342,8 +342,8 @@ BOOL WSAAPI WSAConnectByList(SOCKET s, PSOCKET_ADDRESS_LIST SocketAddressList,
     if (!ws2_enter())
         return FALSE;
     struct cbn_socket sk;
-    int error = cbn__begin(s, Reserved, &sk, LocalAddressLength, LocalAddress,
-                           RemoteAddressLength, RemoteAddress);
+    int error = cbn__begin(s, Reserved, &sk, LocalAddressLength, LocalAddress, RemoteAddressLength,
+                           RemoteAddress);
     if (error)
         return cbn__fail(error);
     /* WSAConnectByList's page: WSAEINVAL when "an invalid parameter was passed". */

@@ -101,8 +101,7 @@ struct msg_recv {
  * (WSAEMSGSIZE for a datagram or control data cut short).
  */
 static enum bop_step msg__recv_once(struct bsock *b, const struct msg_recv *x,
-                                    struct sys_iovec *iov, unsigned count, DWORD *bytes,
-                                    int *error)
+                                    struct sys_iovec *iov, unsigned count, DWORD *bytes, int *error)
 {
     LPWSAMSG msg = x->msg;
     unsigned char from[SYS_SOCKADDR_MAX];
@@ -236,8 +235,8 @@ INT WINAPI base_WSARecvMsg(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfBytesRe
     struct bsock *b = bsock_get(s, &err);
     if (!b)
         return msg__fail(NULL, err);
-    int error = msg__recv_check(b, lpMsg, lpdwNumberOfBytesRecvd, lpOverlapped,
-                                lpCompletionRoutine);
+    int error =
+        msg__recv_check(b, lpMsg, lpdwNumberOfBytesRecvd, lpOverlapped, lpCompletionRoutine);
     struct msg_recv x = {lpMsg, 0};
     if (!error)
         x.linux_flags = (lpMsg->dwFlags & MSG_PEEK) ? SYS_MSG_PEEK : 0;
@@ -245,10 +244,10 @@ INT WINAPI base_WSARecvMsg(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfBytesRe
         error = msg__recv_wait(b, &x, lpdwNumberOfBytesRecvd);
     else if (!error) {
         /* A socket bound to a completion port reports there, not through routines. */
-        struct bop *op = lpCompletionRoutine && atomic_load(&b->ks.port)
-                             ? NULL
-                             : bop_new(BOP_RECV, lpMsg->lpBuffers, lpMsg->dwBufferCount,
-                                       lpOverlapped);
+        struct bop *op =
+            lpCompletionRoutine && atomic_load(&b->ks.port)
+                ? NULL
+                : bop_new(BOP_RECV, lpMsg->lpBuffers, lpMsg->dwBufferCount, lpOverlapped);
         struct msg_recv *ext = op ? malloc(sizeof(*ext)) : NULL;
         if (!op || !ext) {
             if (op)
@@ -412,10 +411,10 @@ INT WSAAPI base_WSASendMsg(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD lpNu
     if (!error && !lpOverlapped) {
         error = msg__send_wait(b, &x, lpMsg, lpNumberOfBytesSent);
     } else if (!error) {
-        struct bop *op = lpCompletionRoutine && atomic_load(&b->ks.port)
-                             ? NULL
-                             : bop_new(BOP_SEND, lpMsg->lpBuffers, lpMsg->dwBufferCount,
-                                       lpOverlapped);
+        struct bop *op =
+            lpCompletionRoutine && atomic_load(&b->ks.port)
+                ? NULL
+                : bop_new(BOP_SEND, lpMsg->lpBuffers, lpMsg->dwBufferCount, lpOverlapped);
         struct msg_send *ext = op ? malloc(sizeof(*ext)) : NULL;
         if (!op || !ext) {
             if (op)
