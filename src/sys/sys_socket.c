@@ -277,7 +277,18 @@ int sys_accept(int fd, void *addr, uint32_t *len)
 
 int sys_connect(int fd, const void *addr, uint32_t len)
 {
-    return connect(fd, addr, len);
+    int r = connect(fd, addr, len);
+    /*
+     * A non-blocking connect that failed stays "connecting" for Linux until
+     * connect is called again, and that call only reports the failure
+     * (ECONNABORTED once SO_ERROR has taken the error, inet_stream_connect)
+     * and resets the socket.  Winsock lets a socket whose connect failed
+     * connect again (WSAConnectByList tries one address after another with
+     * ConnectEx): the new attempt is made then.
+     */
+    if (r < 0 && errno == ECONNABORTED)
+        r = connect(fd, addr, len);
+    return r;
 }
 
 int sys_shutdown(int fd, int how)
