@@ -515,6 +515,46 @@ static void sendmsg_control_data_sets_tos_and_ttl(void **state)
     closesocket(rx);
 }
 
+/*
+ * The SDK's RFC 2292 names (struct cmsghdr, CMSG_SPACE, CMSG_FIRSTHDR,
+ * CMSG_LEN, CMSG_NXTHDR) build a control buffer as the WSA_ names do.
+ */
+static void sendmsg_control_built_with_the_sdk_cmsg_names(void **state)
+{
+    (void)state;
+    SOCKET tx, rx;
+    struct sockaddr_in to;
+    udp_pair(&tx, &rx, &to);
+    assert_int_equal(ws2t_linux_recv_option(ntohs(to.sin_port), "IP_RECVTTL"), 0);
+    /* Room past the entry: the walk's arithmetic looks one header ahead. */
+    char control[2 * CMSG_SPACE(sizeof(INT))];
+    memset(control, 0, sizeof(control));
+    WSABUF b = {5, "hello"};
+    WSAMSG msg = {(LPSOCKADDR)&to, sizeof(to), &b, 1, {CMSG_SPACE(sizeof(INT)), control}, 0};
+    struct cmsghdr *h = CMSG_FIRSTHDR(&msg);
+    assert_non_null(h);
+    h->cmsg_level = IPPROTO_IP;
+    h->cmsg_type = IP_TTL;
+    h->cmsg_len = CMSG_LEN(sizeof(INT));
+    INT ttl = 9;
+    memcpy(WSA_CMSG_DATA(h), &ttl, sizeof(ttl));
+    assert_null(CMSG_NXTHDR(&msg, h));
+    DWORD sent = 0;
+    assert_int_equal(WSASendMsg(tx, &msg, 0, &sent, NULL, NULL), 0);
+    char buf[16], in_control[64];
+    WSABUF rb = {sizeof(buf), buf};
+    WSAMSG in = {NULL, 0, &rb, 1, {sizeof(in_control), in_control}, 0};
+    DWORD got = 0;
+    assert_int_equal(recv_msg_fn(rx)(rx, &in, &got, NULL, NULL), 0);
+    WSACMSGHDR *r = only_entry(&in);
+    assert_int_equal(r->cmsg_type, IP_TTL);
+    INT value;
+    memcpy(&value, WSA_CMSG_DATA(r), sizeof(value));
+    assert_int_equal(value, 9);
+    closesocket(tx);
+    closesocket(rx);
+}
+
 /* Overlapped WSASendMsg through the extension pointer, with an event. */
 static void sendmsg_overlapped_completes_with_its_count(void **state)
 {
@@ -591,6 +631,7 @@ int main(void)
         T(sendmsg_sends_gathered_datagram_and_binds),
         T(sendmsg_refuses_bad_arguments_and_stream_sockets),
         T(sendmsg_control_data_sets_tos_and_ttl),
+        T(sendmsg_control_built_with_the_sdk_cmsg_names),
         T(sendmsg_overlapped_completes_with_its_count),
         T(sendmsg_and_recvmsg_take_more_than_1024_buffers),
     };
