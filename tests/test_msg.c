@@ -408,6 +408,64 @@ static void recvmsg_pending_is_aborted_by_closesocket(void **state)
     closesocket(tx);
 }
 
+/*
+ * The final WSACleanup aborts a pending WSARecvMsg without any completion
+ * action (WSACleanup.txt: "canceled without setting the event object or
+ * invoking the completion routine"), its status written all the same.
+ */
+static void recvmsg_pending_is_aborted_silently_by_final_cleanup(void **state)
+{
+    (void)state;
+    SOCKET tx, rx;
+    struct sockaddr_in to;
+    udp_pair(&tx, &rx, &to);
+    char buf[16];
+    WSABUF b = {sizeof(buf), buf};
+    WSAMSG msg = {NULL, 0, &b, 1, {0, NULL}, 0};
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    ov.hEvent = event;
+    assert_int_equal(recv_msg_fn(rx)(rx, &msg, NULL, &ov, NULL), SOCKET_ERROR);
+    assert_wsa_error(WSA_IO_PENDING);
+    while (WSACleanup() == 0)
+        ;
+    assert_int_equal((DWORD)ov.Internal, 0xC0000120u /* STATUS_CANCELLED */);
+    assert_int_equal(WaitForSingleObject(event, 300), WAIT_TIMEOUT);
+    CloseHandle(event);
+}
+
+struct closer {
+    SOCKET s;
+};
+
+static DWORD WINAPI close_later(LPVOID arg)
+{
+    Sleep(200);
+    closesocket(((struct closer *)arg)->s);
+    return 0;
+}
+
+/* A blocking WSARecvMsg ends with WSAEINTR when another thread closes its socket. */
+static void recvmsg_blocking_is_interrupted_by_closesocket(void **state)
+{
+    (void)state;
+    SOCKET tx, rx;
+    struct sockaddr_in to;
+    udp_pair(&tx, &rx, &to);
+    LPFN_WSARECVMSG fn = recv_msg_fn(rx);
+    struct closer c = {rx};
+    HANDLE th = ws2t_thread(close_later, &c);
+    char buf[16];
+    WSABUF b = {sizeof(buf), buf};
+    WSAMSG msg = {NULL, 0, &b, 1, {0, NULL}, 0};
+    DWORD got = 0;
+    assert_int_equal(fn(rx, &msg, &got, NULL, NULL), SOCKET_ERROR);
+    assert_wsa_error(WSAEINTR);
+    ws2t_join(th);
+    closesocket(tx);
+}
+
 /* WSASendMsg, exported: binds an unbound socket, sends one datagram of both buffers. */
 static void sendmsg_sends_gathered_datagram_and_binds(void **state)
 {
@@ -628,6 +686,8 @@ int main(void)
         T(recvmsg_routine_gets_emsgsize_and_flags_zero),
         T(recvmsg_completes_on_a_port_with_control_data),
         T(recvmsg_pending_is_aborted_by_closesocket),
+        T(recvmsg_pending_is_aborted_silently_by_final_cleanup),
+        T(recvmsg_blocking_is_interrupted_by_closesocket),
         T(sendmsg_sends_gathered_datagram_and_binds),
         T(sendmsg_refuses_bad_arguments_and_stream_sockets),
         T(sendmsg_control_data_sets_tos_and_ttl),
