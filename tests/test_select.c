@@ -8,6 +8,7 @@
  * Timing bounds are generous: "at once" is under 1 s, a wait of t ms lasts
  * between t - 50 ms and t + 2 s.
  */
+#include <limits.h>
 #include <string.h>
 
 #include "testlib.h"
@@ -195,6 +196,20 @@ static void timeouts_are_honoured(void **state)
     /* select.md, WSAEINVAL: "The time-out value is not valid". */
     struct timeval bad = {0, -1};
     assert_fails(select(0, &r, NULL, NULL, &bad), WSAEINVAL);
+
+    /*
+     * A time-out of any length is a time-out, not an overflow, and nfds is
+     * ignored (select.md: "Ignored. The nfds parameter is included only for
+     * compatibility with Berkeley sockets").
+     */
+    struct timeval huge = {LONG_MAX, 999999};
+    fd_set wr;
+    FD_ZERO(&wr);
+    FD_SET(c, &wr);
+    assert_int_equal(select(-7, NULL, &wr, NULL, &huge), 1);
+    assert_true(FD_ISSET(c, &wr));
+    struct timeval carry = {0, 2500000}; /* microseconds past a second carry into seconds */
+    assert_int_equal(select(0x7fffffff, NULL, &wr, NULL, &carry), 1);
     closesocket(c);
     closesocket(s);
 }
@@ -446,6 +461,55 @@ static void refused_connect_is_in_except_set_only(void **state)
 }
 
 /*
+ * select.md, writefds: "If processing a connect call (nonblocking),
+ * connection has succeeded" — and not before: a connect still in progress
+ * (its SYN dropped by a listener whose queue is full) is in no set, and in
+ * the write set alone once the listener makes room and it completes.
+ */
+static void connect_in_progress_is_in_no_set_until_it_completes(void **state)
+{
+    (void)state;
+    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in la;
+    memset(&la, 0, sizeof(la));
+    la.sin_family = AF_INET;
+    la.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(l, (struct sockaddr *)&la, sizeof(la)), 0);
+    int len = sizeof(la);
+    assert_int_equal(getsockname(l, (struct sockaddr *)&la, &len), 0);
+    assert_int_equal(listen(l, 1), 0);
+    enum { MAX = 16 };
+    SOCKET c[MAX];
+    int n = 0, where = 0;
+    SOCKET pending = INVALID_SOCKET;
+    while (n < MAX && pending == INVALID_SOCKET) {
+        c[n] = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        ws2t_set_nonblocking(c[n], 1);
+        int r = connect(c[n], (struct sockaddr *)&la, sizeof(la));
+        assert_true(r == 0 || WSAGetLastError() == WSAEWOULDBLOCK);
+        if (select_all(c[n], 300, &where) == 0)
+            pending = c[n];
+        else
+            assert_int_equal(where, 2);
+        n++;
+    }
+    assert_true(pending != INVALID_SOCKET); /* the listener's queue filled */
+    assert_int_equal(select_all(pending, 200, &where), 0);
+    assert_int_equal(select_one(pending, 1, 200), 0);
+    for (int i = 0; i < n - 1; i++) {
+        SOCKET s = accept(l, NULL, NULL);
+        assert_true(s != INVALID_SOCKET);
+        closesocket(s);
+    }
+    /* The SYN is sent again after a second (then 3 s, ...): the connect completes. */
+    assert_int_equal(select_all(pending, 15000, &where), 1);
+    assert_int_equal(where, 2);
+    for (int i = 0; i < n; i++)
+        closesocket(c[i]);
+    closesocket(l);
+}
+
+/*
  * Windows (Wine's test_select): a listening socket is readable when a
  * connection waits, and never writable; after the accept both ends of the
  * new connection are writable only.
@@ -610,6 +674,7 @@ int main(void)
         T(exceptfds_on_oob_data),
         T(unconnected_tcp_socket_is_in_no_set),
         T(refused_connect_is_in_except_set_only),
+        T(connect_in_progress_is_in_no_set_until_it_completes),
         T(listener_is_readable_only_and_connection_writable),
         T(socket_listed_twice_is_reported_once),
         T(same_fd_set_as_read_and_write_set_counts_each_socket_once),
