@@ -510,6 +510,30 @@ static void connect_in_progress_is_in_no_set_until_it_completes(void **state)
 }
 
 /*
+ * Windows (Wine's test_tcp_reset): a reset connection is in the read and the
+ * write set, not the except set; a select for the except set alone gives 0.
+ */
+static void reset_connection_is_readable_and_writable_not_exceptional(void **state)
+{
+    (void)state;
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    struct linger hard = {1, 0};
+    assert_int_equal(setsockopt(c, SOL_SOCKET, SO_LINGER, (char *)&hard, sizeof(hard)), 0);
+    assert_int_equal(closesocket(c), 0);
+    int where;
+    assert_int_equal(select_all(s, 5000, &where), 2);
+    assert_int_equal(where, 3);
+    char b;
+    assert_int_equal(recv(s, &b, 1, 0), SOCKET_ERROR);
+    assert_wsa_error(WSAECONNRESET);
+    assert_int_equal(select_all(s, 0, &where), 2);
+    assert_int_equal(where, 3);
+    assert_int_equal(select_one(s, 2, 100), 0);
+    closesocket(s);
+}
+
+/*
  * Windows (Wine's test_select): a listening socket is readable when a
  * connection waits, and never writable; after the accept both ends of the
  * new connection are writable only.
@@ -676,6 +700,7 @@ int main(void)
         T(refused_connect_is_in_except_set_only),
         T(connect_in_progress_is_in_no_set_until_it_completes),
         T(listener_is_readable_only_and_connection_writable),
+        T(reset_connection_is_readable_and_writable_not_exceptional),
         T(socket_listed_twice_is_reported_once),
         T(same_fd_set_as_read_and_write_set_counts_each_socket_once),
         T(select_ready_at_once_runs_no_apc),
