@@ -370,6 +370,9 @@ static struct sockaddr_in refusing_port(SOCKET *holder)
 static int select_all(SOCKET s, long ms, int *where)
 {
     fd_set r, w, e;
+    memset(&r, 0, sizeof(r)); /* whole: GCC's -Og cannot see that FD_ZERO is enough */
+    memset(&w, 0, sizeof(w));
+    memset(&e, 0, sizeof(e));
     FD_ZERO(&r);
     FD_ZERO(&w);
     FD_ZERO(&e);
