@@ -2362,5 +2362,12 @@ V(THREAD_PRIORITY_IDLE)
 V(THREAD_MODE_BACKGROUND_BEGIN)
 V(THREAD_MODE_BACKGROUND_END)
 
+/* ---- Issue 10, socket handles are file handles (handleapi.h) ---- */
+V(DUPLICATE_CLOSE_SOURCE)
+V(DUPLICATE_SAME_ACCESS)
+V(HANDLE_FLAG_INHERIT)
+V(HANDLE_FLAG_PROTECT_FROM_CLOSE)
+/* ---- end of issue 10, socket handles ---- */
+
 /* Must stay last: the number of values above. */
 const long long abi__count = __COUNTER__;
