@@ -583,6 +583,29 @@ static void overlapped_readfile_on_socket_completes_on_port(void **state)
     CloseHandle((HANDLE)b);
 }
 
+/*
+ * ReadFile on a socket whose peer reset the connection fails as kernel32
+ * reports AFD's STATUS_CONNECTION_RESET: ERROR_NETNAME_DELETED (not the
+ * Winsock code WSAECONNRESET); WriteFile afterwards likewise fails with a
+ * Win32 code, never a Winsock one.
+ */
+static void readfile_on_reset_socket_reports_win32_error(void **state)
+{
+    (void)state;
+    SOCKET a, b;
+    pair(&a, &b);
+    struct linger l = {1, 0};
+    assert_int_equal(setsockopt(b, SOL_SOCKET, SO_LINGER, (char *)&l, sizeof(l)), 0);
+    assert_int_equal(closesocket(b), 0);
+    char data[8];
+    DWORD n = 7;
+    SetLastError(0);
+    assert_false(ReadFile((HANDLE)a, data, sizeof(data), &n, NULL));
+    assert_int_equal(GetLastError(), ERROR_NETNAME_DELETED);
+    assert_int_equal(n, 0);
+    closesocket(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -605,6 +628,7 @@ int main(void)
         cmocka_unit_test(duplicated_socket_shares_completion_port),
         cmocka_unit_test(duplicated_socket_takes_inherit_flag),
         cmocka_unit_test(overlapped_readfile_on_socket_completes_on_port),
+        cmocka_unit_test(readfile_on_reset_socket_reports_win32_error),
     };
     return cmocka_run_group_tests(tests, ws2t_setup, ws2t_teardown);
 }
