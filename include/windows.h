@@ -64,8 +64,7 @@ typedef VOID(NTAPI *PAPCFUNC)(ULONG_PTR Parameter);
 WINBASEAPI DWORD WINAPI GetLastError(void);
 WINBASEAPI void WINAPI SetLastError(DWORD dwErrCode);
 
-/* Handles. */
-WINBASEAPI BOOL WINAPI CloseHandle(HANDLE hObject);
+/* Handles: CloseHandle, DuplicateHandle and the handle flags are in handleapi.h (below). */
 
 /* Threads. */
 WINBASEAPI HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwStackSize,
@@ -164,6 +163,7 @@ WINBASEAPI BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency);
 #include "consoleapi.h"
 #include "debugapi.h"
 #include "fileapi.h"
+#include "handleapi.h"
 #include "heapapi.h"
 #include "libloaderapi.h"
 #include "memoryapi.h"

@@ -14,6 +14,7 @@
 #ifndef WS2_KERNEL_HANDLE_H
 #define WS2_KERNEL_HANDLE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kernel/kobj.h"
@@ -38,6 +39,27 @@ void handle_unref(uintptr_t h);
  * racing closers wins).
  */
 struct kobj *handle_close(uintptr_t h, enum kobj_type type);
+
+/*
+ * handle_close, also telling whether h was the last open handle of its
+ * object (*last; other handles made by handle_duplicate may still name
+ * it).  What Windows does when an object's last handle is closed (a port
+ * releases its waiters) is done only then.
+ */
+struct kobj *handle_close_last(uintptr_t h, enum kobj_type type, bool *last);
+
+/*
+ * DuplicateHandle: a new handle to the object h names, with the
+ * HANDLE_FLAG_* flags given.  The object is destroyed (its destroy
+ * operation, once) only when every handle naming it has been closed and
+ * unreferenced.  Returns 0 with *error (ERROR_INVALID_HANDLE: h is not a
+ * live handle; ERROR_NOT_ENOUGH_MEMORY: the table is full).
+ */
+uintptr_t handle_duplicate(uintptr_t h, unsigned flags, DWORD *error);
+
+/* GetHandleInformation / SetHandleInformation on the handle's own flags; false if h is not live. */
+bool handle_get_flags(uintptr_t h, DWORD *flags);
+bool handle_set_flags(uintptr_t h, DWORD mask, DWORD flags);
 
 /*
  * Calls fn for every live handle of the given type, holding a reference on

@@ -12,6 +12,7 @@
 
 #include <windows.h>
 
+#include "kernel/dispatch.h"
 #include "kernel/kobj.h"
 
 struct ws2_entry; /* ws2_32's catalog entry (src/ws2_32/catalog.h) */
@@ -34,6 +35,16 @@ struct ksocket {
     struct kport *_Atomic port;
     ULONG_PTR port_key;
     _Atomic unsigned notification_modes; /* KSOCKET_SKIP_* */
+    /*
+     * The file object's event (ksocket_wait.c), which WaitForSingleObject on
+     * the socket waits for: file_signaled is its state, kept without a lock;
+     * file_event, the dispatcher's view of it, is set up and kept in step
+     * under kdispatch_lock only once a thread has waited on the socket
+     * (file_waited), so that the sockets nobody waits on pay no lock.
+     */
+    _Atomic bool file_signaled;
+    _Atomic bool file_waited;
+    struct kwaitable file_event;
 };
 
 /*
@@ -44,5 +55,30 @@ bool ksocket_associate_port(struct ksocket *ks, struct kport *port, ULONG_PTR ke
 
 /* Drops the socket's port association; for the socket object's destructor. */
 void ksocket_release_port(struct ksocket *ks);
+
+/*
+ * A socket is a file object, and Windows' I/O manager treats a file
+ * object's own event as every request's: it resets it when a request is
+ * issued on the file, and sets it when a request that has no event of its
+ * own (no OVERLAPPED.hEvent: a completion port, a completion routine)
+ * completes, unless FILE_SKIP_SET_EVENT_ON_HANDLE is set ("Synchronization
+ * and Overlapped Input and Output": "If an event is not used, each completed
+ * I/O operation will signal the file").  A new socket's is not signaled.
+ * Providers call these two as their operations start and complete.
+ */
+void ksocket_io_started(struct ksocket *ks);
+void ksocket_io_completed(struct ksocket *ks);
+
+/* The socket's waitable for WaitFor* (kernel/wait.c); the caller holds a reference on ks. */
+struct kwaitable *ksocket_waitable(struct ksocket *ks);
+
+/*
+ * True while the calling thread closes a socket through CloseHandle
+ * (close_handle.c).  The provider then closes it without waiting for the
+ * linger time-out and never refuses (WSAEWOULDBLOCK): the wait is
+ * Winsock's (its WSPCloseSocket), which CloseHandle does not go through on
+ * Windows, and CloseHandle cannot leave a handle open.
+ */
+bool ksocket_closing_by_handle(void);
 
 #endif

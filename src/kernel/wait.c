@@ -6,6 +6,7 @@
 
 #include "kernel/dispatch.h"
 #include "kernel/handle.h"
+#include "kernel/ksocket.h"
 #include "kernel/thread.h"
 #include "sys/usermem.h"
 
@@ -37,6 +38,15 @@ static struct kwaitable *wait__lookup(HANDLE h, bool *referenced)
     struct kobj *obj = handle_ref((uintptr_t)h, KOBJ_ANY);
     if (!obj)
         return NULL;
+    /*
+     * A socket is a file object: waiting on it waits for its file event,
+     * set when an operation without an event of its own completes
+     * (ksocket_wait.c).  The reference on the handle keeps it meanwhile.
+     */
+    if (obj->ops->type == KOBJ_SOCKET) {
+        *referenced = true;
+        return ksocket_waitable((struct ksocket *)obj);
+    }
     if (!wait__is_waitable(obj)) {
         handle_unref((uintptr_t)h);
         return NULL;

@@ -14,8 +14,12 @@
  * 0xFFFFFFFF ask a write to go to the end of the file.
  *
  * A socket is a file handle on Windows too: ReadFile and WriteFile on one
- * are WSARecv and WSASend with one buffer and the same OVERLAPPED (events
- * and completion ports alike; errors are then the Winsock codes).
+ * are WSARecv and WSASend with one buffer and the same OVERLAPPED (events,
+ * completion ports and the socket's own file event alike).  A failure is
+ * reported as kernel32 reports the NTSTATUS that AFD completes the request
+ * with: a reset connection (STATUS_CONNECTION_RESET) is
+ * ERROR_NETNAME_DELETED, as GetQueuedCompletionStatus reports it, not
+ * WSAECONNRESET.
  */
 #include <errno.h>
 #include <unistd.h>
@@ -46,7 +50,9 @@ static BOOL file__socket_io(HANDLE h, bool write, void *buf, DWORD len, LPDWORD 
                    : WSARecv((SOCKET)h, &b, 1, done, &flags, ov, NULL);
     if (rc == 0)
         return TRUE;
-    SetLastError((DWORD)WSAGetLastError()); /* WSA_IO_PENDING is ERROR_IO_PENDING */
+    /* WSA_IO_PENDING is ERROR_IO_PENDING; codes without an NTSTATUS of their own stay as they are.
+     */
+    SetLastError(kstatus_to_win32(kstatus_from_wsa(WSAGetLastError())));
     return FALSE;
 }
 

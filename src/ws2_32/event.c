@@ -9,6 +9,7 @@
  * event first depends on it.  So none of them makes ws2_enter's checks.
  */
 #include "kernel/event.h"
+#include "kernel/handle.h"
 #include "ws2_32/ws2.h"
 
 WSAEVENT WSAAPI WSACreateEvent(void)
@@ -19,9 +20,18 @@ WSAEVENT WSAAPI WSACreateEvent(void)
     return h;
 }
 
+/*
+ * Only an event: CloseHandle now closes sockets too (they are file handles),
+ * and WSACloseEvent given a socket by mistake keeps refusing it, as it did
+ * when CloseHandle refused sockets.  (Windows' WSACloseEvent is CloseHandle
+ * itself and would close the socket.)
+ */
 BOOL WSAAPI WSACloseEvent(WSAEVENT hEvent)
 {
-    if (!CloseHandle(hEvent)) {
+    bool event = handle_ref((uintptr_t)hEvent, KOBJ_EVENT) != NULL;
+    if (event)
+        handle_unref((uintptr_t)hEvent);
+    if (!event || !CloseHandle(hEvent)) {
         WSASetLastError(WSA_INVALID_HANDLE);
         return FALSE;
     }

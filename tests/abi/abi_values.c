@@ -2377,6 +2377,13 @@ SIZE(IPX_NETNUM_DATA) OFF(IPX_NETNUM_DATA, cardnum) OFF(IPX_NETNUM_DATA, router)
 SIZE(IPX_SPXCONNSTATUS_DATA) OFF(IPX_SPXCONNSTATUS_DATA, ImmediateAddress)
 OFF(IPX_SPXCONNSTATUS_DATA, SuppressedPacket)
 
+/* ---- Issue 10, socket handles are file handles (handleapi.h) ---- */
+V(DUPLICATE_CLOSE_SOURCE)
+V(DUPLICATE_SAME_ACCESS)
+V(HANDLE_FLAG_INHERIT)
+V(HANDLE_FLAG_PROTECT_FROM_CLOSE)
+/* ---- end of issue 10, socket handles ---- */
+
 /* Must stay last: the number of values above. */
 const long long abi__count = __COUNTER__;
 

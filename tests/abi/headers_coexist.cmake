@@ -85,7 +85,8 @@ set(alone_headers tchar.h sal.h winnls.h winnt.h
     sysinfoapi.h timezoneapi.h libloaderapi.h heapapi.h memoryapi.h mmsystem.h timeapi.h
     wincon.h debugapi.h winbase.h winerror.h strsafe.h conio.h guiddef.h initguid.h excpt.h
     iphlpapi.h iptypes.h ipifcons.h netioapi.h mstcpip.h fileapi.h processenv.h consoleapi.h
-    synchapi.h processthreadsapi.h process.h ntstatus.h windef.h minwindef.h wsipx.h wsnwlink.h)
+    synchapi.h processthreadsapi.h process.h ntstatus.h windef.h minwindef.h wsipx.h wsnwlink.h
+    handleapi.h)
 foreach(header IN LISTS alone_headers)
   foreach(defs "" "-DUNICODE -D_UNICODE")
     separate_arguments(def_args UNIX_COMMAND "${defs}")

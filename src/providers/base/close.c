@@ -183,6 +183,13 @@ static int close__decide(struct bsock *b, enum close_kind *kind, int *seconds)
         *kind = CLOSE_RESET;
         return 0;
     }
+    /*
+     * CloseHandle on the socket: Windows' I/O manager closes the file without
+     * Winsock, whose WSPCloseSocket is what waits for the linger time-out or
+     * refuses with WSAEWOULDBLOCK; the data goes on in the background.
+     */
+    if (ksocket_closing_by_handle())
+        return 0;
     int queued = 0;
     if (sys_unacked_bytes(b->fd, &queued) < 0 || queued == 0)
         return 0;

@@ -153,6 +153,13 @@ static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool de
         return;
     }
 
+    /*
+     * The socket is a file object: an operation without an event of its own
+     * signals the socket handle (kernel/ksocket_wait.c), before the routine
+     * or the packet, as Windows' I/O manager does.
+     */
+    if (op->routine || !koverlapped_event(event))
+        ksocket_io_completed(&b->ks);
     if (op->routine) {
         op->packet.error = status;
         op->packet.bytes = bytes;
@@ -481,6 +488,8 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
         if (!ResetEvent(koverlapped_event(ov->hEvent)))
             SetLastError(last);
     }
+    /* The I/O manager resets the file object's event too when it takes a request. */
+    ksocket_io_started(&b->ks);
     /* Before b->lock: the final WSPCleanup takes the startup lock, then every socket's lock. */
     bool engine = b->watched || base_engine_ensure();
 
