@@ -123,6 +123,11 @@ int sys_connect(int fd, const void *addr, uint32_t len);
 int sys_shutdown(int fd, int how);
 int sys_getsockname(int fd, void *addr, uint32_t *len);
 int sys_getpeername(int fd, void *addr, uint32_t *len);
+/*
+ * The peer a stream socket was connected (or is connecting) to, also after
+ * the connection ended; -1 with ENOTCONN when it has none.
+ */
+int sys_getpeername_kept(int fd, void *addr, uint32_t *len);
 int sys_setsockopt(int fd, int level, int name, const void *value, uint32_t len);
 int sys_getsockopt(int fd, int level, int name, void *value, uint32_t *len);
 int sys_set_linger(int fd, int onoff, int seconds);
