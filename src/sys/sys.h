@@ -201,6 +201,13 @@ int sys_take_error(int fd);
 /* The errno a stream socket's connection ended with, as first reported; 0 while it has not. */
 int sys_connection_end(int fd);
 
+/*
+ * sys_tcpinfo.c: a count that grows when something new arrives on a TCP
+ * socket: for a listener the length of its accept queue, for a connection
+ * every byte it has received.  0, or -1 when Linux cannot say.
+ */
+int sys_tcp_arrivals(int fd, uint64_t *count);
+
 /* Bytes readable now (FIONREAD), and whether the read mark is at urgent data (SIOCATMARK). */
 int sys_readable_bytes(int fd, int *bytes);
 int sys_at_mark(int fd, int *at_mark);

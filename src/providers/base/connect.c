@@ -367,8 +367,12 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
     if (connect__start(b, addr, len) == 0) {
         pthread_mutex_lock(&b->lock);
         b->connected = b->bound = true;
-        /* WSAEventSelect: FD_CONNECT (and FD_WRITE) for a connect that completed at once. */
-        b->es_connect_pending = nonblocking && b->type == SOCK_STREAM;
+        /*
+         * WSAEventSelect: FD_CONNECT (and FD_WRITE) for a connect that
+         * completed at once, blocking or not, stream or datagram: Windows
+         * records it for a connect made before the selection too.
+         */
+        b->es_connect_pending = true;
         b->es_connect_error = 0;
         pthread_mutex_unlock(&b->lock);
         bsock_network_reenable(b, 0);
@@ -381,7 +385,7 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
     b->bound = true;
     b->connecting = true;
     b->connect_error = 0;
-    b->es_connect_pending = nonblocking; /* its outcome is FD_CONNECT's (eventselect.c) */
+    b->es_connect_pending = true; /* its outcome is FD_CONNECT's (eventselect.c) */
     pthread_mutex_unlock(&b->lock);
     bsock_network_reenable(b, 0); /* it may have ended before the line above: look now */
     if (nonblocking)
