@@ -62,6 +62,68 @@ static void null_wsadata_is_efault_and_does_not_count(void **state)
 }
 
 /*
+ * The WSADATA Windows 10/11 fill in, whatever the version asked for (a
+ * refused 0.x included): wHighVersion 2.2, szDescription "WinSock 2.0",
+ * szSystemStatus "Running", lpVendorInfo left as the application had it,
+ * iMaxSockets 32767 and iMaxUdpDg 65467 for a 1.x request and 0 otherwise.
+ */
+static void wsadata_is_filled_as_windows_fills_it(void **state)
+{
+    (void)state;
+    static const WORD versions[] = {MAKEWORD(0, 0), MAKEWORD(0, 1), MAKEWORD(1, 0),
+                                    MAKEWORD(1, 1), MAKEWORD(1, 2), MAKEWORD(2, 0),
+                                    MAKEWORD(2, 2), MAKEWORD(2, 3), MAKEWORD(3, 0)};
+    for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
+        WSADATA data;
+        memset(&data, 0xcc, sizeof(data));
+        data.lpVendorInfo = (char *)(uintptr_t)0xdeadbeef;
+        int r = WSAStartup(versions[i], &data);
+        BYTE major = LOBYTE(versions[i]);
+        assert_int_equal(r, major ? 0 : WSAVERNOTSUPPORTED);
+        assert_ptr_equal(data.lpVendorInfo, (char *)(uintptr_t)0xdeadbeef);
+        assert_int_equal(data.wHighVersion, MAKEWORD(2, 2));
+        assert_string_equal(data.szDescription, "WinSock 2.0");
+        assert_string_equal(data.szSystemStatus, "Running");
+        assert_int_equal(data.iMaxSockets, major == 1 ? 32767 : 0);
+        assert_int_equal(data.iMaxUdpDg, major == 1 ? 65467 : 0);
+        if (r == 0)
+            assert_int_equal(WSACleanup(), 0);
+    }
+}
+
+/*
+ * The version is judged before the pointer: a 0.x request with a NULL
+ * lpWSAData is WSAVERNOTSUPPORTED, any other WSAEFAULT; neither counts.
+ */
+static void version_is_checked_before_the_wsadata_pointer(void **state)
+{
+    (void)state;
+    assert_int_equal(WSAStartup(MAKEWORD(0, 0), NULL), WSAVERNOTSUPPORTED);
+    assert_int_equal(WSAStartup(MAKEWORD(0, 1), NULL), WSAVERNOTSUPPORTED);
+    assert_int_equal(WSAStartup(MAKEWORD(1, 0), NULL), WSAEFAULT);
+    assert_int_equal(WSAStartup(MAKEWORD(3, 0), NULL), WSAEFAULT);
+    assert_int_equal(WSACleanup(), SOCKET_ERROR);
+    assert_wsa_error(WSANOTINITIALISED);
+}
+
+/* A WSACleanup that succeeds, final or not, leaves the last error 0. */
+static void successful_cleanup_clears_the_last_error(void **state)
+{
+    (void)state;
+    WSADATA data;
+    assert_int_equal(WSAStartup(MAKEWORD(2, 2), &data), 0);
+    assert_int_equal(WSAStartup(MAKEWORD(2, 2), &data), 0);
+    WSASetLastError(0xdeadbeef);
+    assert_int_equal(WSACleanup(), 0);
+    assert_wsa_error(0);
+    WSASetLastError(0xdeadbeef);
+    assert_int_equal(WSACleanup(), 0);
+    assert_wsa_error(0);
+    assert_int_equal(WSACleanup(), SOCKET_ERROR);
+    assert_wsa_error(WSANOTINITIALISED);
+}
+
+/*
  * "There must be a call to WSACleanup for each successful call to WSAStartup.
  * Only the final WSACleanup function call performs the actual cleanup. The
  * preceding calls simply decrement an internal reference count."
@@ -158,6 +220,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version_negotiation),
         cmocka_unit_test(null_wsadata_is_efault_and_does_not_count),
+        cmocka_unit_test(wsadata_is_filled_as_windows_fills_it),
+        cmocka_unit_test(version_is_checked_before_the_wsadata_pointer),
+        cmocka_unit_test(successful_cleanup_clears_the_last_error),
         cmocka_unit_test(every_startup_needs_a_cleanup),
         cmocka_unit_test(calls_before_startup_are_not_initialised),
         cmocka_unit_test(last_error_needs_no_startup),

@@ -123,6 +123,11 @@ int sys_connect(int fd, const void *addr, uint32_t len);
 int sys_shutdown(int fd, int how);
 int sys_getsockname(int fd, void *addr, uint32_t *len);
 int sys_getpeername(int fd, void *addr, uint32_t *len);
+/*
+ * The peer a stream socket was connected (or is connecting) to, also after
+ * the connection ended; -1 with ENOTCONN when it has none.
+ */
+int sys_getpeername_kept(int fd, void *addr, uint32_t *len);
 int sys_setsockopt(int fd, int level, int name, const void *value, uint32_t len);
 int sys_getsockopt(int fd, int level, int name, void *value, uint32_t *len);
 int sys_set_linger(int fd, int onoff, int seconds);
@@ -195,6 +200,13 @@ int sys_take_error(int fd);
 
 /* The errno a stream socket's connection ended with, as first reported; 0 while it has not. */
 int sys_connection_end(int fd);
+
+/*
+ * sys_tcpinfo.c: a count that grows when something new arrives on a TCP
+ * socket: for a listener the length of its accept queue, for a connection
+ * every byte it has received.  0, or -1 when Linux cannot say.
+ */
+int sys_tcp_arrivals(int fd, uint64_t *count);
 
 /* Bytes readable now (FIONREAD), and whether the read mark is at urgent data (SIOCATMARK). */
 int sys_readable_bytes(int fd, int *bytes);

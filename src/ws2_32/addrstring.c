@@ -130,39 +130,128 @@ static bool addrstring__decimal(const char *p, const char *e, unsigned long max,
     return true;
 }
 
-/* "a.b.c.d" or "a.b.c.d:port", with inet_addr's forms for the address and the port. */
+/* One more digit of a 32-bit number that wraps; *wrapped says it did. */
+static void addrstring__digit(unsigned long long *v, unsigned base, unsigned digit, bool *wrapped)
+{
+    *v = *v * base + digit;
+    if (*v > 0xffffffffULL) {
+        *v &= 0xffffffffULL;
+        *wrapped = true;
+    }
+}
+
+/*
+ * One number of WSAStringToAddress's IPv4 text, as Windows reads it
+ * (RtlIpv4StringToAddress, not strict): decimal, octal after a 0 (whose
+ * first digit must be octal: "08" is refused, "008" is 0 followed by '8'),
+ * or hexadecimal after 0x (with at least one digit), in 32 bits that wrap
+ * ("0x123456789" is 0x23456789).  *pp moves past it.
+ */
+static bool addrstring__number(const char **pp, ULONG *value, bool *wrapped)
+{
+    const char *p = *pp;
+    unsigned long long v = 0;
+    *wrapped = false;
+    if (*p < '0' || *p > '9')
+        return false;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+        p += 2;
+        if (ws2_hex_digit(*p) < 0)
+            return false;
+        for (int h; (h = ws2_hex_digit(*p)) >= 0; p++)
+            addrstring__digit(&v, 16, (unsigned)h, wrapped);
+    } else if (p[0] == '0' && p[1] >= '0' && p[1] <= '9') {
+        p++;
+        if (*p > '7')
+            return false;
+        for (; *p >= '0' && *p <= '7'; p++)
+            addrstring__digit(&v, 8, (unsigned)(*p - '0'), wrapped);
+    } else {
+        for (; *p >= '0' && *p <= '9'; p++)
+            addrstring__digit(&v, 10, (unsigned)(*p - '0'), wrapped);
+    }
+    *pp = p;
+    *value = (ULONG)v;
+    return true;
+}
+
+/*
+ * The BSD forms a, a.b, a.b.c and a.b.c.d (the last part fills the bytes
+ * the others leave), up to the first character that cannot continue them,
+ * returned in *end.
+ */
+static bool addrstring__ipv4(const char *s, ULONG *addr, const char **end)
+{
+    ULONG parts[4];
+    int n = 0;
+    const char *p = s;
+    bool wrapped;
+    for (;;) {
+        if (!addrstring__number(&p, &parts[n], &wrapped))
+            return false;
+        n++;
+        if (*p != '.')
+            break;
+        if (n == 4)
+            return false; /* a fifth part */
+        p++;
+    }
+    if (parts[n - 1] > (0xffffffffUL >> (8 * (n - 1))))
+        return false;
+    ULONG host = parts[n - 1];
+    for (int i = 0; i < n - 1; i++) {
+        if (parts[i] > 0xff)
+            return false;
+        host |= parts[i] << (24 - 8 * i);
+    }
+    *addr = htonl(host);
+    *end = p;
+    return true;
+}
+
+/*
+ * "a.b.c.d" or "a.b.c.d:port", the port in the same forms, 1 to 65535, and
+ * nothing after it.  As on Windows, the address is written into out as soon
+ * as it has been read, and stays there if what follows is refused
+ * ("1.2.3.4 ", "1.2.3.4:0", "2001::1" leave 1.2.3.4, 1.2.3.4 and 0.0.7.209);
+ * the family and the port are written only for a whole address.
+ */
 static bool addrstring__parse4(const char *text, SOCKADDR_IN *out)
 {
-    ULONG addr;
-    unsigned long port = 0;
+    ULONG addr, port = 0;
     const char *end;
-    if (!ws2_ipv4_parse_bsd(text, &addr, &end))
+    if (!addrstring__ipv4(text, &addr, &end))
         return false;
+    out->sin_addr.s_addr = addr;
     if (*end == ':') {
-        if (!ws2_parse_bsd_number(end + 1, 0xffff, &port, &end) || *end || port == 0)
+        const char *p = end + 1;
+        bool wrapped;
+        if (!addrstring__number(&p, &port, &wrapped) || *p || wrapped || port == 0 || port > 0xffff)
             return false;
     } else if (*end) {
         return false; /* unlike inet_addr, not even white space may follow */
     }
     out->sin_family = AF_INET;
     out->sin_port = htons((u_short)port);
-    out->sin_addr.s_addr = addr;
     return true;
 }
 
-/* "addr", "addr%scope", "[addr%scope]" or "[addr%scope]:port", in decimal. */
+/* "addr", "addr%scope", "[addr%scope]" or "[addr%scope]:port", in decimal. * The address is read as
+ * Windows reads it, written into out as it goes (ws2_ipv6_parse_partial); the family, scope and
+ * port only for a whole address.
+ */
 static bool addrstring__parse6(const char *text, SOCKADDR_IN6 *out)
 {
     bool bracket = text[0] == '[';
     const char *p = text + bracket;
     const char *e = bracket ? strchr(p, ']') : p + strlen(p);
-    if (!e)
+    const char *addr_end;
+    if (!ws2_ipv6_parse_partial(p, out->sin6_addr.s6_bytes, &addr_end) || !e)
         return false;
-    const char *scope = memchr(p, '%', (size_t)(e - p));
+    const char *scope = *addr_end == '%' ? addr_end : NULL;
+    if (!scope && addr_end != e)
+        return false;
     unsigned long scope_id = 0, port = 0;
-    BYTE addr[16];
-    if (!ws2_ipv6_parse(p, (size_t)((scope ? scope : e) - p), addr))
-        return false;
     if (scope && !addrstring__decimal(scope + 1, e, 0xffffffffUL, &scope_id))
         return false;
     if (bracket && e[1]) {
@@ -171,7 +260,6 @@ static bool addrstring__parse6(const char *text, SOCKADDR_IN6 *out)
     }
     out->sin6_family = AF_INET6;
     out->sin6_port = htons((u_short)port);
-    memcpy(&out->sin6_addr, addr, 16);
     out->sin6_scope_id = (ULONG)scope_id;
     return true;
 }
@@ -181,7 +269,8 @@ static bool addrstring__parse6(const char *text, SOCKADDR_IN6 *out)
  * too small (with the size it needs in *length), WSAEINVAL when the text is
  * no address of the family ("Unable to translate the string into a
  * sockaddr").  The buffer is zeroed before it is read into, so a failure
- * leaves family 0 in it.
+ * leaves family 0 and port 0 in it, with what Windows would have written
+ * of the address, and *length as it was.
  */
 static int addrstring__parse(const char *text, INT family, LPSOCKADDR out, LPINT length)
 {
@@ -199,10 +288,8 @@ static int addrstring__parse(const char *text, INT family, LPSOCKADDR out, LPINT
     memset(out, 0, (size_t)needed);
     bool ok = family == AF_INET ? addrstring__parse4(text, (SOCKADDR_IN *)out)
                                 : addrstring__parse6(text, (SOCKADDR_IN6 *)out);
-    if (!ok) {
-        memset(out, 0, (size_t)needed);
+    if (!ok)
         return WSAEINVAL;
-    }
     *length = needed;
     return 0;
 }

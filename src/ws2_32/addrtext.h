@@ -29,10 +29,21 @@ bool ws2_ipv4_parse_bsd(const char *s, ULONG *addr, const char **end);
 /* One BSD number (decimal, 0-octal or 0x-hex) up to max; *end as above. */
 bool ws2_parse_bsd_number(const char *s, unsigned long max, unsigned long *value, const char **end);
 
-/* Exactly four decimal parts of at most 255 without leading zeros (inet_pton's form). */
-bool ws2_ipv4_parse_strict(const char *s, size_t len, BYTE out[4]);
+/*
+ * inet_pton's dotted quad, as Windows reads it: four decimal parts of at
+ * most 255 without leading zeros, then any character but '.' or a digit
+ * ends it, returned in *end.  out is written only when it is true.
+ */
+bool ws2_ipv4_parse_strict(const char *s, BYTE out[4], const char **end);
 
-/* The IPv6 text forms of RFC 4291 section 2.2, over exactly len characters. */
+/*
+ * IPv6 text as Windows reads it, from s up to the first character that
+ * cannot continue an address (returned in *end when true).  out is written
+ * as Windows writes it, also when the result is false (inet.c).
+ */
+bool ws2_ipv6_parse_partial(const char *s, BYTE out[16], const char **end);
+
+/* The IPv6 text forms, over exactly len characters; out is written only when true. */
 bool ws2_ipv6_parse(const char *s, size_t len, BYTE out[16]);
 
 /* Text of an address; out must hold WS2_IPV4_TEXT_MAX / WS2_IPV6_TEXT_MAX. Returns the length. */

@@ -103,115 +103,238 @@ bool ws2_ipv4_parse_bsd(const char *s, ULONG *addr, const char **end)
     return true;
 }
 
-bool ws2_ipv4_parse_strict(const char *s, size_t len, BYTE out[4])
+bool ws2_ipv4_parse_strict(const char *s, BYTE out[4], const char **end)
 {
-    const char *p = s, *e = s + len;
+    const char *p = s;
     BYTE bytes[4];
     for (int i = 0; i < 4; i++) {
         if (i > 0) {
-            if (p == e || *p != '.')
+            if (*p != '.')
                 return false;
             p++;
         }
-        const char *start = p;
-        unsigned v = 0;
-        while (p < e && inet__is_digit(*p) && p - start < 4)
-            v = v * 10 + (unsigned)(*p++ - '0');
-        size_t digits = (size_t)(p - start);
-        /* "00" and "010" are refused: no octal here, and no leading zeros. */
-        if (digits == 0 || digits > 3 || v > 255 || (digits > 1 && *start == '0'))
+        if (!inet__is_digit(*p))
             return false;
+        /* No octal ("010", "00") and no hexadecimal ("0x1"): a 0 is followed by neither. */
+        if (p[0] == '0' && (inet__is_digit(p[1]) || p[1] == 'x' || p[1] == 'X'))
+            return false;
+        unsigned v = 0;
+        for (; inet__is_digit(*p); p++) {
+            v = v * 10 + (unsigned)(*p - '0');
+            if (v > 255)
+                return false;
+        }
         bytes[i] = (BYTE)v;
     }
-    if (p != e)
+    /* A fifth part makes it no address; anything else ends it. */
+    if (*p == '.')
         return false;
     memcpy(out, bytes, 4);
+    *end = p;
     return true;
 }
 
-/* The dotted tail of an IPv6 address: four decimal parts, 1 to 3 digits each. */
-static bool inet__parse_v4_tail(const char *p, const char *e, BYTE out[4])
+/*
+ * The IPv6 parser as Windows' (RtlIpv6StringToAddress, under inet_pton,
+ * InetPton and WSAStringToAddress) behaves, from the results its callers
+ * give on Windows 10/11 (Wine's conformance tables, run there).  What it
+ * writes on the way matters, because Windows writes into the caller's
+ * buffer as it goes and leaves what it wrote when the text turns out to be
+ * no address:
+ *
+ *  - groups are written in the order read, those after "::" too (they move
+ *    to the end only when the address is complete); a group followed by ':'
+ *    is written at once, one followed by anything else only if it completes
+ *    the address;
+ *  - text that starts with "::" writes group 0 as zero first;
+ *  - a dotted IPv4 tail (decimal parts of one to three digits, leading zeros
+ *    allowed) writes each byte followed by '.', the last only when the tail
+ *    stands where one may (the last two groups, or anywhere after "::");
+ *  - parsing stops, the address complete, at the first character that
+ *    cannot continue it — a second "::", a ninth group, a '.' after a group
+ *    that cannot start a tail, '%', ']', white space — and returns that
+ *    terminator for the caller to judge (inet_pton wants the end of the
+ *    text there);
+ *  - "0x" may start the group that ends the address (after "::", or the
+ *    eighth): it is read as C's strtol reads hexadecimal into a 32-bit long
+ *    (saturating), its low 16 bits are the group, and the address is
+ *    written complete — yet the text is refused.
+ */
+enum inet__v6 { INET__V6_FAIL, INET__V6_DONE, INET__V6_REFUSED };
+
+struct inet__v6_out {
+    BYTE mirror[16]; /* what has been written, to move groups from */
+    BYTE *out;       /* the caller's buffer, written as Windows writes it */
+};
+
+static void inet__v6_byte(struct inet__v6_out *o, int at, BYTE v)
 {
+    o->mirror[at] = v;
+    o->out[at] = v;
+}
+
+static void inet__v6_group(struct inet__v6_out *o, int index, unsigned v)
+{
+    inet__v6_byte(o, 2 * index, (BYTE)(v >> 8));
+    inet__v6_byte(o, 2 * index + 1, (BYTE)v);
+}
+
+/* The groups after "::" (n - gap of them, from index gap on) move to the end; zeros fill. */
+static void inet__v6_finish(struct inet__v6_out *o, int n, int gap)
+{
+    BYTE full[16] = {0};
+    if (gap < 0) {
+        memcpy(full, o->mirror, 16);
+    } else {
+        int tail = n - gap;
+        memcpy(full, o->mirror, (size_t)gap * 2);
+        memcpy(full + 2 * (8 - tail), o->mirror + 2 * gap, (size_t)tail * 2);
+    }
+    for (int i = 0; i < 16; i++)
+        inet__v6_byte(o, i, full[i]);
+}
+
+/*
+ * A dotted tail at group index n; *pp at its first digit.  False when it is
+ * refused (with the bytes written so far left written).
+ */
+static bool inet__v6_tail(struct inet__v6_out *o, int n, int gap, const char **pp)
+{
+    const char *p = *pp;
     for (int i = 0; i < 4; i++) {
-        if (i > 0) {
-            if (p == e || *p != '.')
-                return false;
-            p++;
-        }
         const char *start = p;
         unsigned v = 0;
-        while (p < e && inet__is_digit(*p) && p - start < 4)
+        while (inet__is_digit(*p) && p - start < 4)
             v = v * 10 + (unsigned)(*p++ - '0');
         if (p == start || p - start > 3 || v > 255)
             return false;
-        out[i] = (BYTE)v;
+        if (i < 3) {
+            if (*p != '.')
+                return false;
+            p++;
+        } else if (gap < 0 && n != 6) {
+            return false; /* not in the last two groups */
+        }
+        inet__v6_byte(o, 2 * n + i, (BYTE)v);
     }
-    return p == e;
+    *pp = p;
+    return true;
+}
+
+/* strtol's hexadecimal, saturating at LONG_MAX of a 32-bit long; *pp after the digits. */
+static unsigned inet__v6_strtol_hex(const char **pp)
+{
+    const char *p = *pp;
+    unsigned long long v = 0;
+    for (int h; (h = ws2_hex_digit(*p)) >= 0; p++) {
+        v = v * 16 + (unsigned)h;
+        if (v > 0x7fffffffULL)
+            v = 0x7fffffffULL;
+    }
+    *pp = p;
+    return (unsigned)v;
+}
+
+static enum inet__v6 inet__v6_parse(const char *s, BYTE *out, const char **end)
+{
+    struct inet__v6_out o = {.out = out};
+    memset(o.mirror, 0, sizeof(o.mirror));
+    int n = 0, gap = -1;
+    const char *p = s;
+    bool after_colon = false; /* a single ':' was read: a group must follow */
+    if (p[0] == ':') {
+        if (p[1] != ':')
+            return INET__V6_FAIL;
+        inet__v6_group(&o, 0, 0);
+        gap = 0;
+        p += 2;
+    }
+    for (;;) {
+        int room = gap < 0 ? 8 : 7;
+        if (n == room)
+            break;
+        if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+            if (gap < 0 && n != 7)
+                return INET__V6_FAIL;
+            p += 2;
+            inet__v6_group(&o, n++, inet__v6_strtol_hex(&p) & 0xffff);
+            inet__v6_finish(&o, n, gap);
+            *end = p;
+            return INET__V6_REFUSED;
+        }
+        const char *q = p;
+        unsigned v = 0;
+        bool decimal = true;
+        for (int h; (h = ws2_hex_digit(*q)) >= 0 && q - p < 5; q++) {
+            v = v * 16 + (unsigned)h;
+            decimal = decimal && inet__is_digit(*q);
+        }
+        if (q - p > 4)
+            return INET__V6_FAIL;
+        if (q == p) {
+            /* No group: after "::" the address ends here; after ':' it is no address. */
+            if (after_colon || gap < 0)
+                return INET__V6_FAIL;
+            break;
+        }
+        if (*q == '.' && decimal && n + 2 <= room) {
+            if (!inet__v6_tail(&o, n, gap, &p))
+                return INET__V6_FAIL;
+            n += 2;
+            break;
+        }
+        if (*q == ':') {
+            inet__v6_group(&o, n++, v);
+            if (n == room) {
+                p = q; /* a ninth group would follow: the ':' ends the address */
+                break;
+            }
+            if (q[1] == ':') {
+                if (gap >= 0) {
+                    p = q; /* a second "::" */
+                    break;
+                }
+                gap = n;
+                p = q + 2;
+                after_colon = false;
+            } else {
+                p = q + 1;
+                after_colon = true;
+            }
+            continue;
+        }
+        /* Any other character ends the address, if this group completes it. */
+        if (gap < 0 ? n + 1 != 8 : n + 1 > 7)
+            return INET__V6_FAIL;
+        inet__v6_group(&o, n++, v);
+        p = q;
+        break;
+    }
+    if (gap < 0 && n != 8)
+        return INET__V6_FAIL;
+    inet__v6_finish(&o, n, gap);
+    *end = p;
+    return INET__V6_DONE;
+}
+
+bool ws2_ipv6_parse_partial(const char *s, BYTE out[16], const char **end)
+{
+    return inet__v6_parse(s, out, end) == INET__V6_DONE;
 }
 
 bool ws2_ipv6_parse(const char *s, size_t len, BYTE out[16])
 {
-    USHORT words[8];
-    int n = 0, gap = -1;
-    const char *p = s, *e = s + len;
-    if (p < e && *p == ':') {
-        if (e - p < 2 || p[1] != ':')
-            return false;
-        gap = 0;
-        p += 2;
-    }
-    while (p < e) {
-        if (n == 8)
-            return false;
-        const char *q = p;
-        while (q < e && *q != ':' && *q != '.')
-            q++;
-        if (q < e && *q == '.') {
-            /* A dotted tail ends the address and takes the last two words. */
-            BYTE v4[4];
-            if (n > 6 || !inet__parse_v4_tail(p, e, v4))
-                return false;
-            words[n++] = (USHORT)(v4[0] << 8 | v4[1]);
-            words[n++] = (USHORT)(v4[2] << 8 | v4[3]);
-            p = e;
-            break;
-        }
-        if (q == p || q - p > 4)
-            return false;
-        unsigned v = 0;
-        for (; p < q; p++) {
-            int h = ws2_hex_digit(*p);
-            if (h < 0)
-                return false;
-            v = v * 16 + (unsigned)h;
-        }
-        words[n++] = (USHORT)v;
-        if (p == e)
-            break;
-        p++; /* the ':' */
-        if (p < e && *p == ':') {
-            if (gap >= 0)
-                return false; /* a second "::" */
-            gap = n;
-            p++;
-        } else if (p == e) {
-            return false; /* a trailing single ':' */
-        }
-    }
-    /* "::" stands for at least one group of zeros. */
-    if (gap < 0 ? n != 8 : n > 7)
+    /* A whole-text parse into a scratch buffer: nothing is written unless it is an address. */
+    char text[WS2_IPV6_TEXT_MAX + 64];
+    if (len >= sizeof(text))
         return false;
-    USHORT full[8] = {0};
-    if (gap < 0) {
-        memcpy(full, words, sizeof(full));
-    } else {
-        memcpy(full, words, (size_t)gap * sizeof(USHORT));
-        memcpy(full + 8 - (n - gap), words + gap, (size_t)(n - gap) * sizeof(USHORT));
-    }
-    for (int i = 0; i < 8; i++) {
-        out[2 * i] = (BYTE)(full[i] >> 8);
-        out[2 * i + 1] = (BYTE)full[i];
-    }
+    memcpy(text, s, len);
+    text[len] = '\0';
+    BYTE scratch[16];
+    const char *end;
+    if (inet__v6_parse(text, scratch, &end) != INET__V6_DONE || *end)
+        return false;
+    memcpy(out, scratch, 16);
     return true;
 }
 
@@ -330,10 +453,16 @@ static INT inet__pton(INT family, const char *text, PVOID buffer)
         WSASetLastError(WSAEFAULT);
         return -1;
     }
+    /*
+     * What Windows writes on the way stays written when the text turns out
+     * to be no address (a dotted quad followed by ":123", the groups of IPv6
+     * text before its first error): see ws2_ipv6_parse_partial.
+     */
+    const char *end;
     if (family == AF_INET)
-        return ws2_ipv4_parse_strict(text, strlen(text), buffer) ? 1 : 0;
+        return ws2_ipv4_parse_strict(text, buffer, &end) && !*end ? 1 : 0;
     if (family == AF_INET6)
-        return ws2_ipv6_parse(text, strlen(text), buffer) ? 1 : 0;
+        return ws2_ipv6_parse_partial(text, buffer, &end) && !*end ? 1 : 0;
     WSASetLastError(WSAEAFNOSUPPORT);
     return -1;
 }

@@ -45,30 +45,48 @@ static WORD startup__negotiate(WORD requested)
     return MAKEWORD(2, 2);
 }
 
+/*
+ * The WSADATA Windows 10/11 fill in (Wine's conformance tests, run on
+ * Windows, record each field): the granted version, 2.2 as the highest,
+ * "WinSock 2.0" and "Running", and iMaxSockets 32767 and iMaxUdpDg 65467
+ * for a 1.x request only (WSAStartup.md: Winsock 2 applications "should
+ * ignore" them, and Windows leaves them 0).  lpVendorInfo is not written:
+ * "should be ignored" (WSAStartup.md), and Windows leaves whatever the
+ * application had there.  The same for a refused version, which still
+ * reports 2.2.
+ */
 static void startup__fill(LPWSADATA data, WORD version)
 {
+    char *vendor_info = data->lpVendorInfo;
     memset(data, 0, sizeof(*data));
+    data->lpVendorInfo = vendor_info;
     data->wVersion = version;
     data->wHighVersion = MAKEWORD(2, 2);
-    /* Winsock 2 leaves these two at zero; 1.1 applications read them. */
     if (LOBYTE(version) == 1) {
         data->iMaxSockets = 32767;
         data->iMaxUdpDg = 65467;
     }
-    strcpy(data->szDescription, "WinSock 2.0 (ws2posix)");
+    strcpy(data->szDescription, "WinSock 2.0");
     strcpy(data->szSystemStatus, "Running");
 }
 
 int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)
 {
-    /* WSAStartup.md, WSAEFAULT: "The lpWSAData parameter is not a valid pointer." */
-    if (!lpWSAData || ws2_args_span(lpWSAData, sizeof(*lpWSAData), true))
-        return WSAEFAULT;
+    /*
+     * The version is judged before the pointer: Windows answers a 0.x
+     * request with WSAVERNOTSUPPORTED even when lpWSAData is NULL, any
+     * other with WSAEFAULT ("The lpWSAData parameter is not a valid
+     * pointer", WSAStartup.md).
+     */
     WORD version = startup__negotiate(wVersionRequested);
+    bool writable = lpWSAData && !ws2_args_span(lpWSAData, sizeof(*lpWSAData), true);
     if (version == 0) {
-        startup__fill(lpWSAData, MAKEWORD(2, 2));
+        if (writable)
+            startup__fill(lpWSAData, MAKEWORD(2, 2));
         return WSAVERNOTSUPPORTED;
     }
+    if (!writable)
+        return WSAEFAULT;
     startup__fill(lpWSAData, version);
     ws2_startup_lock();
     /*
@@ -105,12 +123,17 @@ int WSAAPI WSACleanup(void)
         return ws2_fail(WSANOTINITIALISED);
     }
     atomic_store_explicit(&startup__count, count - 1, memory_order_release);
+    /* A WSACleanup that succeeds sets the last error to 0, as Windows' does. */
     if (count > 1) {
         ws2_startup_unlock();
+        WSASetLastError(0);
         return 0;
     }
     error = ws2_catalog_cleanup();
     ws2_close_orphan_handles();
     ws2_startup_unlock();
-    return error ? ws2_fail(error) : 0;
+    if (error)
+        return ws2_fail(error);
+    WSASetLastError(0);
+    return 0;
 }

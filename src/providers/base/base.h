@@ -120,11 +120,12 @@ struct bsock {
     /* --- WSAEventSelect (eventselect.c), guarded by lock --- */
     struct bsock_es_event *es_event; /* the associated event object, NULL when none */
     LONG es_mask;                    /* the FD_* events selected; 0: no selection */
-    LONG es_armed;           /* FD_READ/WRITE/OOB/ACCEPT that may be recorded now (re-enabling) */
+    LONG es_reported;        /* FD_READ/WRITE/OOB/ACCEPT recorded and not re-enabled since */
     LONG es_record;          /* recorded and not yet enumerated (WSAEnumNetworkEvents) */
+    uint64_t es_arrivals;    /* sys_tcp_arrivals when FD_READ or FD_ACCEPT was last recorded */
     int es_connect_error;    /* FD_CONNECT's error code: how the last connect ended */
     int es_close_error;      /* FD_CLOSE's error code */
-    bool es_connect_pending; /* a non-blocking connect whose FD_CONNECT is still to be recorded */
+    bool es_connect_pending; /* a connect whose FD_CONNECT is still to be recorded */
     bool es_close_recorded;  /* FD_CLOSE was recorded (it is recorded once) */
 };
 

@@ -367,8 +367,12 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
     if (connect__start(b, addr, len) == 0) {
         pthread_mutex_lock(&b->lock);
         b->connected = b->bound = true;
-        /* WSAEventSelect: FD_CONNECT (and FD_WRITE) for a connect that completed at once. */
-        b->es_connect_pending = nonblocking && b->type == SOCK_STREAM;
+        /*
+         * WSAEventSelect: FD_CONNECT (and FD_WRITE) for a connect that
+         * completed at once, blocking or not, stream or datagram: Windows
+         * records it for a connect made before the selection too.
+         */
+        b->es_connect_pending = true;
         b->es_connect_error = 0;
         pthread_mutex_unlock(&b->lock);
         bsock_network_reenable(b, 0);
@@ -381,7 +385,7 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
     b->bound = true;
     b->connecting = true;
     b->connect_error = 0;
-    b->es_connect_pending = nonblocking; /* its outcome is FD_CONNECT's (eventselect.c) */
+    b->es_connect_pending = true; /* its outcome is FD_CONNECT's (eventselect.c) */
     pthread_mutex_unlock(&b->lock);
     bsock_network_reenable(b, 0); /* it may have ended before the line above: look now */
     if (nonblocking)
@@ -447,6 +451,18 @@ int WSPAPI base_WSPShutdown(SOCKET s, int how, LPINT lpErrno)
  * getsockname and getpeername: the name Linux reports, in Windows' form.
  * Winsock refuses an unbound socket (WSAEINVAL) or an unconnected one
  * (WSAENOTCONN) where Linux would answer with a wildcard.
+ *
+ * Windows keeps a connection's peer for as long as the socket is open:
+ * getpeername answers after shutdown in either or both directions, after
+ * the peer closed or reset the connection (its conformance tests check the
+ * shutdown cases; Winsock "will continue to return successfully until an
+ * explicit closesocket", as a report of the reset case puts it), and
+ * already while a non-blocking connect is in progress.  Linux refuses
+ * getpeername once the connection is in TCP_CLOSE (both FINs exchanged, or
+ * a reset) and while it is in SYN_SENT, so the peer is then read with
+ * sys_getpeername_kept.  A pending ConnectEx is different on Windows: the
+ * socket has no peer until the operation completes (WSAENOTCONN); it is
+ * the one connect in progress with an operation queued on the socket.
  */
 static int connect__name(SOCKET s, bool peer, struct sockaddr *name, LPINT namelen, LPINT lpErrno)
 {
@@ -455,13 +471,19 @@ static int connect__name(SOCKET s, bool peer, struct sockaddr *name, LPINT namel
         return SOCKET_ERROR;
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
-    int error = peer ? (b->connected ? 0 : WSAENOTCONN) : (b->bound ? 0 : WSAEINVAL);
+    bool has_peer = b->connected || (b->connecting && !b->sends.head);
+    int error = peer ? (has_peer ? 0 : WSAENOTCONN) : (b->bound ? 0 : WSAEINVAL);
+    bool stream = b->type == SOCK_STREAM;
     pthread_mutex_unlock(&b->lock);
     if (error)
         return connect__fail(b, lpErrno, error);
     unsigned char addr[SYS_SOCKADDR_MAX];
     uint32_t len = sizeof(addr);
     int r = peer ? sys_getpeername(b->fd, addr, &len) : sys_getsockname(b->fd, addr, &len);
+    if (r < 0 && peer && stream && errno == ENOTCONN) {
+        len = sizeof(addr);
+        r = sys_getpeername_kept(b->fd, addr, &len);
+    }
     if (r < 0)
         return connect__fail(b, lpErrno, bsock_error(b, errno));
     error = base_sockaddr_from_linux(addr, len, name, namelen);

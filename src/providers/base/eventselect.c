@@ -28,28 +28,58 @@
  *   FD_CONNECT  a non-blocking connect has ended: once, with its error code
  *               ("Re-enabling function: None").
  *   FD_CLOSE    the connection has ended: once, 0 for a graceful close,
- *               WSAECONNRESET when "the socket's virtual circuit was reset",
- *               WSAECONNABORTED when it "was terminated due to a time-out or
- *               other failure" (WSAEnumNetworkEvents.md; a retransmission or
- *               keep-alive timeout, or our own reset of data refused after
- *               shutdown(SD_RECEIVE)).  Recorded "when the connection goes
- *               into the TIME WAIT or CLOSE WAIT states", i.e. when the
- *               peer's FIN has come (POLLRDHUP), whether or not data is still
- *               unread: "An application should check for remaining data upon
- *               receipt of FD_CLOSE".  Never for a socket the application
+ *               WSAECONNABORTED for every abortive end.  WSAEnumNetworkEvents.md
+ *               lists WSAECONNRESET for a circuit that "was reset", but
+ *               Windows 10 and 11 report a peer's reset with WSAECONNABORTED
+ *               (Wine's conformance tests, run on Windows, check exactly
+ *               that), as they do a retransmission or keep-alive timeout and
+ *               our own reset of data refused after shutdown(SD_RECEIVE);
+ *               the calls that meet the reset still fail with WSAECONNRESET.
+ *               Recorded "when the connection goes into the TIME WAIT or
+ *               CLOSE WAIT states", i.e. when the peer's FIN has come
+ *               (POLLRDHUP), whether or not data is still unread ("An
+ *               application should check for remaining data upon receipt of
+ *               FD_CLOSE") and even after our own shutdown(SD_BOTH), as
+ *               Windows records it.  Never for a socket the application
  *               closed (closesocket.md: "an FD_CLOSE network event is not
  *               posted after closesocket is called").
  *
  * FD_READ, FD_OOB and FD_ACCEPT are level-triggered: "if the reenabling
  * routine is called and the relevant network condition is still valid after
- * the call, the network event is recorded".  And "If a network event has
- * already happened when the application calls WSAEventSelect or when the
- * reenabling function is called, then a network event is recorded".  So
- * every look at a socket asks Linux for its state now (poll with a zero
- * timeout) instead of trusting the I/O engine's edges: the engine only says
- * when to look (bsock_network_events), and so do WSAEventSelect and the
- * re-enabling calls (bsock_network_reenable) — which also covers an edge
- * that came between a receive and its re-enabling.
+ * the call, the network event is recorded".  So every look at a socket asks
+ * Linux for its state now (poll with a zero timeout) instead of trusting the
+ * I/O engine's edges: the engine only says when to look
+ * (bsock_network_events), and so do WSAEventSelect and the re-enabling calls
+ * (bsock_network_reenable) — which also covers an edge that came between a
+ * receive and its re-enabling.
+ *
+ * What Windows does differs from two sentences of WSAEventSelect.md, and
+ * Windows is followed (real programs were debugged against it; Wine's
+ * conformance tests, run on Windows 10 and 11, record it):
+ *
+ *  - "If a network event has already happened when the application calls
+ *    WSAEventSelect ... a network event is recorded."  Only one the
+ *    application has not been told of: an event that was recorded and then
+ *    enumerated is not recorded again by a new WSAEventSelect (with the same
+ *    mask, or after a WSAEventSelect with none) until its re-enabling
+ *    function is called or it happens again; FD_CONNECT and FD_CLOSE come
+ *    once.  An event still in the record when WSAEventSelect clears it was
+ *    never enumerated, and is recorded again if it still holds; an event that
+ *    happened while it was not selected is recorded when it is (a connect
+ *    made before the selection, blocking or not, gives FD_CONNECT).
+ *    es_reported holds the events the application has been told of.
+ *  - "no further actions are taken for that network event until the
+ *    application makes the function call that implicitly reenables" it:
+ *    new input is a new occurrence.  Windows records FD_READ again when
+ *    more data arrives and FD_ACCEPT again when another connection arrives,
+ *    without a receive or an accept in between (so a second pending
+ *    connection gives FD_ACCEPT at once, and again after the first accept).
+ *    The arrival is seen in a count Linux keeps (sys_tcp_arrivals: bytes
+ *    received, the accept queue's length) having grown since the event was
+ *    recorded.  Not for datagrams (Linux counts no datagrams per socket) nor
+ *    FD_OOB (Linux keeps one urgent byte, so a second one is not a second
+ *    arrival it can tell).  FD_WRITE is not re-recorded by a send that
+ *    succeeds, only after one found the buffer full.
  *
  * Everything is done under b->lock, the event object's state change
  * included, so that WSAEnumNetworkEvents' copy, clearing and reset are
@@ -89,6 +119,8 @@ struct bsock_es_event {
 
 /* The events that re-enabling functions govern (the others are recorded once). */
 #define ES_REARMABLE (FD_READ | FD_WRITE | FD_OOB | FD_ACCEPT)
+/* Those of them that new input records again (see above). */
+#define ES_ARRIVALS (FD_READ | FD_ACCEPT)
 
 /* A new association with the event named by h; NULL with *err if h is not an event. */
 static struct bsock_es_event *es__event_new(HANDLE h, int *err)
@@ -137,11 +169,22 @@ static bool es__closed(struct bsock *b, short revents, int *error)
      * without one once a receive has taken it; an orderly close hangs it up
      * only when both directions are shut (see bsock_abort_error).
      */
-    *error = base_close_error(bsock_abort_error(b, revents, b->shut_send));
+    int error_now = base_close_error(bsock_abort_error(b, revents, b->shut_send));
+    /* Windows 10/11 report a peer's reset as an abort too (see the top of this file). */
+    *error = error_now == WSAECONNRESET ? WSAECONNABORTED : error_now;
     if (*error)
         return true;
-    /* The peer's FIN, unless our own shutdown(SD_RECEIVE) has made it of no interest. */
-    return (revents & SYS_POLLRDHUP) && !b->shut_recv;
+    /* The peer's FIN, also after our own shutdown in both directions. */
+    return (revents & SYS_POLLRDHUP) != 0;
+}
+
+/*
+ * Whether new input has come since FD_READ or FD_ACCEPT was last recorded
+ * (see the top of this file); with *now the count to keep.  b->lock held.
+ */
+static bool es__arrived(struct bsock *b, uint64_t *now)
+{
+    return sys_tcp_arrivals(b->fd, now) == 0 && *now > b->es_arrivals;
 }
 
 /* Records what holds now of b's armed events and sets the event object.  b->lock held. */
@@ -156,7 +199,12 @@ static void es__check_locked(struct bsock *b)
     if (!b->es_mask || atomic_load(&b->closing) || b->fd < 0 || base_final_cleanup_begun())
         return;
     bool stream = b->type == SOCK_STREAM;
-    LONG wanted = b->es_mask & b->es_armed & ES_REARMABLE;
+    LONG wanted = b->es_mask & ~b->es_reported & ES_REARMABLE;
+    /* Reported and not re-enabled, yet recorded again if new input has come. */
+    LONG again = stream ? b->es_mask & b->es_reported & ES_ARRIVALS : 0;
+    uint64_t arrivals = b->es_arrivals;
+    if (again && es__arrived(b, &arrivals))
+        wanted |= again;
     if (b->es_connect_pending)
         wanted |= b->es_mask & FD_CONNECT;
     if (stream && !b->es_close_recorded)
@@ -192,13 +240,23 @@ static void es__check_locked(struct bsock *b)
         /* A datagram, or an error (ICMP) that the next receive reports. */
         if (r & (SYS_POLLIN | SYS_POLLERR))
             found |= FD_READ;
-        if ((r & SYS_POLLOUT) && !b->shut_send)
+        /* Windows records FD_WRITE for a datagram socket once it is bound (or connected). */
+        if ((r & SYS_POLLOUT) && b->bound && !b->shut_send)
             found |= FD_WRITE;
+        /* A datagram socket's connect records FD_CONNECT too (it completes at once). */
+        if (b->es_connect_pending)
+            found |= FD_CONNECT;
     }
     found &= wanted;
     if (!found)
         return;
-    b->es_armed &= ~found;
+    if (stream && (found & ES_ARRIVALS)) {
+        /* The count now, so that only input arriving after this record records it again. */
+        if (arrivals == b->es_arrivals)
+            sys_tcp_arrivals(b->fd, &arrivals);
+        b->es_arrivals = arrivals;
+    }
+    b->es_reported |= found & ES_REARMABLE;
     if (found & FD_CONNECT)
         b->es_connect_pending = false;
     if (found & FD_CLOSE) {
@@ -243,10 +301,9 @@ void bsock_network_events(struct bsock *b, unsigned engine_events)
 void bsock_network_reenable(struct bsock *b, LONG events)
 {
     pthread_mutex_lock(&b->lock);
-    if (b->es_mask) {
-        b->es_armed |= events & ES_REARMABLE;
+    b->es_reported &= ~(events & ES_REARMABLE);
+    if (b->es_mask)
         es__check_locked(b);
-    }
     pthread_mutex_unlock(&b->lock);
 }
 
@@ -263,9 +320,11 @@ void bsock_network_release(struct bsock *b)
  *
  * WSAEventSelect.md: "Issuing a WSAEventSelect for a socket cancels any
  * previous WSAAsyncSelect or WSAEventSelect for the same socket and clears
- * the internal network event record."  An FD_CONNECT or FD_CLOSE cleared
- * that way without being enumerated has still "already happened": a later
- * selection records it again.  And "the WSAEventSelect function
+ * the internal network event record."  An event cleared that way without
+ * being enumerated has not been reported to the application: it is
+ * recorded again if it still holds (FD_CONNECT and FD_CLOSE, which hold
+ * once they have happened, always); events that were enumerated are not
+ * (see the top of this file).  And "the WSAEventSelect function
  * automatically sets socket s to nonblocking mode, regardless of the value
  * of lNetworkEvents."
  */
@@ -277,10 +336,10 @@ static struct bsock_es_event *es__replace_locked(struct bsock *b, LONG mask,
         b->es_connect_pending = true;
     if (b->es_record & FD_CLOSE)
         b->es_close_recorded = false;
+    b->es_reported &= ~(b->es_record & ES_REARMABLE);
     b->es_record = 0;
     b->es_mask = mask;
     b->es_event = mask ? e : NULL;
-    b->es_armed = ES_REARMABLE;
     b->nonblocking = true;
     return old;
 }

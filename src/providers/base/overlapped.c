@@ -355,7 +355,6 @@ void bop_engine_event(uint64_t cookie, unsigned events)
     struct bsock *b = bsock_get((SOCKET)cookie, &err);
     if (!b)
         return; /* closed meanwhile: its operations were cancelled by the close */
-    bsock_network_events(b, events);
     SOCKET owner = 0;
     for (;;) {
         struct bop *done[BOP_BATCH];
@@ -375,6 +374,13 @@ void bop_engine_event(uint64_t cookie, unsigned events)
         if (n < BOP_BATCH)
             break;
     }
+    /*
+     * After the pending operations: data a pending receive has taken is not
+     * FD_READ's (on Windows a WSARecv queued before the data arrives takes
+     * it and no FD_READ is recorded), nor is it refused after
+     * shutdown(SD_RECEIVE).
+     */
+    bsock_network_events(b, events);
     /* After b's lock is released: the owner's lock comes first (owner, then peer). */
     if (owner)
         bop__run_parked(owner, b->handle);
