@@ -440,6 +440,9 @@ static void circular_queueing_is_accepted_on_udp(void **state)
 static void ideal_send_backlog_query_follows_the_connection(void **state)
 {
     (void)state;
+    /* The SDK's values (ws2ipdef.h: _IOR('t', 123, ULONG) and _IO('t', 122)). */
+    assert_int_equal(SIO_IDEAL_SEND_BACKLOG_QUERY, 0x4004747B);
+    assert_int_equal(SIO_IDEAL_SEND_BACKLOG_CHANGE, 0x2000747A);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     ULONG isb = 0;
     DWORD size;

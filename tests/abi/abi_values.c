@@ -2362,5 +2362,11 @@ V(THREAD_PRIORITY_IDLE)
 V(THREAD_MODE_BACKGROUND_BEGIN)
 V(THREAD_MODE_BACKGROUND_END)
 
+/* ---- Issue 10, overlapped WSAIoctl and interface queries (h/ioctl) ---- */
+V(SIO_ACQUIRE_PORT_RESERVATION)
+V(SIO_RELEASE_PORT_RESERVATION)
+V(SIO_ASSOCIATE_PORT_RESERVATION)
+/* ---- end of h/ioctl ---- */
+
 /* Must stay last: the number of values above. */
 const long long abi__count = __COUNTER__;
