@@ -215,7 +215,8 @@ static const int fuzz__sockopt_errors[] = {
     WSAENOPROTOOPT, WSAENOTCONN, WSAENOTSOCK,    WSAEOPNOTSUPP,
 };
 static const int fuzz__ioctl_errors[] = {
-    WSAENETDOWN, WSAEFAULT, WSAEINPROGRESS, WSAEINVAL, WSAENOTSOCK, WSAEOPNOTSUPP, WSAEWOULDBLOCK,
+    WSAENETDOWN,    WSAEFAULT,   WSAEINPROGRESS,  WSAEINVAL,      WSAENOTSOCK,     WSAEOPNOTSUPP,
+    WSAEWOULDBLOCK, WSAENOTCONN, WSAEAFNOSUPPORT, WSAENETUNREACH, WSAEHOSTUNREACH, WSAENOBUFS,
 };
 
 static void fuzz__check(const char *call, int r, const int *codes, size_t count)
@@ -271,6 +272,10 @@ static void fuzz__one(struct fuzz__sockets *set, struct fuzz__input *in)
     }
     case 3: {
         DWORD code = fuzz__control(in);
+        /* The codes that wait for a change would wait for ever on a blocking socket. */
+        if (code == SIO_ADDRESS_LIST_CHANGE || code == SIO_ROUTING_INTERFACE_CHANGE ||
+            code == SIO_IDEAL_SEND_BACKLOG_CHANGE)
+            code = (DWORD)FIONREAD;
         DWORD in_len = fuzz__take(in, 1), out_len = fuzz__take(in, 1);
         unsigned flags = fuzz__take(in, 1);
         char *inbuf = flags & 1 ? NULL : fuzz__buffer(in, in_len);

@@ -47,6 +47,14 @@ extern "C" {
 #define SIO_TCP_SET_ACK_FREQUENCY   _WSAIOW(IOC_VENDOR, 23)
 #define SIO_TCP_INFO                _WSAIORW(IOC_VENDOR, 39)
 
+/* Codes the base provider does not answer (WSAEOPNOTSUPP), named as the SDK names them. */
+#define SIO_CPU_AFFINITY               _WSAIOW(IOC_VENDOR, 21)
+#define SIO_SET_PRIORITY_HINT          _WSAIOW(IOC_VENDOR, 24)
+#define SIO_PRIORITY_HINT              SIO_SET_PRIORITY_HINT
+#define SIO_ACQUIRE_PORT_RESERVATION   _WSAIOW(IOC_VENDOR, 100)
+#define SIO_RELEASE_PORT_RESERVATION   _WSAIOW(IOC_VENDOR, 101)
+#define SIO_ASSOCIATE_PORT_RESERVATION _WSAIOW(IOC_VENDOR, 102)
+
 /*
  * SIO_KEEPALIVE_VALS argument.  "The keepalivetime member specifies the
  * timeout, in milliseconds, with no activity until the first keep-alive

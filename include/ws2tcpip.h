@@ -24,6 +24,9 @@ extern "C" {
 #define SIO_GET_INTERFACE_LIST_EX _IOR('t', 126, u_long)
 #define SIO_SET_MULTICAST_FILTER  _IOW('t', 125, u_long)
 #define SIO_GET_MULTICAST_FILTER  _IOW('t', 124 | IOC_IN, u_long)
+/* The SDK keeps these two in ws2ipdef.h, which only ws2tcpip.h includes. */
+#define SIO_IDEAL_SEND_BACKLOG_CHANGE _IO('t', 122)
+#define SIO_IDEAL_SEND_BACKLOG_QUERY  _IOR('t', 123, ULONG)
 
 /* Options at levels IPPROTO_UDP and IPPROTO_TCP beyond TCP_NODELAY. */
 #define UDP_NOCHECKSUM        1
@@ -297,6 +300,26 @@ WINSOCK_API_LINKAGE PCWSTR WSAAPI InetNtopW(INT Family, const VOID *pAddr, PWSTR
 #define InetPton InetPtonA
 #define InetNtop InetNtopA
 #endif
+
+/*
+ * The SDK's inline wrappers of the ideal send backlog controls
+ * (SIO_IDEAL_SEND_BACKLOG_QUERY: "The inline wrapper function ... is the
+ * idealsendbacklogquery function").
+ */
+static inline int idealsendbacklogquery(SOCKET s, ULONG *pISB)
+{
+    DWORD bytes;
+    return WSAIoctl(s, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, pISB, sizeof(*pISB), &bytes, NULL,
+                    NULL);
+}
+
+static inline int idealsendbacklognotify(SOCKET s, LPWSAOVERLAPPED lpOverlapped,
+                                         LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+{
+    DWORD bytes;
+    return WSAIoctl(s, SIO_IDEAL_SEND_BACKLOG_CHANGE, NULL, 0, NULL, 0, &bytes, lpOverlapped,
+                    lpCompletionRoutine);
+}
 
 #ifdef __cplusplus
 }

@@ -148,6 +148,14 @@ int ws2t_linux_interfaces(int *not_loopback);
  * whatever turned it on.  0, or -1.
  */
 int ws2t_linux_recv_option(unsigned short port, const char *option);
+ * A private user and network namespace for this process (which must not
+ * have started a thread yet), its loopback interface up: 0, or -1 where
+ * the system refuses one.  ws2t_linux_change_address adds (add 1) or
+ * removes an IPv4 (v6 0, 4 bytes) or IPv6 address on its loopback
+ * interface; 0 or -1.
+ */
+int ws2t_private_netns(void);
+int ws2t_linux_change_address(int add, int v6, const unsigned char *addr, unsigned prefix);
 
 /* The local and the remote port of a socket. */
 unsigned short ws2t_local_port(SOCKET s);

@@ -444,3 +444,89 @@ int ws2t_linux_recv_option(unsigned short port, const char *option)
     }
     return -1;
 }
+
+/* ---- A private network namespace, for the address change tests (test_ioctl_notify.c) ---- */
+#include <fcntl.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <sys/ioctl.h>
+
+static int ws2t__write_file(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY);
+    if (fd < 0)
+        return -1;
+    ssize_t n = write(fd, text, strlen(text));
+    close(fd);
+    return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+int ws2t_private_netns(void)
+{
+    uid_t uid = geteuid();
+    gid_t gid = getegid();
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0)
+        return -1;
+    char map[64];
+    snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
+    if (ws2t__write_file("/proc/self/uid_map", map) != 0)
+        return -1;
+    ws2t__write_file("/proc/self/setgroups", "deny");
+    snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
+    if (ws2t__write_file("/proc/self/gid_map", map) != 0)
+        return -1;
+    /* The namespace's loopback interface starts down. */
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    if (fd < 0)
+        return -1;
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof(ifr));
+    snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+    int r = ioctl(fd, SIOCGIFFLAGS, &ifr);
+    if (r == 0) {
+        ifr.ifr_flags |= IFF_UP;
+        r = ioctl(fd, SIOCSIFFLAGS, &ifr);
+    }
+    close(fd);
+    return r;
+}
+
+int ws2t_linux_change_address(int add, int v6, const unsigned char *addr, unsigned prefix)
+{
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0)
+        return -1;
+    struct {
+        struct nlmsghdr h;
+        struct ifaddrmsg a;
+        char attrs[64];
+    } req;
+    memset(&req, 0, sizeof(req));
+    size_t bytes = v6 ? 16 : 4;
+    req.h.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifaddrmsg));
+    req.h.nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
+    req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_EXCL : 0);
+    req.h.nlmsg_seq = 1;
+    req.a.ifa_family = v6 ? AF_INET6 : AF_INET;
+    req.a.ifa_prefixlen = (unsigned char)prefix;
+    req.a.ifa_index = if_nametoindex("lo");
+    unsigned short types[2] = {IFA_LOCAL, IFA_ADDRESS};
+    for (int i = 0; i < 2; i++) {
+        struct rtattr *rta = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.h.nlmsg_len));
+        rta->rta_type = types[i];
+        rta->rta_len = (unsigned short)RTA_LENGTH(bytes);
+        memcpy(RTA_DATA(rta), addr, bytes);
+        req.h.nlmsg_len = NLMSG_ALIGN(req.h.nlmsg_len) + RTA_ALIGN(rta->rta_len);
+    }
+    struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+    int r = -1;
+    if (sendto(fd, &req, req.h.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof(kernel)) >= 0) {
+        char buf[512];
+        ssize_t n = recv(fd, buf, sizeof(buf), 0);
+        const struct nlmsghdr *h = (const struct nlmsghdr *)buf;
+        if (n >= (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)) && h->nlmsg_type == NLMSG_ERROR)
+            r = ((const struct nlmsgerr *)NLMSG_DATA(h))->error == 0 ? 0 : -1;
+    }
+    close(fd);
+    return r;
+}

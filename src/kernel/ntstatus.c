@@ -25,6 +25,16 @@ static const struct status_row status__table[] = {
      1450 /* ERROR_NO_SYSTEM_RESOURCES */},
     {WSAEFAULT, 0xC0000005u /* STATUS_ACCESS_VIOLATION */, ERROR_NOACCESS},
     {WSAEINVAL, 0xC000000Du /* STATUS_INVALID_PARAMETER */, ERROR_INVALID_PARAMETER},
+    /*
+     * An ioctl the transport does not know, issued overlapped, completes with
+     * STATUS_NOT_SUPPORTED: ERROR_NOT_SUPPORTED from the port, WSAEOPNOTSUPP in
+     * a completion routine; an output buffer too small for SIO_GET_INTERFACE_LIST
+     * with STATUS_BUFFER_TOO_SMALL: ERROR_INSUFFICIENT_BUFFER, WSAEFAULT (after
+     * the row above, so that WSAEFAULT itself still travels as an access
+     * violation).  Observed on Windows by Wine's ws2_32 tests.
+     */
+    {WSAEOPNOTSUPP, 0xC00000BBu /* STATUS_NOT_SUPPORTED */, ERROR_NOT_SUPPORTED},
+    {WSAEFAULT, 0xC0000023u /* STATUS_BUFFER_TOO_SMALL */, ERROR_INSUFFICIENT_BUFFER},
 };
 
 /*

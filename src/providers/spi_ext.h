@@ -11,6 +11,12 @@
 
 /* lpvInBuffer: struct ws2_poll_args; *lpcbBytesReturned: the number of ready entries. */
 #define SIO_WS2POSIX_POLL _WSAIORW(IOC_VENDOR, 0x5750)
+/*
+ * What an application's SIO_WS2POSIX_POLL becomes on its way to the
+ * provider (ws2_32/sockopt.c): a code no provider answers, so that the
+ * application sees what Windows answers for an unknown code.
+ */
+#define SIO_WS2POSIX_UNKNOWN _WSAIORW(IOC_VENDOR, 0x5751)
 
 struct ws2_poll_args {
     WSAPOLLFD *fds;

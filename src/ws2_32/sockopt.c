@@ -34,12 +34,12 @@ int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD c
     /*
      * WSAPoll's private code (providers/spi_ext.h) carries pointers ws2_32
      * makes itself; from an application it is an unknown code, as on
-     * Windows, and its buffer is never read.
+     * Windows, and its buffer is never read: the provider is handed one it
+     * does not know, and answers as Windows does (WSAEOPNOTSUPP, or a
+     * pending operation that completes with STATUS_NOT_SUPPORTED).
      */
-    if (dwIoControlCode == SIO_WS2POSIX_POLL) {
-        ws2_leave(&call);
-        return ws2_fail(WSAEINVAL);
-    }
+    if (dwIoControlCode == SIO_WS2POSIX_POLL)
+        dwIoControlCode = SIO_WS2POSIX_UNKNOWN;
     int error = 0;
     int r = call.procs->lpWSPIoctl(s, dwIoControlCode, lpvInBuffer, cbInBuffer, lpvOutBuffer,
                                    cbOutBuffer, lpcbBytesReturned, lpOverlapped,

@@ -2383,6 +2383,11 @@ V(DUPLICATE_SAME_ACCESS)
 V(HANDLE_FLAG_INHERIT)
 V(HANDLE_FLAG_PROTECT_FROM_CLOSE)
 /* ---- end of issue 10, socket handles ---- */
+/* ---- Issue 10, overlapped WSAIoctl and interface queries (h/ioctl) ---- */
+V(SIO_ACQUIRE_PORT_RESERVATION)
+V(SIO_RELEASE_PORT_RESERVATION)
+V(SIO_ASSOCIATE_PORT_RESERVATION)
+/* ---- end of h/ioctl ---- */
 
 /* Must stay last: the number of values above. */
 const long long abi__count = __COUNTER__;

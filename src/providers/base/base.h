@@ -133,7 +133,8 @@ struct bsock {
 void bsock_settle_connect_locked(struct bsock *b);
 
 /* overlapped.c */
-enum bop_kind { BOP_RECV, BOP_SEND };
+/* A receive, a send, or a control operation (an overlapped WSAIoctl, ioctl_async.c). */
+enum bop_kind { BOP_RECV, BOP_SEND, BOP_CONTROL };
 /*
  * One attempt at an operation: not yet, finished, or parked: it now waits
  * for its peer socket's input (bop_set_peer), on its own socket's parked
@@ -158,6 +159,19 @@ void bop_set_step(struct bop *op, enum bop_step (*step)(struct bsock *, struct b
  */
 void bop_set_peer(struct bop *op, SOCKET peer);
 void *bop_ext(struct bop *op);
+/* The completion routine of an operation made with bop_new (an overlapped WSAIoctl). */
+void bop_set_routine(struct bop *op, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+/*
+ * BOP_CONTROL operations take no place in the issue-order queues: bop_start
+ * tries their step at once, and one that is not done waits on the parked
+ * list until bop_retry_parked finds it done, or a close or CancelIo cancels
+ * it.  bop_set_pending makes bop_start answer WSA_IO_PENDING and deliver
+ * the completion, skip mode or not, even when the step ended at once (in
+ * success or failure), as Windows does for the ioctls its driver completes.
+ */
+void bop_set_pending(struct bop *op);
+/* Tries b's parked control operations again and completes those whose step is done. */
+void bop_retry_parked(struct bsock *b);
 /* Points the operation at one buffer, with done bytes already moved. */
 void bop_set_buffers(struct bop *op, void *buf, size_t len, size_t done);
 void bop_discard(struct bop *op);
@@ -236,8 +250,20 @@ int WSPAPI base_WSPEventSelect(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEve
 int WSPAPI base_WSPEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject,
                                      LPWSANETWORKEVENTS lpNetworkEvents, LPINT lpErrno);
 
-/* The engine's callback; the cookie is the socket's handle value. */
+/*
+ * The engine's callback; the cookie is the socket's handle value, or
+ * BOP_COOKIE_IFWATCH (handle values are multiples of 4) for the address
+ * watch of ioctl_notify.c.
+ */
 void bop_engine_event(uint64_t cookie, unsigned events);
+#define BOP_COOKIE_IFWATCH 1u
+
+/*
+ * ioctl_notify.c: the address watch's descriptor has announcements (on the
+ * engine thread); the final WSPCleanup closes the watch.
+ */
+void base_ifwatch_event(void);
+void base_ifwatch_cleanup(void);
 
 int WSPAPI base_WSPGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer,
                                        BOOL fWait, LPDWORD lpdwFlags, LPINT lpErrno);

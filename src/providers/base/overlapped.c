@@ -65,6 +65,8 @@ struct bop {
     DWORD thread_id;        /* for CancelIo, which cancels the calling thread's only */
     DWORD in_flags;         /* MSG_PEEK, MSG_OOB, MSG_WAITALL as issued */
     DWORD flags;            /* the flags out after completion (MSG_PARTIAL) */
+    DWORD status;           /* bop_retry_parked: the status a finished step gave */
+    bool report_pending;    /* bop_set_pending: WSA_IO_PENDING even when done at once */
     size_t done;            /* bytes moved so far */
     struct sockaddr *from;  /* WSARecvFrom: where the sender's address goes */
     LPINT fromlen;
@@ -351,11 +353,17 @@ static void bop__run_parked(SOCKET owner, SOCKET peer)
 
 void bop_engine_event(uint64_t cookie, unsigned events)
 {
+    /* The address watch of the overlapped ioctls (ioctl_notify.c) shares the engine. */
+    if (cookie == BOP_COOKIE_IFWATCH) {
+        base_ifwatch_event();
+        return;
+    }
     int err;
     struct bsock *b = bsock_get((SOCKET)cookie, &err);
     if (!b)
         return; /* closed meanwhile: its operations were cancelled by the close */
     SOCKET owner = 0;
+    bool parked = false;
     for (;;) {
         struct bop *done[BOP_BATCH];
         DWORD statuses[BOP_BATCH];
@@ -368,6 +376,7 @@ void bop_engine_event(uint64_t cookie, unsigned events)
         }
         if (events & (SYS_ENGINE_OUT | SYS_ENGINE_ERR))
             bop__run_queue(b, BOP_SEND, done, statuses, &n, BOP_BATCH);
+        parked = b->parked.head != NULL;
         pthread_mutex_unlock(&b->lock);
         for (unsigned i = 0; i < n; i++)
             bop__complete(b, done[i], statuses[i], true, false);
@@ -384,7 +393,35 @@ void bop_engine_event(uint64_t cookie, unsigned events)
     /* After b's lock is released: the owner's lock comes first (owner, then peer). */
     if (owner)
         bop__run_parked(owner, b->handle);
+    /* A control operation may wait for what the engine reports (SIO_IDEAL_SEND_BACKLOG_CHANGE). */
+    if (parked)
+        bop_retry_parked(b);
     bsock_put(b);
+}
+
+void bop_retry_parked(struct bsock *b)
+{
+    struct bop *done = NULL, **tail = &done;
+    pthread_mutex_lock(&b->lock);
+    for (struct bop **link = &b->parked.head; *link;) {
+        struct bop *op = *link;
+        if (op->kind != BOP_CONTROL || bop__try(b, op, &op->status) != BOP_DONE) {
+            link = &op->next;
+            continue;
+        }
+        *link = op->next;
+        if (!*link)
+            b->parked.tail = link;
+        op->next = NULL;
+        *tail = op;
+        tail = &op->next;
+    }
+    pthread_mutex_unlock(&b->lock);
+    while (done) {
+        struct bop *next = done->next;
+        bop__complete(b, done, done->status, true, false);
+        done = next;
+    }
 }
 
 static struct bop *bop__new(enum bop_kind kind, const WSABUF *bufs, DWORD count, uint32_t tolen)
@@ -421,6 +458,16 @@ void bop_set_step(struct bop *op, enum bop_step (*step)(struct bsock *, struct b
 {
     op->step = step;
     op->ext = ext;
+}
+
+void bop_set_routine(struct bop *op, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    op->routine = routine;
+}
+
+void bop_set_pending(struct bop *op)
+{
+    op->report_pending = true;
 }
 
 void bop_set_peer(struct bop *op, SOCKET peer)
@@ -511,7 +558,9 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
         bop__fail_early(b, op, KSTATUS_CANCELLED);
         return WSAENOTSOCK;
     }
-    struct bop_queue *q = bop__queue(b, op->kind);
+    /* A control operation (an overlapped WSAIoctl) waits in no issue-order queue. */
+    bool control = op->kind == BOP_CONTROL;
+    struct bop_queue *q = control ? NULL : bop__queue(b, op->kind);
     DWORD status = KSTATUS_SUCCESS;
     /*
      * Queued operations go first: an attempt now would overtake them.  A
@@ -520,7 +569,14 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
      * that post the next receive right after a send).
      */
     bool known_empty = op->kind == BOP_RECV && !op->step && b->recv_drained;
-    enum bop_step step = q->head || known_empty ? BOP_AGAIN : bop__try(b, op, &status);
+    enum bop_step step =
+        !control && (q->head || known_empty) ? BOP_AGAIN : bop__try(b, op, &status);
+    if (step == BOP_DONE && op->report_pending) {
+        /* Reported pending: its completion is delivered whatever it is, and never skipped. */
+        pthread_mutex_unlock(&b->lock);
+        bop__complete(b, op, status, true, false);
+        return WSA_IO_PENDING;
+    }
     if (step == BOP_DONE) {
         pthread_mutex_unlock(&b->lock);
         int error = kstatus_to_wsa(status);
@@ -542,7 +598,12 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
         bop__fail_early(b, op, KSTATUS_CANCELLED);
         return WSAENOTSOCK;
     }
-    /* A parked operation waits for its peer's input, which its peer's watch reports. */
+    /*
+     * A parked operation waits for its peer's input, which its peer's watch
+     * reports; a control operation for bop_retry_parked.
+     */
+    if (control)
+        step = BOP_PARKED;
     int error = step == BOP_PARKED ? 0 : bop_watch_locked(b, engine);
     if (!error)
         bop__enqueue(step == BOP_PARKED ? &b->parked : q, op);

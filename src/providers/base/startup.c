@@ -109,6 +109,7 @@ static int WSPAPI startup__cleanup(LPINT lpErrno)
         if (startup__engine_running)
             sys_engine_stop();
         startup__engine_running = false;
+        base_ifwatch_cleanup(); /* the address watch of the overlapped ioctls */
     }
     pthread_mutex_unlock(&startup__lock);
     return 0;
