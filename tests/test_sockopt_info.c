@@ -275,6 +275,37 @@ static void accepted_socket_inherits_keepalive_values(void **state)
     closesocket(l);
 }
 
+/* The SDK's numbers (ws2def.h) for the options mingw-w64's headers lack. */
+static void option_numbers_are_the_sdks(void **state)
+{
+    (void)state;
+    assert_int_equal(SO_BSP_STATE, 0x1009);
+    assert_int_equal(SO_PAUSE_ACCEPT, 0x3003);
+    assert_int_equal(SO_COMPARTMENT_ID, 0x3004);
+    assert_int_equal(SO_RANDOMIZE_PORT, 0x3005);
+    assert_int_equal(SO_PORT_SCALABILITY, 0x3006);
+    assert_int_equal(SO_REUSE_UNICASTPORT, 0x3007);
+    assert_int_equal(SO_REUSE_MULTICASTPORT, 0x3008);
+}
+
+/*
+ * The port-allocation hints and SO_CONDITIONAL_ACCEPT are SOL_SOCKET BOOLs
+ * that read back as set (Linux's own port allocation applies).
+ */
+static void port_hints_read_back(void **state)
+{
+    (void)state;
+    const int names[] = {SO_PORT_SCALABILITY, SO_RANDOMIZE_PORT, SO_REUSE_UNICASTPORT,
+                         SO_CONDITIONAL_ACCEPT};
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(get_dword(s, SOL_SOCKET, names[i]), 0);
+        set_dword(s, SOL_SOCKET, names[i], 1);
+        assert_int_equal(get_dword(s, SOL_SOCKET, names[i]), 1);
+    }
+    closesocket(s);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, ws2t_setup, ws2t_teardown)
 
 int main(void)
@@ -287,6 +318,8 @@ int main(void)
         T(so_error_can_be_set_and_is_cleared_by_reading),
         T(keepalive_options_and_keepalive_vals_agree),
         T(accepted_socket_inherits_keepalive_values),
+        T(option_numbers_are_the_sdks),
+        T(port_hints_read_back),
     };
     return cmocka_run_group_tests_name("sockopt_info", tests, NULL, NULL);
 }
