@@ -206,6 +206,78 @@ static void multicast_membership_delivers_the_group(void **state)
     closesocket(r);
 }
 
+/*
+ * MCAST_JOIN_GROUP (RFC 3678, a GROUP_REQ naming the interface by index)
+ * joins as IP_ADD_MEMBERSHIP does; MCAST_LEAVE_GROUP leaves.  Windows'
+ * family numbers are in the GROUP_REQ.
+ */
+static void group_requests_join_by_interface_index(void **state)
+{
+    (void)state;
+    unsigned lo = ws2t_linux_ifindex("lo");
+    assert_true(lo != 0);
+    SOCKET r = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    assert_int_equal(bind(r, (struct sockaddr *)&a, sizeof(a)), 0);
+    int alen = sizeof(a);
+    assert_int_equal(getsockname(r, (struct sockaddr *)&a, &alen), 0);
+
+    GROUP_REQ g;
+    memset(&g, 0, sizeof(g));
+    g.gr_interface = lo;
+    struct sockaddr_in *group = (struct sockaddr_in *)&g.gr_group;
+    group->sin_family = AF_INET;
+    group->sin_addr.s_addr = htonl(0xEF0A0B0D); /* 239.10.11.13 */
+    assert_int_equal(setsockopt(r, IPPROTO_IP, MCAST_JOIN_GROUP, (char *)&g, sizeof(g)), 0);
+
+    SOCKET snd = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    DWORD iface = htonl(lo); /* Windows' 0.0.0.index form */
+    assert_int_equal(setsockopt(snd, IPPROTO_IP, IP_MULTICAST_IF, (char *)&iface, sizeof(iface)),
+                     0);
+    struct sockaddr_in to = a;
+    to.sin_addr = group->sin_addr;
+    assert_int_equal(sendto(snd, "index", 5, 0, (struct sockaddr *)&to, sizeof(to)), 5);
+    char buf[16];
+    assert_int_equal(receive_within(r, buf, sizeof(buf)), 5);
+    assert_memory_equal(buf, "index", 5);
+    assert_int_equal(setsockopt(r, IPPROTO_IP, MCAST_LEAVE_GROUP, (char *)&g, sizeof(g)), 0);
+    assert_fails(setsockopt(r, IPPROTO_IP, MCAST_JOIN_GROUP, (char *)&g, sizeof(g) - 1), WSAEFAULT);
+    closesocket(snd);
+    closesocket(r);
+}
+
+/* IPV6_ADD_MEMBERSHIP (IPV6_JOIN_GROUP) joins on an interface index; leaving twice fails. */
+static void ipv6_membership_joins_and_leaves(void **state)
+{
+    (void)state;
+    SOCKET r = socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP);
+    IPV6_MREQ m;
+    memset(&m, 0, sizeof(m));
+    assert_int_equal(inet_pton(AF_INET6, "ff15::1234", &m.ipv6mr_multiaddr), 1);
+    m.ipv6mr_interface = ws2t_linux_ifindex("lo");
+    assert_int_equal(setsockopt(r, IPPROTO_IPV6, IPV6_JOIN_GROUP, (char *)&m, sizeof(m)), 0);
+    assert_int_equal(setsockopt(r, IPPROTO_IPV6, IPV6_LEAVE_GROUP, (char *)&m, sizeof(m)), 0);
+    assert_int_equal(setsockopt(r, IPPROTO_IPV6, IPV6_LEAVE_GROUP, (char *)&m, sizeof(m)),
+                     SOCKET_ERROR);
+    set_int(r, IPPROTO_IPV6, IPV6_MULTICAST_IF, (int)m.ipv6mr_interface);
+    assert_int_equal(get_int(r, IPPROTO_IPV6, IPV6_MULTICAST_IF), (int)m.ipv6mr_interface);
+    set_int(r, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0);
+    assert_int_equal(get_int(r, IPPROTO_IPV6, IPV6_MULTICAST_LOOP), 0);
+    closesocket(r);
+}
+
+/* IPPROTO_IP options apply to an IPv6 socket's IPv4 traffic (a dual-stack socket). */
+static void ipv4_options_on_a_dual_stack_socket(void **state)
+{
+    (void)state;
+    SOCKET s = socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP);
+    set_int(s, IPPROTO_IPV6, IPV6_V6ONLY, 0);
+    set_int(s, IPPROTO_IP, IP_TTL, 21);
+    assert_int_equal(get_int(s, IPPROTO_IP, IP_TTL), 21);
+    closesocket(s);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, ws2t_setup, ws2t_teardown)
 
 int main(void)
@@ -217,6 +289,9 @@ int main(void)
         T(control_data_switches_read_back),
         T(hop_limits_round_trip),
         T(multicast_membership_delivers_the_group),
+        T(group_requests_join_by_interface_index),
+        T(ipv6_membership_joins_and_leaves),
+        T(ipv4_options_on_a_dual_stack_socket),
     };
     return cmocka_run_group_tests_name("sockopt_ip", tests, NULL, NULL);
 }

@@ -64,3 +64,27 @@ int sys_mcast4_interface(int fd, uint32_t iface_addr, int ifindex)
     m.imr_ifindex = ifindex;
     return setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &m, sizeof(m));
 }
+
+int sys_mcast_group(int fd, int v6, enum sys_mcast_op op, uint32_t ifindex, const void *group,
+                    uint32_t group_len, const void *source, uint32_t source_len)
+{
+    static const int names[] = {MCAST_JOIN_GROUP,        MCAST_LEAVE_GROUP,
+                                MCAST_BLOCK_SOURCE,      MCAST_UNBLOCK_SOURCE,
+                                MCAST_JOIN_SOURCE_GROUP, MCAST_LEAVE_SOURCE_GROUP};
+    int level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
+    if (group_len > sizeof(struct sockaddr_storage) || source_len > sizeof(struct sockaddr_storage))
+        return -1;
+    if (!source) {
+        struct group_req r;
+        memset(&r, 0, sizeof(r));
+        r.gr_interface = ifindex;
+        memcpy(&r.gr_group, group, group_len);
+        return setsockopt(fd, level, names[op], &r, sizeof(r));
+    }
+    struct group_source_req r;
+    memset(&r, 0, sizeof(r));
+    r.gsr_interface = ifindex;
+    memcpy(&r.gsr_group, group, group_len);
+    memcpy(&r.gsr_source, source, source_len);
+    return setsockopt(fd, level, names[op], &r, sizeof(r));
+}

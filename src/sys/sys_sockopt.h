@@ -61,4 +61,21 @@ int sys_mcast4(int fd, enum sys_mcast4_op op, uint32_t group, uint32_t source, u
 /* IP_MULTICAST_IF: by address (network order), or by index when ifindex is not 0. */
 int sys_mcast4_interface(int fd, uint32_t iface_addr, int ifindex);
 
+/* Protocol-independent multicast requests (RFC 3678: MCAST_JOIN_GROUP ...). */
+enum sys_mcast_op {
+    SYS_MCAST_JOIN_GROUP,
+    SYS_MCAST_LEAVE_GROUP,
+    SYS_MCAST_BLOCK_SOURCE,
+    SYS_MCAST_UNBLOCK_SOURCE,
+    SYS_MCAST_JOIN_SOURCE_GROUP,
+    SYS_MCAST_LEAVE_SOURCE_GROUP,
+};
+
+/*
+ * A group_req (source NULL) or group_source_req request at level IPv6 (v6)
+ * or IPv4; group and source are Linux socket addresses of their length.
+ */
+int sys_mcast_group(int fd, int v6, enum sys_mcast_op op, uint32_t ifindex, const void *group,
+                    uint32_t group_len, const void *source, uint32_t source_len);
+
 #endif

@@ -191,7 +191,58 @@ static int ip__set_membership6(struct bsock *b, const struct sockopt_desc *d, co
     return 0;
 }
 
+/*
+ * The protocol-independent requests (MCAST_JOIN_GROUP ...): a GROUP_REQ or
+ * GROUP_SOURCE_REQ, laid out as Linux's group_req and group_source_req but
+ * with Windows' address families inside.
+ */
+static int ip__set_group(struct bsock *b, const struct sockopt_desc *d, const char *optval,
+                         int optlen)
+{
+    (void)optlen;
+    enum sys_mcast_op op;
+    switch (d->name) {
+    case MCAST_JOIN_GROUP: op = SYS_MCAST_JOIN_GROUP; break;
+    case MCAST_LEAVE_GROUP: op = SYS_MCAST_LEAVE_GROUP; break;
+    case MCAST_BLOCK_SOURCE: op = SYS_MCAST_BLOCK_SOURCE; break;
+    case MCAST_UNBLOCK_SOURCE: op = SYS_MCAST_UNBLOCK_SOURCE; break;
+    case MCAST_JOIN_SOURCE_GROUP: op = SYS_MCAST_JOIN_SOURCE_GROUP; break;
+    default: op = SYS_MCAST_LEAVE_SOURCE_GROUP;
+    }
+    bool with_source = op != SYS_MCAST_JOIN_GROUP && op != SYS_MCAST_LEAVE_GROUP;
+    GROUP_SOURCE_REQ r;
+    memset(&r, 0, sizeof(r));
+    memcpy(&r, optval, with_source ? sizeof(GROUP_SOURCE_REQ) : sizeof(GROUP_REQ));
+    int family = r.gsr_group.ss_family;
+    if (family != AF_INET && family != AF_INET6)
+        return WSAEINVAL;
+    unsigned char group[SYS_SOCKADDR_MAX], source[SYS_SOCKADDR_MAX];
+    uint32_t group_len = 0, source_len = 0;
+    int error = base_sockaddr_to_linux((const struct sockaddr *)&r.gsr_group, sizeof(r.gsr_group),
+                                       family, group, &group_len);
+    if (!error && with_source)
+        error = base_sockaddr_to_linux((const struct sockaddr *)&r.gsr_source, sizeof(r.gsr_source),
+                                       family, source, &source_len);
+    if (error)
+        return error == WSAEAFNOSUPPORT ? WSAEINVAL : error;
+    if (sys_mcast_group(b->fd, d->level == IPPROTO_IPV6, op, r.gsr_interface, group, group_len,
+                        with_source ? source : NULL, source_len) < 0)
+        return base_error(errno);
+    return 0;
+}
+
 #define L(level, name) .lx_level = (level), .lx_name = (name)
+#define GROUP(level, name, type)                                                                   \
+    {                                                                                              \
+        (level), (name), SOCKOPT_STRUCT, SOCKOPT_SET_ONLY, sizeof(type), L(0, 0), 0, 0, 0,         \
+            ip__set_group                                                                          \
+    }
+#define GROUPS(level)                                                                              \
+    GROUP(level, MCAST_JOIN_GROUP, GROUP_REQ), GROUP(level, MCAST_LEAVE_GROUP, GROUP_REQ),         \
+        GROUP(level, MCAST_BLOCK_SOURCE, GROUP_SOURCE_REQ),                                        \
+        GROUP(level, MCAST_UNBLOCK_SOURCE, GROUP_SOURCE_REQ),                                      \
+        GROUP(level, MCAST_JOIN_SOURCE_GROUP, GROUP_SOURCE_REQ),                                   \
+        GROUP(level, MCAST_LEAVE_SOURCE_GROUP, GROUP_SOURCE_REQ)
 #define IP4(name, shape, flags, lx)                                                                \
     {                                                                                              \
         IPPROTO_IP, (name), (shape), (flags), 0, L(SYS_IPPROTO_IP, lx)                             \
@@ -231,6 +282,7 @@ static const struct sockopt_desc ip__v4[] = {
     /* Both in network byte order on Windows and on Linux. */
     IP4(IP_UNICAST_IF, SOCKOPT_INT, 0, SYS_IP_UNICAST_IF),
     IP4(IP_HDRINCL, SOCKOPT_INT, SOCKOPT_BOOL | SOCKOPT_RAW, SYS_IP_HDRINCL),
+    GROUPS(IPPROTO_IP),
 };
 
 static const struct sockopt_desc ip__v6[] = {
@@ -255,6 +307,7 @@ static const struct sockopt_desc ip__v6[] = {
      ip__get_recv_shared, ip__set_recv_shared, 0, 0},
     /* An interface index in host byte order on both. */
     IP6(IPV6_UNICAST_IF, SOCKOPT_INT, 0, SYS_IPV6_UNICAST_IF),
+    GROUPS(IPPROTO_IPV6),
 };
 
 const struct sockopt_desc *sockopt_ip_find(int level, int name)
