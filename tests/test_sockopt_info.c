@@ -306,6 +306,39 @@ static void port_hints_read_back(void **state)
     closesocket(s);
 }
 
+/*
+ * The use servers make of SO_CONNECT_TIME (AcceptEx.md): an AcceptEx
+ * waiting for its first data has a connected accept socket whose time
+ * counts from the connection, so a server can drop connections that send
+ * nothing.
+ */
+static void connect_time_of_an_acceptex_socket_waiting_for_data(void **state)
+{
+    (void)state;
+    struct sockaddr_storage addr;
+    int len;
+    SOCKET l = ws2t_listener(AF_INET, &addr, &len);
+    SOCKET a = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    LPFN_ACCEPTEX acceptex = (LPFN_ACCEPTEX)ws2t_extension(l, (GUID)WSAID_ACCEPTEX);
+    static char buf[64 + 2 * (sizeof(struct sockaddr_in) + 16)];
+    WSAOVERLAPPED ov = {0};
+    ov.hEvent = WSACreateEvent();
+    DWORD got = 0;
+    BOOL ok = acceptex(l, a, buf, 64, sizeof(struct sockaddr_in) + 16,
+                       sizeof(struct sockaddr_in) + 16, &got, &ov);
+    assert_true(ok || WSAGetLastError() == ERROR_IO_PENDING);
+    assert_int_equal(get_dword(a, SOL_SOCKET, SO_CONNECT_TIME), 0xFFFFFFFF);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(connect(c, (struct sockaddr *)&addr, len), 0);
+    Sleep(2100);
+    DWORD t = get_dword(a, SOL_SOCKET, SO_CONNECT_TIME);
+    assert_true(t >= 2 && t <= 10);
+    closesocket(c);
+    closesocket(a);
+    closesocket(l);
+    WSACloseEvent(ov.hEvent);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, ws2t_setup, ws2t_teardown)
 
 int main(void)
@@ -313,6 +346,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(max_msg_size_is_the_largest_udp_payload),
         T(connect_time_counts_seconds_connected),
+        T(connect_time_of_an_acceptex_socket_waiting_for_data),
         T(bsp_state_describes_both_ends),
         T(opentype_belongs_to_the_thread),
         T(so_error_can_be_set_and_is_cleared_by_reading),

@@ -2,6 +2,7 @@
 #include "sys/sys_sockopt.h"
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -87,4 +88,15 @@ int sys_mcast_group(int fd, int v6, enum sys_mcast_op op, uint32_t ifindex, cons
     memcpy(&r.gsr_group, group, group_len);
     memcpy(&r.gsr_source, source, source_len);
     return setsockopt(fd, level, names[op], &r, sizeof(r));
+}
+
+int sys_tcp_quiet_ms(int fd, uint32_t *ms)
+{
+    struct tcp_info info;
+    socklen_t len = sizeof(info);
+    memset(&info, 0, sizeof(info));
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) < 0)
+        return -1;
+    *ms = info.tcpi_last_data_recv;
+    return 0;
 }

@@ -78,4 +78,10 @@ enum sys_mcast_op {
 int sys_mcast_group(int fd, int v6, enum sys_mcast_op op, uint32_t ifindex, const void *group,
                     uint32_t group_len, const void *source, uint32_t source_len);
 
+/*
+ * Milliseconds since the TCP connection last received data, or since it was
+ * made if it has received none (Linux's tcpi_last_data_recv).
+ */
+int sys_tcp_quiet_ms(int fd, uint32_t *ms);
+
 #endif

@@ -237,7 +237,11 @@ static int sol__get_max_msg(struct bsock *b, const struct sockopt_desc *d, int *
  * SO_CONNECT_TIME "returns the number of seconds a socket has been
  * connected"; not connected (or not a connection-oriented socket) it is
  * 0xFFFFFFFF (AcceptEx.md).  The time is taken when the connection is seen
- * made (bsock.c), or at the first query for a connection made elsewhere.
+ * made (bsock.c); for a connection made on another path it is taken at the
+ * first query, from Linux's time since the connection last received data:
+ * exact for a connection that has received nothing yet (an AcceptEx
+ * socket waiting for its first data, what servers poll this option for),
+ * a lower bound otherwise.
  */
 static int sol__get_connect_time(struct bsock *b, const struct sockopt_desc *d, int *value)
 {
@@ -248,8 +252,12 @@ static int sol__get_connect_time(struct bsock *b, const struct sockopt_desc *d, 
     if (b->type != SOCK_STREAM || !b->connected) {
         *value = (int)0xFFFFFFFFu;
     } else {
-        if (b->connected_ns == 0)
-            b->connected_ns = now;
+        if (b->connected_ns == 0) {
+            uint32_t quiet = 0;
+            if (sys_tcp_quiet_ms(b->fd, &quiet) < 0)
+                quiet = 0;
+            b->connected_ns = now - (int64_t)quiet * 1000000;
+        }
         *value = (int)((now - b->connected_ns) / 1000000000);
     }
     pthread_mutex_unlock(&b->lock);
