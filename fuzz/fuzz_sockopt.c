@@ -222,6 +222,9 @@ static const int fuzz__sockopt_errors[] = {
     WSAEOPNOTSUPP,
     /* A negative setsockopt length, as Windows answers it (observed). */
     WSAENOBUFS,
+    /* Multicast membership: no such interface, a group joined twice (Windows' codes). */
+    WSAEADDRNOTAVAIL,
+    WSAEADDRINUSE,
 };
 static const int fuzz__ioctl_errors[] = {
     WSAENETDOWN, WSAEFAULT, WSAEINPROGRESS, WSAEINVAL, WSAENOTSOCK, WSAEOPNOTSUPP, WSAEWOULDBLOCK,
