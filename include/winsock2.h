@@ -261,6 +261,9 @@ typedef struct WSAData {
 #define SO_RCVTIMEO 0x1006
 #define SO_ERROR    0x1007
 #define SO_TYPE     0x1008
+/* --- sockopt (issue 10): options of the SDK's ws2def.h --- */
+#define SO_BSP_STATE 0x1009
+/* --- end sockopt --- */
 
 #define SO_GROUP_ID       0x2001
 #define SO_GROUP_PRIORITY 0x2002
@@ -275,6 +278,14 @@ typedef struct WSAData {
 
 #define PVD_CONFIG            0x3001
 #define SO_CONDITIONAL_ACCEPT 0x3002
+/* --- sockopt (issue 10): options of the SDK's ws2def.h --- */
+#define SO_PAUSE_ACCEPT        0x3003
+#define SO_COMPARTMENT_ID      0x3004
+#define SO_RANDOMIZE_PORT      0x3005
+#define SO_PORT_SCALABILITY    0x3006
+#define SO_REUSE_UNICASTPORT   0x3007
+#define SO_REUSE_MULTICASTPORT 0x3008
+/* --- end sockopt --- */
 
 #define TCP_NODELAY 0x0001
 

@@ -1,10 +1,49 @@
 /* Options and controls: getsockopt, setsockopt, ioctlsocket, WSAIoctl. */
 #include "ws2_32/ws2.h"
 
+#include <mswsock.h>
+#include <string.h>
+
 #include "providers/spi_ext.h"
+#include "sys/usermem.h"
+
+/*
+ * SO_OPENTYPE is the calling thread's, not a socket's: "Once set, all
+ * subsequent sockets created will be non-overlapped" in that thread, and it
+ * is read and set with any socket argument, INVALID_SOCKET included
+ * (observed).  Its lengths are those of the other four-byte SOL_SOCKET
+ * options: fewer than four bytes is WSAEFAULT, a negative length is taken
+ * as a large one (observed: getsockopt with -1 succeeds and reports 4).
+ * Every socket of ours can do overlapped I/O either way; the value is kept
+ * for the program to read back.
+ */
+static _Thread_local int sockopt__opentype;
+
+static int sockopt__get_opentype(char *optval, int *optlen)
+{
+    if (!optval || !optlen || !sys_user_writable(optlen, sizeof(*optlen)) ||
+        (*optlen >= 0 && *optlen < (int)sizeof(int)) || !sys_user_writable(optval, sizeof(int)))
+        return ws2_fail(WSAEFAULT);
+    memcpy(optval, &sockopt__opentype, sizeof(int));
+    *optlen = sizeof(int);
+    WSASetLastError(0);
+    return 0;
+}
+
+static int sockopt__set_opentype(const char *optval, int optlen)
+{
+    if (!optval || (optlen >= 0 && optlen < (int)sizeof(int)) ||
+        !sys_user_readable(optval, sizeof(int)))
+        return ws2_fail(WSAEFAULT);
+    memcpy(&sockopt__opentype, optval, sizeof(int));
+    WSASetLastError(0);
+    return 0;
+}
 
 int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optlen)
 {
+    if (level == SOL_SOCKET && optname == SO_OPENTYPE)
+        return ws2_enter() ? sockopt__get_opentype(optval, optlen) : SOCKET_ERROR;
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
@@ -15,6 +54,8 @@ int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optle
 
 int WSAAPI setsockopt(SOCKET s, int level, int optname, const char *optval, int optlen)
 {
+    if (level == SOL_SOCKET && optname == SO_OPENTYPE)
+        return ws2_enter() ? sockopt__set_opentype(optval, optlen) : SOCKET_ERROR;
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;

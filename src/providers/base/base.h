@@ -127,6 +127,24 @@ struct bsock {
     int es_close_error;      /* FD_CLOSE's error code */
     bool es_connect_pending; /* a connect whose FD_CONNECT is still to be recorded */
     bool es_close_recorded;  /* FD_CLOSE was recorded (it is recorded once) */
+
+    /* --- Options kept here (sockopt*.c, keepalive.c), guarded by lock --- */
+    int64_t connected_ns; /* when the connection was made (SO_CONNECT_TIME), 0 if not seen yet */
+    int set_error;        /* a value setsockopt(SO_ERROR) gave: the next SO_ERROR reports it */
+    /* Keep-alive times as SIO_KEEPALIVE_VALS or the TCP_KEEP* options last set them. */
+    DWORD ka_time_ms, ka_interval_ms, ka_count;
+    bool ka_time_set, ka_interval_set, ka_count_set;
+    bool v4_dual;      /* IPV6_V6ONLY turned off on an AF_INET socket (Windows keeps it) */
+    bool dontfrag_set; /* IP_DONTFRAGMENT / IPV6_DONTFRAG set; else the default (on for TCP) */
+    bool dontfrag;
+    bool opt_debug, opt_conditional_accept, opt_port_scalability, opt_randomize_port,
+        opt_reuse_unicastport;
+    /*
+     * Control data asked for (WSARecvMsg reports it): IP_RECVTOS / IPV6_RECVTCLASS and IP_ECN /
+     * IPV6_ECN share Linux's IP_RECVTOS / IPV6_RECVTCLASS, so which was asked is kept here.
+     */
+    bool recv_tos, recv_ecn, recv_tclass, recv_ecn6;
+    /* --- end of options --- */
 };
 
 /* A connect that has completed: updates connecting/connected.  Call with b->lock held. */
@@ -304,13 +322,7 @@ void *base_extension(const GUID *id);
 /* SO_UPDATE_ACCEPT_CONTEXT / SO_UPDATE_CONNECT_CONTEXT on b; 0 or a Winsock error. */
 int base_update_context(struct bsock *b, int optname, const char *optval, int optlen);
 
-/* keepalive.c: SIO_KEEPALIVE_VALS and the IPPROTO_TCP keep-alive options. */
-/* Whether an IPPROTO_TCP option is TCP_KEEPALIVE (TCP_KEEPIDLE), TCP_KEEPINTVL or TCP_KEEPCNT. */
-bool base_keepalive_option(int optname);
-/* The Linux IPPROTO_TCP option for one of them. */
-int base_keepalive_linux(int optname);
-/* The value Linux is given for a value set with one of them; 0 or a Winsock error. */
-int base_keepalive_value(int optname, int value, int *linux_value);
+/* keepalive.c: SIO_KEEPALIVE_VALS (the TCP_KEEP* options are in sockopt.h). */
 /* SIO_KEEPALIVE_VALS on b with its input buffer; 0 or a Winsock error. */
 int base_keepalive_vals(struct bsock *b, const void *in, DWORD in_len, LPDWORD returned);
 

@@ -38,7 +38,13 @@ void bsock_inherit(struct bsock *b, struct bsock *parent)
     u_short onoff = parent->linger_onoff, seconds = parent->linger_seconds;
     DWORD rcvtimeo = parent->rcvtimeo, sndtimeo = parent->sndtimeo;
     int rcvbuf = parent->rcvbuf, sndbuf = parent->sndbuf;
+    /* Keep-alive tuning is inherited as Linux's is (keepalive.c keeps the values set). */
+    DWORD ka_time = parent->ka_time_ms, ka_interval = parent->ka_interval_ms;
+    DWORD ka_count = parent->ka_count;
+    bool ka_time_set = parent->ka_time_set, ka_interval_set = parent->ka_interval_set;
+    bool ka_count_set = parent->ka_count_set;
     pthread_mutex_unlock(&parent->lock);
+    int64_t now = sys_now_ns();
     pthread_mutex_lock(&b->lock);
     b->nonblocking = nonblocking;
     b->oob_inline = oob_inline;
@@ -48,6 +54,10 @@ void bsock_inherit(struct bsock *b, struct bsock *parent)
     b->sndtimeo = sndtimeo;
     b->rcvbuf = rcvbuf;
     b->sndbuf = sndbuf;
+    b->ka_time_ms = ka_time, b->ka_interval_ms = ka_interval, b->ka_count = ka_count;
+    b->ka_time_set = ka_time_set, b->ka_interval_set = ka_interval_set;
+    b->ka_count_set = ka_count_set;
+    b->connected_ns = now; /* SO_CONNECT_TIME counts from here */
     b->bound = b->connected = true;
     pthread_mutex_unlock(&b->lock);
 }
@@ -159,9 +169,10 @@ void bsock_settle_connect_locked(struct bsock *b)
     sys_getsockopt(b->fd, SYS_SOL_SOCKET, SYS_SO_ERROR, &error, &len);
     b->connecting = false;
     b->connect_failed = error != 0; /* for select and WSAPoll (readiness.c) */
-    if (error == 0)
+    if (error == 0) {
         b->connected = true;
-    else
+        b->connected_ns = sys_now_ns(); /* SO_CONNECT_TIME counts from here */
+    } else
         b->connect_error = base_error(error); /* reported by SO_ERROR and the next call */
     b->es_connect_error = b->connect_error;   /* and by FD_CONNECT (eventselect.c) */
 }

@@ -1,21 +1,31 @@
 /*
  * TCP keep-alive tuning: WSAIoctl(SIO_KEEPALIVE_VALS) and the IPPROTO_TCP
- * options TCP_KEEPALIVE (= TCP_KEEPIDLE), TCP_KEEPINTVL and TCP_KEEPCNT.
+ * options TCP_KEEPALIVE (= TCP_KEEPIDLE, seconds), TCP_KEEPINTVL (seconds)
+ * and TCP_KEEPCNT (probes).
  *
  * Linux keeps the same three settings per socket (TCP_KEEPIDLE,
- * TCP_KEEPINTVL, TCP_KEEPCNT), so nothing is stored here: the values are
- * translated and handed to Linux, and getsockopt reads them back from it.
- * What differs is the option numbers (Windows' TCP_KEEPIDLE is 3, Linux's
- * 4), SIO_KEEPALIVE_VALS's units (milliseconds where Linux counts seconds)
- * and the ranges: Linux refuses more than 32767 seconds and more than 127
- * probes, which Windows accepts; such values are set to Linux's maximum.
+ * TCP_KEEPINTVL, TCP_KEEPCNT) and applies them; what differs is the option
+ * numbers (Windows' TCP_KEEPIDLE is 3, Linux's 4), SIO_KEEPALIVE_VALS's
+ * units (milliseconds where Linux counts whole seconds), the ranges (Linux
+ * refuses more than 32767 seconds and more than 127 probes, which Windows
+ * accepts; such values are set to Linux's maximum) and the defaults: Windows
+ * probes every second, 10 times ("TCP_KEEPINTVL ... default 1 second",
+ * "TCP_KEEPCNT ... default 10" since Windows Vista), Linux every 75 s, 9
+ * times.
+ *
+ * So the values last set are kept (struct bsock), in milliseconds, and read
+ * back from there: getsockopt(TCP_KEEPALIVE) after SIO_KEEPALIVE_VALS gives
+ * its keepalivetime in seconds, as Windows' one setting behind both does;
+ * a value never set reads as Windows' default.  When keep-alive is turned on,
+ * the interval and count never set are given to Linux as Windows' defaults,
+ * so that a dead peer is found as soon as on Windows.
  */
 #include <errno.h>
 #include <string.h>
 
 #include <mstcpip.h>
 
-#include "providers/base/base.h"
+#include "providers/base/sockopt.h"
 #include "sys/sys.h"
 #include "sys/usermem.h"
 
@@ -23,44 +33,100 @@
 #define KEEPALIVE__MAX_SECONDS 32767
 #define KEEPALIVE__MAX_PROBES  127
 
-bool base_keepalive_option(int optname)
-{
-    return optname == TCP_KEEPALIVE || optname == TCP_KEEPINTVL || optname == TCP_KEEPCNT;
-}
+/* Windows' defaults for the probes (the idle time is 2 hours on both systems). */
+#define KEEPALIVE__DEFAULT_INTERVAL_MS 1000
+#define KEEPALIVE__DEFAULT_COUNT       10
 
-int base_keepalive_linux(int optname)
+/* A time in milliseconds as Linux's whole seconds, rounded up so that no time is shortened. */
+static int keepalive__seconds(DWORD ms)
 {
-    switch (optname) {
-    case TCP_KEEPINTVL: return SYS_TCP_KEEPINTVL;
-    case TCP_KEEPCNT: return SYS_TCP_KEEPCNT;
-    }
-    return SYS_TCP_KEEPIDLE;
-}
-
-int base_keepalive_value(int optname, int value, int *linux_value)
-{
-    /* The options take a DWORD. */
-    DWORD v = (DWORD)value;
-    if (optname == TCP_KEEPCNT) {
-        /* IPPROTO_TCP socket options: "It is illegal to set TCP_KEEPCNT to a value greater than
-         * 255." */
-        if (v > 255)
-            return WSAEINVAL;
-        *linux_value = v > KEEPALIVE__MAX_PROBES ? KEEPALIVE__MAX_PROBES : (int)v;
-        return 0;
-    }
-    /* Seconds.  0 is refused by Linux (EINVAL), which becomes WSAEINVAL. */
-    *linux_value = v > KEEPALIVE__MAX_SECONDS ? KEEPALIVE__MAX_SECONDS : (int)v;
-    return 0;
-}
-
-/* Milliseconds to Linux's whole seconds, rounded up so that a time is never shortened. */
-static int keepalive__seconds(ULONG ms)
-{
-    ULONG s = ms / 1000 + (ms % 1000 != 0);
+    DWORD s = ms / 1000 + (ms % 1000 != 0);
     if (s < 1)
         return 1;
     return s > KEEPALIVE__MAX_SECONDS ? KEEPALIVE__MAX_SECONDS : (int)s;
+}
+
+static int keepalive__linux(struct bsock *b, int name, int value)
+{
+    if (sys_setsockopt(b->fd, SYS_IPPROTO_TCP, name, &value, sizeof(value)) < 0)
+        return bsock_error(b, errno);
+    return 0;
+}
+
+/* Seconds as kept milliseconds, saturated. */
+static DWORD keepalive__ms(DWORD seconds)
+{
+    return seconds > 0xFFFFFFFFu / 1000 ? 0xFFFFFFFFu : seconds * 1000;
+}
+
+/*
+ * A kept time in the options' seconds: whole seconds as set, a time that
+ * SIO_KEEPALIVE_VALS gave in milliseconds rounded up as Linux applies it.
+ */
+static int keepalive__report(DWORD ms)
+{
+    return (int)(ms / 1000 + (ms % 1000 != 0));
+}
+
+void base_keepalive_enabled(struct bsock *b)
+{
+    pthread_mutex_lock(&b->lock);
+    bool interval = !b->ka_interval_set, count = !b->ka_count_set;
+    pthread_mutex_unlock(&b->lock);
+    /* Best effort: keep-alive is on whatever Linux says to the tuning. */
+    if (interval)
+        keepalive__linux(b, SYS_TCP_KEEPINTVL, keepalive__seconds(KEEPALIVE__DEFAULT_INTERVAL_MS));
+    if (count)
+        keepalive__linux(b, SYS_TCP_KEEPCNT, KEEPALIVE__DEFAULT_COUNT);
+}
+
+int base_keepalive_get(struct bsock *b, const struct sockopt_desc *d, int *value)
+{
+    bool known = true;
+    pthread_mutex_lock(&b->lock);
+    switch (d->name) {
+    case TCP_KEEPALIVE:
+        known = b->ka_time_set;
+        *value = keepalive__report(b->ka_time_ms);
+        break;
+    case TCP_KEEPINTVL:
+        *value = keepalive__report(b->ka_interval_set ? b->ka_interval_ms
+                                                      : KEEPALIVE__DEFAULT_INTERVAL_MS);
+        break;
+    default: *value = b->ka_count_set ? (int)b->ka_count : KEEPALIVE__DEFAULT_COUNT;
+    }
+    pthread_mutex_unlock(&b->lock);
+    /* The idle time never set is the system's (2 hours unless changed): Linux's. */
+    return known ? 0 : sockopt_linux_get(b, d, value);
+}
+
+int base_keepalive_set(struct bsock *b, const struct sockopt_desc *d, int value)
+{
+    /* The options take a DWORD. */
+    DWORD v = (DWORD)value;
+    int linux_value;
+    if (d->name == TCP_KEEPCNT)
+        linux_value = v > KEEPALIVE__MAX_PROBES ? KEEPALIVE__MAX_PROBES : (int)v;
+    else
+        linux_value = v > KEEPALIVE__MAX_SECONDS ? KEEPALIVE__MAX_SECONDS : (int)v;
+    /* 0 is refused by Linux (EINVAL), which becomes WSAEINVAL. */
+    int error = keepalive__linux(b, d->lx_name, linux_value);
+    if (error)
+        return error;
+    pthread_mutex_lock(&b->lock);
+    switch (d->name) {
+    case TCP_KEEPALIVE:
+        b->ka_time_ms = keepalive__ms(v);
+        b->ka_time_set = true;
+        break;
+    case TCP_KEEPINTVL:
+        b->ka_interval_ms = keepalive__ms(v);
+        b->ka_interval_set = true;
+        break;
+    default: b->ka_count = v, b->ka_count_set = true;
+    }
+    pthread_mutex_unlock(&b->lock);
+    return 0;
 }
 
 /*
@@ -82,16 +148,23 @@ int base_keepalive_vals(struct bsock *b, const void *in, DWORD in_len, LPDWORD r
     struct tcp_keepalive ka;
     memcpy(&ka, in, sizeof(ka));
     if (ka.onoff) {
-        int idle = keepalive__seconds(ka.keepalivetime);
-        int interval = keepalive__seconds(ka.keepaliveinterval);
-        if (sys_setsockopt(b->fd, SYS_IPPROTO_TCP, SYS_TCP_KEEPIDLE, &idle, sizeof(idle)) < 0 ||
-            sys_setsockopt(b->fd, SYS_IPPROTO_TCP, SYS_TCP_KEEPINTVL, &interval, sizeof(interval)) <
-                0)
-            return bsock_error(b, errno);
+        int error = keepalive__linux(b, SYS_TCP_KEEPIDLE, keepalive__seconds(ka.keepalivetime));
+        if (!error)
+            error =
+                keepalive__linux(b, SYS_TCP_KEEPINTVL, keepalive__seconds(ka.keepaliveinterval));
+        if (error)
+            return error;
+        pthread_mutex_lock(&b->lock);
+        b->ka_time_ms = ka.keepalivetime;
+        b->ka_interval_ms = ka.keepaliveinterval;
+        b->ka_time_set = b->ka_interval_set = true;
+        pthread_mutex_unlock(&b->lock);
     }
     int on = ka.onoff != 0;
     if (sys_setsockopt(b->fd, SYS_SOL_SOCKET, SYS_SO_KEEPALIVE, &on, sizeof(on)) < 0)
         return bsock_error(b, errno);
+    if (on)
+        base_keepalive_enabled(b);
     *returned = 0;
     return 0;
 }
