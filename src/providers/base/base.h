@@ -177,7 +177,7 @@ void bop_set_step(struct bop *op, enum bop_step (*step)(struct bsock *, struct b
  */
 void bop_set_peer(struct bop *op, SOCKET peer);
 void *bop_ext(struct bop *op);
-/* The completion routine of an operation made with bop_new (an overlapped WSAIoctl). */
+/* The completion routine of an operation made with bop_new (an overlapped WSAIoctl, WSARecvMsg, WSASendMsg). */
 void bop_set_routine(struct bop *op, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
 /*
  * BOP_CONTROL operations take no place in the issue-order queues: bop_start
@@ -193,8 +193,7 @@ void bop_retry_parked(struct bsock *b);
 /* Points the operation at one buffer, with done bytes already moved. */
 void bop_set_buffers(struct bop *op, void *buf, size_t len, size_t done);
 void bop_discard(struct bop *op);
-/* For WSARecvMsg and WSASendMsg (msg.c): the completion routine, the buffers, the result. */
-void bop_set_routine(struct bop *op, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+/* For WSARecvMsg and WSASendMsg (msg.c): the buffers, the result. */
 struct sys_iovec *bop_iov(struct bop *op, unsigned *count);
 void bop_set_result(struct bop *op, size_t done, DWORD flags);
 int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out);

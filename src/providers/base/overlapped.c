@@ -489,11 +489,6 @@ void bop_set_buffers(struct bop *op, void *buf, size_t len, size_t done)
     op->done = done;
 }
 
-void bop_set_routine(struct bop *op, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
-{
-    op->routine = routine;
-}
-
 struct sys_iovec *bop_iov(struct bop *op, unsigned *count)
 {
     *count = op->iovcnt;
