@@ -517,6 +517,43 @@ static void transmitpackets_datagrams_end_at_eop(void **state)
     tf_file_close(&f);
 }
 
+/*
+ * The final WSACleanup aborts a pending TransmitFile "without setting the
+ * event object" and with no packet (WSACleanup.txt): its OVERLAPPED reads
+ * STATUS_CANCELLED; the file handle stays usable.
+ */
+static void transmitfile_final_cleanup_aborts_silently(void **state)
+{
+    (void)state;
+    struct tf_file f;
+    tf_file_open(&f, 32u << 20, 0);
+    SOCKET client, server;
+    ws2t_tcp_pair(AF_INET, &client, &server);
+    HANDLE port = ws2t_new_port();
+    assert_ptr_equal(CreateIoCompletionPort((HANDLE)client, port, 1, 0), port);
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    assert_false(tf_function(client)(client, f.h, 0, 0, &ov, NULL, 0));
+    assert_int_equal(WSAGetLastError(), ERROR_IO_PENDING);
+    assert_int_equal(WaitForSingleObject(ov.hEvent, 300), WAIT_TIMEOUT);
+    assert_int_equal(WSACleanup(), 0);
+    assert_int_equal((DWORD)ov.Internal, 0xC0000120u /* STATUS_CANCELLED */);
+    assert_int_equal(WaitForSingleObject(ov.hEvent, 200), WAIT_TIMEOUT);
+    DWORD bytes;
+    ULONG_PTR key;
+    LPOVERLAPPED done;
+    assert_false(GetQueuedCompletionStatus(port, &bytes, &key, &done, 200));
+    assert_int_equal(GetLastError(), WAIT_TIMEOUT);
+    char byte;
+    DWORD got = 0;
+    assert_true(ReadFile(f.h, &byte, 1, &got, NULL));
+    assert_int_equal(got, 1);
+    CloseHandle(ov.hEvent);
+    CloseHandle(port);
+    tf_file_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -541,6 +578,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(transmitpackets_stream_sends_elements_in_order, ws2t_setup,
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(transmitpackets_datagrams_end_at_eop, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(transmitfile_final_cleanup_aborts_silently, ws2t_setup,
                                         ws2t_teardown),
     };
     return cmocka_run_group_tests_name("transmitfile", tests, NULL, NULL);
