@@ -554,6 +554,58 @@ static void transmitfile_final_cleanup_aborts_silently(void **state)
     tf_file_close(&f);
 }
 
+/*
+ * Bad arguments get an error, never a crash: memory that cannot be read or
+ * written is WSAEFAULT, an unknown flag WSAEINVAL, a handle that names no
+ * file WSAEINVAL and a file opened without read access WSAEACCES (our
+ * choices where Windows' answer is not recorded).  Nothing is sent.
+ */
+static void transmitfile_bad_arguments_fail_cleanly(void **state)
+{
+    (void)state;
+    struct tf_file f;
+    tf_file_open(&f, 100, 0);
+    SOCKET client, server;
+    ws2t_tcp_pair(AF_INET, &client, &server);
+    LPFN_TRANSMITFILE transmit = tf_function(client);
+    LPFN_TRANSMITPACKETS packets =
+        (LPFN_TRANSMITPACKETS)ws2t_extension(client, (GUID)WSAID_TRANSMITPACKETS);
+    void *none = ws2t_page(0);
+    assert_false(transmit(client, f.h, 0, 0, (LPOVERLAPPED)none, NULL, 0));
+    assert_wsa_error(WSAEFAULT);
+    assert_false(transmit(client, f.h, 0, 0, NULL, (LPTRANSMIT_FILE_BUFFERS)none, 0));
+    assert_wsa_error(WSAEFAULT);
+    TRANSMIT_FILE_BUFFERS bad = {none, 10, NULL, 0};
+    assert_false(transmit(client, f.h, 0, 0, NULL, &bad, 0));
+    assert_wsa_error(WSAEFAULT);
+    assert_false(transmit(client, f.h, 0, 0, NULL, NULL, 0x1000));
+    assert_wsa_error(WSAEINVAL);
+    assert_false(transmit(client, (HANDLE)(uintptr_t)0x12344, 0, 0, NULL, NULL, 0));
+    assert_wsa_error(WSAEINVAL);
+    HANDLE wo = CreateFileA(f.path, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                            OPEN_EXISTING, 0, NULL);
+    assert_true(wo != INVALID_HANDLE_VALUE);
+    assert_false(transmit(client, wo, 0, 0, NULL, NULL, 0));
+    assert_wsa_error(WSAEACCES);
+    CloseHandle(wo);
+    assert_false(packets(client, (LPTRANSMIT_PACKETS_ELEMENT)none, 2, 0, NULL, 0));
+    assert_wsa_error(WSAEFAULT);
+    assert_false(packets(client, NULL, 1, 0, NULL, 0));
+    assert_wsa_error(WSAEFAULT);
+    TRANSMIT_PACKETS_ELEMENT el = {.dwElFlags = TP_ELEMENT_MEMORY, .cLength = 10};
+    el.pBuffer = none;
+    assert_false(packets(client, &el, 1, 0, NULL, 0));
+    assert_wsa_error(WSAEFAULT);
+    assert_true(packets(client, NULL, 0, 0, NULL, 0));
+    ws2t_set_nonblocking(server, 1);
+    char probe[4];
+    assert_int_equal(recv(server, probe, sizeof(probe), 0), SOCKET_ERROR);
+    assert_wsa_error(WSAEWOULDBLOCK);
+    closesocket(client);
+    closesocket(server);
+    tf_file_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -580,6 +632,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(transmitpackets_datagrams_end_at_eop, ws2t_setup,
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(transmitfile_final_cleanup_aborts_silently, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(transmitfile_bad_arguments_fail_cleanly, ws2t_setup,
                                         ws2t_teardown),
     };
     return cmocka_run_group_tests_name("transmitfile", tests, NULL, NULL);
