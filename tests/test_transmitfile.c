@@ -362,11 +362,10 @@ static void transmitfile_blocking_interrupted_by_closesocket(void **state)
  * TF_DISCONNECT: the peer reads everything, then the end of the stream.
  * TF_REUSE_SOCKET: the socket can then be the accept socket of an AcceptEx.
  */
-static void transmitfile_disconnect_then_reuse_for_acceptex(void **state)
+static void disconnect_then_reuse_round(size_t size)
 {
-    (void)state;
     struct tf_file f;
-    tf_file_open(&f, 5000, 0);
+    tf_file_open(&f, size, 0);
     struct sockaddr_storage la;
     int llen;
     SOCKET l = ws2t_listener(AF_INET, &la, &llen);
@@ -410,6 +409,17 @@ static void transmitfile_disconnect_then_reuse_for_acceptex(void **state)
     closesocket(s);
     closesocket(l);
     tf_file_close(&f);
+}
+
+/*
+ * A small file goes at once (the socket is renewed inside the call), a
+ * large one as the reader takes it (renewed when the I/O engine finishes).
+ */
+static void transmitfile_disconnect_then_reuse_for_acceptex(void **state)
+{
+    (void)state;
+    disconnect_then_reuse_round(5000);
+    disconnect_then_reuse_round(12u << 20);
 }
 
 /*
