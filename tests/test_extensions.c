@@ -374,9 +374,12 @@ static void acceptex_without_local_address_block_succeeds(void **state)
     assert_ptr_equal(done, &ov);
     assert_int_equal(bytes, 0);
     assert_int_equal((DWORD)ov.Internal, 0);
-    struct sockaddr *local = NULL, *remote = NULL;
-    int local_len = 0, remote_len = 0;
+    /* GetAcceptExSockaddrs leaves the missing local block's outputs alone (observed). */
+    struct sockaddr *local = (struct sockaddr *)(uintptr_t)0xdeadbeef, *remote = NULL;
+    int local_len = 0x5eed, remote_len = 0;
     a.sockaddrs(buf, 0, 0, ADDR_LEN, &local, &local_len, &remote, &remote_len);
+    assert_ptr_equal(local, (struct sockaddr *)(uintptr_t)0xdeadbeef);
+    assert_int_equal(local_len, 0x5eed);
     assert_int_equal(remote_len, sizeof(struct sockaddr_in));
     assert_int_equal(ntohs(((struct sockaddr_in *)remote)->sin_port), ws2t_local_port(c));
     closesocket(c);

@@ -295,18 +295,24 @@ static VOID WINAPI base_GetAcceptExSockaddrs(
                                     {RemoteSockaddrLength, sizeof(*RemoteSockaddrLength), true}};
     if (!lpOutputBuffer || !sys_user_check(spans, 6))
         return;
-    *LocalSockaddr = (struct sockaddr *)local;
-    *RemoteSockaddr = (struct sockaddr *)remote;
     /*
      * The blocks follow the caller's first data, so they sit at any
-     * alignment (a receive length of 3 is allowed): read the families byte-wise.
+     * alignment (a receive length of 3 is allowed): read the families
+     * byte-wise.  A block of length 0 (AcceptEx takes a local length of 0)
+     * is not there: its outputs are left as they were (observed, Wine's
+     * test_AcceptEx).
      */
-    ADDRESS_FAMILY local_family, remote_family;
-    memcpy(&local_family, local + offsetof(struct sockaddr, sa_family), sizeof(local_family));
-    memcpy(&remote_family, remote + offsetof(struct sockaddr, sa_family), sizeof(remote_family));
-    *LocalSockaddrLength = base_sockaddr_size(local_family);
-    *RemoteSockaddrLength = base_sockaddr_size(remote_family);
-    (void)dwRemoteAddressLength;
+    ADDRESS_FAMILY family;
+    if (dwLocalAddressLength) {
+        memcpy(&family, local + offsetof(struct sockaddr, sa_family), sizeof(family));
+        *LocalSockaddr = (struct sockaddr *)local;
+        *LocalSockaddrLength = base_sockaddr_size(family);
+    }
+    if (dwRemoteAddressLength) {
+        memcpy(&family, remote + offsetof(struct sockaddr, sa_family), sizeof(family));
+        *RemoteSockaddr = (struct sockaddr *)remote;
+        *RemoteSockaddrLength = base_sockaddr_size(family);
+    }
 }
 
 /* ---- ConnectEx --------------------------------------------------------- */
