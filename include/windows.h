@@ -31,17 +31,23 @@
 extern "C" {
 #endif
 
-/* Wait results (winbase.h). */
+/*
+ * Wait results (winbase.h).  The STATUS_ names are winnt.h's, left out under
+ * WIN32_NO_STATUS so that ntstatus.h can define them as NTSTATUS values; the
+ * WAIT_ names are spelled out so that they do not depend on which did.
+ */
+#ifndef WIN32_NO_STATUS
 #define STATUS_WAIT_0           ((DWORD)0x00000000L)
 #define STATUS_ABANDONED_WAIT_0 ((DWORD)0x00000080L)
 #define STATUS_USER_APC         ((DWORD)0x000000C0L)
 #define STATUS_TIMEOUT          ((DWORD)0x00000102L)
 #define STATUS_PENDING          ((DWORD)0x00000103L)
-#define STILL_ACTIVE            STATUS_PENDING
-#define WAIT_OBJECT_0           ((STATUS_WAIT_0) + 0)
-#define WAIT_ABANDONED          ((STATUS_ABANDONED_WAIT_0) + 0)
-#define WAIT_ABANDONED_0        ((STATUS_ABANDONED_WAIT_0) + 0)
-#define WAIT_IO_COMPLETION      STATUS_USER_APC
+#endif
+#define STILL_ACTIVE            ((DWORD)0x00000103L)
+#define WAIT_OBJECT_0           ((DWORD)0x00000000L)
+#define WAIT_ABANDONED          ((DWORD)0x00000080L)
+#define WAIT_ABANDONED_0        ((DWORD)0x00000080L)
+#define WAIT_IO_COMPLETION      ((DWORD)0x000000C0L)
 #define WAIT_FAILED             ((DWORD)0xFFFFFFFF)
 #define INFINITE                0xFFFFFFFF
 #define MAXIMUM_WAIT_OBJECTS    64
@@ -113,7 +119,7 @@ typedef struct _OVERLAPPED_ENTRY {
 #define FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 0x1
 #define FILE_SKIP_SET_EVENT_ON_HANDLE        0x2
 
-#define HasOverlappedIoCompleted(lpOverlapped) (((DWORD)(lpOverlapped)->Internal) != STATUS_PENDING)
+#define HasOverlappedIoCompleted(lpOverlapped) (((DWORD)(lpOverlapped)->Internal) != 0x00000103L)
 
 WINBASEAPI HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletionPort,
                                                 ULONG_PTR CompletionKey,

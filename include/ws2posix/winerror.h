@@ -401,9 +401,9 @@
  * Linux an exit status has 8 bits, so a process that Ctrl-C ends without a
  * handler returning TRUE dies of SIGINT instead (wincon.h).
  */
-#ifndef STATUS_CONTROL_C_EXIT
+#if !defined(WIN32_NO_STATUS) && !defined(STATUS_CONTROL_C_EXIT)
 #define STATUS_CONTROL_C_EXIT ((DWORD)0xC000013A)
 #endif
-#define CONTROL_C_EXIT STATUS_CONTROL_C_EXIT
+#define CONTROL_C_EXIT ((DWORD)0xC000013A)
 
 #endif /* WS2POSIX_WINERROR_H */

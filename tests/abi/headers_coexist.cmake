@@ -55,7 +55,8 @@ set(c_sources
   coexist_spellings.c        # <Ws2tcpip.h>, <WinSock2.h> ... as Windows code spells them
   coexist_msvc.c             # __declspec, __forceinline, __int64, SAL as MSVC code writes them
   coexist_tchar.c            # tchar.h's generic-text names (also with UNICODE, below)
-  coexist_crt.c)             # windows.h's C runtime names, strsafe.h, lstr* (mingw-w64's types)
+  coexist_crt.c              # windows.h's C runtime names, strsafe.h, lstr* (mingw-w64's types)
+  coexist_ntstatus.c)        # ntstatus.h after windows.h with WIN32_NO_STATUS
 
 # The default GNU mode, strict ISO C, the library's own _GNU_SOURCE mode, and
 # pedantic C11 (the headers use nothing beyond C11 but __asm__ labels).
@@ -75,6 +76,8 @@ foreach(mode IN LISTS modes)
   separate_arguments(mode_args UNIX_COMMAND "${mode}")
   compile("coexist_tchar.c UNICODE ${mode}" PASS "${WORK_DIR}/coexist.o" "${CC}" ${mode_args}
           ${warn} -DUNICODE -D_UNICODE -c "${SOURCE_DIR}/coexist_tchar.c")
+  compile("coexist_ntstatus.c without WIN32_NO_STATUS ${mode}" PASS "${WORK_DIR}/coexist.o"
+          "${CC}" ${mode_args} ${warn} -DCOEXIST_NO_DANCE -c "${SOURCE_DIR}/coexist_ntstatus.c")
   compile("coexist_crt.c UNICODE ${mode}" PASS "${WORK_DIR}/coexist.o" "${CC}" ${mode_args}
           ${warn} -DUNICODE -c "${SOURCE_DIR}/coexist_crt.c")
 endforeach()
@@ -82,7 +85,7 @@ set(alone_headers tchar.h sal.h winnls.h winnt.h
     sysinfoapi.h timezoneapi.h libloaderapi.h heapapi.h memoryapi.h mmsystem.h timeapi.h
     wincon.h debugapi.h winbase.h winerror.h strsafe.h conio.h guiddef.h initguid.h excpt.h
     iphlpapi.h iptypes.h ipifcons.h netioapi.h mstcpip.h fileapi.h processenv.h consoleapi.h
-    synchapi.h processthreadsapi.h process.h)
+    synchapi.h processthreadsapi.h process.h ntstatus.h windef.h minwindef.h wsipx.h wsnwlink.h)
 foreach(header IN LISTS alone_headers)
   foreach(defs "" "-DUNICODE -D_UNICODE")
     separate_arguments(def_args UNIX_COMMAND "${defs}")

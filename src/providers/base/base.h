@@ -64,6 +64,13 @@ struct bsock {
     bool connecting;   /* a non-blocking connect in progress */
     bool connected;    /* connect or accept succeeded: a reset has meaning */
     int connect_error; /* how a non-blocking connect failed (SO_ERROR), until read */
+    /*
+     * The last connect failed (readiness.c): select reports the socket in its
+     * except set and WSAPoll as POLLHUP|POLLERR|POLLWRNORM until a new
+     * connect starts (connecting) or one succeeds (connected), as Windows
+     * does however often SO_ERROR is read.
+     */
+    bool connect_failed;
     bool shut_send;
     bool shut_recv;
     u_short linger_onoff;
