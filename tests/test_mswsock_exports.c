@@ -218,8 +218,10 @@ static void wsarecvex_checks_socket_and_flags(void **state)
 }
 
 /*
- * The base provider has no TransmitFile yet (README, "Not yet"): the call
- * by name fails with WSAEOPNOTSUPP, after the socket check.
+ * TransmitFile by name checks the socket, then calls the provider's
+ * TransmitFile, the same function SIO_GET_EXTENSION_FUNCTION_POINTER gives:
+ * head and tail buffers alone go out as one stream, an unconnected socket
+ * is WSAENOTCONN (Windows, observed in Wine's test_TransmitFile).
  */
 static void transmitfile_by_name_checks_the_socket_then_asks_its_provider(void **state)
 {
@@ -234,10 +236,19 @@ static void transmitfile_by_name_checks_the_socket_then_asks_its_provider(void *
     GUID id = WSAID_TRANSMITFILE;
     int r = WSAIoctl(client, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof(id), &pointer,
                      sizeof(pointer), &returned, NULL, NULL);
-    assert_int_equal(r, SOCKET_ERROR); /* the provider offers none */
+    assert_int_equal(r, 0);
+    assert_non_null(pointer);
+    char head[] = "head:", tail[] = ":tail";
+    TRANSMIT_FILE_BUFFERS buffers = {head, 5, tail, 5};
+    assert_true(TransmitFile(client, NULL, 0, 0, NULL, &buffers, 0));
+    char in[16] = {0};
+    assert_int_equal(recv(server, in, 10, MSG_WAITALL), 10);
+    assert_memory_equal(in, "head::tail", 10);
+    SOCKET idle = socket(AF_INET, SOCK_STREAM, 0);
     WSASetLastError(0);
-    assert_false(TransmitFile(client, NULL, 0, 0, NULL, NULL, 0));
-    assert_wsa_error(WSAEOPNOTSUPP);
+    assert_false(TransmitFile(idle, NULL, 0, 0, NULL, &buffers, 0));
+    assert_wsa_error(WSAENOTCONN);
+    closesocket(idle);
     closesocket(client);
     closesocket(server);
 }

@@ -148,6 +148,8 @@ int ws2t_linux_interfaces(int *not_loopback);
  * whatever turned it on.  0, or -1.
  */
 int ws2t_linux_recv_option(unsigned short port, const char *option);
+
+/*
  * A private user and network namespace for this process (which must not
  * have started a thread yet), its loopback interface up: 0, or -1 where
  * the system refuses one.  ws2t_linux_change_address adds (add 1) or

@@ -141,6 +141,29 @@ HANDLE kfile_create(int fd, bool can_read, bool can_write, bool overlapped, bool
     return (HANDLE)h;
 }
 
+bool kfile_position(struct kfile *f, uint64_t *pos)
+{
+    off_t cur = lseek(f->fd, 0, SEEK_CUR);
+    if (cur < 0)
+        return false;
+    *pos = (uint64_t)cur;
+    return true;
+}
+
+void kfile_set_position(struct kfile *f, uint64_t pos)
+{
+    lseek(f->fd, (off_t)pos, SEEK_SET);
+}
+
+long kfile_read_at(struct kfile *f, void *buf, size_t len, uint64_t offset)
+{
+    ssize_t n;
+    do
+        n = pread(f->fd, buf, len, (off_t)offset);
+    while (n < 0 && errno == EINTR);
+    return (long)n;
+}
+
 /*
  * The Win32 codes Windows gives for the same conditions: a missing final
  * component is ERROR_FILE_NOT_FOUND, a missing directory on the way

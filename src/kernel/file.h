@@ -78,6 +78,16 @@ bool kfile_async_start(struct kfile *f, bool write, void *buf, DWORD len, uint64
  */
 unsigned kfile_async_cancel(struct kfile *f, const OVERLAPPED *ov, DWORD thread_id);
 
+/*
+ * For TransmitFile and TransmitPackets (providers/base/transmit.c), which
+ * send a file object's bytes with sendfile(2) on its descriptor f->fd: the
+ * file pointer (false with errno if it cannot be read), moving it, and a
+ * read at an offset that leaves it alone (pread; -1 with errno).
+ */
+bool kfile_position(struct kfile *f, uint64_t *pos);
+void kfile_set_position(struct kfile *f, uint64_t pos);
+long kfile_read_at(struct kfile *f, void *buf, size_t len, uint64_t offset);
+
 /* The Win32 error for a Linux errno value from a file call. */
 DWORD kfile_error(int err);
 

@@ -24,6 +24,8 @@ static const struct status_row status__table[] = {
     {WSAENOBUFS, 0xC000009Au /* STATUS_INSUFFICIENT_RESOURCES */,
      1450 /* ERROR_NO_SYSTEM_RESOURCES */},
     {WSAEFAULT, 0xC0000005u /* STATUS_ACCESS_VIOLATION */, ERROR_NOACCESS},
+    /* After the row above, so that WSAEFAULT still travels as STATUS_ACCESS_VIOLATION. */
+    {WSAEFAULT, 0xC0000023u /* STATUS_BUFFER_TOO_SMALL */, ERROR_INSUFFICIENT_BUFFER},
     {WSAEINVAL, 0xC000000Du /* STATUS_INVALID_PARAMETER */, ERROR_INVALID_PARAMETER},
     /*
      * An ioctl the transport does not know, issued overlapped, completes with

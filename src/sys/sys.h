@@ -144,6 +144,15 @@ long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uin
                  int flags, int *msg_flags);
 
 /*
+ * sys_sendfile.c: sendfile(2) of up to count bytes of file from *offset
+ * (advanced by what was sent; the file's own position does not move) to
+ * the non-blocking socket sock.  0 at the end of the file; -1 with errno
+ * (EAGAIN: the socket is full), never SIGPIPE, a connection's end named as
+ * sys_sendmsg names it.
+ */
+long sys_sendfile(int sock, int file, uint64_t *offset, size_t count);
+
+/*
  * --- How connections end, and ICMP errors about datagrams ---------------
  *
  * Linux reports the abortive end of a TCP connection once, to whichever

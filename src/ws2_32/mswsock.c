@@ -56,8 +56,8 @@ BOOL WINAPI AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOutputB
 }
 
 /*
- * TransmitFile is the provider's (the base provider has none yet, so the
- * call fails with WSAEOPNOTSUPP until it does: README, "Not yet").
+ * TransmitFile is the provider's: the base provider's (providers/base/
+ * transmit.c) for TCP, and WSAEOPNOTSUPP from a provider that offers none.
  */
 BOOL WINAPI TransmitFile(SOCKET hSocket, HANDLE hFile, DWORD nNumberOfBytesToWrite,
                          DWORD nNumberOfBytesPerSend, LPOVERLAPPED lpOverlapped,

@@ -169,6 +169,24 @@ enum bop_step { BOP_AGAIN, BOP_DONE, BOP_PARKED };
 struct bop *bop_new(enum bop_kind kind, const WSABUF *bufs, DWORD count, LPWSAOVERLAPPED ov);
 void bop_set_step(struct bop *op, enum bop_step (*step)(struct bsock *, struct bop *, DWORD *),
                   void *ext);
+/* Called with ext when the operation is freed, before ext itself is (free). */
+void bop_set_cleanup(struct bop *op, void (*cleanup)(void *ext));
+/*
+ * Called when the operation has succeeded, before its completion is written
+ * and delivered, without b->lock (TransmitFile's TF_REUSE_SOCKET renews the
+ * socket there); not for a failure, a cancel or the final WSACleanup.
+ */
+void bop_set_finish(struct bop *op, void (*finish)(struct bsock *b, void *ext));
+/*
+ * BOP_OPT_ALWAYS_PENDS: the call reports WSA_IO_PENDING even when the first
+ * attempt finished (success or failure), and the completion is delivered as
+ * a later one is (FILE_SKIP_COMPLETION_PORT_ON_SUCCESS does not skip it).
+ * BOP_OPT_KEEP_OFFSET: the completion leaves OVERLAPPED.Offset alone (it is
+ * TransmitFile's input, the file offset, and not the receive flags).
+ */
+#define BOP_OPT_ALWAYS_PENDS 0x1u
+#define BOP_OPT_KEEP_OFFSET  0x2u
+void bop_set_options(struct bop *op, unsigned options);
 /*
  * Names the other socket the operation works on (AcceptEx's accept socket).
  * The caller has set the peer's peer_owner to the operation's socket; the
@@ -320,6 +338,15 @@ void bsock_inherit(struct bsock *b, struct bsock *parent);
 void *base_extension(const GUID *id);
 /* SO_UPDATE_ACCEPT_CONTEXT / SO_UPDATE_CONNECT_CONTEXT on b; 0 or a Winsock error. */
 int base_update_context(struct bsock *b, int optname, const char *optval, int optlen);
+/*
+ * TF_REUSE_SOCKET (DisconnectEx, TransmitFile, TransmitPackets): aborts what
+ * is pending on b and gives it a fresh unconnected descriptor under the same
+ * SOCKET value, for AcceptEx or ConnectEx.  Without b->lock; 0 or a Winsock error.
+ */
+int base_socket_renew(struct bsock *b);
+
+/* transmit.c: TransmitFile and TransmitPackets for their WSAID_* GUID, or NULL. */
+void *base_transmit_extension(const GUID *id);
 
 /* keepalive.c: SIO_KEEPALIVE_VALS (the TCP_KEEP* options are in sockopt.h). */
 /* SIO_KEEPALIVE_VALS on b with its input buffer; 0 or a Winsock error. */

@@ -58,8 +58,26 @@ struct accept_ext {
     SOCKET accept_socket;
     char *buffer;
     DWORD data_len, local_len, remote_len;
-    bool accepted; /* the connection is on the accept socket; parked, waiting for its first data */
+    bool accepted;  /* the connection is on the accept socket; parked, waiting for its first data */
+    bool too_small; /* an address block is too short: fails when a connection comes */
 };
+
+/* STATUS_BUFFER_TOO_SMALL: ERROR_INSUFFICIENT_BUFFER to GetOverlappedResult. */
+#define EXT__STATUS_BUFFER_TOO_SMALL 0xC0000023u
+
+/*
+ * An AcceptEx whose address blocks are too short, on the listening socket l
+ * (l->lock held): it ends when a connection is waiting, without taking it,
+ * so that the next AcceptEx or accept gets it.
+ */
+static enum bop_step accept__step_too_small(struct bsock *l, DWORD *status)
+{
+    struct sys_pollfd p = {.fd = l->fd, .events = SYS_POLLIN};
+    if (sys_poll_until(&p, 1, 0) <= 0 || !(p.revents & (SYS_POLLIN | SYS_POLLERR | SYS_POLLHUP)))
+        return BOP_AGAIN;
+    *status = EXT__STATUS_BUFFER_TOO_SMALL;
+    return BOP_DONE;
+}
 
 /*
  * The address blocks of AcceptEx's buffer hold the sockaddr at their start
@@ -118,6 +136,8 @@ static enum bop_step accept__step(struct bsock *l, struct bop *op, DWORD *status
 {
     struct accept_ext *x = bop_ext(op);
     *status = KSTATUS_SUCCESS;
+    if (x->too_small)
+        return accept__step_too_small(l, status);
     int err;
     struct bsock *a = bsock_get(x->accept_socket, &err);
     if (!a) {
@@ -189,19 +209,35 @@ static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVO
     if (!a)
         return ext__fail(NULL, l, err);
     /*
-     * AcceptEx.md: the address lengths "must be at least 16 bytes more than
-     * the maximum address length for the transport protocol in use"; the
-     * accept socket must be neither bound nor connected.
+     * The argument checks in the order Windows answers them (Wine's
+     * conformance test, test_AcceptEx, run on Windows): no OVERLAPPED is
+     * ERROR_INVALID_PARAMETER, even with a remote length of 0; no buffer is
+     * WSAEFAULT, and so is a remote address length of 0.
      */
-    DWORD min_len = (DWORD)base_sockaddr_size(l->family) + 16;
-    if (!lpOverlapped || !lpOutputBuffer || dwLocalAddressLength < min_len ||
-        dwRemoteAddressLength < min_len)
-        return ext__fail(a, l, !lpOverlapped ? WSA_INVALID_PARAMETER : WSAEINVAL);
+    if (!lpOverlapped)
+        return ext__fail(a, l, WSA_INVALID_PARAMETER);
+    if (!lpOutputBuffer || dwRemoteAddressLength == 0)
+        return ext__fail(a, l, WSAEFAULT);
+    /* A listener that does not listen, and the listener as its own accept socket: WSAEINVAL. */
     pthread_mutex_lock(&l->lock);
     bool listening = l->listening;
     pthread_mutex_unlock(&l->lock);
     if (!listening || a == l)
         return ext__fail(a, l, WSAEINVAL);
+
+    /*
+     * Address blocks shorter than AcceptEx.md asks ("at least 16 bytes more
+     * than the maximum address length for the transport protocol in use")
+     * are not refused by the call: Windows takes it (FALSE with
+     * ERROR_IO_PENDING) and fails it when a connection comes, with
+     * STATUS_BUFFER_TOO_SMALL (ERROR_INSUFFICIENT_BUFFER), no bytes, and
+     * the connection left for the next accept (observed, test_AcceptEx).
+     * A local length of 0 is no block at all: that AcceptEx succeeds and
+     * writes no local address (observed too).
+     */
+    DWORD min_len = (DWORD)base_sockaddr_size(l->family) + 16;
+    bool too_small = (dwLocalAddressLength != 0 && dwLocalAddressLength < min_len) ||
+                     dwRemoteAddressLength < min_len;
 
     struct accept_ext *x = calloc(1, sizeof(*x));
     struct bop *op = x ? bop_new(BOP_RECV, NULL, 0, lpOverlapped) : NULL;
@@ -210,9 +246,10 @@ static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVO
         return ext__fail(a, l, WSAENOBUFS);
     }
     /*
-     * The accept socket must be unbound and unconnected, and the accept
-     * socket of no other pending AcceptEx; from here on it is this one's
-     * (bop_set_peer), until the operation ends.
+     * The accept socket must be unbound and unconnected (a UDP, a bound or a
+     * connected socket is WSAEINVAL, observed), and the accept socket of no
+     * other pending AcceptEx; from here on it is this one's (bop_set_peer),
+     * until the operation ends.
      */
     pthread_mutex_lock(&a->lock);
     bool fresh = !a->bound && !a->connected && !a->connecting && !a->listening && !a->watched &&
@@ -231,8 +268,11 @@ static BOOL WINAPI base_AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVO
     x->data_len = dwReceiveDataLength;
     x->local_len = dwLocalAddressLength;
     x->remote_len = dwRemoteAddressLength;
+    x->too_small = too_small;
     bop_set_step(op, accept__step, x);
     bop_set_peer(op, sAcceptSocket);
+    if (too_small)
+        bop_set_options(op, BOP_OPT_ALWAYS_PENDS);
     int result = bop_start(l, op, lpdwBytesReceived, NULL);
     /* AcceptEx is one of FD_ACCEPT's re-enabling functions (WSAEventSelect). */
     bsock_network_reenable(l, FD_ACCEPT);
@@ -256,18 +296,24 @@ static VOID WINAPI base_GetAcceptExSockaddrs(
                                     {RemoteSockaddrLength, sizeof(*RemoteSockaddrLength), true}};
     if (!lpOutputBuffer || !sys_user_check(spans, 6))
         return;
-    *LocalSockaddr = (struct sockaddr *)local;
-    *RemoteSockaddr = (struct sockaddr *)remote;
     /*
      * The blocks follow the caller's first data, so they sit at any
-     * alignment (a receive length of 3 is allowed): read the families byte-wise.
+     * alignment (a receive length of 3 is allowed): read the families
+     * byte-wise.  A block of length 0 (AcceptEx takes a local length of 0)
+     * is not there: its outputs are left as they were (observed, Wine's
+     * test_AcceptEx).
      */
-    ADDRESS_FAMILY local_family, remote_family;
-    memcpy(&local_family, local + offsetof(struct sockaddr, sa_family), sizeof(local_family));
-    memcpy(&remote_family, remote + offsetof(struct sockaddr, sa_family), sizeof(remote_family));
-    *LocalSockaddrLength = base_sockaddr_size(local_family);
-    *RemoteSockaddrLength = base_sockaddr_size(remote_family);
-    (void)dwRemoteAddressLength;
+    ADDRESS_FAMILY family;
+    if (dwLocalAddressLength) {
+        memcpy(&family, local + offsetof(struct sockaddr, sa_family), sizeof(family));
+        *LocalSockaddr = (struct sockaddr *)local;
+        *LocalSockaddrLength = base_sockaddr_size(family);
+    }
+    if (dwRemoteAddressLength) {
+        memcpy(&family, remote + offsetof(struct sockaddr, sa_family), sizeof(family));
+        *RemoteSockaddr = (struct sockaddr *)remote;
+        *RemoteSockaddrLength = base_sockaddr_size(family);
+    }
 }
 
 /* ---- ConnectEx --------------------------------------------------------- */
@@ -288,6 +334,17 @@ static enum bop_step connect__step(struct bsock *b, struct bop *op, DWORD *statu
     return bop_try_io(b, op, status);
 }
 
+/*
+ * How a connect attempt ended at once that Windows reports through the
+ * completion, not the call: ConnectEx to a port nobody listens on pends and
+ * completes with ERROR_CONNECTION_REFUSED (observed, Wine's test_connect).
+ */
+static bool connect__outcome(int linux_errno)
+{
+    return linux_errno == ECONNREFUSED || linux_errno == ENETUNREACH ||
+           linux_errno == EHOSTUNREACH || linux_errno == ETIMEDOUT;
+}
+
 static BOOL WINAPI base_ConnectEx(SOCKET s, const struct sockaddr *name, int namelen,
                                   PVOID lpSendBuffer, DWORD dwSendDataLength, LPDWORD lpdwBytesSent,
                                   LPOVERLAPPED lpOverlapped)
@@ -302,12 +359,22 @@ static BOOL WINAPI base_ConnectEx(SOCKET s, const struct sockaddr *name, int nam
                                     {lpdwBytesSent, lpdwBytesSent ? sizeof(DWORD) : 0, true}};
     if (!sys_user_check(spans, 2))
         return ext__fail(NULL, b, WSAEFAULT);
+    /*
+     * As AcceptEx: the OVERLAPPED reads STATUS_PENDING after a refused call
+     * too (observed for WSAEINVAL on a listener and WSAEISCONN), and
+     * InternalHigh is left alone.
+     */
+    __atomic_store_n(&lpOverlapped->Internal, (ULONG_PTR)KSTATUS_PENDING, __ATOMIC_RELEASE);
     unsigned char addr[SYS_SOCKADDR_MAX];
     uint32_t len;
     err = base_sockaddr_to_linux(name, namelen, b->family, addr, &len);
     if (err)
         return ext__fail(NULL, b, err);
-    /* ConnectEx.md: "The socket must be bound" (WSAEINVAL); connected: WSAEISCONN. */
+    /*
+     * ConnectEx.md: "The socket must be bound" (WSAEINVAL, also for a
+     * listener); connected, an accepted socket included: WSAEISCONN; a
+     * connect under way: WSAEALREADY.
+     */
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
     err = b->type != SOCK_STREAM || !b->bound || b->listening ? WSAEINVAL
@@ -317,11 +384,15 @@ static BOOL WINAPI base_ConnectEx(SOCKET s, const struct sockaddr *name, int nam
     pthread_mutex_unlock(&b->lock);
     if (err)
         return ext__fail(NULL, b, err);
-    if (sys_connect(b->fd, addr, len) < 0 && errno != EINPROGRESS)
-        return ext__fail(NULL, b, bsock_error(b, errno));
+    int outcome = 0;
+    if (sys_connect(b->fd, addr, len) < 0 && errno != EINPROGRESS) {
+        if (!connect__outcome(errno))
+            return ext__fail(NULL, b, bsock_error(b, errno));
+        outcome = base_error(errno);
+    }
     pthread_mutex_lock(&b->lock);
-    b->connecting = true;
-    b->connect_error = 0;
+    b->connecting = outcome == 0;
+    b->connect_error = outcome; /* connect__step reports it */
     pthread_mutex_unlock(&b->lock);
 
     WSABUF data = {dwSendDataLength, lpSendBuffer};
@@ -330,6 +401,12 @@ static BOOL WINAPI base_ConnectEx(SOCKET s, const struct sockaddr *name, int nam
     if (!op)
         return ext__fail(NULL, b, WSAENOBUFS);
     bop_set_step(op, connect__step, NULL);
+    /*
+     * ConnectEx always pends on Windows, even when the connection and its
+     * data went through at once, so that a socket with
+     * FILE_SKIP_COMPLETION_PORT_ON_SUCCESS still gets its packet.
+     */
+    bop_set_options(op, BOP_OPT_ALWAYS_PENDS);
     int result = bop_start(b, op, lpdwBytesSent, NULL);
     bsock_put(b);
     return ext__started(result);
@@ -345,8 +422,35 @@ static enum bop_step disconnect__step(struct bsock *b, struct bop *op, DWORD *st
     return BOP_DONE;
 }
 
+int base_socket_renew(struct bsock *b)
+{
+    /*
+     * The connection goes with its descriptor: what is still pending on it
+     * can never finish, and ends aborted (with its completion action, as at
+     * closesocket) before the socket is made new.
+     */
+    bop_cancel_all(b, true);
+    /* An in-flight engine poll would hold the old file open: end it first. */
+    sys_engine_unwatch(b->fd, (uint64_t)b->handle);
+    int fresh = sys_socket(base_family_to_linux(b->family), SYS_SOCK_STREAM, b->protocol);
+    if (fresh < 0)
+        return bsock_error(b, errno);
+    if (b->family == AF_INET6) {
+        int on = 1;
+        sys_setsockopt(fresh, SYS_IPPROTO_IPV6, SYS_IPV6_V6ONLY, &on, sizeof(on));
+    }
+    pthread_mutex_lock(&b->lock);
+    sys_dup_onto(fresh, b->fd);
+    b->connected = b->bound = b->connecting = b->shut_send = b->shut_recv = false;
+    b->watched = b->recv_drained = false;
+    pthread_mutex_unlock(&b->lock);
+    sys_close(fresh);
+    return 0;
+}
+
 /*
- * DisconnectEx: a graceful disconnect (FIN after what is queued).  With
+ * DisconnectEx: a graceful disconnect (FIN after what is queued; the socket
+ * still receives, as after shutdown(SD_SEND), observed).  With
  * TF_REUSE_SOCKET the socket is made ready for AcceptEx or ConnectEx again:
  * a fresh descriptor replaces the old one, which goes on closing in the
  * background.
@@ -370,27 +474,9 @@ static BOOL WINAPI base_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD 
         return ext__fail(NULL, b, WSAENOTCONN);
     sys_shutdown(b->fd, SYS_SHUT_WR);
     if (dwFlags & TF_REUSE_SOCKET) {
-        /*
-         * The connection goes with its descriptor: what is still pending on
-         * it can never finish, and ends aborted (with its completion action,
-         * as at closesocket) before the socket is made new.
-         */
-        bop_cancel_all(b, true);
-        /* An in-flight engine poll would hold the old file open: end it first. */
-        sys_engine_unwatch(b->fd, (uint64_t)b->handle);
-        int fresh = sys_socket(base_family_to_linux(b->family), SYS_SOCK_STREAM, b->protocol);
-        if (fresh < 0)
-            return ext__fail(NULL, b, bsock_error(b, errno));
-        if (b->family == AF_INET6) {
-            int on = 1;
-            sys_setsockopt(fresh, SYS_IPPROTO_IPV6, SYS_IPV6_V6ONLY, &on, sizeof(on));
-        }
-        pthread_mutex_lock(&b->lock);
-        sys_dup_onto(fresh, b->fd);
-        b->connected = b->bound = b->connecting = b->shut_send = b->shut_recv = false;
-        b->watched = b->recv_drained = false;
-        pthread_mutex_unlock(&b->lock);
-        sys_close(fresh);
+        err = base_socket_renew(b);
+        if (err)
+            return ext__fail(NULL, b, err);
     } else {
         pthread_mutex_lock(&b->lock);
         b->shut_send = true;
@@ -404,6 +490,8 @@ static BOOL WINAPI base_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD 
     if (!op)
         return ext__fail(NULL, b, WSAENOBUFS);
     bop_set_step(op, disconnect__step, NULL);
+    /* An overlapped DisconnectEx always pends, as ConnectEx does (observed). */
+    bop_set_options(op, BOP_OPT_ALWAYS_PENDS);
     int result = bop_start(b, op, NULL, NULL);
     bsock_put(b);
     return ext__started(result);
@@ -431,6 +519,10 @@ void *base_extension(const GUID *id)
         return (void *)(LPFN_WSARECVMSG)base_WSARecvMsg;
     if (ext__same(id, (GUID)WSAID_WSASENDMSG))
         return (void *)(LPFN_WSASENDMSG)base_WSASendMsg;
+    /* TransmitFile and TransmitPackets (transmit.c). */
+    void *transmit = base_transmit_extension(id);
+    if (transmit)
+        return transmit;
     return NULL;
 }
 

@@ -56,6 +56,9 @@ struct bop {
     /* Extensions (AcceptEx, ConnectEx): their own step, and data freed with the operation. */
     enum bop_step (*step)(struct bsock *b, struct bop *op, DWORD *status);
     void *ext;
+    void (*ext_cleanup)(void *ext); /* releases what ext holds (TransmitFile's file), or NULL */
+    void (*finish)(struct bsock *b, void *ext); /* runs before a successful completion, or NULL */
+    unsigned options;                           /* BOP_OPT_* */
     SOCKET peer; /* the second socket it works on (AcceptEx's accept socket), or 0 */
     struct bop *next;
     enum bop_kind kind;
@@ -66,7 +69,6 @@ struct bop {
     DWORD in_flags;         /* MSG_PEEK, MSG_OOB, MSG_WAITALL as issued */
     DWORD flags;            /* the flags out after completion (MSG_PARTIAL) */
     DWORD status;           /* bop_retry_parked: the status a finished step gave */
-    bool report_pending;    /* bop_set_pending: WSA_IO_PENDING even when done at once */
     size_t done;            /* bytes moved so far */
     struct sockaddr *from;  /* WSARecvFrom: where the sender's address goes */
     LPINT fromlen;
@@ -81,6 +83,8 @@ static void bop__free(struct bop *op)
 {
     if (op->thread)
         kthread_release(op->thread);
+    if (op->ext_cleanup)
+        op->ext_cleanup(op->ext);
     free(op->ext);
     free(op);
 }
@@ -140,9 +144,12 @@ static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool de
     HANDLE event = ov->hEvent;
     DWORD bytes = (DWORD)op->done;
 
+    if (op->finish && status == KSTATUS_SUCCESS && deliver && !base_final_cleanup_begun())
+        op->finish(b, op->ext);
     bop__release_peer(op, b->handle);
     ov->InternalHigh = bytes;
-    ov->Offset = op->flags;
+    if (!(op->options & BOP_OPT_KEEP_OFFSET))
+        ov->Offset = op->flags;
     /*
      * Also wakes a GetOverlappedResult waiting without an event — even for
      * the final WSACleanup, which delivers nothing else: its waiter must
@@ -465,9 +472,25 @@ void bop_set_routine(struct bop *op, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
     op->routine = routine;
 }
 
+/* The ioctls' name for BOP_OPT_ALWAYS_PENDS. */
 void bop_set_pending(struct bop *op)
 {
-    op->report_pending = true;
+    op->options |= BOP_OPT_ALWAYS_PENDS;
+}
+
+void bop_set_cleanup(struct bop *op, void (*cleanup)(void *ext))
+{
+    op->ext_cleanup = cleanup;
+}
+
+void bop_set_finish(struct bop *op, void (*finish)(struct bsock *b, void *ext))
+{
+    op->finish = finish;
+}
+
+void bop_set_options(struct bop *op, unsigned options)
+{
+    op->options |= options;
 }
 
 void bop_set_peer(struct bop *op, SOCKET peer)
@@ -566,8 +589,13 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
     bool known_empty = op->kind == BOP_RECV && !op->step && b->recv_drained;
     enum bop_step step =
         !control && (q->head || known_empty) ? BOP_AGAIN : bop__try(b, op, &status);
-    if (step == BOP_DONE && op->report_pending) {
-        /* Reported pending: its completion is delivered whatever it is, and never skipped. */
+    if (step == BOP_DONE && (op->options & BOP_OPT_ALWAYS_PENDS)) {
+        /*
+         * Finished already, failed included, yet reported as pending and
+         * delivered like a later completion (no skipping of the port on
+         * success): what Windows does for ConnectEx, DisconnectEx,
+         * TransmitFile and the ioctls its driver completes.
+         */
         pthread_mutex_unlock(&b->lock);
         bop__complete(b, op, status, true, false);
         return WSA_IO_PENDING;
