@@ -48,8 +48,8 @@ long sys_sendfile(int sock, int file, uint64_t *offset, size_t count)
     }
     if (e != EAGAIN) {
         struct sys_iovec none = {NULL, 0};
-        if (sys_sendmsg_one(sock, &none, 1, NULL, 0, SYS_MSG_DONTWAIT) < 0 && errno != EAGAIN &&
-            errno != EINTR)
+        if (sys_sendmsg_one(sock, &none, 1, NULL, 0, SYS_MSG_DONTWAIT, NULL) < 0 &&
+            errno != EAGAIN && errno != EINTR)
             e = errno;
     }
     errno = e;
