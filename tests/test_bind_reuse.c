@@ -8,7 +8,8 @@
  * Server 2003 and later, same user): a second bind of the same address fails
  * with WSAEADDRINUSE, or WSAEACCES when it asks to share with SO_REUSEADDR
  * and the first socket did not allow it; two sockets that both set
- * SO_REUSEADDR share.  The live-socket rules hold across processes.
+ * SO_REUSEADDR share, listening or not.  The live-socket rules hold across
+ * processes (where Linux decides for the other process's sockets).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +231,10 @@ static const struct live_case live_cases[] = {
     {OPT_EXCLUSIVE, OPT_REUSE, WSAEACCES},
     {OPT_EXCLUSIVE, OPT_EXCLUSIVE, WSAEADDRINUSE},
     {OPT_REUSE, OPT_REUSE, 0},
+    /* The table's "DENIED" for a default bind beside a SO_REUSEADDR one; "INUSE" for an exclusive
+       one. */
+    {OPT_REUSE, OPT_NONE, WSAEACCES},
+    {OPT_REUSE, OPT_EXCLUSIVE, WSAEADDRINUSE},
 };
 
 enum first_state { BOUND, LISTENING, CONNECTED };
@@ -259,9 +264,6 @@ static void live_sockets_keep_their_port(int over_time_wait)
     for (size_t i = 0; i < sizeof(live_cases) / sizeof(live_cases[0]); i++) {
         for (int st = BOUND; st <= CONNECTED; st++) {
             const struct live_case *k = &live_cases[i];
-            /* Linux lets no second socket bind over a listener, even two that share. */
-            if (k->expected == 0 && st == LISTENING)
-                continue;
             unsigned short port = over_time_wait ? port_left_in_time_wait(AF_INET, OPT_NONE) : 0;
             SOCKET peer, server;
             SOCKET f = first_socket(k->first, st, &port, &peer, &server);

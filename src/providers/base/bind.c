@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <limits.h>
 
+#include "providers/base/bindtable.h"
 #include "providers/base/bsock.h"
 #include "sys/sys.h"
 
@@ -37,24 +38,9 @@ int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPIN
     pthread_mutex_unlock(&b->lock);
     if (bound)
         return bind__fail(b, lpErrno, WSAEINVAL);
-    /*
-     * A stream socket binds with Windows' port-sharing rules (TIME_WAIT does
-     * not keep a port; live sockets do); a datagram socket's SO_REUSEADDR is
-     * Linux's own (sockopt.c passes it on).
-     */
-    int r = b->type == SOCK_STREAM ? sys_bind_stream(b->fd, addr, len, sharing)
-                                   : sys_bind(b->fd, addr, len);
-    if (r < 0) {
-        int error = bsock_error(b, errno);
-        /*
-         * "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE": a second bind with
-         * SO_REUSEADDR that may not share the port fails with WSAEACCES
-         * ("ACCESS" in its tables), one without it with WSAEADDRINUSE.
-         */
-        if (error == WSAEADDRINUSE && shared && b->type == SOCK_STREAM)
-            error = WSAEACCES;
+    int error = bindtable_bind(b, addr, len, sharing);
+    if (error)
         return bind__fail(b, lpErrno, error);
-    }
     pthread_mutex_lock(&b->lock);
     b->bound = true;
     pthread_mutex_unlock(&b->lock);
@@ -84,7 +70,7 @@ int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
         backlog = backlog == INT_MIN ? 65535 : -backlog;
         backlog = backlog < 200 ? 200 : backlog > 65535 ? 65535 : backlog;
     }
-    if (sys_listen(b->fd, backlog) < 0)
+    if (bindtable_listen(b, backlog) < 0)
         return bind__fail(b, lpErrno, bsock_error(b, errno));
     pthread_mutex_lock(&b->lock);
     b->listening = true;
