@@ -400,7 +400,7 @@ static void accepted_socket_reads_its_listeners_reuseaddr(void **state)
 
 /* ---- Racing binds ------------------------------------------------------------- */
 
-#define RACERS 6
+#define RACERS 12
 
 struct race {
     HANDLE go;
@@ -453,7 +453,7 @@ static unsigned short port_in_time_wait(void)
 static void binds_racing_for_one_port_leave_one_winner(void **state)
 {
     (void)state;
-    for (int round = 0; round < 10; round++) {
+    for (int round = 0; round < 100; round++) {
         struct race r;
         memset(&r, 0, sizeof(r));
         r.go = CreateEventA(NULL, TRUE, FALSE, NULL);
