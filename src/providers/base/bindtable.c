@@ -346,7 +346,8 @@ int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing)
         if (sys_getsockname(b->fd, sa, &salen) == 0)
             memcpy(n->port, sa + 2, 2);
     }
-    if (!error) {
+    /* A socket closed meanwhile has had its release (bindtable_release): it stays out. */
+    if (!error && !atomic_load(&b->closing)) {
         n->seq = ++bt__seq;
         n->next = bt__head;
         bt__head = n;
