@@ -249,12 +249,17 @@ static struct bt_entry *bt__find(const struct bsock *b)
     return NULL;
 }
 
-/* Turns SO_REUSEPORT on for n and every socket of the table whose address overlaps n's. */
-static void bt__share(struct bt_entry *n)
+/*
+ * Turns SO_REUSEPORT on for n and every socket of the table whose address
+ * overlaps n's and that Windows lets n share with: any, once n is bound
+ * (bound), as the table let the later of each two in.
+ */
+static void bt__share(struct bt_entry *n, bool bound)
 {
     for (struct bt_entry *e = bt__head; e; e = e->next) {
         bool overlap;
-        if (e != n && bt__verdict(e, n, &overlap) == BT_OK && overlap && !e->reuseport) {
+        int verdict = e != n ? bt__verdict(e, n, &overlap) : BT_INUSE;
+        if (e != n && (bound || verdict == BT_OK) && overlap && !e->reuseport) {
             sys_set_reuseport(e->fd, 1);
             e->reuseport = true;
         }
@@ -317,7 +322,7 @@ int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing)
         int r = bt__linux_bind(b, addr, len, sharing);
         if (r < 0 && errno == EADDRINUSE && sharers) {
             /* Windows lets them share: so must Linux. */
-            bt__share(n);
+            bt__share(n, false);
             r = bt__linux_bind(b, addr, len, sharing);
             if (r < 0) {
                 int e = errno;
@@ -372,10 +377,11 @@ int bindtable_listen(struct bsock *b, int backlog)
         bool sharers = false;
         for (struct bt_entry *e = bt__head; e && !sharers; e = e->next) {
             bool overlap;
-            sharers = e != n && bt__verdict(e, n, &overlap) == BT_OK && overlap;
+            bt__verdict(e, n, &overlap);
+            sharers = e != n && overlap;
         }
         if (sharers) {
-            bt__share(n);
+            bt__share(n, true);
             r = sys_listen(b->fd, backlog);
         }
     }
