@@ -267,6 +267,8 @@ typedef struct _WSAMSG {
  * Control-message header inside WSAMSG.Control.  cmsg_len is pointer-sized,
  * and data is aligned to 8 bytes (the SDK's MAX_NATURAL_ALIGNMENT on Win64).
  */
+/* The SDK (Vista and later): the structure's tag is cmsghdr, as RFC 2292 names it. */
+#define _WSACMSGHDR cmsghdr
 typedef struct _WSACMSGHDR {
     SIZE_T cmsg_len;
     INT cmsg_level;
@@ -289,6 +291,21 @@ typedef WSACMSGHDR CMSGHDR, *PCMSGHDR;
 #define WSA_CMSG_DATA(cmsg)    ((PUCHAR)(cmsg) + WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)))
 #define WSA_CMSG_SPACE(length) (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR) + WSA_CMSGHDR_ALIGN(length)))
 #define WSA_CMSG_LEN(length)   (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)) + (length))
+
+/* ---- Issue 10, msg: the SDK's RFC 2292 names (Vista and later) ----
+ * The SDK's ws2def.h names the header's tag cmsghdr and gives the RFC 2292
+ * macro names as aliases; CMSG_DATA it leaves out ("that name is already
+ * used by wincrypt.h, and so Windows has used WSA_CMSG_DATA").
+ * MSG_ERRQUEUE is a WSAMSG.dwFlags value of the same block.
+ */
+#define CMSGHDR_ALIGN  WSA_CMSGHDR_ALIGN
+#define CMSGDATA_ALIGN WSA_CMSGDATA_ALIGN
+#define CMSG_FIRSTHDR  WSA_CMSG_FIRSTHDR
+#define CMSG_NXTHDR    WSA_CMSG_NXTHDR
+#define CMSG_SPACE     WSA_CMSG_SPACE
+#define CMSG_LEN       WSA_CMSG_LEN
+#define MSG_ERRQUEUE   0x1000
+/* ---- end of issue 10, msg ---- */
 
 /* Flags for send/recv and WSAMSG.dwFlags: Windows values, not Linux's. */
 #define MSG_OOB            0x1

@@ -250,34 +250,35 @@ static void select_refuses_non_sockets_bad_sets_and_huge_counts(void **state)
 
 /*
  * WSAPoll.md, WSAEFAULT: "An exception occurred while reading user input
- * parameters"; WSAEINVAL: "... if the fdarray parameter contains a NULL
- * pointer ... if invalid flags were requested ... if none of the sockets
- * specified in the fd member of any of the WSAPOLLFD structures were
- * valid."  A count beyond any array is WSAEINVAL before anything is sized.
+ * parameters"; WSAEINVAL: "... if invalid flags were specified in the events
+ * member".  As Windows answers (Wine's test_WSAPoll, run on Windows): a NULL
+ * array is WSAEFAULT when entries are counted, an array with no socket in it
+ * WSAENOTSOCK, and an entry that is not a socket (a negative fd included)
+ * gets POLLNVAL and is not counted.  A count beyond any array is WSAEINVAL
+ * before anything is sized.
  */
 static void wsapoll_checks_its_array_count_and_flags(void **state)
 {
     (void)state;
     SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     WSAPOLLFD fds[2] = {{s, POLLWRNORM, 0}, {INVALID_SOCKET, POLLRDNORM, 0}};
-    assert_fails_with(WSAPoll(NULL, 1, 0), SOCKET_ERROR, WSAEINVAL);
+    assert_fails_with(WSAPoll(NULL, 1, 0), SOCKET_ERROR, WSAEFAULT);
     assert_fails_with(WSAPoll(BAD_PTR, 1, 0), SOCKET_ERROR, WSAEFAULT);
     assert_fails_with(WSAPoll(ws2t_page(1), 1, 0), SOCKET_ERROR, WSAEFAULT);
     assert_fails_with(WSAPoll(fds, 0x7fffffff, 0), SOCKET_ERROR, WSAEINVAL);
     assert_fails_with(WSAPoll(fds, 0xffffffff, 0), SOCKET_ERROR, WSAEINVAL);
-    assert_fails_with(WSAPoll(&fds[1], 1, 0), SOCKET_ERROR, WSAEINVAL);
+    assert_fails_with(WSAPoll(&fds[1], 1, 0), SOCKET_ERROR, WSAENOTSOCK);
     fds[0].events = 0x4000;
     assert_fails_with(WSAPoll(fds, 1, 0), SOCKET_ERROR, WSAEINVAL);
     fds[0].events = POLLWRNORM;
-    /* A negative fd is ignored ("This parameter is ignored if set to a negative value"). */
     assert_int_equal(WSAPoll(fds, 2, 0), 1);
-    assert_int_equal(fds[1].revents, 0);
+    assert_int_equal(fds[1].revents, POLLNVAL);
     assert_true(fds[0].revents & POLLWRNORM);
-    /* A closed socket next to a good one is POLLNVAL; the call succeeds. */
+    /* A closed socket next to a good one is POLLNVAL, not counted; the call succeeds. */
     SOCKET closed = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     closesocket(closed);
     fds[1].fd = closed;
-    assert_int_equal(WSAPoll(fds, 2, 0), 2);
+    assert_int_equal(WSAPoll(fds, 2, 0), 1);
     assert_int_equal(fds[1].revents, POLLNVAL);
     closesocket(s);
 }

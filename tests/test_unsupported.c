@@ -21,23 +21,6 @@ static bool call_async_select(SOCKET s)
 {
     return WSAAsyncSelect(s, (HWND)BAD_PTR, 0x400, FD_READ) == SOCKET_ERROR;
 }
-static bool call_connect_by_name_a(SOCKET s)
-{
-    return !WSAConnectByNameA(s, "localhost", "80", BAD_PTR, BAD_PTR, BAD_PTR, BAD_PTR, NULL, NULL);
-}
-static bool call_connect_by_name_w(SOCKET s)
-{
-    return !WSAConnectByNameW(s, (LPWSTR)L"localhost", (LPWSTR)L"80", BAD_PTR, BAD_PTR, BAD_PTR,
-                              BAD_PTR, NULL, NULL);
-}
-static bool call_connect_by_list(SOCKET s)
-{
-    return !WSAConnectByList(s, BAD_PTR, BAD_PTR, BAD_PTR, BAD_PTR, BAD_PTR, NULL, NULL);
-}
-static bool call_send_msg(SOCKET s)
-{
-    return WSASendMsg(s, BAD_PTR, 0, BAD_PTR, NULL, NULL) == SOCKET_ERROR;
-}
 static bool call_get_qos_by_name(SOCKET s)
 {
     return !WSAGetQOSByName(s, BAD_PTR, BAD_PTR);
@@ -52,10 +35,6 @@ static const struct socket_call {
     bool (*call)(SOCKET s);
 } socket_calls[] = {
     {"WSAAsyncSelect", call_async_select},
-    {"WSAConnectByNameA", call_connect_by_name_a},
-    {"WSAConnectByNameW", call_connect_by_name_w},
-    {"WSAConnectByList", call_connect_by_list},
-    {"WSASendMsg", call_send_msg},
     {"WSAGetQOSByName", call_get_qos_by_name},
     {"WSAJoinLeaf", call_join_leaf},
 };

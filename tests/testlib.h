@@ -140,6 +140,15 @@ int ws2t_linux_address_count(int v);
 unsigned ws2t_linux_ifindex(const char *name);
 int ws2t_linux_interfaces(int *not_loopback);
 
+/*
+ * Turns a Linux receive option on for this process's UDP socket bound to
+ * port (host order), beneath the library: "IP_PKTINFO", "IP_RECVTTL",
+ * "IP_RECVTOS", "IPV6_RECVPKTINFO", "IPV6_RECVHOPLIMIT", "IPV6_RECVTCLASS".
+ * For test_msg, which checks how WSARecvMsg reports the control data
+ * whatever turned it on.  0, or -1.
+ */
+int ws2t_linux_recv_option(unsigned short port, const char *option);
+
 /* The local and the remote port of a socket. */
 unsigned short ws2t_local_port(SOCKET s);
 unsigned short ws2t_remote_port(SOCKET s);

@@ -384,3 +384,63 @@ void ws2t_affinity_restore(void)
 {
     sched_setaffinity(0, sizeof(ws2t__saved_affinity), &ws2t__saved_affinity);
 }
+
+/* ---- test_msg: Linux's receive options, set beneath the library ---------- */
+
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/*
+ * The process's UDP socket bound to port (host order) in family v6 (0 or
+ * 1): found through /proc/self/fd and getsockname, -1 when there is none.
+ */
+static int ws2t__udp_fd(unsigned short port, int v6)
+{
+    DIR *d = opendir("/proc/self/fd");
+    if (!d)
+        return -1;
+    int found = -1;
+    struct dirent *e;
+    while (found < 0 && (e = readdir(d)) != NULL) {
+        int fd = atoi(e->d_name);
+        struct sockaddr_storage ss;
+        socklen_t len = sizeof(ss);
+        int type = 0;
+        socklen_t tlen = sizeof(type);
+        if (e->d_name[0] == '.' || getsockname(fd, (struct sockaddr *)&ss, &len) < 0 ||
+            getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tlen) < 0 || type != SOCK_DGRAM)
+            continue;
+        if (!v6 && ss.ss_family == AF_INET && ntohs(((struct sockaddr_in *)&ss)->sin_port) == port)
+            found = fd;
+        if (v6 && ss.ss_family == AF_INET6 &&
+            ntohs(((struct sockaddr_in6 *)&ss)->sin6_port) == port)
+            found = fd;
+    }
+    closedir(d);
+    return found;
+}
+
+int ws2t_linux_recv_option(unsigned short port, const char *option)
+{
+    static const struct {
+        const char *name;
+        int v6, level, opt;
+    } options[] = {
+        {"IP_PKTINFO", 0, IPPROTO_IP, IP_PKTINFO},
+        {"IP_RECVTTL", 0, IPPROTO_IP, IP_RECVTTL},
+        {"IP_RECVTOS", 0, IPPROTO_IP, IP_RECVTOS},
+        {"IPV6_RECVPKTINFO", 1, IPPROTO_IPV6, IPV6_RECVPKTINFO},
+        {"IPV6_RECVHOPLIMIT", 1, IPPROTO_IPV6, IPV6_RECVHOPLIMIT},
+        {"IPV6_RECVTCLASS", 1, IPPROTO_IPV6, IPV6_RECVTCLASS},
+    };
+    for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+        if (strcmp(options[i].name, option) != 0)
+            continue;
+        int fd = ws2t__udp_fd(port, options[i].v6);
+        int on = 1;
+        return fd < 0 ? -1 : setsockopt(fd, options[i].level, options[i].opt, &on, sizeof(on));
+    }
+    return -1;
+}

@@ -43,7 +43,8 @@ static unsigned sys__next_run(const struct sys_iovec *iov, unsigned iovcnt, unsi
 }
 
 static long sys__send_gathered(int fd, const struct sys_iovec *iov, unsigned iovcnt,
-                               const void *addr, uint32_t addrlen, int flags)
+                               const void *addr, uint32_t addrlen, int flags,
+                               const struct sys_ctl *ctl)
 {
     size_t total = sys__iov_bytes(iov, iovcnt);
     if (total > SYS__DGRAM_MAX) {
@@ -62,7 +63,7 @@ static long sys__send_gathered(int fd, const struct sys_iovec *iov, unsigned iov
         off += iov[i].len;
     }
     struct sys_iovec one = {bounce, total};
-    long r = sys_sendmsg_one(fd, &one, 1, addr, addrlen, flags);
+    long r = sys_sendmsg_one(fd, &one, 1, addr, addrlen, flags, ctl);
     int e = errno;
     free(bounce);
     errno = e;
@@ -72,15 +73,26 @@ static long sys__send_gathered(int fd, const struct sys_iovec *iov, unsigned iov
 long sys_sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
                  uint32_t addrlen, int flags)
 {
+    return sys_sendmsg_ctl(fd, iov, iovcnt, addr, addrlen, flags, NULL);
+}
+
+/*
+ * Control data goes with the first system call of a transfer (a datagram's
+ * one call; on a stream, whose ancillary data Linux ties to the bytes of
+ * one call, the first run).
+ */
+long sys_sendmsg_ctl(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
+                     uint32_t addrlen, int flags, const struct sys_ctl *ctl)
+{
     if (iovcnt <= SYS__IOV_MAX)
-        return sys_sendmsg_one(fd, iov, iovcnt, addr, addrlen, flags);
+        return sys_sendmsg_one(fd, iov, iovcnt, addr, addrlen, flags, ctl);
     if (sys_is_dgram(fd))
-        return sys__send_gathered(fd, iov, iovcnt, addr, addrlen, flags);
+        return sys__send_gathered(fd, iov, iovcnt, addr, addrlen, flags, ctl);
     long total = 0;
     unsigned at = 0, n;
     size_t want;
     while ((n = sys__next_run(iov, iovcnt, &at, &want)) != 0) {
-        long r = sys_sendmsg_one(fd, iov + at, n, addr, addrlen, flags);
+        long r = sys_sendmsg_one(fd, iov + at, n, addr, addrlen, flags, total == 0 ? ctl : NULL);
         /* What went before was sent: report it; the failure comes again to the next call. */
         if (r < 0)
             return total > 0 ? total : -1;
@@ -93,7 +105,7 @@ long sys_sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const voi
 }
 
 static long sys__recv_scattered(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr,
-                                uint32_t *addrlen, int flags, int *msg_flags)
+                                uint32_t *addrlen, int flags, int *msg_flags, struct sys_ctl *ctl)
 {
     size_t total = sys__iov_bytes(iov, iovcnt);
     size_t size = total < SYS__DGRAM_MAX ? total : SYS__DGRAM_MAX;
@@ -103,7 +115,7 @@ static long sys__recv_scattered(int fd, struct sys_iovec *iov, unsigned iovcnt, 
         return -1;
     }
     struct sys_iovec one = {bounce, size};
-    long r = sys_recvmsg_one(fd, &one, 1, addr, addrlen, flags, msg_flags);
+    long r = sys_recvmsg_one(fd, &one, 1, addr, addrlen, flags, msg_flags, ctl);
     int e = errno;
     for (size_t off = 0, i = 0; r > 0 && off < (size_t)r && i < iovcnt; i++) {
         size_t part = iov[i].len < (size_t)r - off ? iov[i].len : (size_t)r - off;
@@ -119,10 +131,17 @@ static long sys__recv_scattered(int fd, struct sys_iovec *iov, unsigned iovcnt, 
 long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
                  int flags, int *msg_flags)
 {
+    return sys_recvmsg_ctl(fd, iov, iovcnt, addr, addrlen, flags, msg_flags, NULL);
+}
+
+/* Control data comes with the first system call (a stream's first run; the rest get none). */
+long sys_recvmsg_ctl(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
+                     int flags, int *msg_flags, struct sys_ctl *ctl)
+{
     if (iovcnt <= SYS__IOV_MAX)
-        return sys_recvmsg_one(fd, iov, iovcnt, addr, addrlen, flags, msg_flags);
+        return sys_recvmsg_one(fd, iov, iovcnt, addr, addrlen, flags, msg_flags, ctl);
     if (sys_is_dgram(fd))
-        return sys__recv_scattered(fd, iov, iovcnt, addr, addrlen, flags, msg_flags);
+        return sys__recv_scattered(fd, iov, iovcnt, addr, addrlen, flags, msg_flags, ctl);
     if (msg_flags)
         *msg_flags = 0;
     long total = 0;
@@ -130,7 +149,8 @@ long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uin
     size_t want;
     while ((n = sys__next_run(iov, iovcnt, &at, &want)) != 0) {
         int run_flags = 0;
-        long r = sys_recvmsg_one(fd, iov + at, n, addr, addrlen, flags, &run_flags);
+        long r = sys_recvmsg_one(fd, iov + at, n, addr, addrlen, flags, &run_flags,
+                                 total == 0 ? ctl : NULL);
         if (r < 0)
             return total > 0 ? total : -1;
         if (msg_flags)

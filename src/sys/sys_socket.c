@@ -295,6 +295,16 @@ int sys_connect(int fd, const void *addr, uint32_t len)
                    ((struct sockaddr_in *)&local)->sin_port == 0;
     }
     int r = connect(fd, addr, len);
+    /*
+     * A non-blocking connect that failed stays "connecting" for Linux until
+     * connect is called again, and that call only reports the failure
+     * (ECONNABORTED once SO_ERROR has taken the error, inet_stream_connect)
+     * and resets the socket.  Winsock lets a socket whose connect failed
+     * connect again (WSAConnectByList tries one address after another with
+     * ConnectEx): the new attempt is made then.
+     */
+    if (r < 0 && errno == ECONNABORTED)
+        r = connect(fd, addr, len);
     if (implicit && (r == 0 || errno == EINPROGRESS)) {
         int e = errno;
         sys__change_facts(fd, SYS__UNSHARED, 0);
@@ -344,7 +354,7 @@ int sys_set_linger(int fd, int onoff, int seconds)
 }
 
 static long sys__sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
-                         uint32_t addrlen, int flags)
+                         uint32_t addrlen, int flags, const struct sys_ctl *ctl)
 {
     struct msghdr msg;
     memset(&msg, 0, sizeof(msg));
@@ -352,12 +362,16 @@ static long sys__sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, c
     msg.msg_namelen = addr ? addrlen : 0;
     msg.msg_iov = (struct iovec *)iov;
     msg.msg_iovlen = iovcnt;
+    if (ctl && ctl->len) {
+        msg.msg_control = ctl->buf;
+        msg.msg_controllen = ctl->len;
+    }
     /* A peer that went away must give an error, never SIGPIPE. */
     return sendmsg(fd, &msg, flags | MSG_NOSIGNAL);
 }
 
 static long sys__recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr,
-                         uint32_t *addrlen, int flags, int *msg_flags)
+                         uint32_t *addrlen, int flags, int *msg_flags, struct sys_ctl *ctl)
 {
     struct msghdr msg;
     memset(&msg, 0, sizeof(msg));
@@ -365,8 +379,16 @@ static long sys__recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *a
     msg.msg_namelen = addr ? *addrlen : 0;
     msg.msg_iov = (struct iovec *)iov;
     msg.msg_iovlen = iovcnt;
+    if (ctl) {
+        /* From its capacity each time: a receive made again must not see the last one's length. */
+        msg.msg_control = ctl->buf;
+        msg.msg_controllen = ctl->cap;
+        ctl->len = 0;
+    }
     long r = recvmsg(fd, &msg, flags);
     if (r >= 0) {
+        if (ctl)
+            ctl->len = msg.msg_controllen;
         if (addr)
             *addrlen = msg.msg_namelen;
         if (msg_flags)
@@ -575,9 +597,9 @@ static int sys__icmp_take(int fd, uint32_t facts)
 #define SYS__SEND_ATTEMPTS 64
 
 long sys_sendmsg_one(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
-                     uint32_t addrlen, int flags)
+                     uint32_t addrlen, int flags, const struct sys_ctl *ctl)
 {
-    long r = sys__sendmsg(fd, iov, iovcnt, addr, addrlen, flags);
+    long r = sys__sendmsg(fd, iov, iovcnt, addr, addrlen, flags, ctl);
     if (r >= 0 || errno == EAGAIN || errno == EINTR)
         return r;
     int e = errno;
@@ -606,7 +628,7 @@ long sys_sendmsg_one(int fd, const struct sys_iovec *iov, unsigned iovcnt, const
          */
         sys__change_facts(fd, SYS__ORPHAN, 0);
         for (int tries = 0; sys__icmp_errno(e) && tries < SYS__SEND_ATTEMPTS; tries++) {
-            r = sys__sendmsg(fd, iov, iovcnt, addr, addrlen, flags);
+            r = sys__sendmsg(fd, iov, iovcnt, addr, addrlen, flags, ctl);
             if (r >= 0 || errno == EAGAIN || errno == EINTR)
                 return r;
             e = errno;
@@ -625,10 +647,10 @@ static bool sys__iov_empty(const struct sys_iovec *iov, unsigned iovcnt)
 }
 
 long sys_recvmsg_one(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
-                     int flags, int *msg_flags)
+                     int flags, int *msg_flags, struct sys_ctl *ctl)
 {
     for (;;) {
-        long r = sys__recvmsg(fd, iov, iovcnt, addr, addrlen, flags, msg_flags);
+        long r = sys__recvmsg(fd, iov, iovcnt, addr, addrlen, flags, msg_flags, ctl);
         if (r > 0 || (r < 0 && errno == EINTR))
             return r;
         int e = r < 0 ? errno : 0;

@@ -83,33 +83,44 @@ int WSAAPI WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout)
     if (!ws2_enter())
         return SOCKET_ERROR;
     /*
-     * The count first: nothing holds more sockets than a process has
-     * descriptors, and a larger one would only size an allocation.  Then the
-     * array, which WSAPoll reads and writes (revents).
+     * Windows (Wine's test_WSAPoll, run on Windows): WSAPoll(NULL, 0, t) is
+     * WSAEINVAL, WSAPoll(NULL, 1, t) WSAEFAULT.  A count no array holds is
+     * WSAEINVAL before anything is sized from it; so is an empty array.
      */
-    if (fds > WS2_COUNT_MAX)
+    if (fds > WS2_COUNT_MAX || (!fdArray && fds == 0))
         return ws2_fail(WSAEINVAL);
-    /* WSAPoll.md, WSAEINVAL: "This error is returned if the fdarray parameter contains a NULL
-     * pointer"; WSAEFAULT: "An exception occurred while reading user input parameters". */
-    if (!fdArray)
-        return ws2_fail(WSAEINVAL);
-    if (!sys_user_writable(fdArray, (size_t)fds * sizeof(*fdArray)))
+    if (!fdArray || !sys_user_writable(fdArray, (size_t)fds * sizeof(*fdArray)))
         return ws2_fail(WSAEFAULT);
-    /* Any live socket in the array names the provider; WSAEINVAL if there is none. */
+    if (fds == 0)
+        return ws2_fail(WSAEINVAL);
+    /*
+     * The first valid socket names the provider, which answers for the
+     * entries from it on.  As observed on Windows, the entries before it
+     * that are not sockets (INVALID_SOCKET included: a negative fd is not
+     * ignored, whatever WSAPOLLFD says) get POLLNVAL without their events
+     * being checked, and are not counted; when no entry is a socket every
+     * one gets POLLNVAL and the call fails with WSAENOTSOCK.
+     */
+    for (ULONG k = 0; k < fds; k++)
+        fdArray[k].revents = 0;
     struct ws2_call call;
     ULONG i = 0;
     while (i < fds && !ws2_enter_socket(&call, fdArray[i].fd))
-        i++;
+        fdArray[i++].revents = POLLNVAL;
     if (i == fds)
-        return ws2_fail(WSAEINVAL);
-    struct ws2_poll_args args = {fdArray, fds, timeout};
+        return ws2_fail(WSAENOTSOCK);
+    struct ws2_poll_args args = {fdArray + i, fds - i, timeout};
     DWORD ready = 0;
     int error = 0;
     int r = call.procs->lpWSPIoctl(call.s, SIO_WS2POSIX_POLL, &args, sizeof(args), NULL, 0, &ready,
                                    NULL, NULL, NULL, &error);
     ws2_leave(&call);
-    if (r == SOCKET_ERROR)
+    if (r == SOCKET_ERROR) {
+        /* The provider refused the events (WSAEINVAL): every revents 0, as on Windows. */
+        for (ULONG k = 0; k < fds; k++)
+            fdArray[k].revents = 0;
         return ws2_fail(error);
+    }
     WSASetLastError(0); /* cleared on success, as ws2_leave_result does */
     return (int)ready;
 }

@@ -115,54 +115,6 @@ int WSAAPI WSACancelAsyncRequest(HANDLE hAsyncTaskHandle)
  * time.
  */
 
-/* Resolves a name and tries each address in turn; not implemented yet. */
-BOOL WSAAPI WSAConnectByNameA(SOCKET s, LPCSTR nodename, LPCSTR servicename,
-                              LPDWORD LocalAddressLength, LPSOCKADDR LocalAddress,
-                              LPDWORD RemoteAddressLength, LPSOCKADDR RemoteAddress,
-                              const TIMEVAL *timeout, LPWSAOVERLAPPED Reserved)
-{
-    (void)nodename, (void)servicename, (void)LocalAddressLength, (void)LocalAddress;
-    (void)RemoteAddressLength, (void)RemoteAddress, (void)timeout, (void)Reserved;
-    unsupported__fail_socket(s);
-    return FALSE;
-}
-
-BOOL WSAAPI WSAConnectByNameW(SOCKET s, LPWSTR nodename, LPWSTR servicename,
-                              LPDWORD LocalAddressLength, LPSOCKADDR LocalAddress,
-                              LPDWORD RemoteAddressLength, LPSOCKADDR RemoteAddress,
-                              const TIMEVAL *timeout, LPWSAOVERLAPPED Reserved)
-{
-    (void)nodename, (void)servicename, (void)LocalAddressLength, (void)LocalAddress;
-    (void)RemoteAddressLength, (void)RemoteAddress, (void)timeout, (void)Reserved;
-    unsupported__fail_socket(s);
-    return FALSE;
-}
-
-/* Tries each address of a list in turn; not implemented yet. */
-BOOL WSAAPI WSAConnectByList(SOCKET s, PSOCKET_ADDRESS_LIST SocketAddressList,
-                             LPDWORD LocalAddressLength, LPSOCKADDR LocalAddress,
-                             LPDWORD RemoteAddressLength, LPSOCKADDR RemoteAddress,
-                             const TIMEVAL *timeout, LPWSAOVERLAPPED Reserved)
-{
-    (void)SocketAddressList, (void)LocalAddressLength, (void)LocalAddress;
-    (void)RemoteAddressLength, (void)RemoteAddress, (void)timeout, (void)Reserved;
-    unsupported__fail_socket(s);
-    return FALSE;
-}
-
-/*
- * Windows implements WSASendMsg through the provider's SIO_EXT_SENDMSG,
- * which the base provider does not know yet (nor WSARecvMsg's GUID).
- */
-int WSAAPI WSASendMsg(SOCKET Handle, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD lpNumberOfBytesSent,
-                      LPWSAOVERLAPPED lpOverlapped,
-                      LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
-{
-    (void)lpMsg, (void)dwFlags, (void)lpNumberOfBytesSent, (void)lpOverlapped;
-    (void)lpCompletionRoutine;
-    return unsupported__fail_socket(Handle);
-}
-
 /*
  * A running process sees catalog changes at its next first WSAStartup
  * (README, "Catalog and providers"); there is no notification yet.

@@ -64,6 +64,13 @@ struct bsock {
     bool connecting;   /* a non-blocking connect in progress */
     bool connected;    /* connect or accept succeeded: a reset has meaning */
     int connect_error; /* how a non-blocking connect failed (SO_ERROR), until read */
+    /*
+     * The last connect failed (readiness.c): select reports the socket in its
+     * except set and WSAPoll as POLLHUP|POLLERR|POLLWRNORM until a new
+     * connect starts (connecting) or one succeeds (connected), as Windows
+     * does however often SO_ERROR is read.
+     */
+    bool connect_failed;
     bool shut_send;
     bool shut_recv;
     u_short linger_onoff;
@@ -153,6 +160,10 @@ void *bop_ext(struct bop *op);
 /* Points the operation at one buffer, with done bytes already moved. */
 void bop_set_buffers(struct bop *op, void *buf, size_t len, size_t done);
 void bop_discard(struct bop *op);
+/* For WSARecvMsg and WSASendMsg (msg.c): the completion routine, the buffers, the result. */
+void bop_set_routine(struct bop *op, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+struct sys_iovec *bop_iov(struct bop *op, unsigned *count);
+void bop_set_result(struct bop *op, size_t done, DWORD flags);
 int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out);
 /* The plain send or receive step, for steps that end as one. */
 enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status);

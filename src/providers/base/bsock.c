@@ -161,6 +161,7 @@ void bsock_settle_connect_locked(struct bsock *b)
     uint32_t len = sizeof(error);
     sys_getsockopt(b->fd, SYS_SOL_SOCKET, SYS_SO_ERROR, &error, &len);
     b->connecting = false;
+    b->connect_failed = error != 0; /* for select and WSAPoll (readiness.c) */
     if (error == 0)
         b->connected = true;
     else

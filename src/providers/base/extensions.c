@@ -28,6 +28,7 @@
 #include "kernel/ntstatus.h"
 #include "kernel/port.h"
 #include "providers/base/base.h"
+#include "providers/base/msg.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
 #include "sys/usermem.h"
@@ -425,6 +426,11 @@ void *base_extension(const GUID *id)
         return (void *)(LPFN_CONNECTEX)base_ConnectEx;
     if (ext__same(id, (GUID)WSAID_DISCONNECTEX))
         return (void *)(LPFN_DISCONNECTEX)base_DisconnectEx;
+    /* msg.c: WSARecvMsg, and WSASendMsg (also what ws2_32's WSASendMsg calls). */
+    if (ext__same(id, (GUID)WSAID_WSARECVMSG))
+        return (void *)(LPFN_WSARECVMSG)base_WSARecvMsg;
+    if (ext__same(id, (GUID)WSAID_WSASENDMSG))
+        return (void *)(LPFN_WSASENDMSG)base_WSASendMsg;
     return NULL;
 }
 

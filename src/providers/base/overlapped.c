@@ -429,6 +429,23 @@ void bop_set_buffers(struct bop *op, void *buf, size_t len, size_t done)
     op->done = done;
 }
 
+void bop_set_routine(struct bop *op, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    op->routine = routine;
+}
+
+struct sys_iovec *bop_iov(struct bop *op, unsigned *count)
+{
+    *count = op->iovcnt;
+    return op->iov;
+}
+
+void bop_set_result(struct bop *op, size_t done, DWORD flags)
+{
+    op->done = done;
+    op->flags = flags;
+}
+
 void bop_discard(struct bop *op)
 {
     bop__free(op);

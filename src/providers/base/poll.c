@@ -1,57 +1,63 @@
 /*
- * WSAPoll.  Events use Windows' values (POLLRDNORM 0x100, POLLWRNORM 0x10,
- * ...), not Linux's.  A socket closed while polled comes back as POLLNVAL;
- * an entry that is not a socket at all gets POLLNVAL too, an entry whose fd
- * is negative is ignored (WSAPOLLFD: "This parameter is ignored if set to a
- * negative value"), and if no entry is a socket the call fails with
- * WSAEINVAL, as documented.
+ * WSAPoll, for the entries from the first valid socket on (ws2_32 has
+ * answered for those before it).  Events use Windows' values (POLLRDNORM
+ * 0x100, POLLWRNORM 0x10, ...), not Linux's, and revents are what Windows
+ * reports (readiness.c classifies each socket; Wine's test_WSAPoll, run on
+ * Windows, is the source of each rule below):
+ *
+ *  - POLLRDNORM: data to read (urgent data with SO_OOBINLINE too), or a
+ *    connection to accept; POLLRDBAND: urgent data out of line;
+ *    POLLWRNORM: a send would not block.  Each only when asked for.
+ *  - POLLHUP when the peer has ended its side in order, asked for or not,
+ *    and without POLLRDNORM unless data is still there to read; a reset
+ *    gives POLLHUP|POLLERR (the connection "was either disconnected or
+ *    aborted", WSAPOLLFD).
+ *  - A failed connect: POLLHUP|POLLERR|POLLWRNORM ("As of Windows 10
+ *    version 2004, when a TCP socket fails to connect, (POLLHUP | POLLERR |
+ *    POLLWRNORM) is indicated", WSAPoll.md), at every call until the next
+ *    connect.
+ *  - A TCP socket neither connected nor listening reports nothing.
+ *  - An entry that is not a socket gets POLLNVAL and is not counted; a
+ *    socket closed during the call gets POLLNVAL and is counted.
+ *  - events may only hold POLLRDNORM, POLLRDBAND and POLLWRNORM; any other
+ *    flag, in any entry from the first valid socket on, valid or not, fails
+ *    the call with WSAEINVAL, every revents 0.
  */
-#include <stdint.h>
 #include <stdlib.h>
 
-#include "providers/base/base.h"
-#include "sys/sys.h"
+#include "providers/base/readiness.h"
 
-/*
- * The flags an application may ask for (WSAPoll.md): POLLRDNORM, POLLRDBAND
- * and POLLWRNORM.  "Any other values are considered errors" (WSAEINVAL),
- * POLLPRI included: it "is not supported by the Microsoft Winsock provider"
- * and makes WSAPoll fail.
- */
 #define POLL_VALID_EVENTS (POLLRDNORM | POLLRDBAND | POLLWRNORM)
 
-static bool poll__ignored(SOCKET s)
+/* The readiness conditions an entry is told of: those asked for, and those always told. */
+static int poll__interest(SHORT events)
 {
-    return (intptr_t)s < 0;
-}
-
-static short poll__to_linux(SHORT events)
-{
-    short e = SYS_POLLRDHUP;
+    int interest = READY_FIN | READY_ABORT | READY_CONNECT_FAILED | READY_ERROR;
     if (events & POLLRDNORM)
-        e |= SYS_POLLIN;
-    if (events & (POLLRDBAND | POLLPRI))
-        e |= SYS_POLLPRI;
-    if (events & (POLLWRNORM | POLLWRBAND))
-        e |= SYS_POLLOUT;
-    return e;
+        interest |= READY_IN;
+    if (events & POLLRDBAND)
+        interest |= READY_OOB;
+    if (events & POLLWRNORM)
+        interest |= READY_OUT;
+    return interest;
 }
 
-static SHORT poll__from_linux(short revents, SHORT events)
+static SHORT poll__revents(int ready)
 {
+    if (ready & READY_CONNECT_FAILED)
+        return POLLHUP | POLLERR | POLLWRNORM;
     SHORT r = 0;
-    if (revents & SYS_POLLIN)
+    if (ready & READY_IN)
         r |= POLLRDNORM;
-    if (revents & SYS_POLLPRI)
-        r |= events & (POLLRDBAND | POLLPRI);
-    if (revents & SYS_POLLOUT)
-        r |= events & (POLLWRNORM | POLLWRBAND);
-    /* A peer's FIN is a hang-up for Windows; Linux says so only with POLLRDHUP. */
-    if (revents & (SYS_POLLHUP | SYS_POLLRDHUP))
+    if (ready & READY_OOB)
+        r |= POLLRDBAND;
+    if (ready & READY_OUT)
+        r |= POLLWRNORM;
+    if (ready & (READY_FIN | READY_ABORT))
         r |= POLLHUP;
-    if (revents & SYS_POLLERR)
+    if (ready & (READY_ABORT | READY_ERROR))
         r |= POLLERR;
-    return (SHORT)(r & (events | POLLHUP | POLLERR));
+    return r;
 }
 
 int base_poll(WSAPOLLFD *fds, ULONG nfds, INT timeout, LPINT lpErrno)
@@ -60,73 +66,65 @@ int base_poll(WSAPOLLFD *fds, ULONG nfds, INT timeout, LPINT lpErrno)
         *lpErrno = WSAEFAULT;
         return SOCKET_ERROR;
     }
+    for (ULONG i = 0; i < nfds; i++)
+        fds[i].revents = 0;
     for (ULONG i = 0; i < nfds; i++) {
         if (fds[i].events & ~POLL_VALID_EVENTS) {
             *lpErrno = WSAEINVAL;
             return SOCKET_ERROR;
         }
     }
-    struct bsock **socks = calloc(nfds ? nfds : 1, sizeof(*socks));
-    ULONG *index = calloc(nfds ? nfds : 1, sizeof(*index));
-    struct sys_pollfd *pfds = calloc(nfds + 1, sizeof(*pfds));
-    if (!socks || !index || !pfds) {
-        free(socks);
-        free(index);
-        free(pfds);
+    size_t slots = nfds ? nfds : 1;
+    struct bsock **socks = calloc(slots, sizeof(*socks));
+    ULONG *index = calloc(slots, sizeof(*index));
+    int *interest = calloc(slots, sizeof(*interest));
+    int *ready = calloc(slots, sizeof(*ready));
+    struct sys_pollfd *pfds = calloc(slots + 1, sizeof(*pfds));
+    int result = SOCKET_ERROR;
+    unsigned n = 0;
+    if (!socks || !index || !interest || !ready || !pfds) {
         *lpErrno = WSAENOBUFS;
-        return SOCKET_ERROR;
+        goto out;
     }
-    unsigned n = 0, invalid = 0;
     for (ULONG i = 0; i < nfds; i++) {
         int error;
-        fds[i].revents = 0;
-        if (poll__ignored(fds[i].fd))
-            continue;
         struct bsock *b = bsock_get(fds[i].fd, &error);
         if (!b) {
-            fds[i].revents = POLLNVAL;
-            invalid++;
+            fds[i].revents = POLLNVAL; /* not counted (Windows returns 0 for it) */
             continue;
         }
         socks[n] = b;
         index[n] = i;
-        pfds[n + 1].fd = b->fd;
-        pfds[n + 1].events = poll__to_linux(fds[i].events);
+        interest[n] = poll__interest(fds[i].events);
         n++;
     }
-
-    int result;
     if (n == 0) {
-        *lpErrno = WSAEINVAL;
-        result = SOCKET_ERROR;
-    } else {
-        int64_t deadline = timeout < 0 ? -1 : sys_now_ns() + (int64_t)timeout * 1000000;
-        int error = 0;
-        /* Entries already known to be invalid answer at once. */
-        if (invalid > 0)
-            deadline = sys_now_ns();
-        error = bsock_wait_many(socks, n, pfds, deadline);
-        if (error && error != WSAEINTR) {
-            *lpErrno = error;
-            result = SOCKET_ERROR;
-        } else {
-            result = 0;
-            for (unsigned k = 0; k < n; k++) {
-                WSAPOLLFD *p = &fds[index[k]];
-                if (atomic_load(&socks[k]->closing))
-                    p->revents = POLLNVAL;
-                else if (!error)
-                    p->revents = poll__from_linux(pfds[k + 1].revents, p->events);
-            }
-            for (ULONG i = 0; i < nfds; i++)
-                if (fds[i].revents)
-                    result++;
-        }
+        *lpErrno = WSAENOTSOCK;
+        goto out;
     }
+    int64_t deadline = timeout < 0 ? -1 : sys_now_ns() + (int64_t)timeout * 1000000;
+    int error = ready_wait(socks, n, interest, ready, pfds, deadline, timeout != 0);
+    if (error && error != WSAEINTR) {
+        *lpErrno = error;
+        goto out;
+    }
+    result = 0;
+    for (unsigned k = 0; k < n; k++) {
+        WSAPOLLFD *p = &fds[index[k]];
+        if (atomic_load(&socks[k]->closing))
+            p->revents = POLLNVAL; /* closed while polled: counted (Windows returns 1) */
+        else if (!error)
+            p->revents = poll__revents(ready[k]);
+        if (p->revents)
+            result++;
+    }
+out:
     for (unsigned k = 0; k < n; k++)
         bsock_put(socks[k]);
     free(socks);
     free(index);
+    free(interest);
+    free(ready);
     free(pfds);
     return result;
 }

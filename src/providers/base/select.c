@@ -1,164 +1,190 @@
 /*
- * WSPSelect over Windows fd_sets.  A socket is readable when a recv would
- * not block (data, end of stream, an error, or a connection to accept),
- * writable when a send would not block or a non-blocking connect succeeded,
- * and "exceptional" when out-of-band data waits or a non-blocking connect
- * failed.  Closing one of the sockets from another thread makes the select
- * fail with WSAEINTR (Windows Sockets 2 specification, section 2.7:
- * "This also applies if there is a select() call outstanding and the
- * application closes one of the sockets being selected").
+ * WSPSelect over Windows fd_sets, with Windows' results (readiness.c says
+ * what each state reports).  A socket is readable when a recv would not
+ * block (data, end of stream, a reset, an error) or a connection waits to
+ * be accepted; writable when a send would not block on a connected socket;
+ * "exceptional" when out-of-band data waits (not SO_OOBINLINE) or its last
+ * connect failed — then it is in no other set (Wine's test_select, run on
+ * Windows: a refused non-blocking connect gives 1 with the socket in the
+ * except set only, at every select until the next connect).  A new or
+ * unconnected TCP socket is in no set.  Closing one of the sockets from
+ * another thread makes the select fail with WSAEINTR (Windows Sockets 2
+ * specification, section 2.7: "This also applies if there is a select()
+ * call outstanding and the application closes one of the sockets being
+ * selected").
+ *
+ * How the sets are rewritten, as observed on Windows (Wine's test_select):
+ * every set is emptied first, then the ready sockets are added set by set,
+ * read, write, except, each in the order it was listed, and one that is
+ * already in the set it is added to is not added again nor counted.  So a
+ * socket listed twice in a set is there once and counts once, and one
+ * fd_set passed as both the read and the write set ends up with each ready
+ * socket once, counted once.  The result is the number of additions.
  */
 #include <stdlib.h>
+#include <string.h>
 
-#include "providers/base/base.h"
-#include "sys/sys.h"
+#include "providers/base/readiness.h"
 
-#define SELECT_READ   1
-#define SELECT_WRITE  2
-#define SELECT_EXCEPT 4
+enum { SEL_READ, SEL_WRITE, SEL_EXCEPT, SEL_SETS };
 
-struct select_item {
-    SOCKET s;
-    struct bsock *b;
-    int wanted;
-    int ready;
+/* The readiness conditions each set reports (readiness.h). */
+static const int select__interest[SEL_SETS] = {
+    READY_IN | READY_FIN | READY_ABORT | READY_ERROR,
+    READY_OUT,
+    READY_OOB | READY_CONNECT_FAILED,
 };
 
-static int select__add(struct select_item *items, unsigned *n, fd_set *set, int what)
+struct select__call {
+    fd_set *sets[SEL_SETS];
+    /* The entries of each set as given (sets may be one and the same fd_set). */
+    SOCKET *given[SEL_SETS];
+    u_int given_count[SEL_SETS];
+    unsigned *item_of[SEL_SETS]; /* the item each given entry is */
+    /* One item per distinct socket. */
+    unsigned n;
+    struct bsock **socks;
+    int *interest;
+    int *ready;
+    /* Which output sets (by the index of the first set with the same pointer) hold the item. */
+    unsigned char *placed;
+    struct sys_pollfd *fds;
+};
+
+static int select__add(struct select__call *c, int k)
 {
+    fd_set *set = c->sets[k];
     if (!set)
         return 0;
-    for (u_int i = 0; i < set->fd_count; i++) {
-        SOCKET s = set->fd_array[i];
+    for (u_int i = 0; i < c->given_count[k]; i++) {
+        SOCKET s = c->given[k][i];
         unsigned j = 0;
-        while (j < *n && items[j].s != s)
+        while (j < c->n && c->socks[j]->handle != s)
             j++;
-        if (j == *n) {
+        if (j == c->n) {
             int error;
             struct bsock *b = bsock_get(s, &error);
             if (!b)
                 return WSAENOTSOCK;
-            items[j] = (struct select_item){.s = s, .b = b};
-            (*n)++;
+            c->socks[j] = b;
+            c->n++;
         }
-        items[j].wanted |= what;
+        c->interest[j] |= select__interest[k];
+        c->item_of[k][i] = j;
     }
     return 0;
 }
 
-static void select__store(fd_set *set, const struct select_item *items, unsigned n, int what)
+/* Rewrites the sets with the ready sockets; returns the count select returns. */
+static int select__store(struct select__call *c)
 {
-    if (!set)
-        return;
-    u_int count = 0;
-    for (u_int i = 0; i < set->fd_count; i++) {
-        for (unsigned j = 0; j < n; j++) {
-            if (items[j].s == set->fd_array[i] && (items[j].ready & what)) {
-                set->fd_array[count++] = set->fd_array[i];
+    int slot[SEL_SETS];
+    for (int k = 0; k < SEL_SETS; k++) {
+        slot[k] = k;
+        for (int m = 0; m < k; m++)
+            if (c->sets[m] && c->sets[m] == c->sets[k]) {
+                slot[k] = slot[m];
                 break;
             }
+        if (c->sets[k])
+            c->sets[k]->fd_count = 0;
+    }
+    int count = 0;
+    for (int k = 0; k < SEL_SETS; k++) {
+        if (!c->sets[k])
+            continue;
+        for (u_int i = 0; i < c->given_count[k]; i++) {
+            unsigned j = c->item_of[k][i];
+            unsigned char bit = (unsigned char)(1u << slot[k]);
+            if (!(c->ready[j] & select__interest[k]) || (c->placed[j] & bit))
+                continue;
+            c->placed[j] |= bit;
+            fd_set *out = c->sets[k];
+            out->fd_array[out->fd_count++] = c->given[k][i];
+            count++;
         }
     }
-    set->fd_count = count;
+    return count;
 }
 
-/* What a socket is ready for, from poll's answer and its connect state. */
-static int select__ready(struct bsock *b, short revents, int wanted)
+/* The deadline of a time-out (-1: none); saturates rather than overflow. */
+static int64_t select__deadline(const struct timeval *timeout)
 {
-    int ready = 0;
-    pthread_mutex_lock(&b->lock);
-    bool was_connecting = b->connecting;
-    bsock_settle_connect_locked(b);
-    bool connect_failed = was_connecting && !b->connecting && !b->connected;
-    bool still_connecting = b->connecting;
-    bool oob_inline = b->oob_inline;
-    pthread_mutex_unlock(&b->lock);
-
-    if ((wanted & SELECT_READ) && !was_connecting &&
-        (revents & (SYS_POLLIN | SYS_POLLHUP | SYS_POLLERR | SYS_POLLRDHUP)))
-        ready |= SELECT_READ;
-    if ((wanted & SELECT_WRITE) && !still_connecting && !connect_failed && (revents & SYS_POLLOUT))
-        ready |= SELECT_WRITE;
-    if ((wanted & SELECT_EXCEPT) && (connect_failed || ((revents & SYS_POLLPRI) && !oob_inline)))
-        ready |= SELECT_EXCEPT;
-    return ready;
+    if (!timeout)
+        return -1;
+    const int64_t max_sec = INT64_MAX / 1000000000 / 4;
+    int64_t sec = timeout->tv_sec + timeout->tv_usec / 1000000;
+    if (sec > max_sec)
+        return -1; /* longer than a century: as good as never */
+    return sys_now_ns() + sec * 1000000000 + (int64_t)(timeout->tv_usec % 1000000) * 1000;
 }
 
-static int select__count(fd_set *set)
+static void select__free(struct select__call *c)
 {
-    return set ? (int)set->fd_count : 0;
+    for (unsigned i = 0; i < c->n; i++)
+        bsock_put(c->socks[i]);
+    for (int k = 0; k < SEL_SETS; k++) {
+        free(c->given[k]);
+        free(c->item_of[k]);
+    }
+    free(c->socks);
+    free(c->interest);
+    free(c->ready);
+    free(c->placed);
+    free(c->fds);
 }
 
 int WSPAPI base_WSPSelect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
                           const struct timeval *timeout, LPINT lpErrno)
 {
     (void)nfds; /* ignored, as on Windows */
-    unsigned total =
-        (unsigned)(select__count(readfds) + select__count(writefds) + select__count(exceptfds));
+    struct select__call c = {.sets = {readfds, writefds, exceptfds}};
+    unsigned total = 0;
+    for (int k = 0; k < SEL_SETS; k++)
+        if (c.sets[k])
+            total += c.sets[k]->fd_count;
     if (total == 0 || (timeout && (timeout->tv_sec < 0 || timeout->tv_usec < 0))) {
         *lpErrno = WSAEINVAL;
         return SOCKET_ERROR;
     }
-    struct select_item *items = calloc(total, sizeof(*items));
-    struct sys_pollfd *fds = calloc(total + 1, sizeof(*fds));
-    struct bsock **socks = calloc(total, sizeof(*socks));
-    unsigned n = 0;
-    int error = (!items || !fds || !socks) ? WSAENOBUFS : 0;
-    if (!error)
-        error = select__add(items, &n, readfds, SELECT_READ);
-    if (!error)
-        error = select__add(items, &n, writefds, SELECT_WRITE);
-    if (!error)
-        error = select__add(items, &n, exceptfds, SELECT_EXCEPT);
+    int error = 0;
+    for (int k = 0; k < SEL_SETS && !error; k++) {
+        if (!c.sets[k])
+            continue;
+        /* A copy: the output may be written over the input of another set. */
+        c.given_count[k] = c.sets[k]->fd_count;
+        c.given[k] = malloc((c.given_count[k] ? c.given_count[k] : 1) * sizeof(SOCKET));
+        c.item_of[k] = malloc((c.given_count[k] ? c.given_count[k] : 1) * sizeof(unsigned));
+        if (!c.given[k] || !c.item_of[k])
+            error = WSAENOBUFS;
+        else
+            memcpy(c.given[k], c.sets[k]->fd_array, c.given_count[k] * sizeof(SOCKET));
+    }
+    c.socks = calloc(total, sizeof(*c.socks));
+    c.interest = calloc(total, sizeof(*c.interest));
+    c.ready = calloc(total, sizeof(*c.ready));
+    c.placed = calloc(total, sizeof(*c.placed));
+    c.fds = calloc(total + 1, sizeof(*c.fds));
+    if (!c.socks || !c.interest || !c.ready || !c.placed || !c.fds)
+        error = WSAENOBUFS;
+    for (int k = 0; k < SEL_SETS && !error; k++)
+        error = select__add(&c, k);
 
     int count = 0;
     if (!error) {
-        for (unsigned i = 0; i < n; i++) {
-            socks[i] = items[i].b;
-            fds[i + 1].fd = items[i].b->fd;
-            pthread_mutex_lock(&items[i].b->lock);
-            bool connecting = items[i].b->connecting;
-            pthread_mutex_unlock(&items[i].b->lock);
-            int wanted = items[i].wanted;
-            /* A failed connect shows as POLLOUT|POLLERR: watch for it only while connecting. */
-            fds[i + 1].events = (short)(((wanted & SELECT_READ) ? SYS_POLLIN : 0) |
-                                        ((wanted & SELECT_WRITE) ? SYS_POLLOUT : 0) |
-                                        ((wanted & SELECT_EXCEPT) ? SYS_POLLPRI : 0) |
-                                        ((wanted & SELECT_EXCEPT) && connecting ? SYS_POLLOUT : 0));
-        }
-        int64_t deadline = -1;
-        if (timeout)
-            deadline = sys_now_ns() + (int64_t)timeout->tv_sec * 1000000000 +
-                       (int64_t)timeout->tv_usec * 1000;
-        for (;;) {
-            error = bsock_wait_many(socks, n, fds, deadline);
-            if (error)
-                break;
-            count = 0;
-            for (unsigned i = 0; i < n; i++) {
-                items[i].ready = select__ready(items[i].b, fds[i + 1].revents, items[i].wanted);
-                count += __builtin_popcount((unsigned)items[i].ready);
-            }
-            if (count > 0 || (deadline >= 0 && sys_now_ns() >= deadline))
-                break;
-            /*
-             * Linux answered with something select does not report (a hang-up on a
-             * socket watched only for out-of-band data, say): nap instead of spinning.
-             */
-            int64_t nap = sys_now_ns() + 1000000;
-            sys_poll_until(NULL, 0, deadline >= 0 && deadline < nap ? deadline : nap);
-        }
+        /*
+         * A select that finds a socket ready runs no queued APC; one that
+         * waits is alertable (Wine's test_select on Windows, with a
+         * 500-microsecond time-out).
+         */
+        bool alertable = !timeout || timeout->tv_sec > 0 || timeout->tv_usec > 0;
+        error = ready_wait(c.socks, c.n, c.interest, c.ready, c.fds, select__deadline(timeout),
+                           alertable);
     }
-    if (!error) {
-        select__store(readfds, items, n, SELECT_READ);
-        select__store(writefds, items, n, SELECT_WRITE);
-        select__store(exceptfds, items, n, SELECT_EXCEPT);
-    }
-    for (unsigned i = 0; i < n; i++)
-        bsock_put(items[i].b);
-    free(items);
-    free(fds);
-    free(socks);
+    /* On failure the sets are left as they were (Windows leaves them so for WSAENOTSOCK). */
+    if (!error)
+        count = select__store(&c);
+    select__free(&c);
     if (error) {
         *lpErrno = error;
         return SOCKET_ERROR;
