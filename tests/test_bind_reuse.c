@@ -8,7 +8,8 @@
  * Server 2003 and later, same user): a second bind of the same address fails
  * with WSAEADDRINUSE, or WSAEACCES when it asks to share with SO_REUSEADDR
  * and the first socket did not allow it; two sockets that both set
- * SO_REUSEADDR share.  The live-socket rules hold across processes.
+ * SO_REUSEADDR share, listening or not.  The live-socket rules hold across
+ * processes (where Linux decides for the other process's sockets).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +154,46 @@ static void rebind_of_a_bound_client_port_in_time_wait_succeeds(void **state)
     closesocket(again);
 }
 
+/* A client that connected without binding (Linux chose its port) and closed first: the same. */
+static void rebind_of_an_unbound_clients_port_in_time_wait_succeeds(void **state)
+{
+    (void)state;
+    struct sockaddr_storage la;
+    int llen = sizeof(la);
+    SOCKET l = ws2t_listener(AF_INET, &la, &llen);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(connect(c, (struct sockaddr *)&la, llen), 0);
+    unsigned short port = htons(ws2t_local_port(c));
+    SOCKET s = accept(l, NULL, NULL);
+    closesocket(c); /* the client closes first: its side goes to TIME_WAIT */
+    char b;
+    assert_int_equal(recv(s, &b, 1, 0), 0);
+    closesocket(s);
+    closesocket(l);
+    uint64_t end = ws2t_now_ms() + 5000;
+    while (!ws2t_time_wait(ntohs(port), ntohs(port_of(&la))) && ws2t_now_ms() < end)
+        Sleep(10);
+    assert_true(ws2t_time_wait(ntohs(port), ntohs(port_of(&la))));
+    SOCKET again = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(bind_to(again, AF_INET, port), 0);
+    assert_int_equal(listen(again, 1), 0);
+    closesocket(again);
+}
+
+/* While its connection is active, the port of such a client is in use. */
+static void an_unbound_clients_active_connection_keeps_its_port(void **state)
+{
+    (void)state;
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    SOCKET other = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    int got = bind_to(other, AF_INET, htons(ws2t_local_port(c)));
+    closesocket(other);
+    closesocket(c);
+    closesocket(s);
+    assert_int_equal(got, WSAEADDRINUSE);
+}
+
 /* KB 307175's case: the listener closed, its accepted connection still open; a new server starts.
  */
 static void rebind_while_an_accepted_connection_stays_open_succeeds(void **state)
@@ -230,6 +271,10 @@ static const struct live_case live_cases[] = {
     {OPT_EXCLUSIVE, OPT_REUSE, WSAEACCES},
     {OPT_EXCLUSIVE, OPT_EXCLUSIVE, WSAEADDRINUSE},
     {OPT_REUSE, OPT_REUSE, 0},
+    /* The table's "DENIED" for a default bind beside a SO_REUSEADDR one; "INUSE" for an exclusive
+       one. */
+    {OPT_REUSE, OPT_NONE, WSAEACCES},
+    {OPT_REUSE, OPT_EXCLUSIVE, WSAEADDRINUSE},
 };
 
 enum first_state { BOUND, LISTENING, CONNECTED };
@@ -259,9 +304,6 @@ static void live_sockets_keep_their_port(int over_time_wait)
     for (size_t i = 0; i < sizeof(live_cases) / sizeof(live_cases[0]); i++) {
         for (int st = BOUND; st <= CONNECTED; st++) {
             const struct live_case *k = &live_cases[i];
-            /* Linux lets no second socket bind over a listener, even two that share. */
-            if (k->expected == 0 && st == LISTENING)
-                continue;
             unsigned short port = over_time_wait ? port_left_in_time_wait(AF_INET, OPT_NONE) : 0;
             SOCKET peer, server;
             SOCKET f = first_socket(k->first, st, &port, &peer, &server);
@@ -413,6 +455,10 @@ int main(int argc, char **argv)
             rebind_over_time_wait_with_exclusiveaddruse_binds_and_listens, ws2t_setup,
             ws2t_teardown),
         cmocka_unit_test_setup_teardown(rebind_of_a_bound_client_port_in_time_wait_succeeds,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(rebind_of_an_unbound_clients_port_in_time_wait_succeeds,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(an_unbound_clients_active_connection_keeps_its_port,
                                         ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(rebind_while_an_accepted_connection_stays_open_succeeds,
                                         ws2t_setup, ws2t_teardown),

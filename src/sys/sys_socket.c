@@ -275,8 +275,25 @@ int sys_accept(int fd, void *addr, uint32_t *len)
     return r;
 }
 
+/*
+ * A stream socket that connects unbound is bound by Linux to an ephemeral
+ * port, with SO_REUSEADDR off: when it closes first, its TIME_WAIT would keep
+ * the port from a later bind, which Windows allows (see "Sharing a port").
+ * It is marked as a socket that may not be shared, so that, like one bound
+ * by sys_bind_stream, it keeps SO_REUSEADDR off while open and turns it on
+ * when it is closed (sys_socket_closing), which its TIME_WAIT inherits.
+ */
 int sys_connect(int fd, const void *addr, uint32_t len)
 {
+    uint32_t facts = sys__facts(fd);
+    bool implicit = false;
+    if ((facts & SYS__KIND) == SYS__STREAM && !(facts & SYS__UNSHARED)) {
+        struct sockaddr_storage local;
+        socklen_t l = sizeof(local);
+        /* Both families keep the port at the same place (sin_port, sin6_port). */
+        implicit = getsockname(fd, (struct sockaddr *)&local, &l) == 0 &&
+                   ((struct sockaddr_in *)&local)->sin_port == 0;
+    }
     int r = connect(fd, addr, len);
     /*
      * A non-blocking connect that failed stays "connecting" for Linux until
@@ -288,6 +305,11 @@ int sys_connect(int fd, const void *addr, uint32_t len)
      */
     if (r < 0 && errno == ECONNABORTED)
         r = connect(fd, addr, len);
+    if (implicit && (r == 0 || errno == EINPROGRESS)) {
+        int e = errno;
+        sys__change_facts(fd, SYS__UNSHARED, 0);
+        errno = e;
+    }
     return r;
 }
 

@@ -22,6 +22,7 @@
 
 #include "kernel/handle.h"
 #include "providers/base/base.h"
+#include "providers/base/bindtable.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
 
@@ -83,6 +84,7 @@ static void close__release(struct bsock *b, bool reset, bool deliver, bool last)
     sys_engine_unwatch(b->fd, (uint64_t)b->handle);
     if (reset)
         sys_set_linger(b->fd, 1, 0);
+    bindtable_release(b, last); /* its address is free for this process's next bind */
     if (atomic_load(&b->users) == 1) {
         sys_close(b->fd);
         b->fd = -1;

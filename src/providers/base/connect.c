@@ -1,13 +1,12 @@
 /*
- * Making connections: bind, listen, accept (with WSAAccept's condition
- * function), connect, shutdown, and the names of either end.  Where Linux
- * and Winsock disagree, Winsock's rules are applied here: listen and
- * getsockname need a bound socket (Linux binds implicitly), shutdown of a
+ * Making connections: accept (with WSAAccept's condition function), connect,
+ * shutdown, and the names of either end (bind and listen are in bind.c).
+ * Where Linux and Winsock disagree, Winsock's rules are applied here:
+ * getsockname needs a bound socket (Linux binds implicitly), shutdown of a
  * listener is WSAENOTCONN, a connect in progress is WSAEWOULDBLOCK, a
  * wildcard remote address is refused (stream) or dissolves the association
- * (datagram), a failed connect may simply be tried again, SOMAXCONN_HINT is
- * understood, and SD_RECEIVE refuses data still queued or arriving later with
- * a reset.
+ * (datagram), a failed connect may simply be tried again, and SD_RECEIVE
+ * refuses data still queued or arriving later with a reset.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -23,81 +22,6 @@ static int connect__fail(struct bsock *b, LPINT lpErrno, int error)
         bsock_put(b);
     *lpErrno = error;
     return SOCKET_ERROR;
-}
-
-int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPINT lpErrno)
-{
-    struct bsock *b = bsock_get(s, lpErrno);
-    if (!b)
-        return SOCKET_ERROR;
-    unsigned char addr[SYS_SOCKADDR_MAX];
-    uint32_t len;
-    /* bind reports a wrong family as WSAEFAULT ("incorrect address format"). */
-    if (base_sockaddr_to_linux(name, namelen, b->family, addr, &len) != 0)
-        return connect__fail(b, lpErrno, WSAEFAULT);
-    pthread_mutex_lock(&b->lock);
-    bool bound = b->bound, shared = b->reuse_addr;
-    int sharing = shared              ? SYS_BIND_SHARED
-                  : b->exclusive_addr ? SYS_BIND_EXCLUSIVE
-                                      : SYS_BIND_UNSHARED;
-    pthread_mutex_unlock(&b->lock);
-    if (bound)
-        return connect__fail(b, lpErrno, WSAEINVAL);
-    /*
-     * A stream socket binds with Windows' port-sharing rules (TIME_WAIT does
-     * not keep a port; live sockets do); a datagram socket's SO_REUSEADDR is
-     * Linux's own (sockopt.c passes it on).
-     */
-    int r = b->type == SOCK_STREAM ? sys_bind_stream(b->fd, addr, len, sharing)
-                                   : sys_bind(b->fd, addr, len);
-    if (r < 0) {
-        int error = bsock_error(b, errno);
-        /*
-         * "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE": a second bind with
-         * SO_REUSEADDR that may not share the port fails with WSAEACCES
-         * ("ACCESS" in its tables), one without it with WSAEADDRINUSE.
-         */
-        if (error == WSAEADDRINUSE && shared && b->type == SOCK_STREAM)
-            error = WSAEACCES;
-        return connect__fail(b, lpErrno, error);
-    }
-    pthread_mutex_lock(&b->lock);
-    b->bound = true;
-    pthread_mutex_unlock(&b->lock);
-    bsock_put(b);
-    return 0;
-}
-
-int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
-{
-    struct bsock *b = bsock_get(s, lpErrno);
-    if (!b)
-        return SOCKET_ERROR;
-    if (b->type != SOCK_STREAM)
-        return connect__fail(b, lpErrno, WSAEOPNOTSUPP);
-    pthread_mutex_lock(&b->lock);
-    bsock_settle_connect_locked(b);
-    int error = b->connected || b->connecting ? WSAEISCONN : !b->bound ? WSAEINVAL : 0;
-    pthread_mutex_unlock(&b->lock);
-    if (error)
-        return connect__fail(b, lpErrno, error);
-    /*
-     * listen.md: "If set to SOMAXCONN_HINT(N) (where N is a number), the
-     * backlog value will be N, adjusted to be within the range (200, 65535)."
-     * SOMAXCONN_HINT(N) is -N.
-     */
-    if (backlog < 0) {
-        backlog = backlog == INT_MIN ? 65535 : -backlog;
-        backlog = backlog < 200 ? 200 : backlog > 65535 ? 65535 : backlog;
-    }
-    if (sys_listen(b->fd, backlog) < 0)
-        return connect__fail(b, lpErrno, bsock_error(b, errno));
-    pthread_mutex_lock(&b->lock);
-    b->listening = true;
-    pthread_mutex_unlock(&b->lock);
-    bsock_network_reenable(b, 0); /* FD_ACCEPT for a connection that came before the line above */
-    bsock_put(b);
-    return 0;
 }
 
 /* Takes the next connection: the deferred one, or a new one from Linux (waiting if blocking). */

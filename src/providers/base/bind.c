@@ -1,0 +1,81 @@
+/*
+ * Binding and listening: the address a socket takes, and Windows' rules for
+ * sharing it.  Winsock's rules are applied where Linux's differ: listen
+ * needs a bound socket (Linux binds implicitly), SOMAXCONN_HINT is
+ * understood, and a port is shared as Windows shares it (see "Binding a
+ * port" in the README).
+ */
+#include <errno.h>
+#include <limits.h>
+
+#include "providers/base/bindtable.h"
+#include "providers/base/bsock.h"
+#include "sys/sys.h"
+
+static int bind__fail(struct bsock *b, LPINT lpErrno, int error)
+{
+    if (b)
+        bsock_put(b);
+    *lpErrno = error;
+    return SOCKET_ERROR;
+}
+
+int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    unsigned char addr[SYS_SOCKADDR_MAX];
+    uint32_t len;
+    /* bind reports a wrong family as WSAEFAULT ("incorrect address format"). */
+    if (base_sockaddr_to_linux(name, namelen, b->family, addr, &len) != 0)
+        return bind__fail(b, lpErrno, WSAEFAULT);
+    pthread_mutex_lock(&b->lock);
+    bool bound = b->bound, shared = b->reuse_addr;
+    int sharing = shared              ? SYS_BIND_SHARED
+                  : b->exclusive_addr ? SYS_BIND_EXCLUSIVE
+                                      : SYS_BIND_UNSHARED;
+    pthread_mutex_unlock(&b->lock);
+    if (bound)
+        return bind__fail(b, lpErrno, WSAEINVAL);
+    int error = bindtable_bind(b, addr, len, sharing);
+    if (error)
+        return bind__fail(b, lpErrno, error);
+    pthread_mutex_lock(&b->lock);
+    b->bound = true;
+    pthread_mutex_unlock(&b->lock);
+    bsock_put(b);
+    return 0;
+}
+
+int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
+{
+    struct bsock *b = bsock_get(s, lpErrno);
+    if (!b)
+        return SOCKET_ERROR;
+    if (b->type != SOCK_STREAM)
+        return bind__fail(b, lpErrno, WSAEOPNOTSUPP);
+    pthread_mutex_lock(&b->lock);
+    bsock_settle_connect_locked(b);
+    int error = b->connected || b->connecting ? WSAEISCONN : !b->bound ? WSAEINVAL : 0;
+    pthread_mutex_unlock(&b->lock);
+    if (error)
+        return bind__fail(b, lpErrno, error);
+    /*
+     * listen.md: "If set to SOMAXCONN_HINT(N) (where N is a number), the
+     * backlog value will be N, adjusted to be within the range (200, 65535)."
+     * SOMAXCONN_HINT(N) is -N.
+     */
+    if (backlog < 0) {
+        backlog = backlog == INT_MIN ? 65535 : -backlog;
+        backlog = backlog < 200 ? 200 : backlog > 65535 ? 65535 : backlog;
+    }
+    if (bindtable_listen(b, backlog) < 0)
+        return bind__fail(b, lpErrno, bsock_error(b, errno));
+    pthread_mutex_lock(&b->lock);
+    b->listening = true;
+    pthread_mutex_unlock(&b->lock);
+    bsock_network_reenable(b, 0); /* FD_ACCEPT for a connection that came before the line above */
+    bsock_put(b);
+    return 0;
+}
