@@ -51,6 +51,7 @@ int sys_close(int fd);
 /* Linux's values, checked against the system headers in sys_socket.c. */
 #define SYS_AF_INET       2
 #define SYS_AF_INET6      10
+#define SYS_AF_UNIX       1
 #define SYS_SOCK_STREAM   1
 #define SYS_SOCK_DGRAM    2
 #define SYS_SOL_SOCKET    1
@@ -102,6 +103,8 @@ struct sys_iovec {
 #define SYS_SOCKADDR_MAX 128
 
 int sys_socket(int family, int type, int protocol);
+/* sys_unix.c: the process id of a connected Unix domain socket's peer (SO_PEERCRED). */
+int sys_unix_peer_pid(int fd, uint32_t *pid);
 int sys_bind(int fd, const void *addr, uint32_t len);
 /*
  * bind for a stream socket with Windows' rules: the port of connections in

@@ -2377,6 +2377,12 @@ SIZE(IPX_NETNUM_DATA) OFF(IPX_NETNUM_DATA, cardnum) OFF(IPX_NETNUM_DATA, router)
 SIZE(IPX_SPXCONNSTATUS_DATA) OFF(IPX_SPXCONNSTATUS_DATA, ImmediateAddress)
 OFF(IPX_SPXCONNSTATUS_DATA, SuppressedPacket)
 
+/* ---- Issue 10, AF_UNIX, ICMP and WSAProviderConfigChange (h/unix): afunix.h ---- */
+#include <afunix.h>
+V(UNIX_PATH_MAX) V(SIO_AF_UNIX_GETPEERPID)
+SIZE(SOCKADDR_UN) OFF(SOCKADDR_UN, sun_family) OFF(SOCKADDR_UN, sun_path)
+MSIZE(SOCKADDR_UN, sun_path)
+
 /* Must stay last: the number of values above. */
 const long long abi__count = __COUNTER__;
 
