@@ -9,6 +9,8 @@
 #include <mstcpip.h>
 #include <mswsock.h>
 
+#include <afunix.h>
+
 #include "providers/base/base.h"
 #include "providers/spi_ext.h"
 #include "sys/sys.h"
@@ -126,6 +128,10 @@ int WSPAPI base_WSPIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
         return ioctl__end(b, ioctl__udp_report(b, kind, lpvInBuffer, cbInBuffer, lpcbBytesReturned),
                           lpErrno);
     }
+
+    if (dwIoControlCode == SIO_AF_UNIX_GETPEERPID)
+        return ioctl__end(b, base_unix_peer_pid(b, lpvOutBuffer, cbOutBuffer, lpcbBytesReturned),
+                          lpErrno);
 
     if (dwIoControlCode == SIO_KEEPALIVE_VALS)
         return ioctl__end(b, base_keepalive_vals(b, lpvInBuffer, cbInBuffer, lpcbBytesReturned),
