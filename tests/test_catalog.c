@@ -17,8 +17,13 @@
 
 #include "testlib.h"
 
-/* The built-in entries: TCP and UDP over IPv4 and IPv6, and AF_UNIX. */
-#define BUILTINS 5
+/*
+ * The built-in entries: TCP and UDP over IPv4 and IPv6, AF_UNIX, and the
+ * raw IPv4 and IPv6 entries, which are hidden (PFL_HIDDEN): WSAEnumProtocols
+ * lists the VISIBLE ones.
+ */
+#define BUILTINS 7
+#define VISIBLE  5
 
 static char dir[64];
 static char catalog_path[128];
@@ -143,8 +148,8 @@ static DWORD install_passthru_chain(bool first)
 
 /*
  * No file: the built-in entries, TCP and UDP over IPv4 and IPv6 with the
- * fixed ids 1001-1004, then AF_UNIX (901, an id below those a file hands
- * out); no WSAStartup needed.
+ * fixed ids 1001-1004, then AF_UNIX and raw IPv4 and IPv6 (901-903, ids
+ * below those a file hands out); no WSAStartup needed.
  */
 static void missing_file_means_builtin_entries(void **state)
 {
@@ -161,7 +166,7 @@ static void missing_file_means_builtin_entries(void **state)
     assert_int_equal(all[4].iAddressFamily, AF_UNIX);
     assert_int_equal(ws2t_setup(NULL), 0);
     DWORD size = sizeof(all);
-    assert_int_equal(WSAEnumProtocolsW(NULL, all, &size), BUILTINS);
+    assert_int_equal(WSAEnumProtocolsW(NULL, all, &size), VISIBLE);
 }
 
 /* WSCEnumProtocols: WSAEFAULT, WSAENOBUFS with the length needed, the protocol filter. */
@@ -182,7 +187,8 @@ static void wsc_enum_errors(void **state)
     assert_int_equal(size, BUILTINS * sizeof(WSAPROTOCOL_INFOW));
     INT udp[] = {IPPROTO_UDP, 0};
     size = sizeof(all);
-    assert_int_equal(WSCEnumProtocols(udp, all, &size, &err), 2);
+    /* UDP over IPv4 and IPv6, and the raw entries, whose range 0-255 holds 17. */
+    assert_int_equal(WSCEnumProtocols(udp, all, &size, &err), 4);
     assert_int_equal(all[0].iProtocol, IPPROTO_UDP);
     assert_int_equal(WSCEnumProtocols(NULL, all, &size, NULL), SOCKET_ERROR); /* no crash */
 }
@@ -362,19 +368,19 @@ static void write_provider_order(void **state)
     (void)state;
     WSAPROTOCOL_INFOW info = proto(AF_INET, SOCK_STREAM, 201, BASE_PROTOCOL, "x");
     assert_int_equal(install(7, "/x", &info, 1), 0);
-    DWORD order[6] = {1005, 1004, 1003, 1002, 1001, 901};
-    assert_int_equal(WSCWriteProviderOrder(order, 5), WSAEINVAL);
-    assert_int_equal(WSCWriteProviderOrder(NULL, 6), WSAEINVAL);
-    DWORD dup[6] = {1005, 1004, 1004, 1002, 1001, 901};
-    assert_int_equal(WSCWriteProviderOrder(dup, 6), WSAEINVAL);
-    DWORD unknown[6] = {1005, 1004, 1003, 1002, 4242, 901};
-    assert_int_equal(WSCWriteProviderOrder(unknown, 6), WSAEINVAL);
+    DWORD order[8] = {1005, 1004, 1003, 1002, 1001, 901, 902, 903};
+    assert_int_equal(WSCWriteProviderOrder(order, 7), WSAEINVAL);
+    assert_int_equal(WSCWriteProviderOrder(NULL, 8), WSAEINVAL);
+    DWORD dup[8] = {1005, 1004, 1004, 1002, 1001, 901, 902, 903};
+    assert_int_equal(WSCWriteProviderOrder(dup, 8), WSAEINVAL);
+    DWORD unknown[8] = {1005, 1004, 1003, 1002, 4242, 901, 902, 903};
+    assert_int_equal(WSCWriteProviderOrder(unknown, 8), WSAEINVAL);
     WSAPROTOCOL_INFOW all[64];
     ws2t_wsc_all(all, 64);
     assert_int_equal(all[0].dwCatalogEntryId, 1001); /* unchanged by the failures */
-    assert_int_equal(WSCWriteProviderOrder(order, 6), ERROR_SUCCESS);
-    assert_int_equal(ws2t_wsc_all(all, 64), 6);
-    for (int i = 0; i < 6; i++)
+    assert_int_equal(WSCWriteProviderOrder(order, 8), ERROR_SUCCESS);
+    assert_int_equal(ws2t_wsc_all(all, 64), 8);
+    for (int i = 0; i < 8; i++)
         assert_int_equal(all[i].dwCatalogEntryId, order[i]);
     /* This process's catalog follows at its next first WSAStartup. */
     assert_int_equal(ws2t_setup(NULL), 0);
@@ -463,10 +469,10 @@ static void broken_catalog_fails_startup(void **state)
     assert_int_equal(WSAStartup(MAKEWORD(2, 2), &data), 0);
     WSAPROTOCOL_INFOW all[64];
     size = sizeof(all);
-    assert_int_equal(WSAEnumProtocolsW(NULL, all, &size), BUILTINS);
+    assert_int_equal(WSAEnumProtocolsW(NULL, all, &size), VISIBLE);
     /* Built-in entries the file does not list come first. */
     assert_int_equal(all[0].dwCatalogEntryId, 1001);
-    assert_int_equal(all[BUILTINS - 1].dwCatalogEntryId, 1002);
+    assert_int_equal(all[VISIBLE - 1].dwCatalogEntryId, 1002);
 }
 
 /* Two processes installing at once: both land, every id distinct. */
@@ -559,13 +565,13 @@ static void wsasocket_picks_the_entry(void **state)
     WSAPROTOCOL_INFOW all[64];
     DWORD size = sizeof(all);
     int n = WSAEnumProtocolsW(NULL, all, &size);
-    assert_int_equal(n, BUILTINS + 1); /* the layered entry is not listed, the chain is */
-    assert_int_equal(all[BUILTINS].dwCatalogEntryId, chain_id);
-    SOCKET t = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO,
-                          &all[BUILTINS], 0, WSA_FLAG_OVERLAPPED);
+    assert_int_equal(n, VISIBLE + 1); /* the layered entry is not listed, the chain is */
+    assert_int_equal(all[VISIBLE].dwCatalogEntryId, chain_id);
+    SOCKET t = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &all[VISIBLE],
+                          0, WSA_FLAG_OVERLAPPED);
     assert_true(t != INVALID_SOCKET);
     assert_int_equal(count_lines("socket"), 1);
-    WSAPROTOCOL_INFOW bogus = all[BUILTINS];
+    WSAPROTOCOL_INFOW bogus = all[VISIBLE];
     bogus.dwCatalogEntryId = 4242;
     assert_true(WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &bogus, 0,
                            0) == INVALID_SOCKET);

@@ -18,8 +18,8 @@
 
 #include "testlib.h"
 
-/* The built-in entries: TCP and UDP over IPv4 and IPv6, and AF_UNIX. */
-#define BUILTINS 5
+/* The built-in entries: TCP and UDP over IPv4 and IPv6, AF_UNIX, raw IPv4 and IPv6. */
+#define BUILTINS 7
 
 static char dir[64];
 static char catalog_path[128];

@@ -140,6 +140,9 @@ int ws2t_linux_address_count(int v);
 unsigned ws2t_linux_ifindex(const char *name);
 int ws2t_linux_interfaces(int *not_loopback);
 
+/* Whether Linux lets this process open a raw (ping 0) or ping (1) ICMP (v6 0) or ICMPv6 socket. */
+int ws2t_linux_icmp_allowed(int ping, int v6);
+
 /* The local and the remote port of a socket. */
 unsigned short ws2t_local_port(SOCKET s);
 unsigned short ws2t_remote_port(SOCKET s);

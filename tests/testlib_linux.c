@@ -384,3 +384,22 @@ void ws2t_affinity_restore(void)
 {
     sched_setaffinity(0, sizeof(ws2t__saved_affinity), &ws2t__saved_affinity);
 }
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/*
+ * Whether Linux lets this process open an ICMP socket of the kind: raw
+ * (SOCK_RAW, needs CAP_NET_RAW) or ping (SOCK_DGRAM, needs a group in
+ * net.ipv4.ping_group_range); v6 for ICMPv6.
+ */
+int ws2t_linux_icmp_allowed(int ping, int v6)
+{
+    int fd = socket(v6 ? AF_INET6 : AF_INET, ping ? SOCK_DGRAM : SOCK_RAW,
+                    v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP);
+    if (fd < 0)
+        return 0;
+    close(fd);
+    return 1;
+}

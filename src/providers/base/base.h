@@ -238,7 +238,7 @@ int WSPAPI base_WSPGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, L
                                        BOOL fWait, LPDWORD lpdwFlags, LPINT lpErrno);
 
 /* startup.c: the built-in catalog entries (at most BASE_PROTOCOL_COUNT). */
-#define BASE_PROTOCOL_COUNT 5
+#define BASE_PROTOCOL_COUNT 7
 unsigned base_protocols(WSAPROTOCOL_INFOW *out, unsigned max);
 /*
  * Starts the I/O engine if it is not running yet: it is started by the first
@@ -330,6 +330,9 @@ int base_sockaddr_from_linux(const void *in, uint32_t inlen, struct sockaddr *na
 int base_family_to_linux(int family);
 /* The size of a Windows sockaddr_in (AF_INET) or sockaddr_in6 (AF_INET6). */
 int base_sockaddr_size(int family);
+
+/* icmp.c: a SOCK_RAW socket (ICMP through a ping socket where raw ones are refused). */
+SOCKET base_raw_socket(int af, int protocol, const WSAPROTOCOL_INFOW *info, LPINT lpErrno);
 
 /* unix.c: SIO_AF_UNIX_GETPEERPID on b; 0 or a Winsock error. */
 int base_unix_peer_pid(struct bsock *b, void *out, DWORD out_len, LPDWORD returned);

@@ -78,6 +78,20 @@ static void startup__unix_protocol(WSAPROTOCOL_INFOW *info)
 }
 
 /*
+ * Windows' raw entries (Wine's test_WSASocket, run on Windows, reads them
+ * from a raw ICMP socket's SO_PROTOCOL_INFO): SOCK_RAW, protocols 0-255
+ * (iProtocol 0, iProtocolMaxOffset 255), hidden from WSAEnumProtocols,
+ * matching protocol 0, connectionless and message-oriented.
+ */
+static void startup__raw_protocol(WSAPROTOCOL_INFOW *info, int af, const char *name)
+{
+    startup__protocol(info, af, SOCK_RAW, 0, name);
+    info->dwProviderFlags = PFL_MATCHES_PROTOCOL_ZERO | PFL_HIDDEN;
+    info->iProtocolMaxOffset = 255;
+    info->dwMessageSize = 65467;
+}
+
+/*
  * The built-in entries, in catalog order.  The first four keep ids
  * 1001-1004 (catalog_file.h); the ones after them were added later.
  */
@@ -90,6 +104,8 @@ unsigned base_protocols(WSAPROTOCOL_INFOW *out, unsigned max)
     startup__protocol(&out[2], AF_INET6, SOCK_STREAM, IPPROTO_TCP, "ws2posix TCP/IPv6 [TCP]");
     startup__protocol(&out[3], AF_INET6, SOCK_DGRAM, IPPROTO_UDP, "ws2posix TCP/IPv6 [UDP]");
     startup__unix_protocol(&out[4]);
+    startup__raw_protocol(&out[5], AF_INET, "ws2posix TCP/IP [RAW/IP]");
+    startup__raw_protocol(&out[6], AF_INET6, "ws2posix TCP/IPv6 [RAW/IPv6]");
     return BASE_PROTOCOL_COUNT;
 }
 
@@ -242,7 +258,8 @@ SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW
         *lpErrno = WSAESOCKTNOSUPPORT;
         return INVALID_SOCKET;
     }
-    if (protocol != lpProtocolInfo->iProtocol) {
+    if (protocol < lpProtocolInfo->iProtocol ||
+        protocol > lpProtocolInfo->iProtocol + lpProtocolInfo->iProtocolMaxOffset) {
         *lpErrno = WSAEPROTONOSUPPORT;
         return INVALID_SOCKET;
     }
@@ -260,6 +277,8 @@ SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW
         *lpErrno = WSAENOBUFS;
         return INVALID_SOCKET;
     }
+    if (type == SOCK_RAW)
+        return base_raw_socket(af, protocol, info, lpErrno);
     int fd = sys_socket(base_family_to_linux(af),
                         type == SOCK_STREAM ? SYS_SOCK_STREAM : SYS_SOCK_DGRAM, protocol);
     if (fd < 0) {
