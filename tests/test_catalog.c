@@ -17,6 +17,14 @@
 
 #include "testlib.h"
 
+/*
+ * The built-in entries: TCP and UDP over IPv4 and IPv6, AF_UNIX, and the
+ * raw IPv4 and IPv6 entries, which are hidden (PFL_HIDDEN): WSAEnumProtocols
+ * lists the VISIBLE ones.
+ */
+#define BUILTINS 7
+#define VISIBLE  5
+
 static char dir[64];
 static char catalog_path[128];
 static char log_path[128];
@@ -138,21 +146,27 @@ static DWORD install_passthru_chain(bool first)
     return chain_id;
 }
 
-/* No file: the four built-in entries, with the fixed ids 1001-1004; no WSAStartup needed. */
+/*
+ * No file: the built-in entries, TCP and UDP over IPv4 and IPv6 with the
+ * fixed ids 1001-1004, then AF_UNIX and raw IPv4 and IPv6 (901-903, ids
+ * below those a file hands out); no WSAStartup needed.
+ */
 static void missing_file_means_builtin_entries(void **state)
 {
     (void)state;
     WSAPROTOCOL_INFOW all[64];
     int n = ws2t_wsc_all(all, 64);
-    assert_int_equal(n, 4);
+    assert_int_equal(n, BUILTINS);
     for (int i = 0; i < n; i++) {
-        assert_int_equal(all[i].dwCatalogEntryId, 1001 + i);
+        DWORD id = i < 4 ? 1001 + (DWORD)i : 901 + (DWORD)(i - 4);
+        assert_int_equal(all[i].dwCatalogEntryId, id);
         assert_int_equal(all[i].ProtocolChain.ChainLen, BASE_PROTOCOL);
-        assert_int_equal(all[i].ProtocolChain.ChainEntries[0], 1001 + i);
+        assert_int_equal(all[i].ProtocolChain.ChainEntries[0], id);
     }
+    assert_int_equal(all[4].iAddressFamily, AF_UNIX);
     assert_int_equal(ws2t_setup(NULL), 0);
     DWORD size = sizeof(all);
-    assert_int_equal(WSAEnumProtocolsW(NULL, all, &size), 4);
+    assert_int_equal(WSAEnumProtocolsW(NULL, all, &size), VISIBLE);
 }
 
 /* WSCEnumProtocols: WSAEFAULT, WSAENOBUFS with the length needed, the protocol filter. */
@@ -166,14 +180,15 @@ static void wsc_enum_errors(void **state)
     DWORD size = 0;
     assert_int_equal(WSCEnumProtocols(NULL, NULL, &size, &err), SOCKET_ERROR);
     assert_int_equal(err, WSAENOBUFS);
-    assert_int_equal(size, 4 * sizeof(WSAPROTOCOL_INFOW));
+    assert_int_equal(size, BUILTINS * sizeof(WSAPROTOCOL_INFOW));
     size = 3 * sizeof(WSAPROTOCOL_INFOW);
     assert_int_equal(WSCEnumProtocols(NULL, all, &size, &err), SOCKET_ERROR);
     assert_int_equal(err, WSAENOBUFS);
-    assert_int_equal(size, 4 * sizeof(WSAPROTOCOL_INFOW));
+    assert_int_equal(size, BUILTINS * sizeof(WSAPROTOCOL_INFOW));
     INT udp[] = {IPPROTO_UDP, 0};
     size = sizeof(all);
-    assert_int_equal(WSCEnumProtocols(udp, all, &size, &err), 2);
+    /* UDP over IPv4 and IPv6, and the raw entries, whose range 0-255 holds 17. */
+    assert_int_equal(WSCEnumProtocols(udp, all, &size, &err), 4);
     assert_int_equal(all[0].iProtocol, IPPROTO_UDP);
     assert_int_equal(WSCEnumProtocols(NULL, all, &size, NULL), SOCKET_ERROR); /* no crash */
 }
@@ -197,7 +212,7 @@ static void install_is_seen_by_a_new_process(void **state)
     assert_int_equal(ws2t_wait_child(pid, 10000), 0);
     close(out);
     /* id af type protocol chainlen chain0 flags1 msgsize name | WSA count | path */
-    assert_string_equal(line, "1005 2 2 222 1 1005 0x1 1234 test datagrams|5|"
+    assert_string_equal(line, "1005 2 2 222 1 1005 0x1 1234 test datagrams|6|"
                               "/opt/x/%WS2T_NOWHERE%/prov.so");
 }
 
@@ -263,7 +278,7 @@ static void install_errors(void **state)
     assert_int_equal(install(4, "/x", &info, 1), 0);
     assert_int_equal(install(4, "/y", &info, 1), WSANO_RECOVERY);
     WSAPROTOCOL_INFOW all[64];
-    assert_int_equal(ws2t_wsc_all(all, 64), 5);
+    assert_int_equal(ws2t_wsc_all(all, 64), BUILTINS + 1);
 }
 
 /* WSCDeinstallProvider removes every entry of the provider; its errors. */
@@ -274,11 +289,11 @@ static void deinstall(void **state)
                                 proto(AF_INET6, SOCK_STREAM, 201, BASE_PROTOCOL, "b")};
     assert_int_equal(install(5, "/x", two, 2), 0);
     WSAPROTOCOL_INFOW all[64];
-    assert_int_equal(ws2t_wsc_all(all, 64), 6);
+    assert_int_equal(ws2t_wsc_all(all, 64), BUILTINS + 2);
     GUID g = test_guid(5);
     int err = 0;
     assert_int_equal(WSCDeinstallProvider(&g, &err), 0);
-    assert_int_equal(ws2t_wsc_all(all, 64), 4);
+    assert_int_equal(ws2t_wsc_all(all, 64), BUILTINS);
     assert_int_equal(WSCDeinstallProvider(&g, &err), SOCKET_ERROR);
     assert_int_equal(err, WSAEINVAL);
     assert_int_equal(WSCDeinstallProvider(NULL, &err), SOCKET_ERROR);
@@ -286,7 +301,7 @@ static void deinstall(void **state)
     /* The built-in provider is not an installed one: it stays. */
     assert_int_equal(WSCDeinstallProvider(&all[0].ProviderId, &err), SOCKET_ERROR);
     assert_int_equal(err, WSAEINVAL);
-    assert_int_equal(ws2t_wsc_all(all, 64), 4);
+    assert_int_equal(ws2t_wsc_all(all, 64), BUILTINS);
     /* Ids are never reused: the next install gets a new one. */
     assert_int_equal(install(6, "/x", two, 1), 0);
     assert_int_equal(id_of(6), 1007);
@@ -316,14 +331,14 @@ static void update_provider(void **state)
 
     WSAPROTOCOL_INFOW all[64];
     int n = ws2t_wsc_all(all, 64);
-    assert_int_equal(n, 6);
-    assert_int_equal(all[4].dwCatalogEntryId, id); /* same id, same place */
-    assert_int_equal(all[4].iSocketType, SOCK_DGRAM);
-    assert_int_equal(all[4].iProtocol, 202);
-    assert_int_equal(memcmp(&all[4].ProviderId, &g, sizeof(g)), 0);
-    assert_int_equal(all[4].szProtocol[0], 'a');
-    assert_int_equal(all[4].szProtocol[1], ',');
-    assert_int_equal(all[5].iProtocol, 201); /* the other entry kept its information */
+    assert_int_equal(n, BUILTINS + 2);
+    assert_int_equal(all[BUILTINS].dwCatalogEntryId, id); /* same id, same place */
+    assert_int_equal(all[BUILTINS].iSocketType, SOCK_DGRAM);
+    assert_int_equal(all[BUILTINS].iProtocol, 202);
+    assert_int_equal(memcmp(&all[BUILTINS].ProviderId, &g, sizeof(g)), 0);
+    assert_int_equal(all[BUILTINS].szProtocol[0], 'a');
+    assert_int_equal(all[BUILTINS].szProtocol[1], ',');
+    assert_int_equal(all[BUILTINS + 1].iProtocol, 201); /* the other entry kept its information */
     WCHAR got[64];
     int len = 64;
     assert_int_equal(WSCGetProviderPath(&g, got, &len, &err), 0);
@@ -343,8 +358,8 @@ static void update_provider(void **state)
     assert_int_equal(err, WSAEFAULT);
     assert_int_equal(WSCUpdateProvider(&g, path, NULL, 1, &err), SOCKET_ERROR);
     assert_int_equal(err, WSAEFAULT);
-    assert_int_equal(ws2t_wsc_all(all, 64), 6);
-    assert_int_equal(all[4].iProtocol, 202);
+    assert_int_equal(ws2t_wsc_all(all, 64), BUILTINS + 2);
+    assert_int_equal(all[BUILTINS].iProtocol, 202);
 }
 
 /* WSCWriteProviderOrder: the new order for enumeration and for socket(); its WSAEINVALs. */
@@ -353,24 +368,24 @@ static void write_provider_order(void **state)
     (void)state;
     WSAPROTOCOL_INFOW info = proto(AF_INET, SOCK_STREAM, 201, BASE_PROTOCOL, "x");
     assert_int_equal(install(7, "/x", &info, 1), 0);
-    DWORD order[5] = {1005, 1004, 1003, 1002, 1001};
-    assert_int_equal(WSCWriteProviderOrder(order, 4), WSAEINVAL);
-    assert_int_equal(WSCWriteProviderOrder(NULL, 5), WSAEINVAL);
-    DWORD dup[5] = {1005, 1004, 1004, 1002, 1001};
-    assert_int_equal(WSCWriteProviderOrder(dup, 5), WSAEINVAL);
-    DWORD unknown[5] = {1005, 1004, 1003, 1002, 4242};
-    assert_int_equal(WSCWriteProviderOrder(unknown, 5), WSAEINVAL);
+    DWORD order[8] = {1005, 1004, 1003, 1002, 1001, 901, 902, 903};
+    assert_int_equal(WSCWriteProviderOrder(order, 7), WSAEINVAL);
+    assert_int_equal(WSCWriteProviderOrder(NULL, 8), WSAEINVAL);
+    DWORD dup[8] = {1005, 1004, 1004, 1002, 1001, 901, 902, 903};
+    assert_int_equal(WSCWriteProviderOrder(dup, 8), WSAEINVAL);
+    DWORD unknown[8] = {1005, 1004, 1003, 1002, 4242, 901, 902, 903};
+    assert_int_equal(WSCWriteProviderOrder(unknown, 8), WSAEINVAL);
     WSAPROTOCOL_INFOW all[64];
     ws2t_wsc_all(all, 64);
     assert_int_equal(all[0].dwCatalogEntryId, 1001); /* unchanged by the failures */
-    assert_int_equal(WSCWriteProviderOrder(order, 5), ERROR_SUCCESS);
-    assert_int_equal(ws2t_wsc_all(all, 64), 5);
-    for (int i = 0; i < 5; i++)
+    assert_int_equal(WSCWriteProviderOrder(order, 8), ERROR_SUCCESS);
+    assert_int_equal(ws2t_wsc_all(all, 64), 8);
+    for (int i = 0; i < 8; i++)
         assert_int_equal(all[i].dwCatalogEntryId, order[i]);
     /* This process's catalog follows at its next first WSAStartup. */
     assert_int_equal(ws2t_setup(NULL), 0);
     DWORD size = sizeof(all);
-    assert_int_equal(WSAEnumProtocolsW(NULL, all, &size), 5);
+    assert_int_equal(WSAEnumProtocolsW(NULL, all, &size), 6);
     assert_int_equal(all[0].dwCatalogEntryId, 1005);
     assert_int_equal(all[1].dwCatalogEntryId, 1004);
 }
@@ -454,10 +469,10 @@ static void broken_catalog_fails_startup(void **state)
     assert_int_equal(WSAStartup(MAKEWORD(2, 2), &data), 0);
     WSAPROTOCOL_INFOW all[64];
     size = sizeof(all);
-    assert_int_equal(WSAEnumProtocolsW(NULL, all, &size), 4);
+    assert_int_equal(WSAEnumProtocolsW(NULL, all, &size), VISIBLE);
     /* Built-in entries the file does not list come first. */
     assert_int_equal(all[0].dwCatalogEntryId, 1001);
-    assert_int_equal(all[3].dwCatalogEntryId, 1002);
+    assert_int_equal(all[VISIBLE - 1].dwCatalogEntryId, 1002);
 }
 
 /* Two processes installing at once: both land, every id distinct. */
@@ -474,7 +489,7 @@ static void concurrent_installs_both_land(void **state)
     close(out[1]);
     WSAPROTOCOL_INFOW all[64];
     int n = ws2t_wsc_all(all, 64);
-    assert_int_equal(n, 4 + 2 * 20);
+    assert_int_equal(n, BUILTINS + 2 * 20);
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++)
             assert_int_not_equal(all[i].dwCatalogEntryId, all[j].dwCatalogEntryId);
@@ -550,13 +565,13 @@ static void wsasocket_picks_the_entry(void **state)
     WSAPROTOCOL_INFOW all[64];
     DWORD size = sizeof(all);
     int n = WSAEnumProtocolsW(NULL, all, &size);
-    assert_int_equal(n, 5); /* the layered entry is not listed, the chain is */
-    assert_int_equal(all[4].dwCatalogEntryId, chain_id);
-    SOCKET t = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &all[4], 0,
-                          WSA_FLAG_OVERLAPPED);
+    assert_int_equal(n, VISIBLE + 1); /* the layered entry is not listed, the chain is */
+    assert_int_equal(all[VISIBLE].dwCatalogEntryId, chain_id);
+    SOCKET t = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &all[VISIBLE],
+                          0, WSA_FLAG_OVERLAPPED);
     assert_true(t != INVALID_SOCKET);
     assert_int_equal(count_lines("socket"), 1);
-    WSAPROTOCOL_INFOW bogus = all[4];
+    WSAPROTOCOL_INFOW bogus = all[VISIBLE];
     bogus.dwCatalogEntryId = 4242;
     assert_true(WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &bogus, 0,
                            0) == INVALID_SOCKET);

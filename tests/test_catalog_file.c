@@ -18,6 +18,9 @@
 
 #include "testlib.h"
 
+/* The built-in entries: TCP and UDP over IPv4 and IPv6, AF_UNIX, raw IPv4 and IPv6. */
+#define BUILTINS 7
+
 static char dir[64];
 static char catalog_path[128];
 
@@ -137,23 +140,23 @@ static void valid_catalog_with_every_key_loads(void **state)
     assert_int_equal(WSAStartup(MAKEWORD(2, 2), &data), 0);
     WSAPROTOCOL_INFOW all[64];
     int n = ws2t_wsc_all(all, 64);
-    assert_int_equal(n, 6);
+    assert_int_equal(n, BUILTINS + 2);
     /* Built-in entries the file does not list come first. */
-    assert_int_equal(all[4].dwCatalogEntryId, 1005);
-    assert_int_equal(all[4].ProtocolChain.ChainLen, LAYERED_PROTOCOL);
-    assert_int_equal(all[5].dwCatalogEntryId, 1006);
-    assert_int_equal(all[5].ProtocolChain.ChainLen, 2);
-    assert_int_equal(all[5].ProtocolChain.ChainEntries[0], 1005);
-    assert_int_equal(all[5].ProtocolChain.ChainEntries[1], 1001);
-    assert_int_equal(all[5].dwServiceFlags1, 0x00020066);
-    assert_int_equal(all[5].dwProviderFlags, PFL_MATCHES_PROTOCOL_ZERO);
-    assert_int_equal(all[5].iProtocol, IPPROTO_TCP);
+    assert_int_equal(all[BUILTINS].dwCatalogEntryId, 1005);
+    assert_int_equal(all[BUILTINS].ProtocolChain.ChainLen, LAYERED_PROTOCOL);
+    assert_int_equal(all[BUILTINS + 1].dwCatalogEntryId, 1006);
+    assert_int_equal(all[BUILTINS + 1].ProtocolChain.ChainLen, 2);
+    assert_int_equal(all[BUILTINS + 1].ProtocolChain.ChainEntries[0], 1005);
+    assert_int_equal(all[BUILTINS + 1].ProtocolChain.ChainEntries[1], 1001);
+    assert_int_equal(all[BUILTINS + 1].dwServiceFlags1, 0x00020066);
+    assert_int_equal(all[BUILTINS + 1].dwProviderFlags, PFL_MATCHES_PROTOCOL_ZERO);
+    assert_int_equal(all[BUILTINS + 1].iProtocol, IPPROTO_TCP);
     WCHAR name[64];
     ws2t_wide("chain \"over\" \\TCP\t", name);
     size_t name_len = 0;
     while (name[name_len])
         name_len++;
-    assert_memory_equal(all[5].szProtocol, name, (name_len + 1) * sizeof(WCHAR));
+    assert_memory_equal(all[BUILTINS + 1].szProtocol, name, (name_len + 1) * sizeof(WCHAR));
     WCHAR path[64];
     int len = 64, err = 0;
     GUID chain = {0x1c2a7e00, 0, 0x4000, {0x80, 0, 0, 0, 0, 0, 0, 0xa2}};
@@ -359,7 +362,7 @@ static void deinstall_leaving_a_dangling_chain_is_refused(void **state)
     assert_int_equal(WSCDeinstallProvider(&layer, &err), SOCKET_ERROR);
     assert_int_equal(err, WSAEINVAL);
     WSAPROTOCOL_INFOW all[64];
-    assert_int_equal(ws2t_wsc_all(all, 64), 6);
+    assert_int_equal(ws2t_wsc_all(all, 64), BUILTINS + 2);
     WSADATA data;
     assert_int_equal(WSAStartup(MAKEWORD(2, 2), &data), 0);
     assert_int_equal(WSACleanup(), 0);
@@ -372,7 +375,7 @@ static void deinstall_leaving_a_dangling_chain_is_refused(void **state)
 
     assert_int_equal(WSCDeinstallProvider(&chain, &err), 0);
     assert_int_equal(WSCDeinstallProvider(&layer, &err), 0);
-    assert_int_equal(ws2t_wsc_all(all, 64), 4);
+    assert_int_equal(ws2t_wsc_all(all, 64), BUILTINS);
 }
 
 int main(void)

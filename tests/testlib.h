@@ -159,6 +159,9 @@ int ws2t_linux_recv_option(unsigned short port, const char *option);
 int ws2t_private_netns(void);
 int ws2t_linux_change_address(int add, int v6, const unsigned char *addr, unsigned prefix);
 
+/* Whether Linux lets this process open a raw (ping 0) or ping (1) ICMP (v6 0) or ICMPv6 socket. */
+int ws2t_linux_icmp_allowed(int ping, int v6);
+
 /* The local and the remote port of a socket. */
 unsigned short ws2t_local_port(SOCKET s);
 unsigned short ws2t_remote_port(SOCKET s);

@@ -530,3 +530,18 @@ int ws2t_linux_change_address(int add, int v6, const unsigned char *addr, unsign
     close(fd);
     return r;
 }
+
+/*
+ * Whether Linux lets this process open an ICMP socket of the kind: raw
+ * (SOCK_RAW, needs CAP_NET_RAW) or ping (SOCK_DGRAM, needs a group in
+ * net.ipv4.ping_group_range); v6 for ICMPv6.
+ */
+int ws2t_linux_icmp_allowed(int ping, int v6)
+{
+    int fd = socket(v6 ? AF_INET6 : AF_INET, ping ? SOCK_DGRAM : SOCK_RAW,
+                    v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP);
+    if (fd < 0)
+        return 0;
+    close(fd);
+    return 1;
+}

@@ -51,6 +51,7 @@ int sys_close(int fd);
 /* Linux's values, checked against the system headers in sys_socket.c. */
 #define SYS_AF_INET       2
 #define SYS_AF_INET6      10
+#define SYS_AF_UNIX       1
 #define SYS_SOCK_STREAM   1
 #define SYS_SOCK_DGRAM    2
 #define SYS_SOL_SOCKET    1
@@ -102,6 +103,26 @@ struct sys_iovec {
 #define SYS_SOCKADDR_MAX 128
 
 int sys_socket(int family, int type, int protocol);
+/*
+ * sys_icmp.c: a socket for SOCK_RAW (Windows): Linux's raw socket, or for
+ * ICMP/ICMPv6 when raw sockets are refused a ping socket (*ping 1); -1
+ * with errno EACCES when neither is allowed (sys_icmp.c explains).
+ */
+int sys_raw_socket(int family, int protocol, int *ping);
+/* sys_socket.c: records a socket made elsewhere in this layer (flags: SYS_PING_V4/V6 or 0). */
+#define SYS_PING_V4 1
+#define SYS_PING_V6 2
+void sys_socket_made(int fd, int ping);
+/* The SYS_PING_* a descriptor was made with, or 0. */
+int sys_is_ping(int fd);
+struct sys_iovec;
+/* sys_icmp.c: the ping socket's send and receive adjustments (sys_icmp.c explains). */
+void sys_icmp_before_send(int fd, const struct sys_iovec *iov, unsigned iovcnt);
+long sys_icmp_recv4(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
+                    int flags, int *msg_flags);
+
+/* sys_unix.c: the process id of a connected Unix domain socket's peer (SO_PEERCRED). */
+int sys_unix_peer_pid(int fd, uint32_t *pid);
 int sys_bind(int fd, const void *addr, uint32_t len);
 /*
  * bind for a stream socket with Windows' rules: the port of connections in

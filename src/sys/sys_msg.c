@@ -84,6 +84,8 @@ long sys_sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const voi
 long sys_sendmsg_ctl(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
                      uint32_t addrlen, int flags, const struct sys_ctl *ctl)
 {
+    if (sys_is_ping(fd)) /* the echo identifier as the socket's port (sys_icmp.c) */
+        sys_icmp_before_send(fd, iov, iovcnt);
     if (iovcnt <= SYS__IOV_MAX)
         return sys_sendmsg_one(fd, iov, iovcnt, addr, addrlen, flags, ctl);
     if (sys_is_dgram(fd))
@@ -138,6 +140,8 @@ long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uin
 long sys_recvmsg_ctl(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uint32_t *addrlen,
                      int flags, int *msg_flags, struct sys_ctl *ctl)
 {
+    if (sys_is_ping(fd) == SYS_PING_V4) /* an IPv4 header to make up (sys_icmp.c) */
+        return sys_icmp_recv4(fd, iov, iovcnt, addr, addrlen, flags, msg_flags);
     if (iovcnt <= SYS__IOV_MAX)
         return sys_recvmsg_one(fd, iov, iovcnt, addr, addrlen, flags, msg_flags, ctl);
     if (sys_is_dgram(fd))

@@ -70,6 +70,7 @@ _Static_assert(SYS_SOCKADDR_MAX == sizeof(struct sockaddr_storage), "sockaddr_st
 #define SYS__ORPHAN        0x4u
 #define SYS__UNSHARED      0x8u   /* a stream socket bound by sys_bind_stream without sharing */
 #define SYS__EXCLUSIVE     0x100u /* ... with SYS_BIND_EXCLUSIVE (its connections stay unshared) */
+#define SYS__PING_SHIFT    9      /* SYS_PING_V4/V6: a ping socket (sys_icmp.c), two bits */
 #define SYS__REPORTS_SHIFT 4
 #define SYS__END_SHIFT     16
 
@@ -136,6 +137,19 @@ int sys_socket(int family, int type, int protocol)
     }
     sys__set_facts(fd, type == SOCK_STREAM ? SYS__STREAM : type == SOCK_DGRAM ? SYS__DGRAM : 0);
     return fd;
+}
+
+void sys_socket_made(int fd, int ping)
+{
+    /* Written even when 0, so that a number's previous socket leaves nothing behind. */
+    _Atomic uint32_t *slot = sys__slot(fd, true);
+    if (slot)
+        atomic_store_explicit(slot, (uint32_t)ping << SYS__PING_SHIFT, memory_order_release);
+}
+
+int sys_is_ping(int fd)
+{
+    return (int)((sys__facts(fd) >> SYS__PING_SHIFT) & 3u);
 }
 
 int sys_is_dgram(int fd)

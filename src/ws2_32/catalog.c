@@ -52,7 +52,7 @@ static void catalog__ensure_loaded_locked(void)
     struct ws2_entry *local = NULL;
     unsigned count = atomic_load_explicit(&catalog__count, memory_order_relaxed);
     WSAPROTOCOL_INFOW builtins[8];
-    unsigned n = base_protocols(builtins, 8);
+    unsigned n = catalog_builtins(builtins, 8);
     if (count + n > CATALOG_MAX)
         return;
     /* Local entries added before any load move behind the built-in ones. */
@@ -66,8 +66,6 @@ static void catalog__ensure_loaded_locked(void)
         struct ws2_entry *entry = &catalog__entries[i];
         memset(entry, 0, sizeof(*entry));
         entry->info = builtins[i];
-        entry->info.dwCatalogEntryId = CATALOG_FIRST_ID + i;
-        entry->info.ProtocolChain.ChainEntries[0] = CATALOG_FIRST_ID + i;
         entry->startup = base_WSPStartup;
     }
     if (count)

@@ -20,10 +20,12 @@
 #include <winsock2.h>
 #include <ws2spi.h>
 
-#define CATALOG_MAX          64
-#define CATALOG_FIRST_ID     1001
-#define CATALOG_DEFAULT_PATH "/etc/ws2posix/catalog"
-#define CATALOG_FILE_VERSION 1
+#define CATALOG_MAX              64
+#define CATALOG_FIRST_ID         1001
+#define CATALOG_CLASSIC_BUILTINS 4
+#define CATALOG_EXTRA_ID         901
+#define CATALOG_DEFAULT_PATH     "/etc/ws2posix/catalog"
+#define CATALOG_FILE_VERSION     1
 /*
  * The highest catalog id the file may hold: ids stay below those a process
  * gives its own entries (catalog.c, from 100001), and next-id never wraps.
@@ -96,8 +98,17 @@ int catalog_image_find(const struct catalog_image *image, DWORD id);
 void catalog_guid_format(const GUID *guid, char *out);
 bool catalog_guid_parse(const char *text, GUID *guid);
 
-/* The built-in entries with their fixed ids 1001, 1002, ...; returns their count. */
+/*
+ * The built-in entries with their fixed ids; returns their count.  The first
+ * CATALOG_CLASSIC_BUILTINS (TCP and UDP over IPv4 and IPv6) are 1001-1004;
+ * those added later (AF_UNIX, raw IP) take ids from CATALOG_EXTRA_ID on,
+ * below 1001, so that the ids a catalog file already gave its own entries
+ * (from 1005 on) keep meaning those entries.
+ */
 unsigned catalog_builtins(WSAPROTOCOL_INFOW *out, unsigned max);
+/* The fixed id of built-in entry i, and the index of a built-in id (-1 if it is none of n). */
+DWORD catalog_builtin_id(unsigned i);
+int catalog_builtin_index(unsigned long id, unsigned n);
 
 /* The WSAPROTOCOL_INFOW members an entry line holds as plain numbers, by key. */
 struct catalog_field {

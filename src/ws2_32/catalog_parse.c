@@ -90,13 +90,27 @@ static int parse__key(const char *key)
     return -1;
 }
 
-/* The built-in entries with their fixed ids 1001, 1002, ... */
+DWORD catalog_builtin_id(unsigned i)
+{
+    return i < CATALOG_CLASSIC_BUILTINS ? CATALOG_FIRST_ID + i
+                                        : CATALOG_EXTRA_ID + (i - CATALOG_CLASSIC_BUILTINS);
+}
+
+int catalog_builtin_index(unsigned long id, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (catalog_builtin_id(i) == id)
+            return (int)i;
+    return -1;
+}
+
+/* The built-in entries with their fixed ids (catalog_builtin_id). */
 unsigned catalog_builtins(WSAPROTOCOL_INFOW *out, unsigned max)
 {
     unsigned n = base_protocols(out, max);
     for (unsigned i = 0; i < n; i++) {
-        out[i].dwCatalogEntryId = CATALOG_FIRST_ID + i;
-        out[i].ProtocolChain.ChainEntries[0] = CATALOG_FIRST_ID + i;
+        out[i].dwCatalogEntryId = catalog_builtin_id(i);
+        out[i].ProtocolChain.ChainEntries[0] = catalog_builtin_id(i);
     }
     return n;
 }
@@ -310,10 +324,12 @@ static bool parse__line(char *line, char *value, struct parse__state *st,
         return *why = "too many entries", false;
     struct catalog_record *rec = &image->records[image->count];
     if (builtin) {
-        if (!parse__decimal(line + 8, CATALOG_LAST_ID, &number) || number < CATALOG_FIRST_ID ||
-            number - CATALOG_FIRST_ID >= st->nbuiltin || st->listed[number - CATALOG_FIRST_ID])
+        int index = -1;
+        if (parse__decimal(line + 8, CATALOG_LAST_ID, &number))
+            index = catalog_builtin_index(number, st->nbuiltin);
+        if (index < 0 || st->listed[index])
             return *why = "bad or repeated builtin line", false;
-        unsigned i = (unsigned)(number - CATALOG_FIRST_ID);
+        unsigned i = (unsigned)index;
         st->listed[i] = true;
         rec->info = st->builtins[i];
         rec->path = NULL;
@@ -362,8 +378,8 @@ static bool parse__lines(char *text, char *value, struct catalog_image *image, c
     }
     image->count += missing;
     /* next-id only ever grows past the ids in use, so that no id is handed out twice. */
-    if (image->next_id < CATALOG_FIRST_ID + st.nbuiltin)
-        image->next_id = CATALOG_FIRST_ID + st.nbuiltin;
+    if (image->next_id < CATALOG_FIRST_ID + CATALOG_CLASSIC_BUILTINS)
+        image->next_id = CATALOG_FIRST_ID + CATALOG_CLASSIC_BUILTINS;
     for (unsigned i = 0; i < image->count; i++)
         if (image->records[i].info.dwCatalogEntryId >= image->next_id)
             image->next_id = image->records[i].info.dwCatalogEntryId + 1;
@@ -380,7 +396,7 @@ void catalog_image_builtin(struct catalog_image *image)
         image->records[i].builtin = true;
     }
     image->count = n;
-    image->next_id = CATALOG_FIRST_ID + n;
+    image->next_id = CATALOG_FIRST_ID + CATALOG_CLASSIC_BUILTINS;
 }
 
 int catalog_file_parse(const char *text, size_t len, struct catalog_image *image, const char **why)
@@ -432,8 +448,6 @@ int catalog_image_check(const struct catalog_image *image, const char **why)
     const char *ignored;
     if (!why)
         why = &ignored;
-    WSAPROTOCOL_INFOW builtins[8];
-    unsigned nbuiltin = catalog_builtins(builtins, 8);
     if (image->count > CATALOG_MAX)
         return *why = "too many entries", WSAEINVAL;
     if (image->next_id > CATALOG_LAST_ID + 1UL)
@@ -444,7 +458,7 @@ int catalog_image_check(const struct catalog_image *image, const char **why)
         DWORD id = info->dwCatalogEntryId;
         if (rec->builtin)
             continue;
-        if (id < CATALOG_FIRST_ID + nbuiltin || id >= image->next_id)
+        if (id < CATALOG_FIRST_ID + CATALOG_CLASSIC_BUILTINS || id >= image->next_id)
             return *why = "reserved or unassigned catalog id", WSAEINVAL;
         if (catalog_image_find(image, id) != (int)i)
             return *why = "repeated catalog id", WSAEINVAL;

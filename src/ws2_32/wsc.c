@@ -160,7 +160,10 @@ static bool wsc__is_builtin(const GUID *provider)
 {
     WSAPROTOCOL_INFOW builtins[8];
     unsigned n = base_protocols(builtins, 8);
-    return n && memcmp(&builtins[0].ProviderId, provider, sizeof(GUID)) == 0;
+    for (unsigned i = 0; i < n; i++)
+        if (memcmp(&builtins[i].ProviderId, provider, sizeof(GUID)) == 0)
+            return true;
+    return false;
 }
 
 /*

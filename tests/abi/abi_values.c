@@ -2388,6 +2388,11 @@ V(SIO_ACQUIRE_PORT_RESERVATION)
 V(SIO_RELEASE_PORT_RESERVATION)
 V(SIO_ASSOCIATE_PORT_RESERVATION)
 /* ---- end of h/ioctl ---- */
+/* ---- Issue 10, AF_UNIX, ICMP and WSAProviderConfigChange (h/unix): afunix.h ---- */
+#include <afunix.h>
+V(UNIX_PATH_MAX) V(SIO_AF_UNIX_GETPEERPID)
+SIZE(SOCKADDR_UN) OFF(SOCKADDR_UN, sun_family) OFF(SOCKADDR_UN, sun_path)
+MSIZE(SOCKADDR_UN, sun_path)
 
 /* Must stay last: the number of values above. */
 const long long abi__count = __COUNTER__;

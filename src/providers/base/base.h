@@ -303,7 +303,8 @@ void base_ifwatch_cleanup(void);
 int WSPAPI base_WSPGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer,
                                        BOOL fWait, LPDWORD lpdwFlags, LPINT lpErrno);
 
-/* startup.c */
+/* startup.c: the built-in catalog entries (at most BASE_PROTOCOL_COUNT). */
+#define BASE_PROTOCOL_COUNT 7
 unsigned base_protocols(WSAPROTOCOL_INFOW *out, unsigned max);
 /*
  * Starts the I/O engine if it is not running yet: it is started by the first
@@ -398,6 +399,12 @@ int base_sockaddr_from_linux(const void *in, uint32_t inlen, struct sockaddr *na
 int base_family_to_linux(int family);
 /* The size of a Windows sockaddr_in (AF_INET) or sockaddr_in6 (AF_INET6). */
 int base_sockaddr_size(int family);
+
+/* icmp.c: a SOCK_RAW socket (ICMP through a ping socket where raw ones are refused). */
+SOCKET base_raw_socket(int af, int protocol, const WSAPROTOCOL_INFOW *info, LPINT lpErrno);
+
+/* unix.c: SIO_AF_UNIX_GETPEERPID on b; 0 or a Winsock error. */
+int base_unix_peer_pid(struct bsock *b, void *out, DWORD out_len, LPDWORD returned);
 
 /* close.c */
 int WSPAPI base_WSPCloseSocket(SOCKET s, LPINT lpErrno);

@@ -177,6 +177,8 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
 static bool connect__is_any(const struct sockaddr *name)
 {
     static const unsigned char zero[16];
+    if (name->sa_family == AF_UNIX)
+        return false; /* a path, never a wildcard */
     if (name->sa_family == AF_INET6)
         return memcmp(&((const struct sockaddr_in6 *)name)->sin6_addr, zero, 16) == 0;
     return ((const struct sockaddr_in *)name)->sin_addr.s_addr == 0;
@@ -413,6 +415,9 @@ static int connect__name(SOCKET s, bool peer, struct sockaddr *name, LPINT namel
     error = base_sockaddr_from_linux(addr, len, name, namelen);
     if (error)
         return connect__fail(b, lpErrno, error);
+    /* Windows gives an AF_UNIX peer's name as a whole SOCKADDR_UN (Wine's test_afunix). */
+    if (peer && b->family == AF_UNIX)
+        *namelen = base_sockaddr_size(AF_UNIX);
     bsock_put(b);
     return 0;
 }

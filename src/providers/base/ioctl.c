@@ -12,6 +12,7 @@
 
 #include <mstcpip.h>
 #include <mswsock.h>
+#include <afunix.h>
 
 #include "kernel/ntstatus.h"
 #include "providers/base/ioctl.h"
@@ -168,6 +169,12 @@ static int ioctl__circular_queueing(struct ioctl_call *c)
     return 0;
 }
 
+/* SIO_AF_UNIX_GETPEERPID: the process at the other end of an AF_UNIX connection (unix.c). */
+static int ioctl__unix_peer_pid(struct ioctl_call *c)
+{
+    return base_unix_peer_pid(c->b, c->out, c->out_len, c->returned);
+}
+
 static int ioctl__keepalive(struct ioctl_call *c)
 {
     /* Without an OVERLAPPED Windows sets the count to 0 also when the call fails (Wine's tests). */
@@ -210,6 +217,7 @@ static int ioctl__dispatch(struct ioctl_call *c)
     case SIO_UDP_CONNRESET:
     case SIO_UDP_NETRESET: return ioctl__at_once(c, ioctl__udp_report);
     case SIO_KEEPALIVE_VALS: return ioctl__at_once(c, ioctl__keepalive);
+    case SIO_AF_UNIX_GETPEERPID: return ioctl__at_once(c, ioctl__unix_peer_pid);
     case SIO_ENABLE_CIRCULAR_QUEUEING: return ioctl__at_once(c, ioctl__circular_queueing);
     case SIO_ADDRESS_LIST_QUERY: return ioctl__at_once(c, ioctl_address_list_query);
     case SIO_ROUTING_INTERFACE_QUERY: return ioctl__at_once(c, ioctl_routing_interface_query);

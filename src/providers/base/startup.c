@@ -21,6 +21,14 @@ static unsigned startup__count;
 static const GUID base__provider_id = {
     0x5f0c3a1e, 0x7b2d, 0x4c8e, {0x9a, 0x61, 0x2d, 0x3f, 0x4b, 0x5c, 0x6d, 0x7e}};
 
+/*
+ * {A00943D9-9C2E-4633-9B59-0057A3160994}: the AF_UNIX provider's id on
+ * Windows 10, which programs look for to tell it from other AF_UNIX
+ * providers (OpenJDK chooses its entry by this GUID).
+ */
+static const GUID base__unix_provider_id = {
+    0xa00943d9, 0x9c2e, 0x4633, {0x9b, 0x59, 0x00, 0x57, 0xa3, 0x16, 0x09, 0x94}};
+
 static void startup__set_name(WCHAR *out, const char *name)
 {
     size_t i = 0;
@@ -54,15 +62,51 @@ static void startup__protocol(WSAPROTOCOL_INFOW *info, int af, int type, int pro
     startup__set_name(info->szProtocol, name);
 }
 
+/*
+ * Windows 10's AF_UNIX entry: "AF_UNIX", family 1, SOCK_STREAM, protocol 0,
+ * a stream without expedited data, addresses from the family alone (2
+ * bytes) to a whole SOCKADDR_UN (110).
+ */
+static void startup__unix_protocol(WSAPROTOCOL_INFOW *info)
+{
+    startup__protocol(info, AF_UNIX, SOCK_STREAM, 0, "AF_UNIX");
+    info->dwServiceFlags1 =
+        XP1_GUARANTEED_DELIVERY | XP1_GUARANTEED_ORDER | XP1_GRACEFUL_CLOSE | XP1_IFS_HANDLES;
+    info->ProviderId = base__unix_provider_id;
+    info->iMaxSockAddr = base_sockaddr_size(AF_UNIX);
+    info->iMinSockAddr = sizeof(ADDRESS_FAMILY);
+}
+
+/*
+ * Windows' raw entries (Wine's test_WSASocket, run on Windows, reads them
+ * from a raw ICMP socket's SO_PROTOCOL_INFO): SOCK_RAW, protocols 0-255
+ * (iProtocol 0, iProtocolMaxOffset 255), hidden from WSAEnumProtocols,
+ * matching protocol 0, connectionless and message-oriented.
+ */
+static void startup__raw_protocol(WSAPROTOCOL_INFOW *info, int af, const char *name)
+{
+    startup__protocol(info, af, SOCK_RAW, 0, name);
+    info->dwProviderFlags = PFL_MATCHES_PROTOCOL_ZERO | PFL_HIDDEN;
+    info->iProtocolMaxOffset = 255;
+    info->dwMessageSize = 65467;
+}
+
+/*
+ * The built-in entries, in catalog order.  The first four keep ids
+ * 1001-1004 (catalog_file.h); the ones after them were added later.
+ */
 unsigned base_protocols(WSAPROTOCOL_INFOW *out, unsigned max)
 {
-    if (max < 4)
+    if (max < BASE_PROTOCOL_COUNT)
         return 0;
     startup__protocol(&out[0], AF_INET, SOCK_STREAM, IPPROTO_TCP, "ws2posix TCP/IP [TCP]");
     startup__protocol(&out[1], AF_INET, SOCK_DGRAM, IPPROTO_UDP, "ws2posix TCP/IP [UDP]");
     startup__protocol(&out[2], AF_INET6, SOCK_STREAM, IPPROTO_TCP, "ws2posix TCP/IPv6 [TCP]");
     startup__protocol(&out[3], AF_INET6, SOCK_DGRAM, IPPROTO_UDP, "ws2posix TCP/IPv6 [UDP]");
-    return 4;
+    startup__unix_protocol(&out[4]);
+    startup__raw_protocol(&out[5], AF_INET, "ws2posix TCP/IP [RAW/IP]");
+    startup__raw_protocol(&out[6], AF_INET6, "ws2posix TCP/IPv6 [RAW/IPv6]");
+    return BASE_PROTOCOL_COUNT;
 }
 
 static bool startup__engine_running;
@@ -215,7 +259,8 @@ SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW
         *lpErrno = WSAESOCKTNOSUPPORT;
         return INVALID_SOCKET;
     }
-    if (protocol != lpProtocolInfo->iProtocol) {
+    if (protocol < lpProtocolInfo->iProtocol ||
+        protocol > lpProtocolInfo->iProtocol + lpProtocolInfo->iProtocolMaxOffset) {
         *lpErrno = WSAEPROTONOSUPPORT;
         return INVALID_SOCKET;
     }
@@ -233,6 +278,8 @@ SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW
         *lpErrno = WSAENOBUFS;
         return INVALID_SOCKET;
     }
+    if (type == SOCK_RAW)
+        return base_raw_socket(af, protocol, info, lpErrno);
     int fd = sys_socket(base_family_to_linux(af),
                         type == SOCK_STREAM ? SYS_SOCK_STREAM : SYS_SOCK_DGRAM, protocol);
     if (fd < 0) {
