@@ -85,6 +85,108 @@ static void getprotobynumber_answers_only_windows_table(void **state)
     }
 }
 
+/* getaddrinfo's answer and last error, with the result pointer's value after the call. */
+static int lookup(const char *node, const char *service, int family, int socktype, int protocol,
+                  int flags, ADDRINFOA **result)
+{
+    ADDRINFOA hints;
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = family;
+    hints.ai_socktype = socktype;
+    hints.ai_protocol = protocol;
+    hints.ai_flags = flags;
+    *result = (ADDRINFOA *)&hints; /* Windows sets it to NULL on failure. */
+    WSASetLastError(0x1234);
+    int r = getaddrinfo(node, service, &hints, result);
+    assert_int_equal(WSAGetLastError(), r);
+    if (r)
+        assert_null(*result);
+    return r;
+}
+
+/*
+ * An address literal of the family the hints exclude is WSAHOST_NOT_FOUND,
+ * as every node the numeric parse rejects ("localhost" with AI_NUMERICHOST,
+ * "192.168.1.253:1024"); Linux calls it EAI_ADDRFAMILY, not "no data".
+ */
+static void getaddrinfo_literal_of_other_family_is_host_not_found(void **state)
+{
+    (void)state;
+    ADDRINFOA *res;
+    assert_int_equal(lookup("[beef::cafe]", NULL, AF_INET, 0, 0, AI_NUMERICHOST, &res),
+                     WSAHOST_NOT_FOUND);
+    assert_int_equal(lookup("2001:db8::1", NULL, AF_INET, 0, 0, AI_NUMERICHOST, &res),
+                     WSAHOST_NOT_FOUND);
+    assert_int_equal(lookup("127.0.0.1", NULL, AF_INET6, 0, 0, AI_NUMERICHOST, &res),
+                     WSAHOST_NOT_FOUND);
+    assert_int_equal(lookup("localhost", "80", 0, 0, 0, AI_NUMERICHOST, &res), WSAHOST_NOT_FOUND);
+    assert_int_equal(lookup("192.168.1.253:1024", NULL, 0, 0, 0, AI_NUMERICHOST, &res),
+                     WSAHOST_NOT_FOUND);
+}
+
+/* Brackets around an IPv6 literal are accepted; a port after them is not applied. */
+static void getaddrinfo_bracketed_ipv6_literal(void **state)
+{
+    (void)state;
+    static const BYTE beef_cafe[16] = {0xbe, 0xef, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xca, 0xfe};
+    const char *nodes[] = {"[beef::cafe]", "[beef::cafe]:10239"};
+    for (int i = 0; i < 2; i++) {
+        ADDRINFOA *res;
+        assert_int_equal(lookup(nodes[i], NULL, 0, 0, 0, 0, &res), 0);
+        assert_non_null(res);
+        assert_int_equal(res->ai_family, AF_INET6);
+        assert_int_equal(res->ai_addrlen, sizeof(SOCKADDR_IN6));
+        SOCKADDR_IN6 *sin6 = (SOCKADDR_IN6 *)res->ai_addr;
+        assert_memory_equal(&sin6->sin6_addr, beef_cafe, 16);
+        assert_int_equal(sin6->sin6_port, 0);
+        freeaddrinfo(res);
+    }
+    ADDRINFOA *res;
+    assert_int_equal(lookup("[beef::cafe]", NULL, AF_INET6, 0, 0, AI_NUMERICHOST, &res), 0);
+    freeaddrinfo(res);
+    assert_int_equal(lookup("[beef::cafe", NULL, 0, 0, 0, AI_NUMERICHOST, &res), WSAHOST_NOT_FOUND);
+    assert_int_equal(lookup("beef::cafe]", NULL, 0, 0, 0, AI_NUMERICHOST, &res), WSAHOST_NOT_FOUND);
+}
+
+/*
+ * Hints: any family/type/protocol mix is accepted and echoed in every
+ * result (a stream type with UDP, protocol 999); type 999 is
+ * WSAESOCKTNOSUPPORT.  No node and no service is WSAHOST_NOT_FOUND, an
+ * unknown service WSATYPE_NOT_FOUND, success leaves last error 0.
+ */
+static void getaddrinfo_hint_combinations(void **state)
+{
+    (void)state;
+    static const int families[] = {AF_UNSPEC, AF_INET};
+    static const int types[] = {0, SOCK_STREAM, SOCK_DGRAM};
+    static const int protocols[] = {0, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_IPV6, 999};
+    for (int f = 0; f < 2; f++)
+        for (int t = 0; t < 3; t++)
+            for (int p = 0; p < 5; p++) {
+                ADDRINFOA *res;
+                assert_int_equal(
+                    lookup("localhost", NULL, families[f], types[t], protocols[p], 0, &res), 0);
+                for (ADDRINFOA *a = res; a; a = a->ai_next) {
+                    if (families[f] == AF_UNSPEC)
+                        assert_true(a->ai_family == AF_INET || a->ai_family == AF_INET6);
+                    else
+                        assert_int_equal(a->ai_family, families[f]);
+                    assert_int_equal(a->ai_socktype, types[t]);
+                    assert_int_equal(a->ai_protocol, protocols[p]);
+                }
+                freeaddrinfo(res);
+                assert_int_equal(lookup("localhost", NULL, families[f], 999, protocols[p], 0, &res),
+                                 WSAESOCKTNOSUPPORT);
+            }
+    ADDRINFOA *res;
+    assert_int_equal(lookup(NULL, NULL, 0, 0, 0, 0, &res), WSAHOST_NOT_FOUND);
+    assert_int_equal(lookup(NULL, "nonexistentservice", 0, 0, 0, 0, &res), WSATYPE_NOT_FOUND);
+    assert_int_equal(lookup("192.168.1.253", NULL, 0, 0, 0, 0, &res), 0);
+    assert_int_equal(res->ai_family, AF_INET);
+    assert_int_equal(((SOCKADDR_IN *)res->ai_addr)->sin_port, 0);
+    freeaddrinfo(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -92,6 +194,11 @@ int main(void)
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(getprotobynumber_answers_only_windows_table, ws2t_setup,
                                         ws2t_teardown),
+        cmocka_unit_test_setup_teardown(getaddrinfo_literal_of_other_family_is_host_not_found,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(getaddrinfo_bracketed_ipv6_literal, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(getaddrinfo_hint_combinations, ws2t_setup, ws2t_teardown),
     };
     return cmocka_run_group_tests_name("conformance_names", tests, NULL, NULL);
 }
