@@ -187,6 +187,91 @@ static void getaddrinfo_hint_combinations(void **state)
     freeaddrinfo(res);
 }
 
+/*
+ * gethostname and GetHostNameW: a length equal to the name's (no room for
+ * the NUL) is WSAEFAULT with the buffer untouched; one more succeeds; a
+ * NULL buffer is WSAEFAULT.
+ */
+static void host_name_exact_length_is_efault_buffer_untouched(void **state)
+{
+    (void)state;
+    char name[256];
+    assert_int_equal(gethostname(name, sizeof(name)), 0);
+    int len = (int)strlen(name);
+
+    char narrow[256];
+    memset(narrow, 'z', sizeof(narrow));
+    WSASetLastError(0);
+    assert_int_equal(gethostname(narrow, len), SOCKET_ERROR);
+    assert_wsa_error(WSAEFAULT);
+    for (int i = 0; i < len; i++)
+        assert_int_equal(narrow[i], 'z');
+    assert_int_equal(gethostname(narrow, len + 1), 0);
+    assert_string_equal(narrow, name);
+    WSASetLastError(0);
+    assert_int_equal(gethostname(NULL, 256), SOCKET_ERROR);
+    assert_wsa_error(WSAEFAULT);
+
+    WCHAR wide[256];
+    for (int i = 0; i < 256; i++)
+        wide[i] = 0x7a;
+    WSASetLastError(0);
+    assert_int_equal(GetHostNameW(wide, len), SOCKET_ERROR);
+    assert_wsa_error(WSAEFAULT);
+    for (int i = 0; i < len; i++)
+        assert_int_equal(wide[i], 0x7a);
+    assert_int_equal(GetHostNameW(wide, len + 1), 0);
+    assert_int_equal(wide[len], 0);
+    WSASetLastError(0);
+    assert_int_equal(GetHostNameW(NULL, 256), SOCKET_ERROR);
+    assert_wsa_error(WSAEFAULT);
+}
+
+/* getservbyname answers from one per-thread servent, reused when it is large enough. */
+static void getservbyname_reuses_thread_servent(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 20; round++) {
+        struct servent *dns = getservbyname("domain", "udp");
+        assert_non_null(dns);
+        assert_int_equal(ntohs(dns->s_port), 53);
+        assert_string_equal(dns->s_name, "domain");
+        assert_string_equal(dns->s_proto, "udp");
+        struct servent *telnet = getservbyname("telnet", "tcp");
+        assert_non_null(telnet);
+        assert_int_equal(ntohs(telnet->s_port), 23);
+        assert_string_equal(telnet->s_name, "telnet");
+        assert_string_equal(telnet->s_proto, "tcp");
+        assert_ptr_equal(dns, telnet);
+    }
+}
+
+/*
+ * A hostent is laid out as Windows lays it out: the alias array right after
+ * the structure, then the address array, then the first address.
+ */
+static void hostent_arrays_follow_structure(void **state)
+{
+    (void)state;
+    assert_non_null(gethostbyname(""));
+    struct hostent *he = gethostbyname("localhost");
+    assert_non_null(he);
+    char *at = (char *)(he + 1);
+    assert_ptr_equal(he->h_aliases, at);
+    size_t n = 0;
+    while (he->h_aliases[n])
+        n++;
+    at += (n + 1) * sizeof(char *);
+    assert_ptr_equal(he->h_addr_list, at);
+    n = 0;
+    while (he->h_addr_list[n])
+        n++;
+    at += (n + 1) * sizeof(char *);
+    assert_ptr_equal(he->h_addr_list[0], at);
+    static const BYTE loopback[4] = {127, 0, 0, 1};
+    assert_memory_equal(he->h_addr_list[0], loopback, 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +284,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(getaddrinfo_bracketed_ipv6_literal, ws2t_setup,
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(getaddrinfo_hint_combinations, ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(host_name_exact_length_is_efault_buffer_untouched,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(getservbyname_reuses_thread_servent, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(hostent_arrays_follow_structure, ws2t_setup, ws2t_teardown),
     };
     return cmocka_run_group_tests_name("conformance_names", tests, NULL, NULL);
 }
