@@ -361,28 +361,79 @@ struct servent *WSAAPI getservbyport(int port, const char *proto)
     return hostent__fill_serv(sys_getservbyport(port, proto));
 }
 
-static struct protoent *hostent__fill_proto(struct sys_protoent *src)
+/*
+ * Windows answers getprotobyname and getprotobynumber from its own protocol
+ * file (%SystemRoot%\System32\drivers\etc\protocol), which holds these
+ * nineteen entries: observed Windows resolves exactly these numbers (each
+ * with its lower-case name and one capitalised alias, "ipv6-icmp" and
+ * "IPv6-ICMP") and answers NULL for every other number from -1 to 256, such
+ * as IGMP's 2, which Linux's /etc/protocols lists.  A program ported from
+ * Windows therefore sees the same table here whatever the Linux host holds.
+ */
+static const struct {
+    short number;
+    const char *name;
+    const char *alias;
+} hostent__protocols[] = {
+    {0, "ip", "IP"},
+    {1, "icmp", "ICMP"},
+    {3, "ggp", "GGP"},
+    {6, "tcp", "TCP"},
+    {8, "egp", "EGP"},
+    {12, "pup", "PUP"},
+    {17, "udp", "UDP"},
+    {20, "hmp", "HMP"},
+    {22, "xns-idp", "XNS-IDP"},
+    {27, "rdp", "RDP"},
+    {41, "ipv6", "IPv6"},
+    {43, "ipv6-route", "IPv6-Route"},
+    {44, "ipv6-frag", "IPv6-Frag"},
+    {50, "esp", "ESP"},
+    {51, "ah", "AH"},
+    {58, "ipv6-icmp", "IPv6-ICMP"},
+    {59, "ipv6-nonxt", "IPv6-NoNxt"},
+    {60, "ipv6-opts", "IPv6-Opts"},
+    {66, "rvd", "RVD"},
+};
+
+#define HOSTENT__NPROTOCOLS (sizeof(hostent__protocols) / sizeof(hostent__protocols[0]))
+
+/* ASCII case-insensitive equality: Windows matches "TCP", "Tcp" and "tcp" alike. */
+static bool hostent__same_name(const char *a, const char *b)
 {
-    if (!src) {
-        ws2_fail(hostent__lookup_error());
+    for (;; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+        if (x != y)
+            return false;
+        if (!x)
+            return true;
+    }
+}
+
+/* The entry of the table at index, in this thread's protoent storage. */
+static struct protoent *hostent__fill_proto(size_t index)
+{
+    if (index >= HOSTENT__NPROTOCOLS) {
+        ws2_fail(WSANO_DATA);
         return NULL;
     }
-    size_t naliases = hostent__count(src->aliases);
-    size_t size = sizeof(struct protoent) + (naliases + 1) * sizeof(char *) + strlen(src->name) +
-                  1 + hostent__strings_size(src->aliases);
+    const char *name = hostent__protocols[index].name;
+    const char *alias = hostent__protocols[index].alias;
+    size_t size =
+        sizeof(struct protoent) + 2 * sizeof(char *) + strlen(name) + 1 + strlen(alias) + 1;
     struct protoent *pe = hostent__storage(HOSTENT__PROTO, size);
     if (!pe) {
-        free(src);
         ws2_fail(WSA_NOT_ENOUGH_MEMORY);
         return NULL;
     }
     char **aliases = (char **)(pe + 1);
-    char *data = (char *)(aliases + naliases + 1);
-    pe->p_name = hostent__copy_string(src->name, &data);
-    hostent__copy_strings(aliases, src->aliases, &data);
+    char *data = (char *)(aliases + 2);
+    pe->p_name = hostent__copy_string(name, &data);
+    aliases[0] = hostent__copy_string(alias, &data);
+    aliases[1] = NULL;
     pe->p_aliases = aliases;
-    pe->p_proto = (short)src->proto;
-    free(src);
+    pe->p_proto = hostent__protocols[index].number;
     return pe;
 }
 
@@ -394,23 +445,19 @@ struct protoent *WSAAPI getprotobyname(const char *name)
         ws2_fail(WSAEFAULT);
         return NULL;
     }
-    struct sys_protoent *entry = sys_getprotobyname(name);
-    if (!entry && errno != ENOMEM) {
-        /* Windows matches protocol names in any case ("TCP", "Tcp"); the files hold lower case. */
-        char lower[64];
-        size_t i = 0;
-        for (; name[i] && i < sizeof(lower) - 1; i++)
-            lower[i] = name[i] >= 'A' && name[i] <= 'Z' ? (char)(name[i] - 'A' + 'a') : name[i];
-        lower[i] = '\0';
-        if (!name[i] && strcmp(lower, name))
-            entry = sys_getprotobyname(lower);
-    }
-    return hostent__fill_proto(entry);
+    size_t i = 0;
+    while (i < HOSTENT__NPROTOCOLS && !hostent__same_name(name, hostent__protocols[i].name) &&
+           !hostent__same_name(name, hostent__protocols[i].alias))
+        i++;
+    return hostent__fill_proto(i);
 }
 
 struct protoent *WSAAPI getprotobynumber(int number)
 {
     if (!ws2_enter())
         return NULL;
-    return hostent__fill_proto(sys_getprotobynumber(number));
+    size_t i = 0;
+    while (i < HOSTENT__NPROTOCOLS && hostent__protocols[i].number != number)
+        i++;
+    return hostent__fill_proto(i);
 }

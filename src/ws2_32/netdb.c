@@ -192,6 +192,16 @@ static bool netdb__unbracket(const char *node, char *out, size_t outlen)
 }
 
 /* getaddrinfo's work; returns the Winsock error (0 on success). */
+/* Whether node is an IPv4 or IPv6 address literal (of either family). */
+static bool netdb__is_literal(const char *node)
+{
+    struct sys_addrinfo *list;
+    if (sys_getaddrinfo(node, NULL, SYS_AI_NUMERICHOST, 0, 0, 0, &list))
+        return false;
+    sys_freeaddrinfo(list);
+    return true;
+}
+
 static int netdb__getaddrinfo(const char *node, const char *service, const ADDRINFOA *hints,
                               PADDRINFOA *result)
 {
@@ -272,6 +282,11 @@ static int netdb__getaddrinfo(const char *node, const char *service, const ADDRI
         r = sys_getaddrinfo(NULL, service ? service : "0",
                             flags & ~(SYS_AI_PASSIVE | SYS_AI_CANONNAME), family, socktype, 0,
                             &list);
+    if (r == SYS_EAI_ADDRFAMILY && node && netdb__is_literal(node))
+        /* Linux's "no address of this family" for an address literal of the other family
+         * ("[beef::cafe]" asked for AF_INET) is WSAHOST_NOT_FOUND on Windows, as any
+         * node its numeric parse rejects is (observed on Windows 10/11). */
+        return WSAHOST_NOT_FOUND;
     if (r)
         return netdb__error(r);
     error = netdb__build(list, &h, canon, result);
