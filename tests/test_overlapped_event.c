@@ -101,7 +101,12 @@ static void send_kind_clears_a_signaled_event_when_it_pends(int sendto_call)
     WSAOVERLAPPED ov;
     memset(&ov, 0, sizeof(ov));
     ov.hEvent = signaled_event();
-    static char chunk[65536];
+    /*
+     * Linux may take more after the fill found the buffers full (it goes on
+     * growing the receive window for a while), so the send is made far
+     * larger than anything it could take at once: it must pend.
+     */
+    static char chunk[16 << 20];
     WSABUF b = {sizeof(chunk), chunk};
     /* WSASendTo on a connection-oriented socket ignores the address (sendto.md). */
     int r = sendto_call ? WSASendTo(c, &b, 1, NULL, 0, NULL, 0, &ov, NULL)
