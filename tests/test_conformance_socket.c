@@ -132,6 +132,24 @@ static void wsasocket_zero_arguments_come_from_the_info(void **state)
                 SOCK_DGRAM, IPPROTO_UDP);
 }
 
+static void wsaduplicatesocket_checks_the_process_before_the_structure(void **state)
+{
+    (void)state;
+    WSAPROTOCOL_INFOA info;
+    WSASetLastError(0);
+    assert_int_equal(WSADuplicateSocketA(0, GetCurrentProcessId(), &info), SOCKET_ERROR);
+    assert_wsa_error(WSAENOTSOCK);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_true(s != INVALID_SOCKET);
+    assert_int_equal(WSADuplicateSocketA(s, 0, NULL), SOCKET_ERROR);
+    assert_wsa_error(WSAEINVAL);
+    assert_int_equal(WSADuplicateSocketA(s, ~0u, &info), SOCKET_ERROR);
+    assert_wsa_error(WSAEINVAL);
+    assert_int_equal(WSADuplicateSocketA(s, GetCurrentProcessId(), NULL), SOCKET_ERROR);
+    assert_wsa_error(WSAEFAULT);
+    closesocket(s);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, ws2t_setup, ws2t_teardown)
 
 int main(void)
@@ -144,6 +162,7 @@ int main(void)
         T(wsasocket_zero_type_or_protocol_picks_the_match),
         T(wsasocket_info_with_bogus_family_is_wsaeafnosupport),
         T(wsasocket_zero_arguments_come_from_the_info),
+        T(wsaduplicatesocket_checks_the_process_before_the_structure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
