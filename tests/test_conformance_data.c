@@ -98,6 +98,47 @@ static void tcp_recvfrom_leaves_the_from_address_and_length(void **state)
     closesocket(server);
 }
 
+static void wsagetoverlappedresult_maps_statuses_as_windows(void **state)
+{
+    (void)state;
+    static const struct {
+        DWORD status;
+        int error;
+    } rows[] = {
+        {0xC00000B0u /* STATUS_PIPE_DISCONNECTED */, WSAESHUTDOWN},
+        {0xC0000237u /* STATUS_GRACEFUL_DISCONNECT */, WSAEDISCON},
+        {0xC000013Bu /* STATUS_LOCAL_DISCONNECT */, WSAECONNABORTED},
+        {0xC000013Cu /* STATUS_REMOTE_DISCONNECT */, WSAECONNRESET},
+        {0xC0000140u /* STATUS_INVALID_CONNECTION */, WSAENOTCONN},
+        {0xC0000043u /* STATUS_SHARING_VIOLATION */, WSAEADDRINUSE},
+        {0xC000020Au /* STATUS_ADDRESS_ALREADY_EXISTS */, WSAEADDRINUSE},
+        {0xC0000022u /* STATUS_ACCESS_DENIED */, WSAEACCES},
+        {0xC000023Fu /* STATUS_PORT_UNREACHABLE */, WSAECONNRESET},
+        {0xC0000240u /* STATUS_REQUEST_ABORTED */, WSAEINTR},
+        {0xC0000023u /* STATUS_BUFFER_TOO_SMALL */, WSAEFAULT},
+        {0xC00000A3u /* STATUS_DEVICE_NOT_READY */, WSAEWOULDBLOCK},
+        {0xC00000BBu /* STATUS_NOT_SUPPORTED */, WSAEOPNOTSUPP},
+        {0xC0000207u /* STATUS_INVALID_ADDRESS_COMPONENT */, WSAEADDRNOTAVAIL},
+        {0xC0000350u /* STATUS_HOST_DOWN */, WSAEHOSTDOWN},
+        {0xC0070000u | ERROR_IO_INCOMPLETE, ERROR_IO_INCOMPLETE},
+        {0xC0000236u /* STATUS_CONNECTION_REFUSED */, WSAECONNREFUSED},
+        {0xC0000120u /* STATUS_CANCELLED */, WSA_OPERATION_ABORTED},
+        {0xC0001234u /* not listed */, WSAEINVAL},
+    };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_true(s != INVALID_SOCKET);
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        WSAOVERLAPPED ov;
+        memset(&ov, 0, sizeof(ov));
+        ov.Internal = rows[i].status;
+        DWORD bytes = 0, flags = 0;
+        WSASetLastError(0);
+        assert_false(WSAGetOverlappedResult(s, &ov, &bytes, FALSE, &flags));
+        assert_int_equal(WSAGetLastError(), rows[i].error);
+    }
+    closesocket(s);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, ws2t_setup, ws2t_teardown)
 
 int main(void)
@@ -107,6 +148,7 @@ int main(void)
         T(wsarecv_with_no_buffers_is_einval),
         T(wsarecv_with_one_empty_buffer_leaves_the_data),
         T(tcp_recvfrom_leaves_the_from_address_and_length),
+        T(wsagetoverlappedresult_maps_statuses_as_windows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
