@@ -40,6 +40,64 @@ static const struct status_row status__table[] = {
 };
 
 /*
+ * Statuses the library itself never stores but a caller may find in (or
+ * write to) OVERLAPPED.Internal, and the Winsock error WSAGetOverlappedResult
+ * gives for each on Windows (Wine's conformance test_WSAGetOverlappedResult,
+ * run on Windows 10 and later).  Only the Winsock direction is listed.
+ */
+static const struct {
+    DWORD status;
+    int wsa;
+} status__observed[] = {
+    {0xC0000002u /* STATUS_NOT_IMPLEMENTED */, WSAEOPNOTSUPP},
+    {0xC0000007u /* STATUS_PAGEFILE_QUOTA */, WSAENOBUFS},
+    {0xC0000008u /* STATUS_INVALID_HANDLE */, WSAENOTSOCK},
+    {0xC000000Eu /* STATUS_NO_SUCH_DEVICE */, WSAENETDOWN},
+    {0xC000000Fu /* STATUS_NO_SUCH_FILE */, WSAENETDOWN},
+    {0xC0000017u /* STATUS_NO_MEMORY */, WSAENOBUFS},
+    {0xC0000018u /* STATUS_CONFLICTING_ADDRESSES */, WSAENOBUFS},
+    {0xC0000022u /* STATUS_ACCESS_DENIED */, WSAEACCES},
+    {0xC0000023u /* STATUS_BUFFER_TOO_SMALL */, WSAEFAULT},
+    {0xC0000024u /* STATUS_OBJECT_TYPE_MISMATCH */, WSAENOTSOCK},
+    {0xC0000034u /* STATUS_OBJECT_NAME_NOT_FOUND */, WSAENETDOWN},
+    {0xC000003Au /* STATUS_OBJECT_PATH_NOT_FOUND */, WSAENETDOWN},
+    {0xC0000043u /* STATUS_SHARING_VIOLATION */, WSAEADDRINUSE},
+    {0xC0000044u /* STATUS_QUOTA_EXCEEDED */, WSAENOBUFS},
+    {0xC0000097u /* STATUS_TOO_MANY_PAGING_FILES */, WSAENOBUFS},
+    {0xC00000A1u /* STATUS_WORKING_SET_QUOTA */, WSAENOBUFS},
+    {0xC00000A3u /* STATUS_DEVICE_NOT_READY */, WSAEWOULDBLOCK},
+    {0xC00000B0u /* STATUS_PIPE_DISCONNECTED */, WSAESHUTDOWN},
+    {0xC00000BBu /* STATUS_NOT_SUPPORTED */, WSAEOPNOTSUPP},
+    {0xC00000BCu /* STATUS_REMOTE_NOT_LISTENING */, WSAECONNREFUSED},
+    {0xC00000BEu /* STATUS_BAD_NETWORK_PATH */, WSAENETUNREACH},
+    {0xC00000BFu /* STATUS_NETWORK_BUSY */, WSAENETDOWN},
+    {0xC00000C3u /* STATUS_INVALID_NETWORK_RESPONSE */, WSAENETDOWN},
+    {0xC00000C4u /* STATUS_UNEXPECTED_NETWORK_ERROR */, WSAENETDOWN},
+    {0xC00000D0u /* STATUS_REQUEST_NOT_ACCEPTED */, WSAEWOULDBLOCK},
+    {0xC000012Du /* STATUS_COMMITMENT_LIMIT */, WSAENOBUFS},
+    {0xC000013Bu /* STATUS_LOCAL_DISCONNECT */, WSAECONNABORTED},
+    {0xC000013Cu /* STATUS_REMOTE_DISCONNECT */, WSAECONNRESET},
+    {0xC000013Du /* STATUS_REMOTE_RESOURCES */, WSAENOBUFS},
+    {0xC000013Eu /* STATUS_LINK_FAILED */, WSAECONNRESET},
+    {0xC000013Fu /* STATUS_LINK_TIMEOUT */, WSAETIMEDOUT},
+    {0xC0000140u /* STATUS_INVALID_CONNECTION */, WSAENOTCONN},
+    {0xC0000141u /* STATUS_INVALID_ADDRESS */, WSAEADDRNOTAVAIL},
+    {0xC0000206u /* STATUS_INVALID_BUFFER_SIZE */, WSAEMSGSIZE},
+    {0xC0000207u /* STATUS_INVALID_ADDRESS_COMPONENT */, WSAEADDRNOTAVAIL},
+    {0xC0000209u /* STATUS_TOO_MANY_ADDRESSES */, WSAENOBUFS},
+    {0xC000020Au /* STATUS_ADDRESS_ALREADY_EXISTS */, WSAEADDRINUSE},
+    {0xC000020Cu /* STATUS_CONNECTION_DISCONNECTED */, WSAECONNRESET},
+    {0xC000020Fu /* STATUS_TRANSACTION_ABORTED */, WSAECONNABORTED},
+    {0xC0000237u /* STATUS_GRACEFUL_DISCONNECT */, WSAEDISCON},
+    {0xC000023Bu /* STATUS_CONNECTION_ACTIVE */, WSAEISCONN},
+    {0xC000023Eu /* STATUS_PROTOCOL_UNREACHABLE */, WSAENETUNREACH},
+    {0xC000023Fu /* STATUS_PORT_UNREACHABLE */, WSAECONNRESET},
+    {0xC0000240u /* STATUS_REQUEST_ABORTED */, WSAEINTR},
+    {0xC00002C5u /* STATUS_DATATYPE_MISALIGNMENT_ERROR */, WSAEFAULT},
+    {0xC0000350u /* STATUS_HOST_DOWN */, WSAEHOSTDOWN},
+};
+
+/*
  * Any other Winsock error travels as a customer-defined status that carries
  * the code itself (bit 29 set): Winsock codes are valid Win32 codes too.
  */
@@ -76,8 +134,17 @@ int kstatus_to_wsa(DWORD status)
     for (size_t i = 0; i < sizeof(status__table) / sizeof(status__table[0]); i++)
         if (status__table[i].status == status)
             return status__table[i].wsa;
+    for (size_t i = 0; i < sizeof(status__observed) / sizeof(status__observed[0]); i++)
+        if (status__observed[i].status == status)
+            return status__observed[i].wsa;
     if ((status & 0xffff0000u) == STATUS_CUSTOM_WSA)
         return (int)(status & 0xffff);
+    /* A Win32 code wrapped as a status (0x8007xxxx, 0xC001xxxx, 0xC007xxxx): Windows gives
+     * ERROR_IO_INCOMPLETE back for ERROR_IO_INCOMPLETE. */
+    if ((status == (0x80070000u | ERROR_IO_INCOMPLETE)) ||
+        status == (0xC0010000u | ERROR_IO_INCOMPLETE) ||
+        status == (0xC0070000u | ERROR_IO_INCOMPLETE))
+        return ERROR_IO_INCOMPLETE;
     return WSAEINVAL;
 }
 

@@ -177,8 +177,20 @@ static bool catalog__protocol_matches(const WSAPROTOCOL_INFOW *info, int protoco
  */
 static struct ws2_entry *catalog__match_locked(int af, int type, int protocol, int *error)
 {
-    bool af_seen = false, type_seen = false;
+    bool af_seen = false, type_seen = false, type_known = type == 0;
     unsigned count = atomic_load_explicit(&catalog__count, memory_order_relaxed);
+    /*
+     * A type no entry offers is WSAESOCKTNOSUPPORT even when the family is
+     * unknown too: Windows answers WSASocket(0xdead, 0xdead, IPPROTO_TCP)
+     * so (Wine's conformance test_WSASocket, run on Windows).
+     */
+    for (unsigned i = 0; i < count && !type_known; i++)
+        type_known = catalog__entries[i].info.ProtocolChain.ChainLen != LAYERED_PROTOCOL &&
+                     catalog__entries[i].info.iSocketType == type;
+    if (!type_known) {
+        *error = WSAESOCKTNOSUPPORT;
+        return NULL;
+    }
     for (unsigned i = 0; i < count; i++) {
         struct ws2_entry *entry = &catalog__entries[i];
         const WSAPROTOCOL_INFOW *info = &entry->info;

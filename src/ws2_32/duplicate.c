@@ -5,6 +5,8 @@
  * (WSPDuplicateSocket); the other half is WSASocket with that info, whose
  * af, type and protocol may each be FROM_PROTOCOL_INFO (socket.c).
  */
+#include <limits.h>
+
 #include <string.h>
 
 #include "ws2_32/args.h"
@@ -15,6 +17,15 @@ int WSAAPI WSADuplicateSocketW(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOW 
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
+    /*
+     * A process id that can name no process is WSAEINVAL even when the
+     * structure is missing too: Windows checks the id first (Wine's
+     * conformance test_WSADuplicateSocket: pid 0 with a NULL structure).
+     */
+    if (!lpProtocolInfo && (dwProcessId == 0 || dwProcessId > INT_MAX)) {
+        ws2_leave(&call);
+        return ws2_fail(WSAEINVAL);
+    }
     /* WSAEFAULT: "The lpProtocolInfo parameter is not a valid part of the user address space." */
     if (!lpProtocolInfo || ws2_args_span(lpProtocolInfo, sizeof(*lpProtocolInfo), true)) {
         ws2_leave(&call);

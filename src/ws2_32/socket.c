@@ -17,19 +17,30 @@ SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpP
         return INVALID_SOCKET;
     }
     if (lpProtocolInfo) {
-        if (af == FROM_PROTOCOL_INFO)
+        /*
+         * An argument left 0 or FROM_PROTOCOL_INFO is the info's; one given
+         * wins over it.  The family that results must be a real one: Windows
+         * answers WSAEAFNOSUPPORT for (0, 0, IPPROTO_UDP) with an info whose
+         * fields are 0 or -1 (Wine's conformance test_WSASocket).
+         */
+        if (af == FROM_PROTOCOL_INFO || af == 0)
             af = lpProtocolInfo->iAddressFamily;
-        if (type == FROM_PROTOCOL_INFO)
+        if (type == FROM_PROTOCOL_INFO || type == 0)
             type = lpProtocolInfo->iSocketType;
-        if (protocol == FROM_PROTOCOL_INFO)
+        if (protocol == FROM_PROTOCOL_INFO || protocol == 0)
             protocol = lpProtocolInfo->iProtocol;
-    } else if (af == FROM_PROTOCOL_INFO || type == FROM_PROTOCOL_INFO ||
-               protocol == FROM_PROTOCOL_INFO) {
-        ws2_fail(WSAEINVAL);
-        return INVALID_SOCKET;
+        if (af == AF_UNSPEC || af == FROM_PROTOCOL_INFO) {
+            ws2_fail(WSAEAFNOSUPPORT);
+            return INVALID_SOCKET;
+        }
     }
-    /* socket.md: WSAEINVAL when af is AF_UNSPEC and type and protocol are unspecified. */
-    if (!lpProtocolInfo && af == AF_UNSPEC && type == 0 && protocol == 0) {
+    /*
+     * socket.md: WSAEINVAL when af is AF_UNSPEC and the protocol is
+     * unspecified.  Windows answers so whatever the type, even one it does
+     * not know (AF_UNSPEC, 0xdead, 0); a -1 (FROM_PROTOCOL_INFO) without an
+     * info is just an unknown family, type or protocol.
+     */
+    if (!lpProtocolInfo && af == AF_UNSPEC && protocol == 0) {
         ws2_fail(WSAEINVAL);
         return INVALID_SOCKET;
     }

@@ -102,6 +102,15 @@ int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lp
     struct ws2_call call;
     if (!ws2_enter_socket(&call, s))
         return SOCKET_ERROR;
+    /*
+     * No buffers at all (a count of 0, NULL array or not) is WSAEINVAL on
+     * Windows rather than a receive of nothing (Wine's conformance
+     * test_empty_recv); one buffer of length 0 is a valid receive.
+     */
+    if (dwBufferCount == 0) {
+        ws2_leave(&call);
+        return ws2_fail(WSAEINVAL);
+    }
     if (!transfer__checked(&call, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags,
                            lpOverlapped))
         return SOCKET_ERROR;

@@ -116,7 +116,14 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
         connect__fail(b, lpErrno, WSAEINVAL);
         return INVALID_SOCKET;
     }
-    if (addr && (!addrlen || *addrlen < base_sockaddr_size(b->family))) {
+    /*
+     * An address buffer without a length is not written, and the accept
+     * succeeds: Windows' answer to accept(s, addr, NULL) (Wine's
+     * conformance test_accept).
+     */
+    if (!addrlen)
+        addr = NULL;
+    if (addr && *addrlen < base_sockaddr_size(b->family)) {
         connect__fail(b, lpErrno, WSAEFAULT);
         return INVALID_SOCKET;
     }
