@@ -202,6 +202,52 @@ static void recvmsg_reports_ttl_and_tos_as_ints(void **state)
     closesocket(rx);
 }
 
+/*
+ * The received traffic-class byte is reported as the socket asked for it:
+ * IP_ECN (its two ECN bits) after setsockopt(IP_ECN), IP_TOS (the byte)
+ * after setsockopt(IP_RECVTOS), both after both (IP_ECN: Windows 10 1809+,
+ * an INT holding the ECN codepoint).
+ */
+static void recvmsg_reports_ecn_or_tos_as_the_socket_asked(void **state)
+{
+    (void)state;
+    for (int ask = 1; ask <= 3; ask++) {
+        SOCKET tx, rx;
+        struct sockaddr_in to;
+        udp_pair(&tx, &rx, &to);
+        DWORD on = 1;
+        if (ask & 1)
+            assert_int_equal(setsockopt(rx, IPPROTO_IP, IP_ECN, (char *)&on, sizeof(on)), 0);
+        if (ask & 2)
+            assert_int_equal(setsockopt(rx, IPPROTO_IP, IP_RECVTOS, (char *)&on, sizeof(on)), 0);
+        DWORD tos = 0x20 | 0x2; /* a DSCP and ECT(0) */
+        assert_int_equal(setsockopt(tx, IPPROTO_IP, IP_TOS, (char *)&tos, sizeof(tos)), 0);
+        send_to(tx, "HELLO", 6, &to);
+        char buf[16], control[128];
+        WSABUF b = {sizeof(buf), buf};
+        WSAMSG msg = {NULL, 0, &b, 1, {sizeof(control), control}, 0};
+        DWORD got = 0;
+        assert_int_equal(recv_msg_fn(rx)(rx, &msg, &got, NULL, NULL), 0);
+        int ecn = -1, whole = -1;
+        for (WSACMSGHDR *h = WSA_CMSG_FIRSTHDR(&msg); h; h = WSA_CMSG_NXTHDR(&msg, h)) {
+            assert_int_equal(h->cmsg_level, IPPROTO_IP);
+            assert_int_equal(h->cmsg_len, sizeof(WSACMSGHDR) + sizeof(INT));
+            INT value;
+            memcpy(&value, WSA_CMSG_DATA(h), sizeof(value));
+            if (h->cmsg_type == IP_ECN)
+                ecn = value;
+            else if (h->cmsg_type == IP_TOS)
+                whole = value;
+            else
+                fail_msg("unexpected control data type %d", h->cmsg_type);
+        }
+        assert_int_equal(ecn, (ask & 1) ? 0x2 : -1);
+        assert_int_equal(whole, (ask & 2) ? (int)tos : -1);
+        closesocket(tx);
+        closesocket(rx);
+    }
+}
+
 /* IPv6: IPV6_PKTINFO (IN6_PKTINFO, ::1), IPV6_HOPLIMIT and IPV6_TCLASS as INTs. */
 static void recvmsg_reports_ipv6_control_data(void **state)
 {
@@ -680,6 +726,7 @@ int main(void)
         T(recvmsg_truncated_datagram_sets_msg_trunc),
         T(recvmsg_reports_ip_pktinfo_in_windows_layout),
         T(recvmsg_reports_ttl_and_tos_as_ints),
+        T(recvmsg_reports_ecn_or_tos_as_the_socket_asked),
         T(recvmsg_reports_ipv6_control_data),
         T(recvmsg_short_control_buffer_sets_ctrunc),
         T(recvmsg_overlapped_event_completes_with_buffer_overflow),

@@ -21,8 +21,12 @@
 
 #include "providers/base/msg.h"
 
-/* The Windows type and payload of one item; the payload's length. */
-static size_t cmsg__payload(const struct sys_cmsg_item *it, int *level, int *type,
+/*
+ * The Windows type and payload of one item; the payload's length.  ecn: a
+ * traffic-class item is reported as its ECN bits (IP_ECN / IPV6_ECN, an INT
+ * holding the two low bits, ws2ipdef.h's ECN_* codepoints).
+ */
+static size_t cmsg__payload(const struct sys_cmsg_item *it, bool ecn, int *level, int *type,
                             unsigned char *out)
 {
     INT value = it->value;
@@ -45,33 +49,49 @@ static size_t cmsg__payload(const struct sys_cmsg_item *it, int *level, int *typ
             memcpy(out, &pi, sizeof(pi));
             return sizeof(pi);
         }
-    case SYS_CMSG_TOS: *type = it->v6 ? IPV6_TCLASS : IP_TOS; break;
+    case SYS_CMSG_TOS:
+        if (ecn) {
+            *type = it->v6 ? IPV6_ECN : IP_ECN;
+            value &= 3;
+        } else {
+            *type = it->v6 ? IPV6_TCLASS : IP_TOS;
+        }
+        break;
     default: *type = it->v6 ? IPV6_HOPLIMIT : IP_TTL; break;
     }
     memcpy(out, &value, sizeof(value));
     return sizeof(value);
 }
 
-ULONG base_cmsg_write(const struct sys_cmsg *in, char *control, ULONG len, bool *truncated)
+ULONG base_cmsg_write(const struct sys_cmsg *in, char *control, ULONG len, bool *truncated,
+                      unsigned tos_kinds)
 {
     ULONG used = 0;
     for (unsigned i = 0; i < in->count; i++) {
-        unsigned char payload[sizeof(IN6_PKTINFO)];
-        int level, type;
-        size_t n = cmsg__payload(&in->item[i], &level, &type, payload);
-        /* Whole entries only: one that does not fit is left out, and MSG_CTRUNC says so. */
-        if (!control || used + WSA_CMSG_LEN(n) > len) {
-            *truncated = true;
-            continue;
+        /* A traffic-class item may be reported twice: as the byte and as its ECN bits. */
+        for (unsigned pass = 0; pass < 2; pass++) {
+            bool ecn = pass == 1;
+            if (in->item[i].kind == SYS_CMSG_TOS
+                    ? !(tos_kinds & (ecn ? BASE_CMSG_ECN : BASE_CMSG_TOS))
+                    : ecn)
+                continue;
+            unsigned char payload[sizeof(IN6_PKTINFO)];
+            int level, type;
+            size_t n = cmsg__payload(&in->item[i], ecn, &level, &type, payload);
+            /* Whole entries only: one that does not fit is left out, and MSG_CTRUNC says so. */
+            if (!control || used + WSA_CMSG_LEN(n) > len) {
+                *truncated = true;
+                continue;
+            }
+            ULONG space = (ULONG)WSA_CMSG_SPACE(n);
+            if (space > len - used)
+                space = len - used;
+            WSACMSGHDR h = {WSA_CMSG_LEN(n), level, type};
+            memset(control + used, 0, space);
+            memcpy(control + used, &h, sizeof(h));
+            memcpy(control + used + WSA_CMSG_LEN(0), payload, n);
+            used += space;
         }
-        ULONG space = (ULONG)WSA_CMSG_SPACE(n);
-        if (space > len - used)
-            space = len - used;
-        WSACMSGHDR h = {WSA_CMSG_LEN(n), level, type};
-        memset(control + used, 0, space);
-        memcpy(control + used, &h, sizeof(h));
-        memcpy(control + used + WSA_CMSG_LEN(0), payload, n);
-        used += space;
     }
     return used;
 }

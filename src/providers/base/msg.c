@@ -93,6 +93,7 @@ static int msg__error(struct bsock *b, int linux_errno)
 struct msg_recv {
     LPWSAMSG msg;
     int linux_flags;
+    unsigned tos_kinds; /* BASE_CMSG_TOS / BASE_CMSG_ECN: how a received TOS is reported */
 };
 
 /*
@@ -123,7 +124,7 @@ static enum bop_step msg__recv_once(struct bsock *b, const struct msg_recv *x,
         return BOP_DONE;
     }
     bool ctrunc = c.truncated != 0;
-    ULONG used = base_cmsg_write(&c, msg->Control.buf, msg->Control.len, &ctrunc);
+    ULONG used = base_cmsg_write(&c, msg->Control.buf, msg->Control.len, &ctrunc, x->tos_kinds);
     DWORD flags = base_cmsg_cast_flags(&c);
     if (mflags & SYS_MSG_TRUNC)
         flags |= MSG_TRUNC;
@@ -182,8 +183,23 @@ static int msg__recv_wait(struct bsock *b, const struct msg_recv *x, LPDWORD rec
 }
 
 /* The checks of WSARecvMsg's arguments and of the socket's state; 0 when it may go on. */
+/*
+ * How a received traffic-class byte is reported: IP_TOS (IPV6_TCLASS) when
+ * the socket asked for IP_RECVTOS (IPV6_RECVTCLASS), IP_ECN (IPV6_ECN, its
+ * two low bits) when it asked for IP_ECN, both when it asked for both.  A
+ * socket that asked for neither (Linux's option turned on some other way)
+ * gets the whole byte as IP_TOS.
+ */
+static unsigned msg__tos_kinds_locked(const struct bsock *b)
+{
+    bool v6 = b->family == AF_INET6;
+    unsigned kinds = ((v6 ? b->recv_tclass : b->recv_tos) ? BASE_CMSG_TOS : 0) |
+                     ((v6 ? b->recv_ecn6 : b->recv_ecn) ? BASE_CMSG_ECN : 0);
+    return kinds ? kinds : BASE_CMSG_TOS;
+}
+
 static int msg__recv_check(struct bsock *b, LPWSAMSG msg, LPDWORD received, LPWSAOVERLAPPED ov,
-                           LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+                           LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, unsigned *tos_kinds)
 {
     struct sys_user_span spans[] = {
         {msg, msg ? sizeof(*msg) : 1, true},
@@ -221,6 +237,7 @@ static int msg__recv_check(struct bsock *b, LPWSAMSG msg, LPDWORD received, LPWS
         return WSAEINVAL;
     pthread_mutex_lock(&b->lock);
     int error = b->shut_recv ? WSAESHUTDOWN : !b->bound ? WSAEINVAL : 0;
+    *tos_kinds = msg__tos_kinds_locked(b);
     pthread_mutex_unlock(&b->lock);
     if (!error)
         error = base_buffers_check(msg->lpBuffers, msg->dwBufferCount);
@@ -235,9 +252,10 @@ INT WINAPI base_WSARecvMsg(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfBytesRe
     struct bsock *b = bsock_get(s, &err);
     if (!b)
         return msg__fail(NULL, err);
-    int error =
-        msg__recv_check(b, lpMsg, lpdwNumberOfBytesRecvd, lpOverlapped, lpCompletionRoutine);
-    struct msg_recv x = {lpMsg, 0};
+    unsigned kinds = BASE_CMSG_TOS;
+    int error = msg__recv_check(b, lpMsg, lpdwNumberOfBytesRecvd, lpOverlapped, lpCompletionRoutine,
+                                &kinds);
+    struct msg_recv x = {lpMsg, 0, kinds};
     if (!error)
         x.linux_flags = (lpMsg->dwFlags & MSG_PEEK) ? SYS_MSG_PEEK : 0;
     if (!error && !lpOverlapped)

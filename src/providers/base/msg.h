@@ -24,7 +24,11 @@ INT WSAAPI base_WSASendMsg(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD lpNu
  * len is 0); returns the bytes used.  *truncated is set when an item did
  * not fit (MSG_CTRUNC).
  */
-ULONG base_cmsg_write(const struct sys_cmsg *in, char *control, ULONG len, bool *truncated);
+/* What base_cmsg_write reports a received traffic-class byte as (msg.c chooses). */
+#define BASE_CMSG_TOS 0x1u /* the byte as IP_TOS / IPV6_TCLASS */
+#define BASE_CMSG_ECN 0x2u /* its two ECN bits as IP_ECN / IPV6_ECN */
+ULONG base_cmsg_write(const struct sys_cmsg *in, char *control, ULONG len, bool *truncated,
+                      unsigned tos_kinds);
 
 /* MSG_BCAST / MSG_MCAST for a datagram whose control data is in. */
 DWORD base_cmsg_cast_flags(const struct sys_cmsg *in);
