@@ -224,38 +224,3 @@ struct sys_servent *sys_getservbyport(int port, const char *proto)
 {
     return sys_netdb__getserv(NULL, port, proto);
 }
-
-/* The protocols database: by name when name is not NULL, else by number. */
-static struct sys_protoent *sys_netdb__getproto(const char *name, int number)
-{
-    for (size_t size = SYS_NETDB_FIRST_BUFFER;; size *= 2) {
-        struct sys_protoent *out = malloc(sizeof(*out) + size);
-        if (!out)
-            return NULL;
-        struct protoent pe, *res = NULL;
-        char *buf = (char *)(out + 1);
-        int r = name ? getprotobyname_r(name, &pe, buf, size, &res)
-                     : getprotobynumber_r(number, &pe, buf, size, &res);
-        if (r == 0 && res) {
-            out->name = pe.p_name;
-            out->aliases = pe.p_aliases;
-            out->proto = pe.p_proto;
-            return out;
-        }
-        free(out);
-        if (r == ERANGE && size < SYS_NETDB_MAX_BUFFER)
-            continue;
-        errno = r;
-        return NULL;
-    }
-}
-
-struct sys_protoent *sys_getprotobyname(const char *name)
-{
-    return sys_netdb__getproto(name, 0);
-}
-
-struct sys_protoent *sys_getprotobynumber(int proto)
-{
-    return sys_netdb__getproto(NULL, proto);
-}

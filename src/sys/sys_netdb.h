@@ -115,21 +115,12 @@ struct sys_servent {
     char *proto;
 };
 
-/* A protocol entry. */
-struct sys_protoent {
-    char *name;
-    char **aliases;
-    int proto;
-};
-
 /*
- * The services and protocols databases.  NULL when there is no such entry
+ * The services database.  NULL when there is no such entry
  * (errno 0) or on failure (errno set).  Free the result with free().
  * proto may be NULL for any protocol; port is in network byte order.
  */
 struct sys_servent *sys_getservbyname(const char *name, const char *proto);
 struct sys_servent *sys_getservbyport(int port, const char *proto);
-struct sys_protoent *sys_getprotobyname(const char *name);
-struct sys_protoent *sys_getprotobynumber(int proto);
 
 #endif

@@ -195,17 +195,16 @@ void bop_set_options(struct bop *op, unsigned options);
  */
 void bop_set_peer(struct bop *op, SOCKET peer);
 void *bop_ext(struct bop *op);
-/* The completion routine of an operation made with bop_new (an overlapped WSAIoctl, WSARecvMsg, WSASendMsg). */
+/* The completion routine of an operation made with bop_new (WSAIoctl, WSARecvMsg, WSASendMsg). */
 void bop_set_routine(struct bop *op, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
 /*
  * BOP_CONTROL operations take no place in the issue-order queues: bop_start
  * tries their step at once, and one that is not done waits on the parked
  * list until bop_retry_parked finds it done, or a close or CancelIo cancels
- * it.  bop_set_pending makes bop_start answer WSA_IO_PENDING and deliver
- * the completion, skip mode or not, even when the step ended at once (in
- * success or failure), as Windows does for the ioctls its driver completes.
+ * it.  BOP_OPT_ALWAYS_PENDS (bop_set_options) makes bop_start answer
+ * WSA_IO_PENDING and deliver the completion even when the step ended at
+ * once, as Windows does for the ioctls its driver completes.
  */
-void bop_set_pending(struct bop *op);
 /* Tries b's parked control operations again and completes those whose step is done. */
 void bop_retry_parked(struct bsock *b);
 /* Points the operation at one buffer, with done bytes already moved. */

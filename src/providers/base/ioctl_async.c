@@ -52,7 +52,7 @@ static int ioctl__start_result(struct ioctl_call *c, DWORD status, DWORD bytes, 
     if (!op)
         return WSAENOBUFS;
     if (pending)
-        bop_set_pending(op);
+        bop_set_options(op, BOP_OPT_ALWAYS_PENDS);
     return bop_start(c->b, op, NULL, NULL);
 }
 
@@ -79,6 +79,6 @@ int ioctl_start_wait(struct ioctl_call *c,
     if (!op)
         return WSAENOBUFS;
     /* A wait is reported pending even when what it waits for has come already. */
-    bop_set_pending(op);
+    bop_set_options(op, BOP_OPT_ALWAYS_PENDS);
     return bop_start(c->b, op, NULL, NULL);
 }

@@ -472,12 +472,6 @@ void bop_set_routine(struct bop *op, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
     op->routine = routine;
 }
 
-/* The ioctls' name for BOP_OPT_ALWAYS_PENDS. */
-void bop_set_pending(struct bop *op)
-{
-    op->options |= BOP_OPT_ALWAYS_PENDS;
-}
-
 void bop_set_cleanup(struct bop *op, void (*cleanup)(void *ext))
 {
     op->ext_cleanup = cleanup;
