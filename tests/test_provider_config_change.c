@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sporder.h>
 #include <ws2spi.h>
 
 #include "bad_args.h"
@@ -483,7 +484,7 @@ static void final_cleanup_ends_a_blocking_call_with_wsaeintr(void **state)
     HANDLE t = CreateThread(NULL, 0, block_on_handle, &b, 0, NULL);
     assert_non_null(t);
     /* Until the call is pending, the cleanup could find it not yet started. */
-    Sleep(QUIET_MS * 2);
+    Sleep(1000);
     assert_int_equal(WSACleanup(), 0);
     ws2t_join(t);
     assert_int_equal(b.result, SOCKET_ERROR);
@@ -577,6 +578,181 @@ static void duplicate_handle_and_close_of_one_keeps_the_other(void **state)
     WSACloseEvent(ov.hEvent);
 }
 
+static void close_handle_ends_a_blocking_call_with_wsaeintr(void **state)
+{
+    (void)state;
+    struct blocked b = {.h = new_handle()};
+    HANDLE t = CreateThread(NULL, 0, block_on_handle, &b, 0, NULL);
+    assert_non_null(t);
+    Sleep(1000);
+    assert_true(CloseHandle(b.h));
+    ws2t_join(t);
+    assert_int_equal(b.result, SOCKET_ERROR);
+    /* As a blocking socket call ended by closesocket from another thread. */
+    assert_int_equal(b.error, WSAEINTR);
+}
+
+/* ---- A layered provider dropped from the catalog while its sockets live ---- */
+
+static GUID layer_guid = {
+    0x6c4b6f1e, 0x2a57, 0x4d4f, {0x9b, 0x9e, 0x7f, 0x1d, 0x2b, 0x3c, 0x4a, 0x51}};
+static GUID chain_guid = {0x2b3c4d5e, 0, 0x4000, {0x80, 0, 0, 0, 0, 0, 0, 0xc3}};
+
+/* The trace provider (src/providers/trace) over TCP/IPv4, its chain first in the catalog. */
+static void install_trace_layer(void)
+{
+    WSAPROTOCOL_INFOW all[64];
+    int n = ws2t_wsc_all(all, 64);
+    WSAPROTOCOL_INFOW base;
+    int found = 0;
+    for (int i = 0; i < n && !found; i++)
+        if (all[i].iAddressFamily == AF_INET && all[i].iSocketType == SOCK_STREAM &&
+            all[i].ProtocolChain.ChainLen == BASE_PROTOCOL) {
+            base = all[i];
+            found = 1;
+        }
+    assert_true(found);
+    WCHAR wpath[512];
+    ws2t_wide(WS2T_TRACE_PATH, wpath);
+    int err = 0;
+    WSAPROTOCOL_INFOW layered = base;
+    layered.dwCatalogEntryId = 0;
+    layered.ProtocolChain.ChainLen = LAYERED_PROTOCOL;
+    ws2t_wide("provcfg layer", layered.szProtocol);
+    assert_int_equal(WSCInstallProvider(&layer_guid, wpath, &layered, 1, &err), 0);
+    DWORD layer_id = 0;
+    n = ws2t_wsc_all(all, 64);
+    for (int i = 0; i < n; i++)
+        if (memcmp(&all[i].ProviderId, &layer_guid, sizeof(GUID)) == 0)
+            layer_id = all[i].dwCatalogEntryId;
+    assert_true(layer_id != 0);
+    WSAPROTOCOL_INFOW chain = base;
+    chain.dwCatalogEntryId = 0;
+    chain.ProtocolChain.ChainLen = 2;
+    chain.ProtocolChain.ChainEntries[0] = layer_id;
+    chain.ProtocolChain.ChainEntries[1] = base.dwCatalogEntryId;
+    ws2t_wide("provcfg layer over TCP/IPv4", chain.szProtocol);
+    assert_int_equal(WSCInstallProvider(&chain_guid, wpath, &chain, 1, &err), 0);
+    n = ws2t_wsc_all(all, 64);
+    DWORD order[64];
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (memcmp(&all[i].ProviderId, &chain_guid, sizeof(GUID)) == 0)
+            order[k++] = all[i].dwCatalogEntryId;
+    for (int i = 0; i < n; i++)
+        if (memcmp(&all[i].ProviderId, &chain_guid, sizeof(GUID)) != 0)
+            order[k++] = all[i].dwCatalogEntryId;
+    assert_int_equal(WSCWriteProviderOrder(order, (DWORD)n), ERROR_SUCCESS);
+}
+
+/* Whether WSAEnumProtocols (this process's catalog) lists the chain first. */
+static bool chain_listed_first(void)
+{
+    WSAPROTOCOL_INFOW infos[64];
+    DWORD len = sizeof(infos);
+    int n = WSAEnumProtocolsW(NULL, infos, &len);
+    assert_true(n > 0);
+    return memcmp(&infos[0].ProviderId, &chain_guid, sizeof(GUID)) == 0;
+}
+
+/* Waits (notified by h) until the catalog shows the chain first, or no longer does. */
+static void wait_for_chain(HANDLE h, bool listed)
+{
+    uint64_t deadline = ws2t_now_ms() + CHANGE_TIMEOUT_MS;
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = WSACreateEvent();
+    while (chain_listed_first() != listed) {
+        assert_true(ws2t_now_ms() < deadline);
+        int r = WSAProviderConfigChange(&h, &ov, NULL);
+        if (r == SOCKET_ERROR) {
+            assert_wsa_error(WSA_IO_PENDING);
+            /* A re-read may have happened between the check and the call: look again. */
+            if (WaitForSingleObject(ov.hEvent, 500) != WAIT_OBJECT_0)
+                assert_true(CancelIoEx(h, &ov));
+            DWORD bytes;
+            GetOverlappedResult(h, &ov, &bytes, TRUE);
+        }
+    }
+    WSACloseEvent(ov.hEvent);
+}
+
+static int count_in_trace(const char *trace, const char *name)
+{
+    FILE *f = fopen(trace, "r");
+    if (!f)
+        return 0;
+    char line[512];
+    int n = 0;
+    size_t len = strlen(name);
+    while (fgets(line, sizeof(line), f)) {
+        char call[64];
+        /* "<us> <thread> <name>(<args>) = ..." */
+        if (sscanf(line, "%*s %*s %63[^(]", call) == 1 && strlen(call) == len &&
+            strcmp(call, name) == 0)
+            n++;
+    }
+    fclose(f);
+    return n;
+}
+
+static void dropped_provider_keeps_its_sockets_until_the_final_cleanup(void **state)
+{
+    (void)state;
+    char trace[128];
+    snprintf(trace, sizeof(trace), "%s/trace", dir);
+    setenv("WS2POSIX_TRACE", trace, 1);
+    HANDLE h = new_handle();
+    install_trace_layer();
+    wait_for_chain(h, true);
+
+    SOCKET listener = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(listener != INVALID_SOCKET);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int len = sizeof(addr);
+    assert_int_equal(bind(listener, (struct sockaddr *)&addr, sizeof(addr)), 0);
+    assert_int_equal(listen(listener, 4), 0);
+    assert_int_equal(getsockname(listener, (struct sockaddr *)&addr, &len), 0);
+    SOCKET client = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(client != INVALID_SOCKET);
+    assert_int_equal(connect(client, (struct sockaddr *)&addr, sizeof(addr)), 0);
+    SOCKET server = accept(listener, NULL, NULL);
+    assert_true(server != INVALID_SOCKET);
+    /* Made through the layer. */
+    assert_int_equal(count_in_trace(trace, "WSPStartup"), 1);
+    assert_int_equal(count_in_trace(trace, "WSPSocket"), 2);
+
+    /* The layer goes from the catalog; this process re-reads it. */
+    int err = 0;
+    assert_int_equal(WSCDeinstallProvider(&chain_guid, &err), 0);
+    assert_int_equal(WSCDeinstallProvider(&layer_guid, &err), 0);
+    wait_for_chain(h, false);
+
+    /* Its sockets still reach it. */
+    int sends = count_in_trace(trace, "WSPSend");
+    assert_int_equal(send(client, "ping", 4, 0), 4);
+    char buf[8];
+    assert_int_equal(recv(server, buf, sizeof(buf), 0), 4);
+    assert_memory_equal(buf, "ping", 4);
+    assert_int_equal(count_in_trace(trace, "WSPSend"), sends + 1);
+    /* A new socket does not: the catalog no longer has the chain. */
+    SOCKET fresh = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fresh != INVALID_SOCKET);
+    assert_int_equal(count_in_trace(trace, "WSPSocket"), 2);
+    assert_int_equal(closesocket(fresh), 0);
+    assert_int_equal(closesocket(client), 0);
+    assert_int_equal(count_in_trace(trace, "WSPCloseSocket"), 1);
+    assert_true(CloseHandle(h));
+    /* The final WSACleanup still calls the dropped provider's WSPCleanup, once. */
+    assert_int_equal(WSACleanup(), 0);
+    assert_int_equal(count_in_trace(trace, "WSPCleanup"), 1);
+    assert_int_equal(count_in_trace(trace, "WSPStartup"), 1);
+    unsetenv("WS2POSIX_TRACE");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, catalog_setup, catalog_teardown)
@@ -596,6 +772,8 @@ int main(void)
         T(bad_arguments_give_winsock_errors),
         T(open_sockets_keep_working_across_a_catalog_change),
         T(duplicate_handle_and_close_of_one_keeps_the_other),
+        T(close_handle_ends_a_blocking_call_with_wsaeintr),
+        T(dropped_provider_keeps_its_sockets_until_the_final_cleanup),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -460,10 +460,22 @@ int ws2_catalog_cleanup(void)
 {
     /* Called by the final WSACleanup with the startup lock held. */
     int first_error = 0;
-    /* Every started provider, those a re-read dropped from the catalog included. */
-    for (unsigned i = 0; i < CATALOG_SLOTS; i++) {
-        struct ws2_entry *entry = &catalog__entries[i];
-        if (!catalog__in_use[i] || !entry->started)
+    /*
+     * Every started provider: in catalog order, then those a re-read
+     * dropped from the catalog whose sockets kept them started.
+     */
+    unsigned order[CATALOG_SLOTS], n = 0;
+    bool listed[CATALOG_SLOTS] = {false};
+    for (unsigned i = 0; i < catalog__count; i++) {
+        order[n++] = catalog__order[i];
+        listed[catalog__order[i]] = true;
+    }
+    for (unsigned i = 0; i < CATALOG_SLOTS; i++)
+        if (catalog__in_use[i] && !listed[i])
+            order[n++] = i;
+    for (unsigned k = 0; k < n; k++) {
+        struct ws2_entry *entry = &catalog__entries[order[k]];
+        if (!entry->started)
             continue;
         int error = 0;
         if (entry->procs.lpWSPCleanup(&error) == SOCKET_ERROR && !first_error)

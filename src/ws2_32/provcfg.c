@@ -446,7 +446,13 @@ static int provcfg__issue(struct provcfg_handle *h, struct provcfg_op *op)
     return result;
 }
 
-static int provcfg__wait_blocking(struct provcfg_handle *h)
+/*
+ * A blocking call on h, which the caller looked up as value.  The handle's
+ * reference is dropped once the call is pending (the operation holds the
+ * object): a CloseHandle from another thread must reach the object's last
+ * close, which ends the call.
+ */
+static int provcfg__wait_blocking(struct provcfg_handle *h, HANDLE value)
 {
     OVERLAPPED ov;
     memset(&ov, 0, sizeof(ov));
@@ -455,6 +461,7 @@ static int provcfg__wait_blocking(struct provcfg_handle *h)
     op.thread_id = GetCurrentThreadId();
     atomic_fetch_add_explicit(&h->refs, 1, memory_order_relaxed);
     int result = provcfg__issue(h, &op);
+    handle_unref((uintptr_t)value);
     if (result != WSA_IO_PENDING) {
         provcfg__handle_put(h);
         return result;
@@ -537,11 +544,12 @@ INT WSAAPI WSAProviderConfigChange(LPHANDLE lpNotificationHandle, LPWSAOVERLAPPE
     if (!obj)
         return ws2_fail(WSA_INVALID_HANDLE);
     struct provcfg_handle *h = (struct provcfg_handle *)obj;
-    if (lpOverlapped)
+    if (lpOverlapped) {
         error = provcfg__start_overlapped(h, lpOverlapped, lpCompletionRoutine);
-    else
-        error = provcfg__wait_blocking(h);
-    handle_unref((uintptr_t)value);
+        handle_unref((uintptr_t)value);
+    } else {
+        error = provcfg__wait_blocking(h, value);
+    }
     return error ? ws2_fail(error) : 0;
 }
 
