@@ -439,6 +439,33 @@ static void data_of_a_closed_socket_is_sent_after_the_final_cleanup(void **state
     free(buf);
 }
 
+/*
+ * Where no sender process is wanted (WS2POSIX_DRAIN_IN_PROCESS=1, or fork
+ * refused), a thread of ours sends a closed socket's backlog, and leaves no
+ * descriptor behind when it is done.
+ */
+static void in_process_sender_delivers_and_leaves_no_descriptor(void **state)
+{
+    (void)state;
+    setenv("WS2POSIX_DRAIN_IN_PROCESS", "1", 1);
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    size_t sent;
+    char *buf = fill_with_backlog(c, &sent);
+    int baseline = ws2t_open_fds() - 2; /* the engine runs now; the pair goes */
+    assert_int_equal(closesocket(c), 0);
+    struct reader r = {.s = s};
+    read_all(&r);
+    unsetenv("WS2POSIX_DRAIN_IN_PROCESS");
+    assert_int_equal(r.last, 0);
+    assert_int_equal(r.error, 0);
+    assert_int_equal(r.got, sent);
+    assert_int_equal(r.mismatch, 0);
+    closesocket(s);
+    assert_int_equal(ws2t_settled_fds(baseline), baseline);
+    free(buf);
+}
+
 /* The final WSACleanup resets a socket still open: its backlog goes with the connection. */
 static void final_cleanup_discards_an_open_sockets_backlog(void **state)
 {
@@ -496,6 +523,8 @@ int main(void)
                                         ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(final_cleanup_discards_an_open_sockets_backlog, ws2t_setup,
                                         ws2t_teardown),
+        cmocka_unit_test_setup_teardown(in_process_sender_delivers_and_leaves_no_descriptor,
+                                        ws2t_setup, ws2t_teardown),
     };
     return cmocka_run_group_tests_name("send backlog", tests, NULL, NULL);
 }

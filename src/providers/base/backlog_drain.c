@@ -41,7 +41,7 @@ struct drain {
 static pthread_mutex_t drain__lock = PTHREAD_MUTEX_INITIALIZER;
 static struct drain *drain__new; /* handed over, not yet taken by the thread */
 static bool drain__running;      /* the thread runs (until it finds nothing to do) */
-static int drain__wake = -1;     /* an eventfd the thread polls with the sockets */
+static int drain__wake = -1;     /* the running thread polls it with the sockets */
 
 static void drain__end(struct drain *d)
 {
@@ -86,7 +86,9 @@ static void *drain__thread(void *arg)
             count++;
         }
         if (!list) {
-            drain__running = false; /* a later handover starts a new thread */
+            drain__running = false; /* a later handover starts a new thread, and wake-up */
+            sys_close(drain__wake);
+            drain__wake = -1;
             pthread_mutex_unlock(&drain__lock);
             break;
         }
@@ -141,9 +143,21 @@ static void *drain__thread(void *arg)
     return NULL;
 }
 
+/*
+ * WS2POSIX_DRAIN_IN_PROCESS=1 keeps the sending in this process (the thread),
+ * for sandboxes where a fork is unwelcome even though it would succeed, and
+ * for the tests of that path.
+ */
+static bool backlog__in_process(void)
+{
+    const char *v = getenv("WS2POSIX_DRAIN_IN_PROCESS");
+    return v && v[0] == '1';
+}
+
 void backlog_drain_start(int fd, char *data, size_t len, bool fin)
 {
-    if (sys_drain_detached(fd, data, len, fin, (int)(BACKLOG_DRAIN_IDLE_NS / 1000000)) == 0) {
+    if (!backlog__in_process() &&
+        sys_drain_detached(fd, data, len, fin, (int)(BACKLOG_DRAIN_IDLE_NS / 1000000)) == 0) {
         sys_close(fd);
         free(data);
         return;
@@ -162,7 +176,7 @@ void backlog_drain_start(int fd, char *data, size_t len, bool fin)
 
     pthread_mutex_lock(&drain__lock);
     if (drain__wake < 0)
-        drain__wake = sys_eventfd(); /* kept for the process: later threads share it */
+        drain__wake = sys_eventfd();
     bool started = drain__running;
     if (!started && drain__wake >= 0) {
         pthread_t thread;
