@@ -61,9 +61,23 @@ struct bsock {
     bool nonblocking;            /* FIONBIO */
     bool bound;
     bool listening;
-    bool connecting;   /* a non-blocking connect in progress */
-    bool connected;    /* connect or accept succeeded: a reset has meaning */
-    int connect_error; /* how a non-blocking connect failed (SO_ERROR), until read */
+    bool connecting; /* a non-blocking connect in progress */
+    bool connected;  /* connect or accept succeeded: a reset has meaning */
+    /*
+     * How the last non-blocking connect failed: SO_ERROR reports it at every
+     * read, a new connect() attempt leaves it, and only a connection made
+     * clears it (observed, Wine's test_select).  A blocking connect reports
+     * its failure itself and leaves 0 (observed too).
+     */
+    int connect_error;
+    /* connect_error is not reported yet: the next connect() reports it (connect.c). */
+    bool connect_error_fresh;
+    /*
+     * Connected by ConnectEx, and SO_UPDATE_CONNECT_CONTEXT not set since:
+     * connect() is WSAEINVAL then, not WSAEISCONN (observed, Wine's
+     * test_connect).
+     */
+    bool connectex_context;
     /*
      * The last connect failed (readiness.c): select reports the socket in its
      * except set and WSAPoll as POLLHUP|POLLERR|POLLWRNORM until a new
