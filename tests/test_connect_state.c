@@ -310,6 +310,16 @@ static void listen_after_a_failed_connect(void **state)
     assert_int_equal(recv(a, b, 2, MSG_WAITALL), 2);
     assert_memory_equal(b, "hi", 2);
     assert_int_equal(so_error(s), WSAECONNREFUSED);
+    fd_set r, w, e;
+    FD_ZERO(&r);
+    FD_ZERO(&w);
+    FD_ZERO(&e);
+    FD_SET(s, &r);
+    FD_SET(s, &w);
+    FD_SET(s, &e);
+    struct timeval tv = {0, 0};
+    assert_int_equal(select(0, &r, &w, &e, &tv), 1);
+    assert_true(FD_ISSET(s, &e));
     closesocket(a);
     closesocket(c);
     closesocket(s);

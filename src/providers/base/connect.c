@@ -254,7 +254,13 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
     unsigned char addr[SYS_SOCKADDR_MAX];
     uint32_t len;
     int error = base_sockaddr_to_linux(name, namelen, b->family, addr, &len);
-    if (error)
+    /*
+     * An AF_UNSPEC address (of at least a sockaddr's size, readable: checked
+     * before the family) dissolves a datagram socket's association too
+     * (observed, Wine's test_connect_udp).
+     */
+    bool unspec = error == WSAEAFNOSUPPORT && b->type == SOCK_DGRAM && name->sa_family == AF_UNSPEC;
+    if (error && !unspec)
         return connect__fail(b, lpErrno, error);
 
     /*
@@ -263,7 +269,7 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
      * INADDR_ANY or in6addr_any)"); Linux would connect to itself.  A datagram
      * socket given it "will be disconnected".
      */
-    bool dissolve = connect__is_any(name);
+    bool dissolve = unspec || connect__is_any(name);
     if (dissolve && b->type == SOCK_STREAM)
         return connect__fail(b, lpErrno, WSAEADDRNOTAVAIL);
 
