@@ -79,6 +79,12 @@ struct bsock {
      */
     bool connectex_context;
     /*
+     * Connected to a broadcast address without SO_BROADCAST: Linux's
+     * SO_BROADCAST is on meanwhile, broadcast_on is the option's Windows
+     * value (broadcast.c).
+     */
+    bool broadcast_forced, broadcast_on;
+    /*
      * The last connect failed (readiness.c): select reports the socket in its
      * except set and WSAPoll as POLLHUP|POLLERR|POLLWRNORM until a new
      * connect starts (connecting) or one succeeds (connected), as Windows
@@ -346,6 +352,18 @@ void bsock_put(struct bsock *b);
  * linger, timeouts, buffer sizes) and marks b connected.
  */
 void bsock_inherit(struct bsock *b, struct bsock *parent);
+
+/*
+ * broadcast.c: connect() of a datagram socket to a broadcast address Linux
+ * refused (EACCES): connects it with Linux's SO_BROADCAST forced on (0, or
+ * -1 with errno).  base_broadcast_unforce: the socket is connected elsewhere
+ * or no longer: Linux's option is the Windows value again.
+ * base_broadcast_check: WSAEACCES for a send to the (Linux) address addr
+ * that Linux would let through only because the option is forced, else 0.
+ */
+int base_broadcast_connect(struct bsock *b, const void *addr, uint32_t len);
+void base_broadcast_unforce(struct bsock *b);
+int base_broadcast_check(struct bsock *b, const void *addr, uint32_t len);
 
 /* extensions.c: AcceptEx, ConnectEx, DisconnectEx, GetAcceptExSockaddrs. */
 /* The function for a WSAID_* GUID (SIO_GET_EXTENSION_FUNCTION_POINTER), or NULL. */

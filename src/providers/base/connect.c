@@ -306,10 +306,18 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
         error = connect__dissolve(b);
         if (error)
             return connect__fail(b, lpErrno, error);
+        base_broadcast_unforce(b);
         bsock_put(b);
         return 0;
     }
-    if (connect__start(b, addr, len) == 0) {
+    int r = connect__start(b, addr, len);
+    if (b->type == SOCK_DGRAM) {
+        if (r < 0 && errno == EACCES && b->family == AF_INET)
+            r = base_broadcast_connect(b, addr, len); /* without SO_BROADCAST (broadcast.c) */
+        else if (r == 0)
+            base_broadcast_unforce(b);
+    }
+    if (r == 0) {
         pthread_mutex_lock(&b->lock);
         b->connected = b->bound = true;
         b->connected_ns = sys_now_ns(); /* SO_CONNECT_TIME counts from here (streams) */

@@ -343,7 +343,7 @@ static const struct sockopt_desc sol__socket[] = {
     {SOL_SOCKET, SO_DONTROUTE, SOCKOPT_BYTE, SOCKOPT_BOOL, 0, L(SYS_SOL_SOCKET, SYS_SO_DONTROUTE),
      0, 0, 0, 0},
     {SOL_SOCKET, SO_BROADCAST, SOCKOPT_SOCK_BOOL, SOCKOPT_DGRAM, 0,
-     L(SYS_SOL_SOCKET, SYS_SO_BROADCAST), 0, 0, 0, 0},
+     L(SYS_SOL_SOCKET, SYS_SO_BROADCAST), base_broadcast_get, base_broadcast_set, 0, 0},
     {SOL_SOCKET, SO_LINGER, SOCKOPT_STRUCT, SOCKOPT_STREAM | SOCKOPT_ZERO, sizeof(LINGER), L(0, 0),
      0, 0, sol__get_linger, sol__set_linger},
     {SOL_SOCKET, SO_DONTLINGER, SOCKOPT_SOCK_BOOL, SOCKOPT_STREAM, 0, L(0, 0), sol__get,
