@@ -150,6 +150,9 @@ int sys_getpeername(int fd, void *addr, uint32_t *len);
  */
 int sys_getpeername_kept(int fd, void *addr, uint32_t *len);
 int sys_setsockopt(int fd, int level, int name, const void *value, uint32_t len);
+/* sys_broadcast.c: 1 if a Linux IPv4 address is a broadcast destination for Linux's routing, else
+ * 0. */
+int sys_is_broadcast(const void *addr, uint32_t len);
 int sys_getsockopt(int fd, int level, int name, void *value, uint32_t *len);
 int sys_set_linger(int fd, int onoff, int seconds);
 

@@ -61,9 +61,29 @@ struct bsock {
     bool nonblocking;            /* FIONBIO */
     bool bound;
     bool listening;
-    bool connecting;   /* a non-blocking connect in progress */
-    bool connected;    /* connect or accept succeeded: a reset has meaning */
-    int connect_error; /* how a non-blocking connect failed (SO_ERROR), until read */
+    bool connecting; /* a non-blocking connect in progress */
+    bool connected;  /* connect or accept succeeded: a reset has meaning */
+    /*
+     * How the last non-blocking connect failed: SO_ERROR reports it at every
+     * read, a new connect() attempt leaves it, and only a connection made
+     * clears it (observed, Wine's test_select).  A blocking connect reports
+     * its failure itself and leaves 0 (observed too).
+     */
+    int connect_error;
+    /* connect_error is not reported yet: the next connect() reports it (connect.c). */
+    bool connect_error_fresh;
+    /*
+     * Connected by ConnectEx, and SO_UPDATE_CONNECT_CONTEXT not set since:
+     * connect() is WSAEINVAL then, not WSAEISCONN (observed, Wine's
+     * test_connect).
+     */
+    bool connectex_context;
+    /*
+     * Connected to a broadcast address without SO_BROADCAST: Linux's
+     * SO_BROADCAST is on meanwhile, broadcast_on is the option's Windows
+     * value (broadcast.c).
+     */
+    bool broadcast_forced, broadcast_on;
     /*
      * The last connect failed (readiness.c): select reports the socket in its
      * except set and WSAPoll as POLLHUP|POLLERR|POLLWRNORM until a new
@@ -342,6 +362,18 @@ void bsock_put(struct bsock *b);
  * linger, timeouts, buffer sizes) and marks b connected.
  */
 void bsock_inherit(struct bsock *b, struct bsock *parent);
+
+/*
+ * broadcast.c: connect() of a datagram socket to a broadcast address Linux
+ * refused (EACCES): connects it with Linux's SO_BROADCAST forced on (0, or
+ * -1 with errno).  base_broadcast_unforce: the socket is connected elsewhere
+ * or no longer: Linux's option is the Windows value again.
+ * base_broadcast_check: WSAEACCES for a send to the (Linux) address addr
+ * that Linux would let through only because the option is forced, else 0.
+ */
+int base_broadcast_connect(struct bsock *b, const void *addr, uint32_t len);
+void base_broadcast_unforce(struct bsock *b);
+int base_broadcast_check(struct bsock *b, const void *addr, uint32_t len);
 
 /* extensions.c: AcceptEx, ConnectEx, DisconnectEx, GetAcceptExSockaddrs. */
 /* The function for a WSAID_* GUID (SIO_GET_EXTENSION_FUNCTION_POINTER), or NULL. */

@@ -20,6 +20,14 @@ static int bind__fail(struct bsock *b, LPINT lpErrno, int error)
     return SOCKET_ERROR;
 }
 
+/* How bind shares the address, by the socket's options; b->lock held. */
+static int bind__sharing_locked(struct bsock *b)
+{
+    return b->reuse_addr       ? SYS_BIND_SHARED
+           : b->exclusive_addr ? SYS_BIND_EXCLUSIVE
+                               : SYS_BIND_UNSHARED;
+}
+
 int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPINT lpErrno)
 {
     struct bsock *b = bsock_get(s, lpErrno);
@@ -31,10 +39,8 @@ int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPIN
     if (base_sockaddr_to_linux(name, namelen, b->family, addr, &len) != 0)
         return bind__fail(b, lpErrno, WSAEFAULT);
     pthread_mutex_lock(&b->lock);
-    bool bound = b->bound, shared = b->reuse_addr;
-    int sharing = shared              ? SYS_BIND_SHARED
-                  : b->exclusive_addr ? SYS_BIND_EXCLUSIVE
-                                      : SYS_BIND_UNSHARED;
+    bool bound = b->bound;
+    int sharing = bind__sharing_locked(b);
     pthread_mutex_unlock(&b->lock);
     if (bound)
         return bind__fail(b, lpErrno, WSAEINVAL);
@@ -48,6 +54,47 @@ int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPIN
     return 0;
 }
 
+/*
+ * A socket whose connect failed may listen (observed, Wine's test_select:
+ * listen succeeds, accept works, and SO_ERROR and select still report the
+ * failed connect).  Linux refuses listen on a TCP socket that has tried to
+ * connect, even after the attempt was cleared, so the socket is made anew
+ * (as DisconnectEx's TF_REUSE_SOCKET makes it) and bound again to the
+ * address it had.  IPV6_V6ONLY is carried over; the other Linux options
+ * set on the old descriptor are not, the ones kept in struct bsock are.
+ */
+static int bind__renew_bound(struct bsock *b)
+{
+    unsigned char local[SYS_SOCKADDR_MAX];
+    uint32_t len = sizeof(local);
+    if (sys_getsockname(b->fd, local, &len) < 0)
+        return bsock_error(b, errno);
+    int v6only = 1;
+    uint32_t size = sizeof(v6only);
+    if (b->family == AF_INET6)
+        sys_getsockopt(b->fd, SYS_IPPROTO_IPV6, SYS_IPV6_V6ONLY, &v6only, &size);
+    pthread_mutex_lock(&b->lock);
+    int connect_error = b->connect_error;
+    pthread_mutex_unlock(&b->lock);
+    int error = base_socket_renew(b);
+    if (error)
+        return error;
+    if (b->family == AF_INET6 && !v6only) /* a dual-stack socket stays one */
+        sys_setsockopt(b->fd, SYS_IPPROTO_IPV6, SYS_IPV6_V6ONLY, &v6only, sizeof(v6only));
+    pthread_mutex_lock(&b->lock);
+    b->connect_failed = true;
+    b->connect_error = connect_error;
+    int sharing = bind__sharing_locked(b);
+    pthread_mutex_unlock(&b->lock);
+    error = bindtable_bind(b, local, len, sharing);
+    if (error)
+        return error;
+    pthread_mutex_lock(&b->lock);
+    b->bound = true;
+    pthread_mutex_unlock(&b->lock);
+    return 0;
+}
+
 int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
 {
     struct bsock *b = bsock_get(s, lpErrno);
@@ -58,9 +105,15 @@ int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
     int error = b->connected || b->connecting ? WSAEISCONN : !b->bound ? WSAEINVAL : 0;
+    bool connect_failed = b->connect_failed;
     pthread_mutex_unlock(&b->lock);
     if (error)
         return bind__fail(b, lpErrno, error);
+    if (connect_failed && b->family != AF_UNIX) {
+        error = bind__renew_bound(b);
+        if (error)
+            return bind__fail(b, lpErrno, error);
+    }
     /*
      * listen.md: "If set to SOMAXCONN_HINT(N) (where N is a number), the
      * backlog value will be N, adjusted to be within the range (200, 65535)."

@@ -62,7 +62,12 @@ void bsock_inherit(struct bsock *b, struct bsock *parent)
     b->ka_time_ms = ka_time, b->ka_interval_ms = ka_interval, b->ka_count = ka_count;
     b->ka_time_set = ka_time_set, b->ka_interval_set = ka_interval_set;
     b->ka_count_set = ka_count_set;
-    b->connected_ns = now; /* SO_CONNECT_TIME counts from here */
+    /*
+     * SO_CONNECT_TIME counts from here for accept's socket; an AcceptEx
+     * socket (SO_UPDATE_ACCEPT_CONTEXT) already counts from its connection.
+     */
+    if (b->connected_ns == 0)
+        b->connected_ns = now;
     b->bound = b->connected = true;
     pthread_mutex_unlock(&b->lock);
 }
@@ -177,9 +182,13 @@ void bsock_settle_connect_locked(struct bsock *b)
     if (error == 0) {
         b->connected = true;
         b->connected_ns = sys_now_ns(); /* SO_CONNECT_TIME counts from here */
-    } else
+        b->connect_error = 0;           /* a connection made clears SO_ERROR (observed) */
+        b->connect_error_fresh = false;
+    } else {
         b->connect_error = base_error(error); /* reported by SO_ERROR and the next call */
-    b->es_connect_error = b->connect_error;   /* and by FD_CONNECT (eventselect.c) */
+        b->connect_error_fresh = true;
+    }
+    b->es_connect_error = b->connect_error; /* and by FD_CONNECT (eventselect.c) */
 }
 
 int bsock_watch(struct bsock *b)

@@ -255,7 +255,13 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
     unsigned char addr[SYS_SOCKADDR_MAX];
     uint32_t len;
     int error = base_sockaddr_to_linux(name, namelen, b->family, addr, &len);
-    if (error)
+    /*
+     * An AF_UNSPEC address (of at least a sockaddr's size, readable: checked
+     * before the family) dissolves a datagram socket's association too
+     * (observed, Wine's test_connect_udp).
+     */
+    bool unspec = error == WSAEAFNOSUPPORT && b->type == SOCK_DGRAM && name->sa_family == AF_UNSPEC;
+    if (error && !unspec)
         return connect__fail(b, lpErrno, error);
 
     /*
@@ -264,27 +270,33 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
      * INADDR_ANY or in6addr_any)"); Linux would connect to itself.  A datagram
      * socket given it "will be disconnected".
      */
-    bool dissolve = connect__is_any(name);
+    bool dissolve = unspec || connect__is_any(name);
     if (dissolve && b->type == SOCK_STREAM)
         return connect__fail(b, lpErrno, WSAEADDRNOTAVAIL);
 
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
-    /* The accept socket of a pending AcceptEx is that AcceptEx's to connect (WSAEINVAL). */
+    /*
+     * The accept socket of a pending AcceptEx is that AcceptEx's to connect
+     * (WSAEINVAL); so is a ConnectEx socket until SO_UPDATE_CONNECT_CONTEXT
+     * (connectex_context in base.h).
+     */
     error = b->listening || b->peer_owner            ? WSAEINVAL
             : b->connecting                          ? WSAEALREADY
+            : b->connected && b->connectex_context   ? WSAEINVAL
             : b->connected && b->type == SOCK_STREAM ? WSAEISCONN
                                                      : 0;
     /*
      * A non-blocking attempt that failed and has not been reported yet (by
-     * SO_ERROR) is reported now, once: connect.md lets the application poll
-     * with connect, and "If the error code returned indicates the connection
-     * attempt failed (that is, WSAECONNREFUSED, WSAENETUNREACH, WSAETIMEDOUT)
-     * the application can call connect again for the same socket."
+     * SO_ERROR or here) is reported now, once: connect.md lets the
+     * application poll with connect, and "If the error code returned
+     * indicates the connection attempt failed (that is, WSAECONNREFUSED,
+     * WSAENETUNREACH, WSAETIMEDOUT) the application can call connect again
+     * for the same socket."  SO_ERROR goes on reporting it (base.h).
      */
-    if (!error && b->type == SOCK_STREAM && b->connect_error) {
+    if (!error && b->type == SOCK_STREAM && b->connect_error_fresh) {
         error = b->connect_error;
-        b->connect_error = 0;
+        b->connect_error_fresh = false;
     }
     bool nonblocking = b->nonblocking;
     pthread_mutex_unlock(&b->lock);
@@ -295,12 +307,23 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
         error = connect__dissolve(b);
         if (error)
             return connect__fail(b, lpErrno, error);
+        base_broadcast_unforce(b);
         bsock_put(b);
         return 0;
     }
-    if (connect__start(b, addr, len) == 0) {
+    int r = connect__start(b, addr, len);
+    if (b->type == SOCK_DGRAM) {
+        if (r < 0 && errno == EACCES && b->family == AF_INET)
+            r = base_broadcast_connect(b, addr, len); /* without SO_BROADCAST (broadcast.c) */
+        else if (r == 0)
+            base_broadcast_unforce(b);
+    }
+    if (r == 0) {
         pthread_mutex_lock(&b->lock);
         b->connected = b->bound = true;
+        b->connected_ns = sys_now_ns(); /* SO_CONNECT_TIME counts from here (streams) */
+        b->connect_error = 0;
+        b->connect_error_fresh = false;
         /*
          * WSAEventSelect: FD_CONNECT (and FD_WRITE) for a connect that
          * completed at once, blocking or not, stream or datagram: Windows
@@ -318,7 +341,8 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
     pthread_mutex_lock(&b->lock);
     b->bound = true;
     b->connecting = true;
-    b->connect_error = 0;
+    /* connect_error stays: "Calling connect() doesn't reset the socket error" (observed). */
+    b->connect_error_fresh = false;
     b->es_connect_pending = true; /* its outcome is FD_CONNECT's (eventselect.c) */
     pthread_mutex_unlock(&b->lock);
     bsock_network_reenable(b, 0); /* it may have ended before the line above: look now */
@@ -330,7 +354,9 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
         pthread_mutex_lock(&b->lock);
         bsock_settle_connect_locked(b);
         error = b->connected ? 0 : b->connect_error ? b->connect_error : WSAECONNREFUSED;
+        /* A blocking connect's failure is its own: SO_ERROR reads 0 after it (observed). */
         b->connect_error = 0;
+        b->connect_error_fresh = false;
         pthread_mutex_unlock(&b->lock);
     }
     if (error)

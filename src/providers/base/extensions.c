@@ -111,6 +111,12 @@ static enum bop_step accept__attach(struct bsock *a, struct bop *op, int fd, con
     }
     sys_close(fd);
     a->connected = a->bound = true;
+    /*
+     * SO_CONNECT_TIME counts from the connection, also while the AcceptEx
+     * waits for the first data: AcceptEx.md has servers poll it to find
+     * connections that send nothing.
+     */
+    a->connected_ns = sys_now_ns();
     unsigned char local[SYS_SOCKADDR_MAX];
     uint32_t local_len = sizeof(local);
     sys_getsockname(a->fd, local, &local_len);
@@ -327,11 +333,14 @@ static enum bop_step connect__step(struct bsock *b, struct bop *op, DWORD *statu
     if (b->connecting)
         return BOP_AGAIN;
     if (!b->connected) {
+        /* Reported by the completion, as a blocking connect reports it: SO_ERROR is left 0. */
         int error = b->connect_error ? b->connect_error : WSAECONNREFUSED;
         b->connect_error = 0;
+        b->connect_error_fresh = false;
         *status = kstatus_from_wsa(error);
         return BOP_DONE;
     }
+    b->connectex_context = true;
     return bop_try_io(b, op, status);
 }
 
@@ -393,7 +402,9 @@ static BOOL WINAPI base_ConnectEx(SOCKET s, const struct sockaddr *name, int nam
     }
     pthread_mutex_lock(&b->lock);
     b->connecting = outcome == 0;
-    b->connect_error = outcome; /* connect__step reports it */
+    if (outcome)
+        b->connect_error = outcome; /* connect__step reports it */
+    b->connect_error_fresh = false;
     pthread_mutex_unlock(&b->lock);
 
     WSABUF data = {dwSendDataLength, lpSendBuffer};
@@ -444,6 +455,10 @@ int base_socket_renew(struct bsock *b)
     sys_dup_onto(fresh, b->fd);
     b->connected = b->bound = b->connecting = b->shut_send = b->shut_recv = false;
     b->watched = b->recv_drained = false;
+    /* Nothing of the old connection's state stays: the socket is as new (unconnected). */
+    b->connect_failed = b->connect_error_fresh = b->connectex_context = false;
+    b->connect_error = 0;
+    b->connected_ns = 0;
     pthread_mutex_unlock(&b->lock);
     sys_close(fresh);
     return 0;
@@ -541,7 +556,8 @@ void *base_extension(const GUID *id)
 /*
  * SO_UPDATE_ACCEPT_CONTEXT (optval: the listening SOCKET): the accepted
  * socket takes the listener's properties, as accept's do.
- * SO_UPDATE_CONNECT_CONTEXT: the connection is already complete here.
+ * SO_UPDATE_CONNECT_CONTEXT: the connection is already complete here; the
+ * socket stops refusing connect() with WSAEINVAL (connect.c).
  */
 int base_update_context(struct bsock *b, int optname, const char *optval, int optlen)
 {
@@ -549,6 +565,8 @@ int base_update_context(struct bsock *b, int optname, const char *optval, int op
         pthread_mutex_lock(&b->lock);
         bsock_settle_connect_locked(b);
         bool connected = b->connected;
+        if (connected)
+            b->connectex_context = false; /* a socket like connect()'s from now on */
         pthread_mutex_unlock(&b->lock);
         return connected ? 0 : WSAENOTCONN;
     }

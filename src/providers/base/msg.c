@@ -403,6 +403,9 @@ static int msg__send_check(struct bsock *b, LPWSAMSG msg, DWORD flags, LPDWORD s
          * ADDR_ANY". */
         if (msg__is_any(msg->name))
             return WSAEADDRNOTAVAIL;
+        error = base_broadcast_check(b, x->to, x->tolen);
+        if (error)
+            return error;
     }
     int error = base_cmsg_read(msg->Control.buf, msg->Control.len, &x->ctl);
     if (error)

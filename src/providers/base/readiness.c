@@ -110,9 +110,15 @@ static int ready__classify(struct bsock *b, const struct ready__state *st, short
             r |= READY_ERROR;
         return r & interest;
     }
-    /* A listening socket is readable when a connection waits, and never writable. */
+    /*
+     * A listening socket is readable when a connection waits, and never
+     * writable; one that listens after a failed connect still shows that
+     * failure (observed, Wine's test_select: in the except set).
+     */
     if (st->listening)
-        return (revents & SYS_POLLIN) ? interest & READY_IN : 0;
+        return (((revents & SYS_POLLIN) ? READY_IN : 0) |
+                (st->connect_failed ? READY_CONNECT_FAILED : 0)) &
+               interest;
     /* Not connected: nothing, until a connect ends (Windows' select and AFD poll report none). */
     if (st->connect_failed)
         return interest & READY_CONNECT_FAILED;

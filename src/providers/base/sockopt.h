@@ -77,6 +77,10 @@ const struct sockopt_desc *sockopt_ip_find(int level, int name);
 int sockopt_linux_get(struct bsock *b, const struct sockopt_desc *d, int *value);
 int sockopt_linux_set(struct bsock *b, const struct sockopt_desc *d, int value);
 
+/* broadcast.c: SO_BROADCAST, whose Windows value is kept while Linux's is forced on. */
+int base_broadcast_get(struct bsock *b, const struct sockopt_desc *d, int *value);
+int base_broadcast_set(struct bsock *b, const struct sockopt_desc *d, int value);
+
 /* keepalive.c: TCP_KEEPALIVE (TCP_KEEPIDLE), TCP_KEEPINTVL, TCP_KEEPCNT. */
 int base_keepalive_get(struct bsock *b, const struct sockopt_desc *d, int *value);
 int base_keepalive_set(struct bsock *b, const struct sockopt_desc *d, int value);

@@ -375,6 +375,8 @@ static int transfer__send_call(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount
          */
         if (!error && transfer__is_any(lpTo))
             error = WSAEADDRNOTAVAIL;
+        if (!error)
+            error = base_broadcast_check(b, addr, addrlen);
     }
     if (!error)
         error = transfer__send(b, lpBuffers, dwBufferCount, dwFlags,
