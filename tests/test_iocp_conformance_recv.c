@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include <mswsock.h>
 #include <ntstatus.h>
 #include <windows.h>
 
@@ -159,7 +160,8 @@ static void nonoverlapped_socket_recv_with_overlapped_waits(void **state)
     HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
     assert_non_null(event);
     for (int round = 0; round < 2; round++) {
-        struct sync_recv r;
+        static struct sync_recv
+            r; /* static: a thread left waiting by a failed assertion still has it */
         memset(&r, 0, sizeof(r));
         r.s = c;
         r.event = round ? event : NULL;
@@ -210,6 +212,57 @@ static void nonoverlapped_socket_recv_with_overlapped_returns_errors(void **stat
     closesocket(c);
 }
 
+static void set_opentype(int value)
+{
+    assert_int_equal(
+        setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (const char *)&value, sizeof(value)),
+        0);
+}
+
+/*
+ * socket() after the thread set SO_OPENTYPE makes a non-overlapped socket
+ * (getsockopt.md: "Once set, all subsequent sockets created will be
+ * non-overlapped"): an overlapped WSARecv on it waits for the data even
+ * when it is non-blocking.  Set back to 0, socket() makes overlapped ones
+ * again, whose overlapped WSARecv pends.
+ */
+static void opentype_makes_socket_nonoverlapped(void **state)
+{
+    (void)state;
+    set_opentype(SO_SYNCHRONOUS_NONALERT);
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    set_opentype(0);
+    ws2t_set_nonblocking(c, 1);
+    expect_wouldblock_without_overlapped(c);
+    static struct sync_recv
+        r; /* static: a thread left waiting by a failed assertion still has it */
+    memset(&r, 0, sizeof(r));
+    r.s = c;
+    HANDLE th = ws2t_thread(sync_recv_thread, &r);
+    assert_int_equal(WaitForSingleObject(th, 200), WAIT_TIMEOUT);
+    assert_int_equal(send(s, "data", 4, 0), 4);
+    ws2t_join(th);
+    assert_int_equal(r.result, 0);
+    assert_true(r.got);
+    assert_int_equal(r.bytes, 4);
+    closesocket(c);
+    closesocket(s);
+
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    ws2t_set_nonblocking(c, 1);
+    char buf[5];
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    assert_int_equal(recv_ov(c, buf, sizeof(buf), NULL, &ov), SOCKET_ERROR);
+    assert_wsa_error(WSA_IO_PENDING);
+    assert_int_equal(send(s, "data", 4, 0), 4);
+    assert_int_equal(WaitForSingleObject((HANDLE)c, 5000), WAIT_OBJECT_0);
+    expect_data(c, &ov, buf);
+    closesocket(c);
+    closesocket(s);
+}
+
 /* Two receives of 16 bytes pending together take one 32-byte send in the order issued. */
 static void pending_recvs_filled_in_issue_order(void **state)
 {
@@ -250,6 +303,8 @@ int main(void)
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(nonoverlapped_socket_recv_with_overlapped_returns_errors,
                                         ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(opentype_makes_socket_nonoverlapped, ws2t_setup,
+                                        ws2t_teardown),
         cmocka_unit_test_setup_teardown(pending_recvs_filled_in_issue_order, ws2t_setup,
                                         ws2t_teardown),
     };
