@@ -413,7 +413,9 @@ static void acceptex_with_first_byte_then_accept_socket_closed(void **state)
     assert_int_equal(connect(c, (struct sockaddr *)&addr, sizeof(addr)), 0);
     assert_int_equal(send(c, "z", 1, 0), 1);
     /* Closed once the AcceptEx has completed (the machine may be slow to get there). */
-    for (int i = 0; i < 500 && (DWORD)ov.Internal == (DWORD)STATUS_PENDING; i++)
+    for (int i = 0;
+         i < 500 && (DWORD)__atomic_load_n(&ov.Internal, __ATOMIC_ACQUIRE) == (DWORD)STATUS_PENDING;
+         i++)
         Sleep(10);
     assert_int_equal(closesocket(acc), 0);
     expect_packet(port, &ov, KEY, 1, 0);
