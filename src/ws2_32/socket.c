@@ -84,10 +84,14 @@ SOCKET WSAAPI WSASocketA(int af, int type, int protocol, LPWSAPROTOCOL_INFOA lpP
     return WSASocketW(af, type, protocol, &wide, g, dwFlags);
 }
 
-/* Sockets made by socket() are overlapped, as on Windows. */
+/*
+ * Sockets made by socket() are overlapped, as on Windows, unless the
+ * thread set SO_OPENTYPE (getsockopt.md: "Once set, all subsequent sockets
+ * created will be non-overlapped").
+ */
 SOCKET WSAAPI socket(int af, int type, int protocol)
 {
-    return WSASocketW(af, type, protocol, NULL, 0, WSA_FLAG_OVERLAPPED);
+    return WSASocketW(af, type, protocol, NULL, 0, ws2_opentype() ? 0 : WSA_FLAG_OVERLAPPED);
 }
 
 int WSAAPI closesocket(SOCKET s)

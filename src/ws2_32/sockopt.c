@@ -14,10 +14,16 @@
  * (observed).  Its lengths are those of the other four-byte SOL_SOCKET
  * options: fewer than four bytes is WSAEFAULT, a negative length is taken
  * as a large one (observed: getsockopt with -1 succeeds and reports 4).
- * Every socket of ours can do overlapped I/O either way; the value is kept
- * for the program to read back.
+ * socket() asks for it (ws2_opentype): with SO_SYNCHRONOUS_ALERT or
+ * SO_SYNCHRONOUS_NONALERT it makes sockets without WSA_FLAG_OVERLAPPED,
+ * whose overlapped sends and receives wait for their result.
  */
 static _Thread_local int sockopt__opentype;
+
+int ws2_opentype(void)
+{
+    return sockopt__opentype;
+}
 
 static int sockopt__get_opentype(char *optval, int *optlen)
 {

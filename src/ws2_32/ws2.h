@@ -35,6 +35,9 @@ struct ws2_call {
 /* Sets the calling thread's last error to error and returns SOCKET_ERROR. */
 int ws2_fail(int error);
 
+/* The calling thread's SO_OPENTYPE (0: socket() makes overlapped sockets). */
+int ws2_opentype(void);
+
 /* 0 if the calling thread may make a Winsock call now, else the Winsock error. */
 int ws2_check(void);
 

@@ -100,6 +100,12 @@ struct bsock {
     bool exclusive_addr; /* SO_EXCLUSIVEADDRUSE */
     bool reuse_addr;
     bool oob_inline;
+    /*
+     * Made without WSA_FLAG_OVERLAPPED (or accepted from such a listener):
+     * a synchronous file on Windows, where an overlapped send or receive
+     * waits for its result (transfer.c).
+     */
+    bool synchronous;
     bool share_released; /* see share below */
     int rcvbuf, sndbuf;  /* as SO_RCVBUF/SO_SNDBUF last set them, -1 if never */
     /* A connection WSAAccept's condition function deferred (CF_DEFER), kept for the next call. */

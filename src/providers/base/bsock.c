@@ -37,8 +37,9 @@ void bsock_inherit(struct bsock *b, struct bsock *parent)
     /* Copied out first: the two locks are never held together. */
     pthread_mutex_lock(&parent->lock);
     bool nonblocking = parent->nonblocking, oob_inline = parent->oob_inline;
-    bool reuse_addr = parent->reuse_addr; /* SO_REUSEADDR reads as the listener's (Wine's
-                                             test_accept_inheritance) */
+    bool synchronous = parent->synchronous; /* the listener's overlapped attribute */
+    bool reuse_addr = parent->reuse_addr;   /* SO_REUSEADDR reads as the listener's (Wine's
+                                               test_accept_inheritance) */
     u_short onoff = parent->linger_onoff, seconds = parent->linger_seconds;
     DWORD rcvtimeo = parent->rcvtimeo, sndtimeo = parent->sndtimeo;
     int rcvbuf = parent->rcvbuf, sndbuf = parent->sndbuf;
@@ -52,6 +53,7 @@ void bsock_inherit(struct bsock *b, struct bsock *parent)
     pthread_mutex_lock(&b->lock);
     b->nonblocking = nonblocking;
     b->oob_inline = oob_inline;
+    b->synchronous = synchronous;
     b->reuse_addr = reuse_addr;
     b->linger_onoff = onoff;
     b->linger_seconds = seconds;

@@ -511,6 +511,8 @@ static BOOL WINAPI base_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD 
     }
     if (!lpOverlapped) {
         bsock_put(b);
+        /* Windows 7 and later clear the last error of a synchronous DisconnectEx (observed). */
+        WSASetLastError(0);
         return TRUE;
     }
     struct bop *op = bop_new(BOP_SEND, NULL, 0, lpOverlapped);

@@ -129,6 +129,7 @@ static void bop__release_peer(struct bop *op, SOCKET owner)
 static void bop__fail_early(struct bsock *b, struct bop *op, DWORD status)
 {
     bop__release_peer(op, b->handle);
+    op->ov->InternalHigh = 0;
     koverlapped_finish(op->ov, status);
     bop__free(op);
 }
@@ -537,7 +538,11 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
             return WSAENOBUFS;
         }
     }
-    ov->InternalHigh = 0;
+    /*
+     * Only Internal says pending: InternalHigh keeps what the application
+     * left there until the operation completes (observed on Windows: a
+     * pending WSARecv leaves it untouched).
+     */
     __atomic_store_n(&ov->Internal, (ULONG_PTR)KSTATUS_PENDING, __ATOMIC_RELEASE);
     /*
      * The I/O manager clears the event when it takes a request, before the

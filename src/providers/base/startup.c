@@ -237,10 +237,29 @@ int WSPAPI base_WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData,
     return 0;
 }
 
+/*
+ * A socket made without WSA_FLAG_OVERLAPPED is a synchronous file on
+ * Windows: its overlapped sends and receives wait for their result
+ * (transfer.c).  Recorded once, before the handle is known to anyone else.
+ */
+static SOCKET startup__flags(SOCKET s, DWORD dwFlags)
+{
+    if (s == INVALID_SOCKET || (dwFlags & WSA_FLAG_OVERLAPPED))
+        return s;
+    int err;
+    struct bsock *b = bsock_get(s, &err);
+    if (b) {
+        pthread_mutex_lock(&b->lock);
+        b->synchronous = true;
+        pthread_mutex_unlock(&b->lock);
+        bsock_put(b);
+    }
+    return s;
+}
+
 SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
                              GROUP g, DWORD dwFlags, LPINT lpErrno)
 {
-    (void)dwFlags;
     if (!lpProtocolInfo) {
         *lpErrno = WSAEINVAL;
         return INVALID_SOCKET;
@@ -279,7 +298,7 @@ SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW
         return INVALID_SOCKET;
     }
     if (type == SOCK_RAW)
-        return base_raw_socket(af, protocol, info, lpErrno);
+        return startup__flags(base_raw_socket(af, protocol, info, lpErrno), dwFlags);
     int fd = sys_socket(base_family_to_linux(af),
                         type == SOCK_STREAM ? SYS_SOCK_STREAM : SYS_SOCK_DGRAM, protocol);
     if (fd < 0) {
@@ -291,5 +310,5 @@ SOCKET WSPAPI base_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW
         int on = 1;
         sys_setsockopt(fd, SYS_IPPROTO_IPV6, SYS_IPV6_V6ONLY, &on, sizeof(on));
     }
-    return bsock_create(fd, af, type, protocol, info, NULL, lpErrno);
+    return startup__flags(bsock_create(fd, af, type, protocol, info, NULL, lpErrno), dwFlags);
 }

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/ntstatus.h"
+#include "kernel/overlapped.h"
 #include "providers/base/backlog.h"
 #include "providers/base/bsock.h"
 #include "sys/sys.h"
@@ -133,11 +135,50 @@ static int transfer__send_flags(struct bsock *b, DWORD flags)
     return 0;
 }
 
-/* An overlapped call's OVERLAPPED and completion routine (both NULL for a plain one). */
+/*
+ * An overlapped call's OVERLAPPED and completion routine (both NULL for a
+ * plain one).  waited: the socket is synchronous (made without
+ * WSA_FLAG_OVERLAPPED) and the call was done as a blocking one, whose
+ * result goes into the OVERLAPPED afterwards (transfer__waited_result).
+ */
 struct transfer_async {
     LPWSAOVERLAPPED ov;
     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
+    bool waited;
 };
+
+/* Whether an overlapped call on b is done as a blocking one (b is synchronous). */
+static bool transfer__waits(struct bsock *b, LPWSAOVERLAPPED ov)
+{
+    if (!ov)
+        return false;
+    pthread_mutex_lock(&b->lock);
+    bool waits = b->synchronous;
+    pthread_mutex_unlock(&b->lock);
+    return waits;
+}
+
+/*
+ * The result of an overlapped call on a synchronous socket, as the I/O
+ * manager leaves it when a synchronous file's request ends: the count in
+ * InternalHigh, the status in Internal, the event set (observed on
+ * Windows: WSARecv returns 0 and GetOverlappedResult then reads the
+ * bytes).  Nothing is posted: a completion routine or a port has no part
+ * in a call that has already returned its result.
+ */
+static void transfer__waited_result(const struct transfer_async *async, int error, DWORD bytes)
+{
+    LPWSAOVERLAPPED ov = async->ov;
+    bool failed = error && error != WSAEMSGSIZE;
+    ov->InternalHigh = failed ? 0 : bytes;
+    koverlapped_finish(ov, error ? kstatus_from_wsa(error) : KSTATUS_SUCCESS);
+    /* A failure delivers nothing, as an overlapped call's immediate failure does. */
+    if (!failed && ov->hEvent) {
+        DWORD last = GetLastError();
+        if (!SetEvent(koverlapped_event(ov->hEvent)))
+            SetLastError(last);
+    }
+}
 
 static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWORD flags,
                           const void *to, uint32_t tolen, bool sendto_call, LPDWORD sent,
@@ -154,6 +195,13 @@ static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWOR
     if (st.shut)
         return WSAESHUTDOWN;
     /*
+     * A synchronous socket does an overlapped send as a blocking one, even
+     * when FIONBIO is set (observed for WSARecv on Windows; a synchronous
+     * file's request is waited for by the I/O manager).
+     */
+    if (async->waited)
+        st.nonblocking = false;
+    /*
      * send.md: WSAENOTCONN "The socket is not connected"; sendto.md: that is
      * for "connection-oriented sockets only", a datagram socket with neither
      * a default peer nor a destination gets WSAEDESTADDRREQ "A destination
@@ -163,7 +211,7 @@ static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWOR
         return b->type != SOCK_STREAM && sendto_call ? WSAEDESTADDRREQ : WSAENOTCONN;
     if (b->type == SOCK_STREAM)
         to = NULL;
-    if (async->ov)
+    if (async->ov && !async->waited)
         return bop_submit(b, BOP_SEND, bufs, count, flags, to, tolen, NULL, NULL, async->ov,
                           async->routine, sent, NULL);
 
@@ -266,6 +314,13 @@ static int transfer__recv(struct bsock *b, const WSABUF *bufs, DWORD count, LPDW
     transfer__state(b, false, &st);
     if (st.shut)
         return WSAESHUTDOWN;
+    /*
+     * A synchronous socket does an overlapped receive as a blocking one,
+     * even when FIONBIO is set (observed on Windows: it waits for the data,
+     * while a call without OVERLAPPED says WSAEWOULDBLOCK).
+     */
+    if (async->waited)
+        st.nonblocking = false;
     if (b->type == SOCK_STREAM && !st.connected)
         return WSAENOTCONN;
     if (b->type != SOCK_STREAM && !st.bound)
@@ -277,7 +332,7 @@ static int transfer__recv(struct bsock *b, const WSABUF *bufs, DWORD count, LPDW
     if ((in & MSG_WAITALL) && (b->type != SOCK_STREAM || (st.nonblocking && !async->ov) ||
                                (in & (MSG_OOB | MSG_PEEK | MSG_PARTIAL))))
         return WSAEOPNOTSUPP;
-    if (async->ov)
+    if (async->ov && !async->waited)
         return bop_submit(b, BOP_RECV, bufs, count, in, NULL, 0, app_from, app_fromlen, async->ov,
                           async->routine, received, flags);
 
@@ -361,9 +416,13 @@ static int transfer__send_call(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount
     struct bsock *b = bsock_get(s, lpErrno);
     if (!b)
         return SOCKET_ERROR;
-    struct transfer_async async = {lpOverlapped, lpCompletionRoutine};
+    struct transfer_async async = {lpOverlapped, lpCompletionRoutine,
+                                   transfer__waits(b, lpOverlapped)};
     if (lpCompletionRoutine && !lpOverlapped)
         return transfer__end(b, WSAEFAULT, lpErrno);
+    DWORD waited_count = 0;
+    if (async.waited && !lpNumberOfBytesSent)
+        lpNumberOfBytesSent = &waited_count;
     unsigned char addr[SYS_SOCKADDR_MAX];
     uint32_t addrlen = 0;
     int error = 0;
@@ -382,6 +441,8 @@ static int transfer__send_call(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount
         error = transfer__send(b, lpBuffers, dwBufferCount, dwFlags,
                                lpTo && b->type != SOCK_STREAM ? addr : NULL, addrlen, sendto_call,
                                lpNumberOfBytesSent, &async);
+    if (async.waited)
+        transfer__waited_result(&async, error, error ? 0 : *lpNumberOfBytesSent);
     return transfer__end(b, error, lpErrno);
 }
 
@@ -436,9 +497,13 @@ int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     struct bsock *b = bsock_get(s, lpErrno);
     if (!b)
         return SOCKET_ERROR;
-    struct transfer_async async = {lpOverlapped, lpCompletionRoutine};
+    struct transfer_async async = {lpOverlapped, lpCompletionRoutine,
+                                   transfer__waits(b, lpOverlapped)};
     if (lpCompletionRoutine && !lpOverlapped)
         return transfer__recv_end(b, WSAEFAULT, lpErrno);
+    DWORD waited_count = 0;
+    if (async.waited && !lpNumberOfBytesRecvd)
+        lpNumberOfBytesRecvd = &waited_count;
     /* recvfrom.md: for connection-oriented sockets "The from and fromlen parameters are ignored".
      */
     if (b->type == SOCK_STREAM)
@@ -450,7 +515,14 @@ int WSPAPI base_WSPRecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     int error =
         transfer__recv(b, lpBuffers, dwBufferCount, lpFlags, lpFrom ? from : NULL,
                        lpFrom ? &fromlen : NULL, lpNumberOfBytesRecvd, &async, lpFrom, lpFromlen);
-    if (!lpOverlapped && (!error || error == WSAEMSGSIZE) && lpFrom && fromlen > 0)
+    if ((!lpOverlapped || async.waited) && (!error || error == WSAEMSGSIZE) && lpFrom &&
+        fromlen > 0)
         base_sockaddr_from_linux(from, fromlen, lpFrom, lpFromlen);
+    if (async.waited) {
+        /* The receive flags go into Offset, as an overlapped completion's do. */
+        if (lpFlags)
+            lpOverlapped->Offset = *lpFlags;
+        transfer__waited_result(&async, error, *lpNumberOfBytesRecvd);
+    }
     return transfer__recv_end(b, error, lpErrno);
 }
