@@ -488,6 +488,13 @@ static void udp_connect_to_broadcast_without_so_broadcast(void **state)
     bcast.sin_port = htons(9); /* discard */
     bcast.sin_addr.s_addr = htonl(INADDR_BROADCAST);
     SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    if (!ws2t_linux_broadcast_routed()) {
+        /* A machine with no route for it (only loopback): unreachable, as for any address. */
+        print_message("no route for 255.255.255.255 here: only the refusal is checked\n");
+        assert_fails(connect(s, (struct sockaddr *)&bcast, sizeof(bcast)), WSAENETUNREACH);
+        closesocket(s);
+        return;
+    }
     assert_fails(sendto(s, "t", 1, 0, (struct sockaddr *)&bcast, sizeof(bcast)), WSAEACCES);
     assert_int_equal(connect(s, (struct sockaddr *)&bcast, sizeof(bcast)), 0);
     BOOL on = TRUE;

@@ -139,6 +139,8 @@ int ws2t_linux_has_address(int v6, const unsigned char *addr, unsigned ifindex);
 int ws2t_linux_address_count(int v);
 unsigned ws2t_linux_ifindex(const char *name);
 int ws2t_linux_interfaces(int *not_loopback);
+/* Whether Linux routes the limited broadcast 255.255.255.255 (a machine with only lo does not). */
+int ws2t_linux_broadcast_routed(void);
 
 /*
  * Turns a Linux receive option on for this process's UDP socket bound to

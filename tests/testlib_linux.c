@@ -290,6 +290,23 @@ unsigned ws2t_linux_ifindex(const char *name)
     return if_nametoindex(name);
 }
 
+int ws2t_linux_broadcast_routed(void)
+{
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return 0;
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof(on));
+    struct sockaddr_in to;
+    memset(&to, 0, sizeof(to));
+    to.sin_family = AF_INET;
+    to.sin_port = htons(9);
+    to.sin_addr.s_addr = htonl(INADDR_BROADCAST);
+    int routed = connect(fd, (struct sockaddr *)&to, sizeof(to)) == 0;
+    close(fd);
+    return routed;
+}
+
 int ws2t_linux_interfaces(int *not_loopback)
 {
     struct if_nameindex *list = if_nameindex();
