@@ -162,6 +162,13 @@ int ws2t_linux_change_address(int add, int v6, const unsigned char *addr, unsign
 /* Whether Linux lets this process open a raw (ping 0) or ping (1) ICMP (v6 0) or ICMPv6 socket. */
 int ws2t_linux_icmp_allowed(int ping, int v6);
 
+/*
+ * What the calling thread has used so far (getrusage RUSAGE_THREAD): the
+ * times it blocked (voluntary context switches) and its CPU time in ms.
+ * For tests that a wait sleeps until something happens and does not poll.
+ */
+void ws2t_thread_usage(long *sleeps, double *cpu_ms);
+
 /* The local and the remote port of a socket. */
 unsigned short ws2t_local_port(SOCKET s);
 unsigned short ws2t_remote_port(SOCKET s);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <time.h>
 
 int ws2t_open_fds(void)
@@ -544,4 +545,14 @@ int ws2t_linux_icmp_allowed(int ping, int v6)
         return 0;
     close(fd);
     return 1;
+}
+
+void ws2t_thread_usage(long *sleeps, double *cpu_ms)
+{
+    struct rusage u;
+    memset(&u, 0, sizeof(u));
+    getrusage(RUSAGE_THREAD, &u);
+    *sleeps = u.ru_nvcsw;
+    *cpu_ms = (double)u.ru_utime.tv_sec * 1000 + (double)u.ru_utime.tv_usec / 1000 +
+              (double)u.ru_stime.tv_sec * 1000 + (double)u.ru_stime.tv_usec / 1000;
 }

@@ -110,6 +110,8 @@ static enum bop_step accept__attach(struct bsock *a, struct bop *op, int fd, con
     }
     sys_close(fd);
     a->connected = a->bound = true;
+    bsock_state_changed_locked(
+        a); /* connected, on a new file: a select waiting on it looks again */
     unsigned char local[SYS_SOCKADDR_MAX];
     uint32_t local_len = sizeof(local);
     sys_getsockname(a->fd, local, &local_len);
@@ -393,6 +395,7 @@ static BOOL WINAPI base_ConnectEx(SOCKET s, const struct sockaddr *name, int nam
     pthread_mutex_lock(&b->lock);
     b->connecting = outcome == 0;
     b->connect_error = outcome; /* connect__step reports it */
+    bsock_state_changed_locked(b);
     pthread_mutex_unlock(&b->lock);
 
     WSABUF data = {dwSendDataLength, lpSendBuffer};
@@ -443,6 +446,7 @@ int base_socket_renew(struct bsock *b)
     sys_dup_onto(fresh, b->fd);
     b->connected = b->bound = b->connecting = b->shut_send = b->shut_recv = false;
     b->watched = b->recv_drained = false;
+    bsock_state_changed_locked(b); /* a select waiting on it looks at the new descriptor */
     pthread_mutex_unlock(&b->lock);
     sys_close(fresh);
     return 0;

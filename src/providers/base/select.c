@@ -48,7 +48,6 @@ struct select__call {
     int *ready;
     /* Which output sets (by the index of the first set with the same pointer) hold the item. */
     unsigned char *placed;
-    struct sys_pollfd *fds;
 };
 
 static int select__add(struct select__call *c, int k)
@@ -131,7 +130,6 @@ static void select__free(struct select__call *c)
     free(c->interest);
     free(c->ready);
     free(c->placed);
-    free(c->fds);
 }
 
 int WSPAPI base_WSPSelect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
@@ -164,8 +162,7 @@ int WSPAPI base_WSPSelect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *e
     c.interest = calloc(total, sizeof(*c.interest));
     c.ready = calloc(total, sizeof(*c.ready));
     c.placed = calloc(total, sizeof(*c.placed));
-    c.fds = calloc(total + 1, sizeof(*c.fds));
-    if (!c.socks || !c.interest || !c.ready || !c.placed || !c.fds)
+    if (!c.socks || !c.interest || !c.ready || !c.placed)
         error = WSAENOBUFS;
     for (int k = 0; k < SEL_SETS && !error; k++)
         error = select__add(&c, k);
@@ -178,8 +175,7 @@ int WSPAPI base_WSPSelect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *e
          * 500-microsecond time-out).
          */
         bool alertable = !timeout || timeout->tv_sec > 0 || timeout->tv_usec > 0;
-        error = ready_wait(c.socks, c.n, c.interest, c.ready, c.fds, select__deadline(timeout),
-                           alertable);
+        error = ready_wait(c.socks, c.n, c.interest, c.ready, select__deadline(timeout), alertable);
     }
     /* On failure the sets are left as they were (Windows leaves them so for WSAENOTSOCK). */
     if (!error)
