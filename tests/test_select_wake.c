@@ -120,6 +120,9 @@ static struct sockaddr_in refusing_port(SOCKET *holder)
 static int select_all_long(SOCKET s, int *where, struct waited *w)
 {
     fd_set r, e, wr;
+    memset(&r, 0, sizeof(r)); /* whole: GCC's -Og cannot see that FD_ZERO is enough */
+    memset(&wr, 0, sizeof(wr));
+    memset(&e, 0, sizeof(e));
     FD_ZERO(&r);
     FD_ZERO(&wr);
     FD_ZERO(&e);
@@ -176,6 +179,7 @@ static void select_on_a_bound_socket_sleeps_until_it_listens_and_a_connection_co
     assert_int_equal(getsockname(a.s, (struct sockaddr *)&a.to, &a.tolen), 0);
     HANDLE t = ws2t_thread(act, &a);
     fd_set r;
+    memset(&r, 0, sizeof(r));
     FD_ZERO(&r);
     FD_SET(a.s, &r);
     struct timeval tv = tv_ms(LONG_WAIT_MS);
@@ -234,6 +238,7 @@ static void select_on_a_refused_socket_sleeps_until_it_connects_again(void **sta
     assert_wsa_error(WSAECONNREFUSED);
     HANDLE t = ws2t_thread(act, &a);
     fd_set wr;
+    memset(&wr, 0, sizeof(wr));
     FD_ZERO(&wr);
     FD_SET(a.s, &wr);
     struct timeval tv = tv_ms(LONG_WAIT_MS);
