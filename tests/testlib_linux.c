@@ -91,6 +91,30 @@ int ws2t_raw_listen(unsigned short *port)
     return fd;
 }
 
+int ws2t_linux_port_taken(int v6, unsigned short port)
+{
+    int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    struct sockaddr_in a;
+    struct sockaddr_in6 a6;
+    memset(&a, 0, sizeof(a));
+    memset(&a6, 0, sizeof(a6));
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(port);
+    a6.sin6_family = AF_INET6;
+    a6.sin6_addr = in6addr_loopback;
+    a6.sin6_port = htons(port);
+    int r = v6 ? bind(fd, (struct sockaddr *)&a6, sizeof(a6))
+               : bind(fd, (struct sockaddr *)&a, sizeof(a));
+    int taken = r == 0 ? 0 : errno == EADDRINUSE ? 1 : -1;
+    close(fd);
+    return taken;
+}
+
 int ws2t_raw_accept(int listen_fd)
 {
     return accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
