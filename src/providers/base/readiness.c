@@ -32,6 +32,9 @@
  *    refused, data, room to send, an error) wakes an edge-triggered epoll
  *    set (sys_edge_*) the wait polls as one more descriptor.
  *
+ * Each misses what the other sees: Linux signals nothing for listen,
+ * SO_OOBINLINE or a descriptor put in the socket's place (AcceptEx,
+ * DisconnectEx), and our calls learn nothing of what the network brings.
  * Either way every socket is looked at again.  Only where the edge set
  * cannot be made (no descriptor left) are inert sockets looked at again
  * every READY_RECHECK_NS instead, as a last resort.
@@ -251,7 +254,7 @@ int ready_wait(struct bsock **socks, unsigned n, const int *interest, int *ready
             break;
         }
         unsigned count = 0;
-        bool changed = false, added = false, fallback = false;
+        bool changed = false, inert = false;
         for (unsigned i = 0; i < n; i++) {
             struct ready__state st = ready__look(socks[i]);
             ready[i] = ready__classify(socks[i], &st, w.fds[i + 1].revents, interest[i]);
@@ -260,20 +263,32 @@ int ready_wait(struct bsock **socks, unsigned n, const int *interest, int *ready
             } else if (ready__key(&st) != w.items[i].key) {
                 changed = true; /* a connect ended: ask Linux again for the new state */
             } else if (w.fds[i + 1].revents) {
-                /* Ready for Linux, for nothing asked: not polled, watched for a change. */
+                inert = true; /* ready for Linux, for nothing asked: not polled */
                 w.fds[i + 1].fd = -1;
-                added |= ready__edge_add(&w, i, &fallback);
             } else {
                 ready__edge_remove(&w, i); /* polled again: its own answer is enough */
             }
         }
         if (count > 0)
             break;
-        if (changed || added)
+        if (changed)
             continue;
         int64_t now = sys_now_ns();
         if (deadline >= 0 && now >= deadline && (waited || !alertable))
             break;
+        /*
+         * The inert sockets are watched for a change once the call is to
+         * sleep (not by a select with a time-out of 0).  One added now may
+         * have changed since it was looked at: every socket is looked at
+         * again before the sleep.
+         */
+        bool added = false, fallback = false;
+        bool sleeps = deadline < 0 || now < deadline;
+        for (unsigned i = 0; i < n && inert && sleeps; i++)
+            if (w.fds[i + 1].fd < 0 && w.fds[i + 1].revents)
+                added |= ready__edge_add(&w, i, &fallback);
+        if (added)
+            continue;
         int64_t until = deadline;
         if (fallback && (until < 0 || until > now + READY_RECHECK_NS))
             until = now + READY_RECHECK_NS;
