@@ -27,6 +27,7 @@
 
 #include "kernel/ntstatus.h"
 #include "kernel/port.h"
+#include "providers/base/backlog.h"
 #include "providers/base/base.h"
 #include "providers/base/msg.h"
 #include "sys/engine.h"
@@ -110,8 +111,8 @@ static enum bop_step accept__attach(struct bsock *a, struct bop *op, int fd, con
     }
     sys_close(fd);
     a->connected = a->bound = true;
-    bsock_state_changed_locked(
-        a); /* connected, on a new file: a select waiting on it looks again */
+    /* Connected, on a new file: a select waiting on it looks again. */
+    bsock_state_changed_locked(a);
     unsigned char local[SYS_SOCKADDR_MAX];
     uint32_t local_len = sizeof(local);
     sys_getsockname(a->fd, local, &local_len);
@@ -476,7 +477,18 @@ static BOOL WINAPI base_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD 
     pthread_mutex_unlock(&b->lock);
     if (!connected)
         return ext__fail(NULL, b, WSAENOTCONN);
-    sys_shutdown(b->fd, SYS_SHUT_WR);
+    /*
+     * The FIN goes behind what non-blocking sends left (backlog.h); with
+     * TF_REUSE_SOCKET that goes on in the background with the old
+     * descriptor, as the rest of its closing does.
+     */
+    pthread_mutex_lock(&b->lock);
+    bool deferred = backlog_defer_fin_locked(b);
+    pthread_mutex_unlock(&b->lock);
+    if (!deferred)
+        sys_shutdown(b->fd, SYS_SHUT_WR);
+    else if (dwFlags & TF_REUSE_SOCKET)
+        backlog_close(b, false);
     if (dwFlags & TF_REUSE_SOCKET) {
         err = base_socket_renew(b);
         if (err)
