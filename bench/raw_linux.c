@@ -5,6 +5,8 @@
 #include "raw_linux.h"
 
 #include <malloc.h>
+#include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -56,4 +58,42 @@ long raw_raise_fd_limit(void)
 size_t raw_heap_in_use(void)
 {
     return mallinfo2().uordblks;
+}
+
+int *raw_udp_open(int n)
+{
+    int *fds = malloc(sizeof(int) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        fds[i] = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (fds[i] < 0) {
+            perror("socket");
+            exit(1);
+        }
+    }
+    return fds;
+}
+
+void raw_udp_close(int *fds, int n)
+{
+    for (int i = 0; i < n; i++)
+        close(fds[i]);
+    free(fds);
+}
+
+double raw_poll(const int *fds, int n, int write, long calls)
+{
+    struct pollfd *p = malloc(sizeof(*p) * (size_t)n);
+    double t0 = raw_now();
+    for (long c = 0; c < calls; c++) {
+        for (int i = 0; i < n; i++)
+            p[i] = (struct pollfd){.fd = fds[i], .events = write ? POLLOUT : POLLIN};
+        int r = poll(p, (nfds_t)n, 0);
+        if (r != (write ? n : 0)) {
+            fprintf(stderr, "poll returned %d\n", r);
+            exit(1);
+        }
+    }
+    double took = (raw_now() - t0) / calls;
+    free(p);
+    return took;
 }

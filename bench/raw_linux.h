@@ -16,6 +16,17 @@ long raw_raise_fd_limit(void);
 /* Bytes currently allocated with malloc (glibc's mallinfo2). */
 size_t raw_heap_in_use(void);
 
+/* n raw UDP descriptors (unbound: writable, nothing to read), and their closing. */
+int *raw_udp_open(int n);
+void raw_udp_close(int *fds, int n);
+
+/*
+ * Seconds per call of poll() with a time-out of 0 over fds, calls times,
+ * for POLLOUT (write) or POLLIN; the pollfd array is filled anew for each
+ * call, as select's sets are.
+ */
+double raw_poll(const int *fds, int n, int write, long calls);
+
 /* A monotonic clock in seconds. */
 double raw_now(void);
 

@@ -12,6 +12,8 @@ Release | RelWithDebInfo | MinSizeRel) ;;
 esac
 "$build/bench/ws2bench"
 echo
+"$build/bench/select_many"
+echo
 "$build/bench/iocp_echo"
 echo
 "$build/bench/lsp_cost"

@@ -164,6 +164,23 @@ int ws2t_linux_change_address(int add, int v6, const unsigned char *addr, unsign
 /* Whether Linux lets this process open a raw (ping 0) or ping (1) ICMP (v6 0) or ICMPv6 socket. */
 int ws2t_linux_icmp_allowed(int ping, int v6);
 
+/*
+ * Whether a live socket of any program holds the TCP port (host order) on
+ * the loopback address (::1 with v6): Linux's own bind of a socket with
+ * SO_REUSEADDR, which passes TIME_WAIT and nothing else, fails.  1 taken,
+ * 0 free but for TIME_WAIT, -1 on another error.  For tests that rebind a
+ * port in TIME_WAIT and must tell a refusal of ours from a port another
+ * program (a parallel test) has taken meanwhile.
+ */
+int ws2t_linux_port_taken(int v6, unsigned short port);
+
+/*
+ * What the calling thread has used so far (getrusage RUSAGE_THREAD): the
+ * times it blocked (voluntary context switches) and its CPU time in ms.
+ * For tests that a wait sleeps until something happens and does not poll.
+ */
+void ws2t_thread_usage(long *sleeps, double *cpu_ms);
+
 /* The local and the remote port of a socket. */
 unsigned short ws2t_local_port(SOCKET s);
 unsigned short ws2t_remote_port(SOCKET s);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <time.h>
 
 int ws2t_open_fds(void)
@@ -88,6 +89,30 @@ int ws2t_raw_listen(unsigned short *port)
         return -1;
     *port = ntohs(a.sin_port);
     return fd;
+}
+
+int ws2t_linux_port_taken(int v6, unsigned short port)
+{
+    int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    struct sockaddr_in a;
+    struct sockaddr_in6 a6;
+    memset(&a, 0, sizeof(a));
+    memset(&a6, 0, sizeof(a6));
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(port);
+    a6.sin6_family = AF_INET6;
+    a6.sin6_addr = in6addr_loopback;
+    a6.sin6_port = htons(port);
+    int r = v6 ? bind(fd, (struct sockaddr *)&a6, sizeof(a6))
+               : bind(fd, (struct sockaddr *)&a, sizeof(a));
+    int taken = r == 0 ? 0 : errno == EADDRINUSE ? 1 : -1;
+    close(fd);
+    return taken;
 }
 
 int ws2t_raw_accept(int listen_fd)
@@ -561,4 +586,14 @@ int ws2t_linux_icmp_allowed(int ping, int v6)
         return 0;
     close(fd);
     return 1;
+}
+
+void ws2t_thread_usage(long *sleeps, double *cpu_ms)
+{
+    struct rusage u;
+    memset(&u, 0, sizeof(u));
+    getrusage(RUSAGE_THREAD, &u);
+    *sleeps = u.ru_nvcsw;
+    *cpu_ms = (double)u.ru_utime.tv_sec * 1000 + (double)u.ru_utime.tv_usec / 1000 +
+              (double)u.ru_stime.tv_sec * 1000 + (double)u.ru_stime.tv_usec / 1000;
 }

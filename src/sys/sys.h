@@ -44,6 +44,21 @@ int sys_eventfd(void);
 void sys_eventfd_signal(int fd);
 void sys_eventfd_drain(int fd);
 
+/*
+ * An edge set (epoll, edge-triggered): its descriptor polls readable once a
+ * descriptor added to it has had a wake-up (anything Linux reports for it:
+ * data, room to send, a state change, an error) since the last
+ * sys_edge_drain.  For descriptors whose poll answer is "ready" for good (a
+ * TCP socket that is not connected is always hung up for Linux), which poll
+ * cannot wait on, but whose change must still be seen at once.
+ * sys_edge_open: the set's descriptor, or -1; sys_edge_add: 0, or -1 (a
+ * descriptor already in it counts as added); close the set with sys_close.
+ */
+int sys_edge_open(void);
+int sys_edge_add(int set, int fd);
+void sys_edge_remove(int set, int fd);
+void sys_edge_drain(int set);
+
 int sys_close(int fd);
 
 /* --- Sockets ------------------------------------------------------------ */

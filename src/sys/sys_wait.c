@@ -1,9 +1,10 @@
-/* Waiting primitives: poll with a deadline, eventfd wake-ups, the monotonic clock. */
+/* Waiting primitives: poll with a deadline, eventfd wake-ups, edge sets, the monotonic clock. */
 #include "sys/sys.h"
 
 #include <errno.h>
 #include <poll.h>
 #include <stddef.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -55,6 +56,40 @@ void sys_eventfd_drain(int fd)
     uint64_t value;
     while (read(fd, &value, sizeof(value)) < 0 && errno == EINTR)
         ;
+}
+
+int sys_edge_open(void)
+{
+    return epoll_create1(EPOLL_CLOEXEC);
+}
+
+int sys_edge_add(int set, int fd)
+{
+    /*
+     * Every event that can be asked for: with EPOLLET a wake-up of fd marks
+     * it when its poll answer then holds one of them (or an error or
+     * hang-up, always reported), whether or not that answer changed.
+     */
+    struct epoll_event ev = {.events = EPOLLIN | EPOLLPRI | EPOLLOUT | EPOLLRDHUP | EPOLLET};
+    if (epoll_ctl(set, EPOLL_CTL_ADD, fd, &ev) == 0 || errno == EEXIST)
+        return 0;
+    return -1;
+}
+
+void sys_edge_remove(int set, int fd)
+{
+    /* ENOENT: fd names another file now (its old one leaves the set when it is closed). */
+    epoll_ctl(set, EPOLL_CTL_DEL, fd, NULL);
+}
+
+void sys_edge_drain(int set)
+{
+    /* Edge-triggered: each descriptor reported leaves the ready list until its next wake-up. */
+    struct epoll_event ev[64];
+    int n;
+    do
+        n = epoll_wait(set, ev, 64, 0);
+    while (n == 64 || (n < 0 && errno == EINTR));
 }
 
 int sys_close(int fd)

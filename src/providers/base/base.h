@@ -55,6 +55,14 @@ struct bsock {
      */
     _Atomic int users;
     _Atomic bool closing;
+    /*
+     * Counts the changes of the Winsock state that select and WSAPoll read
+     * (readiness.c): a connect started or ended, listen, shutdown,
+     * SO_OOBINLINE, a new descriptor.  Linux's poll of the descriptor need
+     * not report them, so a multi-socket wait also ends when it moves
+     * (bsock_state_changed_locked, bsock_wait_many).
+     */
+    _Atomic unsigned ready_gen;
 
     pthread_mutex_t lock;        /* guards the fields below */
     struct bsock_waiter waiters; /* threads blocked on this socket (list head) */
@@ -185,6 +193,13 @@ struct bsock {
 
 /* A connect that has completed: updates connecting/connected.  Call with b->lock held. */
 void bsock_settle_connect_locked(struct bsock *b);
+
+/*
+ * b's Winsock state changed in a way select and WSAPoll may report
+ * differently (see ready_gen): counts it and wakes the threads waiting on
+ * b, so that a select waiting on it looks again at once.  b->lock held.
+ */
+void bsock_state_changed_locked(struct bsock *b);
 
 /* overlapped.c */
 /* A receive, a send, or a control operation (an overlapped WSAIoctl, ioctl_async.c). */
@@ -418,11 +433,15 @@ int bsock_wait(struct bsock *b, short events, int64_t deadline_ns);
 
 /*
  * Waits on several sockets: fds[0] is reserved (see kthread_sleep), fds[i+1]
- * is socks[i]'s descriptor with the events wanted.  Returns 0 when some are
- * ready (revents set) or the deadline passed (all revents 0), WSAEINTR when
- * one of the sockets was closed meanwhile.
+ * is socks[i]'s descriptor with the events wanted, and the nfds - n - 1
+ * entries after them are waited on too.  Returns 0 when some are ready
+ * (revents set) or the deadline passed (all revents 0), WSAEINTR when one
+ * of the sockets was closed meanwhile.  With gens (may be NULL) it also
+ * returns 0, revents not set, as soon as socks[i]->ready_gen differs from
+ * gens[i] (a state change made before the call is seen too).
  */
-int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, int64_t deadline);
+int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, unsigned nfds,
+                    int64_t deadline, const unsigned *gens);
 
 /* Wakes every thread blocked on b (closesocket, WSACleanup). */
 void bsock_wake_all(struct bsock *b);

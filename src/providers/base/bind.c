@@ -127,6 +127,7 @@ int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
         return bind__fail(b, lpErrno, bsock_error(b, errno));
     pthread_mutex_lock(&b->lock);
     b->listening = true;
+    bsock_state_changed_locked(b); /* a select waiting on it now waits for a connection */
     pthread_mutex_unlock(&b->lock);
     bsock_network_reenable(b, 0); /* FD_ACCEPT for a connection that came before the line above */
     bsock_put(b);

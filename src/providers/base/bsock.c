@@ -169,6 +169,13 @@ void bsock_wake_all(struct bsock *b)
     pthread_mutex_unlock(&b->lock);
 }
 
+void bsock_state_changed_locked(struct bsock *b)
+{
+    atomic_fetch_add(&b->ready_gen, 1);
+    for (struct bsock_waiter *w = b->waiters.next; w != &b->waiters; w = w->next)
+        kthread_wake(w->thread);
+}
+
 void bsock_settle_connect_locked(struct bsock *b)
 {
     if (!b->connecting)
@@ -191,6 +198,7 @@ void bsock_settle_connect_locked(struct bsock *b)
         b->connect_error_fresh = true;
     }
     b->es_connect_error = b->connect_error; /* and by FD_CONNECT (eventselect.c) */
+    bsock_state_changed_locked(b);
 }
 
 int bsock_watch(struct bsock *b)

@@ -222,6 +222,7 @@ static int connect__dissolve(struct bsock *b)
     }
     pthread_mutex_lock(&b->lock);
     b->connected = false;
+    bsock_state_changed_locked(b);
     pthread_mutex_unlock(&b->lock);
     return 0;
 }
@@ -331,6 +332,7 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
          */
         b->es_connect_pending = true;
         b->es_connect_error = 0;
+        bsock_state_changed_locked(b); /* a select waiting on it reports it now */
         pthread_mutex_unlock(&b->lock);
         bsock_network_reenable(b, 0);
         bsock_put(b);
@@ -343,7 +345,8 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
     b->connecting = true;
     /* connect_error stays: "Calling connect() doesn't reset the socket error" (observed). */
     b->connect_error_fresh = false;
-    b->es_connect_pending = true; /* its outcome is FD_CONNECT's (eventselect.c) */
+    b->es_connect_pending = true;  /* its outcome is FD_CONNECT's (eventselect.c) */
+    bsock_state_changed_locked(b); /* a select waiting on it now waits for its end */
     pthread_mutex_unlock(&b->lock);
     bsock_network_reenable(b, 0); /* it may have ended before the line above: look now */
     if (nonblocking)
@@ -397,6 +400,7 @@ int WSPAPI base_WSPShutdown(SOCKET s, int how, LPINT lpErrno)
         b->shut_send = true;
     if (how != SD_SEND)
         b->shut_recv = true;
+    bsock_state_changed_locked(b);
     bool reset = bsock_refuse_unread_locked(b);
     /*
      * SD_SEND: "For TCP sockets, a FIN will be sent after all data is sent

@@ -117,6 +117,8 @@ static enum bop_step accept__attach(struct bsock *a, struct bop *op, int fd, con
      * connections that send nothing.
      */
     a->connected_ns = sys_now_ns();
+    /* Connected, on a new file: a select waiting on it looks again. */
+    bsock_state_changed_locked(a);
     unsigned char local[SYS_SOCKADDR_MAX];
     uint32_t local_len = sizeof(local);
     sys_getsockname(a->fd, local, &local_len);
@@ -405,6 +407,7 @@ static BOOL WINAPI base_ConnectEx(SOCKET s, const struct sockaddr *name, int nam
     if (outcome)
         b->connect_error = outcome; /* connect__step reports it */
     b->connect_error_fresh = false;
+    bsock_state_changed_locked(b);
     pthread_mutex_unlock(&b->lock);
 
     WSABUF data = {dwSendDataLength, lpSendBuffer};
@@ -459,6 +462,7 @@ int base_socket_renew(struct bsock *b)
     b->connect_failed = b->connect_error_fresh = b->connectex_context = false;
     b->connect_error = 0;
     b->connected_ns = 0;
+    bsock_state_changed_locked(b); /* a select waiting on it looks at the new descriptor */
     pthread_mutex_unlock(&b->lock);
     sys_close(fresh);
     return 0;

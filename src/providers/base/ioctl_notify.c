@@ -117,7 +117,7 @@ static int notify__sleep(struct bsock *b, int fd, int64_t deadline, bool *readab
 {
     struct sys_pollfd fds[2] = {{0}, {.fd = fd, .events = SYS_POLLIN}};
     struct bsock *socks[1] = {b};
-    int error = bsock_wait_many(socks, 1, fds, deadline);
+    int error = bsock_wait_many(socks, 1, fds, 2, deadline, NULL);
     *readable = !error && fds[1].revents != 0;
     return error;
 }

@@ -1,14 +1,26 @@
 /*
  * Waiting on several sockets at once (select, WSAPoll): the thread registers
- * as a waiter on each, so that closing any of them wakes it, and sleeps on
- * all their descriptors plus its wake-up descriptor.
+ * as a waiter on each, so that closing any of them, or a change of its
+ * Winsock state, wakes it, and sleeps on all their descriptors plus its
+ * wake-up descriptor.
  */
 #include <stdlib.h>
 
 #include "providers/base/base.h"
 #include "sys/sys.h"
 
-int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, int64_t deadline)
+/* Whether a socket's Winsock state moved since gens was taken (b->ready_gen). */
+static bool multiwait__changed(struct bsock **socks, unsigned n, const unsigned *gens)
+{
+    if (gens)
+        for (unsigned i = 0; i < n; i++)
+            if (atomic_load(&socks[i]->ready_gen) != gens[i])
+                return true;
+    return false;
+}
+
+int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, unsigned nfds,
+                    int64_t deadline, const unsigned *gens)
 {
     struct kthread *self = kthread_self();
     if (!self)
@@ -48,10 +60,17 @@ int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, in
             }
             continue;
         }
+        /*
+         * After the thread is on every socket's waiter list: a change made
+         * before is seen here, one made after wakes the thread
+         * (bsock_state_changed_locked), and is seen here on the next turn.
+         */
+        if (multiwait__changed(socks, n, gens))
+            break;
         int64_t until = deadline;
         if ((result = base_blocking_step(&hook, &until)) != 0)
             break;
-        int ready = kthread_sleep(self, until, fds, n + 1);
+        int ready = kthread_sleep(self, until, fds, nfds);
         closed = false;
         for (unsigned i = 0; i < n && !closed; i++)
             closed = atomic_load(&socks[i]->closing);

@@ -79,10 +79,9 @@ int base_poll(WSAPOLLFD *fds, ULONG nfds, INT timeout, LPINT lpErrno)
     ULONG *index = calloc(slots, sizeof(*index));
     int *interest = calloc(slots, sizeof(*interest));
     int *ready = calloc(slots, sizeof(*ready));
-    struct sys_pollfd *pfds = calloc(slots + 1, sizeof(*pfds));
     int result = SOCKET_ERROR;
     unsigned n = 0;
-    if (!socks || !index || !interest || !ready || !pfds) {
+    if (!socks || !index || !interest || !ready) {
         *lpErrno = WSAENOBUFS;
         goto out;
     }
@@ -103,7 +102,7 @@ int base_poll(WSAPOLLFD *fds, ULONG nfds, INT timeout, LPINT lpErrno)
         goto out;
     }
     int64_t deadline = timeout < 0 ? -1 : sys_now_ns() + (int64_t)timeout * 1000000;
-    int error = ready_wait(socks, n, interest, ready, pfds, deadline, timeout != 0);
+    int error = ready_wait(socks, n, interest, ready, deadline, timeout != 0);
     if (error && error != WSAEINTR) {
         *lpErrno = error;
         goto out;
@@ -125,6 +124,5 @@ out:
     free(index);
     free(interest);
     free(ready);
-    free(pfds);
     return result;
 }

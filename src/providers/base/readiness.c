@@ -18,10 +18,27 @@
 #include "providers/base/readiness.h"
 
 /*
- * How often a socket whose descriptor Linux reports as ready, but that is
- * ready for nothing the caller asked for (a new TCP socket is always hung
- * up for Linux), is looked at again while the others are waited for: it
- * cannot be waited for, and another thread may connect it meanwhile.
+ * How a wait learns that a socket it cannot poll has changed.  A socket
+ * whose descriptor Linux reports ready, for nothing the caller asked for,
+ * is "inert": a new TCP socket is always hung up for Linux, a refused one
+ * too, and poll would return at once for ever.  It is left out of the poll
+ * and watched in two ways instead, each waking the waiting thread only when
+ * something changes:
+ *
+ *  - its Winsock state (connect, listen, shutdown, SO_OOBINLINE, a new
+ *    descriptor) is changed only by our own calls, which count the change
+ *    in b->ready_gen and wake the socket's waiters
+ *    (bsock_state_changed_locked); the wait ends when a count moves;
+ *  - anything Linux reports for its descriptor (a connection made or
+ *    refused, data, room to send, an error) wakes an edge-triggered epoll
+ *    set (sys_edge_*) the wait polls as one more descriptor.
+ *
+ * Each misses what the other sees: Linux signals nothing for listen,
+ * SO_OOBINLINE or a descriptor put in the socket's place (AcceptEx,
+ * DisconnectEx), and our calls learn nothing of what the network brings.
+ * Either way every socket is looked at again.  Only where the edge set
+ * cannot be made (no descriptor left) are inert sockets looked at again
+ * every READY_RECHECK_NS instead, as a last resort.
  */
 #define READY_RECHECK_NS (50 * 1000000LL)
 
@@ -150,28 +167,93 @@ static bool ready__closing(struct bsock **socks, unsigned n)
     return false;
 }
 
-int ready_wait(struct bsock **socks, unsigned n, const int *interest, int *ready,
-               struct sys_pollfd *fds, int64_t deadline, bool alertable)
+/* What one wait keeps for each socket. */
+struct ready__item {
+    int key;           /* ready__key when it was looked at */
+    bool edge;         /* its descriptor is in the edge set */
+    unsigned edge_gen; /* its ready_gen when it was added (a new descriptor needs adding anew) */
+};
+
+struct ready__wait {
+    struct bsock **socks;
+    unsigned n;
+    struct ready__item *items;
+    unsigned *gens;         /* each socket's ready_gen before it was looked at */
+    struct sys_pollfd *fds; /* [0] the thread's, [1..n] the sockets', [n + 1] the edge set */
+    int edge;               /* the edge set, -1 until an inert socket needs it */
+    bool edge_failed;
+};
+
+/*
+ * Watches the inert socket i through the edge set.  True if it was added
+ * now (the caller then looks at every socket again before it sleeps, so
+ * that a change between its look and the addition is not missed); false
+ * if it was there already or cannot be (*fallback is then set).
+ */
+static bool ready__edge_add(struct ready__wait *w, unsigned i, bool *fallback)
 {
-    int *keys = calloc(n ? n : 1, sizeof(*keys));
-    if (!keys)
-        return WSAENOBUFS;
+    struct ready__item *it = &w->items[i];
+    if (it->edge)
+        return false;
+    if (w->edge < 0 && !w->edge_failed) {
+        w->edge = sys_edge_open();
+        w->edge_failed = w->edge < 0;
+    }
+    if (w->edge < 0 || sys_edge_add(w->edge, w->socks[i]->fd) != 0) {
+        *fallback = true;
+        return false;
+    }
+    it->edge = true;
+    it->edge_gen = w->gens[i];
+    return true;
+}
+
+static void ready__edge_remove(struct ready__wait *w, unsigned i)
+{
+    if (w->items[i].edge) {
+        sys_edge_remove(w->edge, w->socks[i]->fd);
+        w->items[i].edge = false;
+    }
+}
+
+/* Takes each socket's state count and sets up its poll entry for the state it is in. */
+static void ready__look_all(struct ready__wait *w, const int *interest)
+{
+    for (unsigned i = 0; i < w->n; i++) {
+        w->gens[i] = atomic_load(&w->socks[i]->ready_gen);
+        /* A new descriptor under the socket (DisconnectEx, AcceptEx) is added anew if inert. */
+        if (w->items[i].edge && w->items[i].edge_gen != w->gens[i])
+            ready__edge_remove(w, i);
+        struct ready__state st = ready__look(w->socks[i]);
+        w->items[i].key = ready__key(&st);
+        w->fds[i + 1] =
+            (struct sys_pollfd){.fd = w->socks[i]->fd, .events = ready__events(&st, interest[i])};
+    }
+}
+
+int ready_wait(struct bsock **socks, unsigned n, const int *interest, int *ready, int64_t deadline,
+               bool alertable)
+{
+    struct ready__wait w = {.socks = socks, .n = n, .edge = -1};
+    w.items = calloc(n ? n : 1, sizeof(*w.items));
+    w.gens = calloc(n ? n : 1, sizeof(*w.gens));
+    w.fds = calloc(n + 2, sizeof(*w.fds));
     int error = 0;
+    if (!w.items || !w.gens || !w.fds)
+        error = WSAENOBUFS;
     bool waited = false;
-    for (;;) {
+    while (!error) {
         if (ready__closing(socks, n)) {
             error = WSAEINTR;
             break;
         }
-        for (unsigned i = 0; i < n; i++) {
-            struct ready__state st = ready__look(socks[i]);
-            keys[i] = ready__key(&st);
-            fds[i + 1] =
-                (struct sys_pollfd){.fd = socks[i]->fd, .events = ready__events(&st, interest[i])};
-        }
-        if (sys_poll_until(&fds[1], n, 0) < 0)
+        /* Wake-ups from here on mark the edge set again; those before are seen by the look. */
+        if (w.edge >= 0)
+            sys_edge_drain(w.edge);
+        ready__look_all(&w, interest);
+        if (sys_poll_until(&w.fds[1], n, 0) < 0)
             for (unsigned i = 0; i < n; i++)
-                fds[i + 1].revents = 0; /* EINTR: nothing learnt, look again below */
+                w.fds[i + 1].revents = 0; /* EINTR: nothing learnt, look again below */
         /*
          * A socket closed meanwhile may have been reset by the final
          * WSACleanup, which marks every socket closing first: the call ends
@@ -185,15 +267,17 @@ int ready_wait(struct bsock **socks, unsigned n, const int *interest, int *ready
         bool changed = false, inert = false;
         for (unsigned i = 0; i < n; i++) {
             struct ready__state st = ready__look(socks[i]);
-            ready[i] = ready__classify(socks[i], &st, fds[i + 1].revents, interest[i]);
+            ready[i] = ready__classify(socks[i], &st, w.fds[i + 1].revents, interest[i]);
             if (ready[i]) {
                 count++;
-            } else if (ready__key(&st) != keys[i]) {
+            } else if (ready__key(&st) != w.items[i].key) {
                 changed = true; /* a connect ended: ask Linux again for the new state */
-            } else if (fds[i + 1].revents && !st.backlog) {
+            } else if (w.fds[i + 1].revents && !st.backlog) {
                 /* (With a backlog, the look just sent until Linux's buffer was full.) */
-                inert = true; /* ready for Linux, for nothing asked: do not wait on it */
-                fds[i + 1].fd = -1;
+                inert = true; /* ready for Linux, for nothing asked: not polled */
+                w.fds[i + 1].fd = -1;
+            } else {
+                ready__edge_remove(&w, i); /* polled again: its own answer is enough */
             }
         }
         if (count > 0)
@@ -203,13 +287,30 @@ int ready_wait(struct bsock **socks, unsigned n, const int *interest, int *ready
         int64_t now = sys_now_ns();
         if (deadline >= 0 && now >= deadline && (waited || !alertable))
             break;
+        /*
+         * The inert sockets are watched for a change once the call is to
+         * sleep (not by a select with a time-out of 0).  One added now may
+         * have changed since it was looked at: every socket is looked at
+         * again before the sleep.
+         */
+        bool added = false, fallback = false;
+        bool sleeps = deadline < 0 || now < deadline;
+        for (unsigned i = 0; i < n && inert && sleeps; i++)
+            if (w.fds[i + 1].fd < 0 && w.fds[i + 1].revents)
+                added |= ready__edge_add(&w, i, &fallback);
+        if (added)
+            continue;
         int64_t until = deadline;
-        if (inert && (until < 0 || until > now + READY_RECHECK_NS))
+        if (fallback && (until < 0 || until > now + READY_RECHECK_NS))
             until = now + READY_RECHECK_NS;
+        w.fds[n + 1] = (struct sys_pollfd){.fd = w.edge, .events = SYS_POLLIN};
         waited = true;
-        if ((error = bsock_wait_many(socks, n, fds, until)) != 0)
-            break;
+        error = bsock_wait_many(socks, n, w.fds, n + 2, until, w.gens);
     }
-    free(keys);
+    if (w.edge >= 0)
+        sys_close(w.edge);
+    free(w.items);
+    free(w.gens);
+    free(w.fds);
     return error;
 }

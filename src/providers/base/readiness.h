@@ -25,15 +25,17 @@
 /*
  * Waits until one of the n sockets is ready for one of the conditions
  * interest[i] names, or the deadline passes (-1: never), and leaves the
- * conditions found in ready[i].  fds has n + 1 entries (fds[0] is the
- * thread's, see bsock_wait_many).  The sockets are looked at once before any
+ * conditions found in ready[i].  The sockets are looked at once before any
  * wait, so that a call that finds one ready runs no queued APC (Windows'
  * select); with alertable set the call waits at least once even when the
  * deadline has come, so that APCs queued before it run (a select with a
- * short time-out runs them on Windows).  Returns 0, or WSAEINTR when one of
- * the sockets is closed (or the blocking hook cancels), or WSAENOBUFS.
+ * short time-out runs them on Windows).  The wait uses no time while
+ * nothing changes: it ends when Linux reports something for a socket or
+ * its Winsock state changes, never by polling.  Returns 0, or WSAEINTR
+ * when one of the sockets is closed (or the blocking hook cancels), or
+ * WSAENOBUFS.
  */
-int ready_wait(struct bsock **socks, unsigned n, const int *interest, int *ready,
-               struct sys_pollfd *fds, int64_t deadline, bool alertable);
+int ready_wait(struct bsock **socks, unsigned n, const int *interest, int *ready, int64_t deadline,
+               bool alertable);
 
 #endif

@@ -20,6 +20,11 @@
  * socket listed twice in a set is there once and counts once, and one
  * fd_set passed as both the read and the write set ends up with each ready
  * socket once, counted once.  The result is the number of additions.
+ *
+ * An application may raise FD_SETSIZE to thousands: every step is linear in
+ * the entries given.  Each distinct socket is one item, found by a hash
+ * table of the SOCKET values (not by searching the items, which would be
+ * quadratic), and the output is written in one pass over the entries.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +32,13 @@
 #include "providers/base/readiness.h"
 
 enum { SEL_READ, SEL_WRITE, SEL_EXCEPT, SEL_SETS };
+
+/*
+ * The most entries one set may hold: ws2_32 refuses more (WS2_COUNT_MAX,
+ * WSAEINVAL) before anything is sized from the count; a caller of the SPI
+ * is answered the same, and the sums and the table size below cannot wrap.
+ */
+#define SELECT_MAX_ENTRIES (1u << 20)
 
 /* The readiness conditions each set reports (readiness.h). */
 static const int select__interest[SEL_SETS] = {
@@ -48,8 +60,16 @@ struct select__call {
     int *ready;
     /* Which output sets (by the index of the first set with the same pointer) hold the item. */
     unsigned char *placed;
-    struct sys_pollfd *fds;
+    /* Open addressing over the SOCKET values: item + 1, or 0 for a free slot. */
+    unsigned *table;
+    unsigned mask; /* the table's size - 1 (a power of two, at least twice the entries) */
 };
+
+/* Where the search for s starts: Fibonacci hashing, as handle values are multiples of 4. */
+static unsigned select__hash(SOCKET s, unsigned mask)
+{
+    return (unsigned)(((uint64_t)s * 0x9E3779B97F4A7C15u) >> 32) & mask;
+}
 
 static int select__add(struct select__call *c, int k)
 {
@@ -58,16 +78,18 @@ static int select__add(struct select__call *c, int k)
         return 0;
     for (u_int i = 0; i < c->given_count[k]; i++) {
         SOCKET s = c->given[k][i];
-        unsigned j = 0;
-        while (j < c->n && c->socks[j]->handle != s)
-            j++;
-        if (j == c->n) {
+        unsigned h = select__hash(s, c->mask);
+        while (c->table[h] && c->socks[c->table[h] - 1]->handle != s)
+            h = (h + 1) & c->mask;
+        unsigned j = c->table[h] - 1;
+        if (!c->table[h]) {
             int error;
             struct bsock *b = bsock_get(s, &error);
             if (!b)
                 return WSAENOTSOCK;
+            j = c->n++;
             c->socks[j] = b;
-            c->n++;
+            c->table[h] = j + 1;
         }
         c->interest[j] |= select__interest[k];
         c->item_of[k][i] = j;
@@ -131,7 +153,7 @@ static void select__free(struct select__call *c)
     free(c->interest);
     free(c->ready);
     free(c->placed);
-    free(c->fds);
+    free(c->table);
 }
 
 int WSPAPI base_WSPSelect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
@@ -140,10 +162,14 @@ int WSPAPI base_WSPSelect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *e
     (void)nfds; /* ignored, as on Windows */
     struct select__call c = {.sets = {readfds, writefds, exceptfds}};
     unsigned total = 0;
-    for (int k = 0; k < SEL_SETS; k++)
-        if (c.sets[k])
+    bool too_many = false;
+    for (int k = 0; k < SEL_SETS; k++) {
+        if (c.sets[k]) {
             total += c.sets[k]->fd_count;
-    if (total == 0 || (timeout && (timeout->tv_sec < 0 || timeout->tv_usec < 0))) {
+            too_many |= c.sets[k]->fd_count > SELECT_MAX_ENTRIES;
+        }
+    }
+    if (total == 0 || too_many || (timeout && (timeout->tv_sec < 0 || timeout->tv_usec < 0))) {
         *lpErrno = WSAEINVAL;
         return SOCKET_ERROR;
     }
@@ -164,8 +190,12 @@ int WSPAPI base_WSPSelect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *e
     c.interest = calloc(total, sizeof(*c.interest));
     c.ready = calloc(total, sizeof(*c.ready));
     c.placed = calloc(total, sizeof(*c.placed));
-    c.fds = calloc(total + 1, sizeof(*c.fds));
-    if (!c.socks || !c.interest || !c.ready || !c.placed || !c.fds)
+    unsigned size = 2;
+    while (size < 2 * total)
+        size *= 2;
+    c.mask = size - 1;
+    c.table = calloc(size, sizeof(*c.table));
+    if (!c.socks || !c.interest || !c.ready || !c.placed || !c.table)
         error = WSAENOBUFS;
     for (int k = 0; k < SEL_SETS && !error; k++)
         error = select__add(&c, k);
@@ -178,8 +208,7 @@ int WSPAPI base_WSPSelect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *e
          * 500-microsecond time-out).
          */
         bool alertable = !timeout || timeout->tv_sec > 0 || timeout->tv_usec > 0;
-        error = ready_wait(c.socks, c.n, c.interest, c.ready, c.fds, select__deadline(timeout),
-                           alertable);
+        error = ready_wait(c.socks, c.n, c.interest, c.ready, select__deadline(timeout), alertable);
     }
     /* On failure the sets are left as they were (Windows leaves them so for WSAENOTSOCK). */
     if (!error)

@@ -71,7 +71,10 @@ static void sol__apply(struct bsock *m, const void *arg)
     case SO_SNDTIMEO: m->sndtimeo = (DWORD)c->value; break;
     case SO_EXCLUSIVEADDRUSE: m->exclusive_addr = c->value; break;
     case SO_REUSEADDR: m->reuse_addr = c->value; break;
-    case SO_OOBINLINE: m->oob_inline = c->value; break;
+    case SO_OOBINLINE:
+        m->oob_inline = c->value;
+        bsock_state_changed_locked(m); /* urgent data moves between select's sets */
+        break;
     /*
      * Linux rounds buffer sizes to its own limits and reports twice what it
      * keeps; Windows reports what was set, so remember it.
