@@ -414,17 +414,8 @@ static void blocking_linger_sends_the_backlog_then_closes(void **state)
 static void data_of_a_closed_socket_is_sent_after_the_final_cleanup(void **state)
 {
     (void)state;
-    unsigned short port;
-    int raw_listener = ws2t_raw_listen(&port);
-    assert_true(raw_listener >= 0);
-    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in to = {0};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(port);
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(connect(c, (struct sockaddr *)&to, sizeof(to)), 0);
-    int raw = ws2t_raw_accept(raw_listener);
-    assert_true(raw >= 0);
+    int raw;
+    SOCKET c = ws2t_connect_to_raw(&raw);
     size_t sent;
     char *buf = fill_with_backlog(c, &sent);
     assert_int_equal(closesocket(c), 0);
@@ -433,7 +424,6 @@ static void data_of_a_closed_socket_is_sent_after_the_final_cleanup(void **state
     assert_int_equal(ws2t_raw_drain(raw, &got, 30000), 0); /* an orderly end */
     assert_int_equal(got, sent);
     ws2t_raw_close(raw);
-    ws2t_raw_close(raw_listener);
     WSADATA d;
     assert_int_equal(WSAStartup(MAKEWORD(2, 2), &d), 0); /* for the teardown's cleanup */
     free(buf);
@@ -470,17 +460,8 @@ static void in_process_sender_delivers_and_leaves_no_descriptor(void **state)
 static void final_cleanup_discards_an_open_sockets_backlog(void **state)
 {
     (void)state;
-    unsigned short port;
-    int raw_listener = ws2t_raw_listen(&port);
-    assert_true(raw_listener >= 0);
-    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in to = {0};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(port);
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(connect(c, (struct sockaddr *)&to, sizeof(to)), 0);
-    int raw = ws2t_raw_accept(raw_listener);
-    assert_true(raw >= 0);
+    int raw;
+    SOCKET c = ws2t_connect_to_raw(&raw);
     size_t sent;
     char *buf = fill_with_backlog(c, &sent);
     assert_int_equal(WSACleanup(), 0);
@@ -488,7 +469,6 @@ static void final_cleanup_discards_an_open_sockets_backlog(void **state)
     assert_int_equal(ws2t_raw_drain(raw, &got, 30000), 1); /* a reset */
     assert_true(got < sent);
     ws2t_raw_close(raw);
-    ws2t_raw_close(raw_listener);
     WSADATA d;
     assert_int_equal(WSAStartup(MAKEWORD(2, 2), &d), 0);
     free(buf);
