@@ -139,6 +139,7 @@ struct bsock {
     bool dontfrag;
     bool opt_debug, opt_conditional_accept, opt_port_scalability, opt_randomize_port,
         opt_reuse_unicastport;
+    bool opt_pause_accept; /* SO_PAUSE_ACCEPT: connections arriving are reset (sockopt_tcp.c) */
     /*
      * Control data asked for (WSARecvMsg reports it): IP_RECVTOS / IPV6_RECVTCLASS and IP_ECN /
      * IPV6_ECN share Linux's IP_RECVTOS / IPV6_RECVTCLASS, so which was asked is kept here.
@@ -265,6 +266,14 @@ unsigned bop_cancel_io(struct kobj *obj, const OVERLAPPED *overlapped, DWORD thr
  */
 void bsock_network_events(struct bsock *b, unsigned engine_events);
 
+/*
+ * SO_PAUSE_ACCEPT (sockopt_tcp.c): a paused listener has the engine watch
+ * it and resets the connections waiting on it; called when the option is
+ * set and when the socket starts listening (without b->lock), and at each
+ * engine report (b->lock held).
+ */
+void base_pause_accept_check(struct bsock *b);
+void base_pause_accept_refuse_locked(struct bsock *b);
 /*
  * eventselect.c: a re-enabling call (WSAEventSelect.md's table) was made on
  * b: events (FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT) may be recorded again,

@@ -294,6 +294,7 @@ void bsock_network_events(struct bsock *b, unsigned engine_events)
     (void)engine_events; /* when to look; what holds is asked of Linux (see above) */
     pthread_mutex_lock(&b->lock);
     bsock_refuse_unread_locked(b);
+    base_pause_accept_refuse_locked(b); /* SO_PAUSE_ACCEPT: before FD_ACCEPT could see them */
     es__check_locked(b);
     pthread_mutex_unlock(&b->lock);
 }
