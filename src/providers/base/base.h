@@ -127,6 +127,14 @@ struct bsock {
     int es_close_error;      /* FD_CLOSE's error code */
     bool es_connect_pending; /* a connect whose FD_CONNECT is still to be recorded */
     bool es_close_recorded;  /* FD_CLOSE was recorded (it is recorded once) */
+    /*
+     * FD_ADDRESS_LIST_CHANGE / FD_ROUTING_INTERFACE_CHANGE: requested by a
+     * non-blocking SIO_ADDRESS_LIST_CHANGE / SIO_ROUTING_INTERFACE_CHANGE
+     * and not recorded since, with the watch's generation at the request
+     * ([0] addresses, [1] routes; ioctl_notify.c).
+     */
+    LONG es_change_armed;
+    uint64_t es_change_gen[2];
 
     /* --- Options kept here (sockopt*.c, keepalive.c), guarded by lock --- */
     int64_t connected_ns; /* when the connection was made (SO_CONNECT_TIME), 0 if not seen yet */
@@ -282,6 +290,8 @@ void base_pause_accept_refuse_locked(struct bsock *b);
  * Call without b->lock.
  */
 void bsock_network_reenable(struct bsock *b, LONG events);
+/* The same with b->lock held (an overlapped operation's step). */
+void bsock_network_reenable_locked(struct bsock *b, LONG events);
 
 /* eventselect.c: an accepted socket takes its listener's selection (WSAEventSelect.md). */
 void bsock_network_inherit(struct bsock *listener, SOCKET accepted);
@@ -307,6 +317,14 @@ void bop_engine_event(uint64_t cookie, unsigned events);
  */
 void base_ifwatch_event(void);
 void base_ifwatch_cleanup(void);
+/*
+ * ioctl_notify.c: whether an address (route is false) or route change of
+ * b's family has been announced since gen, the generation
+ * base_ifwatch_generation gave (for FD_ADDRESS_LIST_CHANGE and
+ * FD_ROUTING_INTERFACE_CHANGE, eventselect.c).
+ */
+uint64_t base_ifwatch_generation(const struct bsock *b, bool route);
+bool base_ifwatch_moved(const struct bsock *b, bool route, uint64_t gen);
 
 int WSPAPI base_WSPGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer,
                                        BOOL fWait, LPDWORD lpdwFlags, LPINT lpErrno);
