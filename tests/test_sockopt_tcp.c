@@ -10,6 +10,7 @@
 #include "testlib.h"
 
 #include <mstcpip.h>
+#include <mswsock.h>
 #include <ws2tcpip.h>
 
 #define assert_fails(call, error)                                                                  \
@@ -202,6 +203,41 @@ static void pause_accept_set_before_listen_applies(void **state)
     closesocket(l);
 }
 
+/* A pending AcceptEx does not take a connection that arrives while the listener is paused. */
+static void pause_accept_keeps_a_pending_acceptex_waiting(void **state)
+{
+    (void)state;
+    struct sockaddr_storage addr;
+    int len = sizeof(addr);
+    SOCKET l = ws2t_listener(AF_INET, &addr, &len);
+    assert_int_equal(set_dword(l, SOL_SOCKET, SO_PAUSE_ACCEPT, TRUE), 0);
+    LPFN_ACCEPTEX accept_ex = (LPFN_ACCEPTEX)ws2t_extension(l, (GUID)WSAID_ACCEPTEX);
+    SOCKET as = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_true(as != INVALID_SOCKET);
+    char buf[2 * (sizeof(SOCKADDR_IN) + 16)];
+    DWORD bytes = 0;
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = WSACreateEvent();
+    assert_false(
+        accept_ex(l, as, buf, 0, sizeof(SOCKADDR_IN) + 16, sizeof(SOCKADDR_IN) + 16, &bytes, &ov));
+    assert_int_equal(WSAGetLastError(), ERROR_IO_PENDING);
+    SOCKET c = connect_client(&addr, len);
+    char b[4];
+    assert_int_equal(recv(c, b, sizeof(b), 0), SOCKET_ERROR);
+    int error = WSAGetLastError();
+    assert_true(error == WSAECONNRESET || error == WSAECONNABORTED || error == WSAENOTCONN);
+    assert_int_equal(WSAWaitForMultipleEvents(1, &ov.hEvent, FALSE, 300, FALSE), WSA_WAIT_TIMEOUT);
+    closesocket(c);
+    closesocket(l);
+    assert_int_equal(WSAWaitForMultipleEvents(1, &ov.hEvent, FALSE, 5000, FALSE), WSA_WAIT_EVENT_0);
+    DWORD flags;
+    assert_false(WSAGetOverlappedResult(as, &ov, &bytes, FALSE, &flags));
+    assert_int_equal(WSAGetLastError(), WSA_OPERATION_ABORTED);
+    WSACloseEvent(ov.hEvent);
+    closesocket(as);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +251,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(pause_accept_resets_incoming_connections, ws2t_setup,
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(pause_accept_set_before_listen_applies, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(pause_accept_keeps_a_pending_acceptex_waiting, ws2t_setup,
                                         ws2t_teardown),
     };
     return cmocka_run_group_tests_name("sockopt_tcp", tests, NULL, NULL);
