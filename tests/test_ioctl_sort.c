@@ -17,6 +17,12 @@ union sort_list {
     char bytes[LIST_SIZE(4)];
 };
 
+/* Entry i (Address is declared with one element, as in the SDK). */
+static SOCKET_ADDRESS *at(union sort_list *l, int i)
+{
+    return (SOCKET_ADDRESS *)(l->bytes + offsetof(SOCKET_ADDRESS_LIST, Address)) + i;
+}
+
 static SOCKADDR_IN6 v6(const char *text)
 {
     SOCKADDR_IN6 a;
@@ -31,8 +37,8 @@ static void list_set(union sort_list *l, SOCKADDR_IN6 *addrs, int n)
     memset(l, 0, sizeof(*l));
     l->list.iAddressCount = n;
     for (int i = 0; i < n; i++) {
-        l->list.Address[i].lpSockaddr = (LPSOCKADDR)&addrs[i];
-        l->list.Address[i].iSockaddrLength = sizeof(SOCKADDR_IN6);
+        at(l, i)->lpSockaddr = (LPSOCKADDR)&addrs[i];
+        at(l, i)->iSockaddrLength = sizeof(SOCKADDR_IN6);
     }
 }
 
@@ -62,14 +68,14 @@ static void sort_puts_ipv6_loopback_before_ipv4_in_place(void **state)
         0);
     assert_int_equal(bytes, LIST_SIZE(2));
     assert_int_equal(l.list.iAddressCount, 2);
-    assert_ptr_equal(l.list.Address[0].lpSockaddr, &addrs[1]);
-    assert_ptr_equal(l.list.Address[1].lpSockaddr, &addrs[0]);
-    assert_int_equal(l.list.Address[0].iSockaddrLength, sizeof(SOCKADDR_IN6));
+    assert_ptr_equal(at(&l, 0)->lpSockaddr, &addrs[1]);
+    assert_ptr_equal(at(&l, 1)->lpSockaddr, &addrs[0]);
+    assert_int_equal(at(&l, 0)->iSockaddrLength, sizeof(SOCKADDR_IN6));
     /* Already sorted: the order stays. */
     assert_int_equal(
         WSAIoctl(s, SIO_ADDRESS_LIST_SORT, &l, LIST_SIZE(2), &l, LIST_SIZE(2), &bytes, NULL, NULL),
         0);
-    assert_ptr_equal(l.list.Address[0].lpSockaddr, &addrs[1]);
+    assert_ptr_equal(at(&l, 0)->lpSockaddr, &addrs[1]);
     closesocket(s);
 }
 
@@ -88,10 +94,10 @@ static void sort_writes_a_separate_output(void **state)
                      0);
     assert_int_equal(bytes, LIST_SIZE(2));
     assert_int_equal(out.list.iAddressCount, 2);
-    assert_ptr_equal(out.list.Address[0].lpSockaddr, &addrs[2]);
-    assert_ptr_equal(out.list.Address[1].lpSockaddr, &addrs[0]);
+    assert_ptr_equal(at(&out, 0)->lpSockaddr, &addrs[2]);
+    assert_ptr_equal(at(&out, 1)->lpSockaddr, &addrs[0]);
     assert_int_equal(in.list.iAddressCount, 3);
-    assert_ptr_equal(in.list.Address[0].lpSockaddr, &addrs[0]);
+    assert_ptr_equal(at(&in, 0)->lpSockaddr, &addrs[0]);
     closesocket(s);
 }
 
@@ -110,7 +116,7 @@ static void sort_drops_the_unspecified_address(void **state)
         0);
     assert_int_equal(l.list.iAddressCount, 1);
     assert_int_equal(bytes, LIST_SIZE(1));
-    assert_ptr_equal(l.list.Address[0].lpSockaddr, &addrs[1]);
+    assert_ptr_equal(at(&l, 0)->lpSockaddr, &addrs[1]);
     closesocket(s);
 }
 
@@ -154,15 +160,15 @@ static void sort_argument_errors(void **state)
     memset(&v4, 0, sizeof(v4));
     v4.sin_family = AF_INET;
     v4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    l.list.Address[1].lpSockaddr = (LPSOCKADDR)&v4;
-    l.list.Address[1].iSockaddrLength = sizeof(v4);
+    at(&l, 1)->lpSockaddr = (LPSOCKADDR)&v4;
+    at(&l, 1)->iSockaddrLength = sizeof(v4);
     assert_int_equal(
         WSAIoctl(s, SIO_ADDRESS_LIST_SORT, &l, LIST_SIZE(2), &l, LIST_SIZE(2), &bytes, NULL, NULL),
         SOCKET_ERROR);
     assert_wsa_error(WSAEINVAL);
     /* The list is untouched by a failure. */
     assert_int_equal(l.list.iAddressCount, 2);
-    assert_ptr_equal(l.list.Address[0].lpSockaddr, &addrs[0]);
+    assert_ptr_equal(at(&l, 0)->lpSockaddr, &addrs[0]);
     closesocket(s);
 
     SOCKET s4 = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
@@ -193,7 +199,7 @@ static void sort_overlapped_completes_at_once(void **state)
         WSAIoctl(s, SIO_ADDRESS_LIST_SORT, &l, LIST_SIZE(2), &l, LIST_SIZE(2), &bytes, &ov, NULL),
         0);
     assert_int_equal(bytes, LIST_SIZE(2));
-    assert_ptr_equal(l.list.Address[0].lpSockaddr, &addrs[1]);
+    assert_ptr_equal(at(&l, 0)->lpSockaddr, &addrs[1]);
     assert_int_equal(WaitForSingleObject(ov.hEvent, 5000), WAIT_OBJECT_0);
     WSACloseEvent(ov.hEvent);
     closesocket(s);

@@ -267,8 +267,10 @@ int ioctl_address_list_sort(struct ioctl_call *c)
     /* Written after everything was read: the output is usually the input. */
     SOCKET_ADDRESS_LIST *out = c->out;
     out->iAddressCount = kept;
+    /* Address is declared with one element: the entries are reached through a pointer. */
+    SOCKET_ADDRESS *out_entries = (SOCKET_ADDRESS *)((char *)c->out + head);
     for (int i = 0; i < kept; i++)
-        out->Address[i] = d[i].entry;
+        out_entries[i] = d[i].entry;
     free(d);
     *c->returned = (DWORD)(head + (size_t)kept * sizeof(SOCKET_ADDRESS));
     return 0;
