@@ -63,10 +63,6 @@ static bool call_get_proto_by_number(void)
 {
     return WSAAsyncGetProtoByNumber((HWND)BAD_PTR, 0x400, 6, BAD_PTR, 1024) == NULL;
 }
-static bool call_provider_config_change(void)
-{
-    return WSAProviderConfigChange(BAD_PTR, NULL, NULL) == SOCKET_ERROR;
-}
 static bool call_lookup_begin_a(void)
 {
     return WSALookupServiceBeginA(BAD_PTR, LUP_RETURN_ALL, BAD_PTR) == SOCKET_ERROR;
@@ -155,7 +151,6 @@ static const struct plain_call {
     {"WSAAsyncGetServByPort", call_get_serv_by_port},
     {"WSAAsyncGetProtoByName", call_get_proto_by_name},
     {"WSAAsyncGetProtoByNumber", call_get_proto_by_number},
-    {"WSAProviderConfigChange", call_provider_config_change},
     {"WSALookupServiceBeginA", call_lookup_begin_a},
     {"WSALookupServiceBeginW", call_lookup_begin_w},
     {"WSALookupServiceNextA", call_lookup_next_a},

@@ -21,6 +21,7 @@ enum kobj_type {
     KOBJ_TIMER = 7,     /* src/kernel/timer.c: waitable timers */
     KOBJ_FILE = 8,      /* src/kernel/file.c */
     KOBJ_FIND = 9,      /* src/kernel/file.c: FindFirstFile's search handles */
+    KOBJ_NOTIFY = 10,   /* src/ws2_32/provcfg.c: WSAProviderConfigChange's notification handles */
 };
 
 struct kobj;

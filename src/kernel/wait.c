@@ -17,7 +17,13 @@ static bool wait__is_waitable(struct kobj *obj)
     case KOBJ_THREAD:
     case KOBJ_MUTEX:
     case KOBJ_SEMAPHORE:
-    case KOBJ_TIMER: return true;
+    case KOBJ_TIMER:
+    /*
+     * A notification handle (ws2_32/provcfg.c) begins with its file event,
+     * a waitable set when a notification without an event of its own
+     * completes, as a file handle's is.
+     */
+    case KOBJ_NOTIFY: return true;
     default: return false;
     }
 }

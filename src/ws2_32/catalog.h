@@ -3,11 +3,11 @@
  * offers (TCP/IPv4, UDP/IPv4, a layered provider's chains ...), in the order
  * socket() searches them.  It is read from the catalog file (catalog_file.h)
  * by the first WSAStartup, and again by the first one after a final
- * WSACleanup.  An entry's provider is started (WSPStartup) when the first
- * socket of that entry is made — an installed provider is loaded with dlopen
- * then — and cleaned up (WSPCleanup) by the final WSACleanup, one WSPCleanup
- * for each WSPStartup as LPWSPCleanup.txt requires, after which its shared
- * object is closed.
+ * WSACleanup, and while the library runs when the file changes and a
+ * WSAProviderConfigChange handle watches it (provcfg.c).  An entry's provider is started
+ * (WSPStartup) when the first socket of that entry is made — an installed provider is loaded with
+ * dlopen then — and cleaned up (WSPCleanup) by the final WSACleanup, one WSPCleanup for each
+ * WSPStartup as LPWSPCleanup.txt requires, after which its shared object is closed.
  */
 #ifndef WS2_WS2_32_CATALOG_H
 #define WS2_WS2_32_CATALOG_H
@@ -57,6 +57,16 @@ int ws2_catalog_add(WSAPROTOCOL_INFOW *info, LPWSPSTARTUP startup);
  * Returns 0, or WSASYSNOTREADY when the file is unreadable or malformed.
  */
 int ws2_catalog_load(void);
+
+/*
+ * Reads the catalog file again while the library runs (the file changed:
+ * provcfg.c).  Entries the file still describes unchanged keep their
+ * started providers; sockets of an entry the file dropped keep their
+ * provider until they are closed.  Returns 0, WSASYSNOTREADY when the file
+ * cannot be read or parsed (the catalog stays as it was), or
+ * WSANOTINITIALISED after the final WSACleanup (nothing to do).
+ */
+int ws2_catalog_reload(void);
 
 /* The entry with this catalog id, or NULL. */
 struct ws2_entry *ws2_catalog_find_id(DWORD catalog_id);

@@ -14,6 +14,7 @@
 #include "kernel/thread.h"
 #include "ws2_32/catalog.h"
 #include "ws2_32/args.h"
+#include "ws2_32/provcfg.h"
 #include "ws2_32/ws2.h"
 
 static _Atomic int startup__count;
@@ -129,9 +130,12 @@ int WSAAPI WSACleanup(void)
         WSASetLastError(0);
         return 0;
     }
+    /* Notifications first: from here on nothing is delivered (WSACleanup.txt). */
+    void *watcher = ws2_provcfg_cleanup_begin();
     error = ws2_catalog_cleanup();
     ws2_close_orphan_handles();
     ws2_startup_unlock();
+    ws2_provcfg_cleanup_end(watcher);
     if (error)
         return ws2_fail(error);
     WSASetLastError(0);

@@ -109,23 +109,6 @@ int WSAAPI WSACancelAsyncRequest(HANDLE hAsyncTaskHandle)
     return ws2_fail(WSAEINVAL);
 }
 
-/* ---- Not yet implemented ---------------------------------------------------
- * Calls a Linux implementation could offer; until one lands they fail
- * cleanly, and a program that needs them finds out at the call, not at link
- * time.
- */
-
-/*
- * A running process sees catalog changes at its next first WSAStartup
- * (README, "Catalog and providers"); there is no notification yet.
- */
-INT WSAAPI WSAProviderConfigChange(LPHANDLE lpNotificationHandle, LPWSAOVERLAPPED lpOverlapped,
-                                   LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
-{
-    (void)lpNotificationHandle, (void)lpOverlapped, (void)lpCompletionRoutine;
-    return unsupported__fail();
-}
-
 /* ---- Quality of service and multipoint -------------------------------------
  * The base provider's entries have neither XP1_QOS_SUPPORTED nor the
  * multipoint flags, as Microsoft's TCP/IP entries today.

@@ -70,6 +70,8 @@ const char *const stress_stat_names[ST_COUNT] = {
     "successes at issue with no packet (skip mode)",
     "WSAGetOverlappedResult waits",
     "UDP sends to a closed port",
+    "non-blocking sends taken whole",
+    "non-blocking sends refused (WSAEWOULDBLOCK)",
     "VIOLATIONS",
 };
 

@@ -227,6 +227,45 @@ int stress_connect(struct worker *w, SOCKET s, int port_assoc, struct sockaddr_i
     return 0;
 }
 
+/*
+ * A non-blocking send of len bytes: Windows takes all of it or none
+ * (WSAEWOULDBLOCK, then select until writable), never a part (backlog.h).
+ */
+static int stream__send_nonblocking(SOCKET s, const char *buf, DWORD len)
+{
+    for (;;) {
+        int n = send(s, buf, (int)len, 0);
+        if (n == (int)len) {
+            STAT_ADD(ST_NB_SENDS, 1);
+            STAT_ADD(ST_SENT_BYTES, len);
+            return 1;
+        }
+        if (n >= 0) {
+            stress_violation("non-blocking send took %d of %lu", n, (unsigned long)len);
+            return 0;
+        }
+        if (WSAGetLastError() != WSAEWOULDBLOCK) {
+            stress_violation("non-blocking send: %d", WSAGetLastError());
+            return 0;
+        }
+        STAT_ADD(ST_NB_WOULDBLOCK, 1);
+        fd_set wr;
+        FD_ZERO(&wr);
+        FD_SET(s, &wr);
+        struct timeval tv = {WAIT_MS / 1000, 0};
+        if (select(0, NULL, &wr, NULL, &tv) != 1) {
+            stress_violation("select after WSAEWOULDBLOCK: never writable (%d)", WSAGetLastError());
+            return 0;
+        }
+    }
+}
+
+static void stream__set_nonblocking(SOCKET s, u_long on)
+{
+    if (ioctlsocket(s, FIONBIO, &on) != 0)
+        stress_violation("FIONBIO %lu: %d", (unsigned long)on, WSAGetLastError());
+}
+
 /* A pattern stream to the raw peer, ended gracefully (whole at the peer) or cut. */
 static void scen_stream(struct worker *w)
 {
@@ -270,7 +309,26 @@ static void scen_stream(struct worker *w)
     int ending = (int)rng_below(&w->rng, 10);
     struct close_req req = {.s = s, .action = CL_CLOSE, .delay_ms = rng_below(&w->rng, 3)};
     int closed_by_other = 0;
+    /* Some rounds send without OVERLAPPED on the non-blocking socket, before overlapped ones. */
+    int nb_rounds = ending < 8 && rng_below(&w->rng, 3) == 0;
+    if (nb_rounds && rng_below(&w->rng, 2)) {
+        /* A small send buffer: most non-blocking sends leave a backlog, some are refused. */
+        int size = 4096 << rng_below(&w->rng, 4);
+        setsockopt(s, SOL_SOCKET, SO_SNDBUF, (const char *)&size, sizeof(size));
+    }
     while (off < total) {
+        if (nb_rounds && rng_below(&w->rng, 2)) {
+            DWORD chunk = 1 + rng_below(&w->rng, rng_below(&w->rng, 4) ? 65536 : 1 << 20);
+            if (chunk > total - off)
+                chunk = total - off;
+            stream__set_nonblocking(s, 1);
+            int ok = stream__send_nonblocking(s, data + off, chunk);
+            stream__set_nonblocking(s, 0);
+            if (!ok)
+                break;
+            off += chunk;
+            continue;
+        }
         struct op *ops[4];
         int k = 1 + (int)rng_below(&w->rng, 4);
         int issued = 0;

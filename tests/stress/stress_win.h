@@ -91,6 +91,8 @@ enum stat {
     ST_SKIPPED,
     ST_GOR_WAITS,
     ST_UDP_SENDS,
+    ST_NB_SENDS,
+    ST_NB_WOULDBLOCK,
     ST_VIOLATIONS,
     ST_COUNT
 };

@@ -116,6 +116,16 @@ struct bsock {
      * next input report will run it).  Guarded by lock.
      */
     bool recv_drained;
+    /*
+     * shutdown(SD_SEND) came while the backlog below held data: the FIN goes
+     * when it has gone (backlog.c).  Guarded by lock.
+     */
+    bool backlog_fin;
+    /*
+     * What a non-blocking send took beyond what Linux queued, sent before
+     * anything issued after it (backlog.h); NULL when none.  Guarded by lock.
+     */
+    struct backlog *backlog;
 
     /* --- WSAEventSelect (eventselect.c), guarded by lock --- */
     struct bsock_es_event *es_event; /* the associated event object, NULL when none */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "kernel/handle.h"
+#include "providers/base/backlog.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
 
@@ -17,6 +18,7 @@ static void bsock__destroy(struct kobj *obj)
         sys_close(b->deferred_fd);
     ksocket_release_port(&b->ks);
     bsock_network_release(b); /* WSAEventSelect's reference on its event object */
+    backlog_free(b);          /* normally gone at close (backlog_close) */
     pthread_mutex_destroy(&b->lock);
     free(b);
 }

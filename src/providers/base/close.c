@@ -5,7 +5,9 @@
  * The linger table, and where Linux differs (../shared/DESIGN.md):
  *
  *   l_onoff 0            graceful, in the background: a plain close(); Linux
- *                        sends what is queued, then FIN.
+ *                        sends what is queued, then FIN; what non-blocking
+ *                        sends left above that (backlog.h) goes on from a
+ *                        thread of ours (backlog_drain.c), then its FIN.
  *   l_onoff 1, l_linger 0  hard: SO_LINGER {1, 0} then close() sends RST.
  *   l_onoff 1, l_linger n  blocking socket: we wait ourselves until the peer
  *                        has acknowledged everything (SIOCOUTQ reaches 0),
@@ -21,6 +23,7 @@
 #include <errno.h>
 
 #include "kernel/handle.h"
+#include "providers/base/backlog.h"
 #include "providers/base/base.h"
 #include "providers/base/bindtable.h"
 #include "sys/engine.h"
@@ -82,6 +85,8 @@ static void close__release(struct bsock *b, bool reset, bool deliver, bool last)
      * engine callback for this socket starts.
      */
     sys_engine_unwatch(b->fd, (uint64_t)b->handle);
+    /* What non-blocking sends left: discarded by a reset, else sent on in the background. */
+    backlog_close(b, reset);
     if (reset)
         sys_set_linger(b->fd, 1, 0);
     bindtable_release(b, last); /* its address is free for this process's next bind */
@@ -128,11 +133,18 @@ static bool close__linger(struct bsock *b, int seconds, unsigned epoch, bool *ca
     base_blocking_begin(&hook, b);
     if (self)
         self->blocking_depth++;
-    /* The FIN goes behind the queued data: the disconnect starts now. */
-    sys_shutdown(b->fd, SYS_SHUT_WR);
+    /*
+     * The FIN goes behind the queued data: the disconnect starts as soon as
+     * what non-blocking sends left (backlog.h) is queued too.
+     */
+    bool fin = false;
     for (;;) {
+        if (!fin && backlog_push(b)) {
+            sys_shutdown(b->fd, SYS_SHUT_WR);
+            fin = true;
+        }
         int queued = 0;
-        if (sys_unacked_bytes(b->fd, &queued) < 0 || queued == 0)
+        if (fin && (sys_unacked_bytes(b->fd, &queued) < 0 || queued == 0))
             break;
         if (atomic_load(&close__cleanup_epoch) != epoch || !self)
             break;
@@ -193,7 +205,7 @@ static int close__decide(struct bsock *b, enum close_kind *kind, int *seconds)
     if (ksocket_closing_by_handle())
         return 0;
     int queued = 0;
-    if (sys_unacked_bytes(b->fd, &queued) < 0 || queued == 0)
+    if (!backlog_pending(b) && (sys_unacked_bytes(b->fd, &queued) < 0 || queued == 0))
         return 0;
     if (nonblocking)
         return shut_send ? 0 : WSAEWOULDBLOCK;

@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "providers/base/backlog.h"
 #include "providers/base/bsock.h"
 #include "sys/sys.h"
 
@@ -371,9 +372,17 @@ int WSPAPI base_WSPShutdown(SOCKET s, int how, LPINT lpErrno)
     if (how != SD_SEND)
         b->shut_recv = true;
     bool reset = bsock_refuse_unread_locked(b);
+    /*
+     * SD_SEND: "For TCP sockets, a FIN will be sent after all data is sent
+     * and acknowledged" — data a non-blocking send left in the backlog too,
+     * which sends the FIN when it has gone (Windows delivers everything a
+     * send took, then the end of the stream, after shutdown(SD_BOTH) and
+     * closesocket: Wine's test_send_buffering).
+     */
+    bool deferred = how != SD_RECEIVE && !reset && backlog_defer_fin_locked(b);
     pthread_mutex_unlock(&b->lock);
-    /* SD_SEND: "For TCP sockets, a FIN will be sent after all data is sent and acknowledged". */
-    if (how != SD_RECEIVE && !reset && sys_shutdown(b->fd, SYS_SHUT_WR) < 0 && errno != ENOTCONN)
+    if (how != SD_RECEIVE && !reset && !deferred && sys_shutdown(b->fd, SYS_SHUT_WR) < 0 &&
+        errno != ENOTCONN)
         return connect__fail(b, lpErrno, bsock_error(b, errno));
     bsock_network_reenable(b, 0); /* FD_CLOSE of our own reset */
     bsock_put(b);

@@ -257,7 +257,8 @@ static void es__check_locked(struct bsock *b)
             found |= FD_READ;
         if ((r & SYS_POLLPRI) && !b->oob_inline)
             found |= FD_OOB;
-        if ((r & SYS_POLLOUT) && b->connected && !b->shut_send)
+        /* Room to send, once what non-blocking sends left has gone (backlog.h). */
+        if ((r & SYS_POLLOUT) && b->connected && !b->shut_send && !b->backlog)
             found |= FD_WRITE;
         if (b->es_connect_pending && !b->connecting)
             found |= FD_CONNECT;

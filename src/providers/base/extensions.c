@@ -27,6 +27,7 @@
 
 #include "kernel/ntstatus.h"
 #include "kernel/port.h"
+#include "providers/base/backlog.h"
 #include "providers/base/base.h"
 #include "providers/base/msg.h"
 #include "sys/engine.h"
@@ -472,7 +473,18 @@ static BOOL WINAPI base_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD 
     pthread_mutex_unlock(&b->lock);
     if (!connected)
         return ext__fail(NULL, b, WSAENOTCONN);
-    sys_shutdown(b->fd, SYS_SHUT_WR);
+    /*
+     * The FIN goes behind what non-blocking sends left (backlog.h); with
+     * TF_REUSE_SOCKET that goes on in the background with the old
+     * descriptor, as the rest of its closing does.
+     */
+    pthread_mutex_lock(&b->lock);
+    bool deferred = backlog_defer_fin_locked(b);
+    pthread_mutex_unlock(&b->lock);
+    if (!deferred)
+        sys_shutdown(b->fd, SYS_SHUT_WR);
+    else if (dwFlags & TF_REUSE_SOCKET)
+        backlog_close(b, false);
     if (dwFlags & TF_REUSE_SOCKET) {
         err = base_socket_renew(b);
         if (err)

@@ -47,6 +47,7 @@
 #include "kernel/ntstatus.h"
 #include "kernel/overlapped.h"
 #include "kernel/port.h"
+#include "providers/base/backlog.h"
 #include "providers/base/base.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
@@ -383,7 +384,8 @@ void bop_engine_event(uint64_t cookie, unsigned events)
             base_pause_accept_refuse_locked(b);
             bop__run_queue(b, BOP_RECV, done, statuses, &n, BOP_BATCH);
         }
-        if (events & (SYS_ENGINE_OUT | SYS_ENGINE_ERR))
+        /* What non-blocking sends left goes before every send queued after it (backlog.h). */
+        if ((events & (SYS_ENGINE_OUT | SYS_ENGINE_ERR)) && backlog_push_locked(b))
             bop__run_queue(b, BOP_SEND, done, statuses, &n, BOP_BATCH);
         parked = b->parked.head != NULL;
         pthread_mutex_unlock(&b->lock);
@@ -577,14 +579,16 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
     struct bop_queue *q = control ? NULL : bop__queue(b, op->kind);
     DWORD status = KSTATUS_SUCCESS;
     /*
-     * Queued operations go first: an attempt now would overtake them.  A
+     * Queued operations go first: an attempt now would overtake them; a
+     * send also waits for what non-blocking sends left (backlog.h).  A
      * receive on a socket known to be empty queues without trying (saving a
      * system call that would fail with EAGAIN, the common case for servers
      * that post the next receive right after a send).
      */
     bool known_empty = op->kind == BOP_RECV && !op->step && b->recv_drained;
+    bool behind = op->kind == BOP_SEND && !backlog_push_locked(b);
     enum bop_step step =
-        !control && (q->head || known_empty) ? BOP_AGAIN : bop__try(b, op, &status);
+        !control && (q->head || known_empty || behind) ? BOP_AGAIN : bop__try(b, op, &status);
     if (step == BOP_DONE && (op->options & BOP_OPT_ALWAYS_PENDS)) {
         /*
          * Finished already, failed included, yet reported as pending and

@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 
+#include "providers/base/backlog.h"
 #include "providers/base/bsock.h"
 #include "providers/base/readiness.h"
 
@@ -33,6 +34,7 @@ struct ready__state {
     bool connected;
     bool oob_inline;
     bool shut_send;
+    bool backlog; /* what non-blocking sends left is still to go: not writable (backlog.h) */
 };
 
 static struct ready__state ready__look(struct bsock *b)
@@ -47,6 +49,8 @@ static struct ready__state ready__look(struct bsock *b)
     st.connect_failed = b->connect_failed && !b->connecting && !b->connected;
     st.oob_inline = b->oob_inline;
     st.shut_send = b->shut_send;
+    /* Sent on here as well: a select waiting for room is what lets it go. */
+    st.backlog = !backlog_push_locked(b);
     pthread_mutex_unlock(&b->lock);
     return st;
 }
@@ -116,7 +120,7 @@ static int ready__classify(struct bsock *b, const struct ready__state *st, short
         return 0;
     if ((revents & SYS_POLLHUP) && bsock_abort_error(b, revents, st->shut_send))
         return (READY_ABORT | ((revents & SYS_POLLOUT) ? READY_OUT : 0)) & interest;
-    if (revents & SYS_POLLOUT)
+    if ((revents & SYS_POLLOUT) && !st->backlog)
         r |= READY_OUT;
     if ((revents & SYS_POLLPRI) && !st->oob_inline)
         r |= READY_OOB;
@@ -180,7 +184,8 @@ int ready_wait(struct bsock **socks, unsigned n, const int *interest, int *ready
                 count++;
             } else if (ready__key(&st) != keys[i]) {
                 changed = true; /* a connect ended: ask Linux again for the new state */
-            } else if (fds[i + 1].revents) {
+            } else if (fds[i + 1].revents && !st.backlog) {
+                /* (With a backlog, the look just sent until Linux's buffer was full.) */
                 inert = true; /* ready for Linux, for nothing asked: do not wait on it */
                 fds[i + 1].fd = -1;
             }

@@ -1,8 +1,9 @@
 /*
  * Sending and receiving without OVERLAPPED: WSPSend, WSPSendTo, WSPRecv,
  * WSPRecvFrom.  A blocking send returns only when every byte is queued (as
- * on Windows); a non-blocking one takes what fits, or fails with
- * WSAEWOULDBLOCK.  Blocking waits honour SO_SNDTIMEO/SO_RCVTIMEO
+ * on Windows); a non-blocking one takes everything, or fails with
+ * WSAEWOULDBLOCK (on a stream, what Linux does not take waits in the
+ * socket's backlog, backlog.h).  Blocking waits honour SO_SNDTIMEO/SO_RCVTIMEO
  * (WSAETIMEDOUT) and end with WSAEINTR when another thread closes the socket.
  * Flags are checked as send.md/recv.md say, and a connection that was reset
  * or aborted stays so (Linux reports it once, then end of stream; see sys.h,
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "providers/base/backlog.h"
 #include "providers/base/bsock.h"
 #include "sys/sys.h"
 
@@ -174,14 +176,26 @@ static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWOR
                       ((flags & MSG_DONTROUTE) ? SYS_MSG_DONTROUTE : 0);
     int64_t deadline = bsock_deadline(st.timeout);
     size_t total = 0;
+    if (b->type == SOCK_STREAM && st.nonblocking) {
+        error = backlog_send(b, t.iov, t.count, linux_flags, &total);
+        /*
+         * WSAEventSelect.md: FD_WRITE is recorded again "after a send
+         * fails with WSAEWOULDBLOCK and buffer space becomes available".
+         */
+        if (error == WSAEWOULDBLOCK)
+            bsock_network_reenable(b, FD_WRITE);
+        goto out;
+    }
+    /* A blocking send on a stream goes after what an earlier non-blocking one left. */
+    if (b->type == SOCK_STREAM && (error = backlog_wait(b, deadline)) != 0)
+        goto out;
     for (;;) {
         long n = sys_sendmsg(b->fd, t.iov, t.count, to, tolen, linux_flags);
         if (n >= 0) {
             total += (size_t)n;
             transfer__iov_advance(&t, (size_t)n);
             /* A datagram goes whole or not at all; a stream blocks until all is queued. */
-            if (b->type != SOCK_STREAM || t.count == 0 || transfer__iov_total(&t) == 0 ||
-                st.nonblocking)
+            if (b->type != SOCK_STREAM || t.count == 0 || transfer__iov_total(&t) == 0)
                 break;
             continue;
         }
@@ -192,20 +206,15 @@ static int transfer__send(struct bsock *b, const WSABUF *bufs, DWORD count, DWOR
             break;
         }
         if (st.nonblocking) {
-            if (total == 0)
-                error = WSAEWOULDBLOCK;
-            /*
-             * WSAEventSelect.md: FD_WRITE is recorded again "after a send
-             * fails with WSAEWOULDBLOCK and buffer space becomes available"
-             * (a send that took only part has found the buffer full too).
-             */
-            bsock_network_reenable(b, FD_WRITE);
+            error = WSAEWOULDBLOCK;
+            bsock_network_reenable(b, FD_WRITE); /* as for a stream, above */
             break;
         }
         error = bsock_wait(b, SYS_POLLOUT, deadline);
         if (error)
             break;
     }
+out:
     if (owned != t.stack)
         free(owned);
     if (!error) {

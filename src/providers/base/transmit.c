@@ -38,6 +38,7 @@
 
 #include "kernel/file.h"
 #include "kernel/ntstatus.h"
+#include "providers/base/backlog.h"
 #include "providers/base/base.h"
 #include "sys/sys.h"
 #include "sys/usermem.h"
@@ -309,6 +310,10 @@ static int transmit__sync(struct bsock *b, struct transmit *t)
     pthread_mutex_lock(&b->lock);
     int64_t deadline = bsock_deadline(b->sndtimeo);
     pthread_mutex_unlock(&b->lock);
+    /* After what non-blocking sends left (backlog.h), as any send. */
+    int waited = t->datagram ? 0 : backlog_wait(b, deadline);
+    if (waited)
+        return waited;
     for (;;) {
         DWORD status;
         if (transmit__advance(b, t, &status) == BOP_DONE) {
