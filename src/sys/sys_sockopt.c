@@ -3,8 +3,12 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 _Static_assert(SYS_SO_DEBUG == SO_DEBUG && SYS_SO_NO_CHECK == SO_NO_CHECK, "socket options");
 _Static_assert(SYS_IP_TOS == IP_TOS && SYS_IP_HDRINCL == IP_HDRINCL &&
@@ -99,4 +103,47 @@ int sys_tcp_quiet_ms(int fd, uint32_t *ms)
         return -1;
     *ms = info.tcpi_last_data_recv;
     return 0;
+}
+
+int sys_tcp_timestamps(int fd, int *on)
+{
+    struct tcp_info info;
+    socklen_t len = sizeof(info);
+    memset(&info, 0, sizeof(info));
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) < 0)
+        return -1;
+    /* Past the handshake the connection's own options say; before it, the system's setting. */
+    if (info.tcpi_state != TCP_CLOSE && info.tcpi_state != TCP_LISTEN &&
+        info.tcpi_state != TCP_SYN_SENT && info.tcpi_state != TCP_SYN_RECV) {
+        *on = (info.tcpi_options & TCPI_OPT_TIMESTAMPS) != 0;
+        return 0;
+    }
+    /* The file is the network namespace's own; missing (no /proc), Linux's default: on. */
+    *on = 1;
+    int sysctl = open("/proc/sys/net/ipv4/tcp_timestamps", O_RDONLY | O_CLOEXEC);
+    if (sysctl >= 0) {
+        char text[16] = {0};
+        ssize_t n = read(sysctl, text, sizeof(text) - 1);
+        close(sysctl);
+        if (n > 0)
+            *on = atoi(text) != 0;
+    }
+    return 0;
+}
+
+int sys_refuse_connections(int fd)
+{
+    int count = 0;
+    for (;;) {
+        int c = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (c < 0) {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            return count; /* EAGAIN: none left */
+        }
+        struct linger reset = {1, 0};
+        setsockopt(c, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
+        close(c);
+        count++;
+    }
 }

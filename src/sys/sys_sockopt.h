@@ -84,4 +84,18 @@ int sys_mcast_group(int fd, int v6, enum sys_mcast_op op, uint32_t ifindex, cons
  */
 int sys_tcp_quiet_ms(int fd, uint32_t *ms);
 
+/*
+ * Whether a TCP socket uses RFC 1323 time stamps: on a connection, whether
+ * they were negotiated; otherwise the system's setting
+ * (net.ipv4.tcp_timestamps), which decides for the connections to come.
+ * 0 with *on, or -1 with errno.
+ */
+int sys_tcp_timestamps(int fd, int *on);
+
+/*
+ * Takes every connection waiting on the listening socket fd and resets it
+ * (SO_LINGER {1, 0}, then close).  Returns how many were reset.
+ */
+int sys_refuse_connections(int fd);
+
 #endif

@@ -171,6 +171,14 @@ struct bsock {
     int es_close_error;      /* FD_CLOSE's error code */
     bool es_connect_pending; /* a connect whose FD_CONNECT is still to be recorded */
     bool es_close_recorded;  /* FD_CLOSE was recorded (it is recorded once) */
+    /*
+     * FD_ADDRESS_LIST_CHANGE / FD_ROUTING_INTERFACE_CHANGE: requested by a
+     * non-blocking SIO_ADDRESS_LIST_CHANGE / SIO_ROUTING_INTERFACE_CHANGE
+     * and not recorded since, with the watch's generation at the request
+     * ([0] addresses, [1] routes; ioctl_notify.c).
+     */
+    LONG es_change_armed;
+    uint64_t es_change_gen[2];
 
     /* --- Options kept here (sockopt*.c, keepalive.c), guarded by lock --- */
     int64_t connected_ns; /* when the connection was made (SO_CONNECT_TIME), 0 if not seen yet */
@@ -183,6 +191,7 @@ struct bsock {
     bool dontfrag;
     bool opt_debug, opt_conditional_accept, opt_port_scalability, opt_randomize_port,
         opt_reuse_unicastport;
+    bool opt_pause_accept; /* SO_PAUSE_ACCEPT: connections arriving are reset (sockopt_tcp.c) */
     /*
      * Control data asked for (WSARecvMsg reports it): IP_RECVTOS / IPV6_RECVTCLASS and IP_ECN /
      * IPV6_ECN share Linux's IP_RECVTOS / IPV6_RECVTCLASS, so which was asked is kept here.
@@ -317,6 +326,14 @@ unsigned bop_cancel_io(struct kobj *obj, const OVERLAPPED *overlapped, DWORD thr
 void bsock_network_events(struct bsock *b, unsigned engine_events);
 
 /*
+ * SO_PAUSE_ACCEPT (sockopt_tcp.c): a paused listener has the engine watch
+ * it and resets the connections waiting on it; called when the option is
+ * set and when the socket starts listening (without b->lock), and at each
+ * engine report (b->lock held).
+ */
+void base_pause_accept_check(struct bsock *b);
+void base_pause_accept_refuse_locked(struct bsock *b);
+/*
  * eventselect.c: a re-enabling call (WSAEventSelect.md's table) was made on
  * b: events (FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT) may be recorded again,
  * and are at once if their condition still holds.  events 0 only re-checks
@@ -324,6 +341,8 @@ void bsock_network_events(struct bsock *b, unsigned engine_events);
  * Call without b->lock.
  */
 void bsock_network_reenable(struct bsock *b, LONG events);
+/* The same with b->lock held (an overlapped operation's step). */
+void bsock_network_reenable_locked(struct bsock *b, LONG events);
 
 /* eventselect.c: an accepted socket takes its listener's selection (WSAEventSelect.md). */
 void bsock_network_inherit(struct bsock *listener, SOCKET accepted);
@@ -349,6 +368,14 @@ void bop_engine_event(uint64_t cookie, unsigned events);
  */
 void base_ifwatch_event(void);
 void base_ifwatch_cleanup(void);
+/*
+ * ioctl_notify.c: whether an address (route is false) or route change of
+ * b's family has been announced since gen, the generation
+ * base_ifwatch_generation gave (for FD_ADDRESS_LIST_CHANGE and
+ * FD_ROUTING_INTERFACE_CHANGE, eventselect.c).
+ */
+uint64_t base_ifwatch_generation(const struct bsock *b, bool route);
+bool base_ifwatch_moved(const struct bsock *b, bool route, uint64_t gen);
 
 int WSPAPI base_WSPGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer,
                                        BOOL fWait, LPDWORD lpdwFlags, LPINT lpErrno);

@@ -129,6 +129,7 @@ int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
     b->listening = true;
     bsock_state_changed_locked(b); /* a select waiting on it now waits for a connection */
     pthread_mutex_unlock(&b->lock);
+    base_pause_accept_check(b);   /* SO_PAUSE_ACCEPT set before listen */
     bsock_network_reenable(b, 0); /* FD_ACCEPT for a connection that came before the line above */
     bsock_put(b);
     return 0;

@@ -43,6 +43,10 @@
  *               Windows records it.  Never for a socket the application
  *               closed (closesocket.md: "an FD_CLOSE network event is not
  *               posted after closesocket is called").
+ *   FD_ADDRESS_LIST_CHANGE, FD_ROUTING_INTERFACE_CHANGE  an address, or a
+ *               route, of the socket's family changed after a non-blocking
+ *               SIO_ADDRESS_LIST_CHANGE or SIO_ROUTING_INTERFACE_CHANGE
+ *               (ioctl_notify.c): once for each request, error code 0.
  *
  * FD_READ, FD_OOB and FD_ACCEPT are level-triggered: "if the reenabling
  * routine is called and the relevant network condition is still valid after
@@ -91,9 +95,8 @@
  * The engine's reports also serve shutdown(SD_RECEIVE): data that arrives
  * afterwards resets the connection (bsock_refuse_unread_locked).
  *
- * Not covered: FD_QOS, FD_GROUP_QOS, FD_ROUTING_INTERFACE_CHANGE and
- * FD_ADDRESS_LIST_CHANGE are accepted in the mask and never recorded.  To
- * tell an abortive end's cause FD_CLOSE may take the socket's pending error
+ * Not covered: FD_QOS and FD_GROUP_QOS are accepted in the mask and never
+ * recorded.  To tell an abortive end's cause FD_CLOSE may take the socket's pending error
  * (SO_ERROR); the system layer keeps it for the receive that is to report it
  * (sys.h, "How connections end").
  */
@@ -187,6 +190,30 @@ static bool es__arrived(struct bsock *b, uint64_t *now)
     return sys_tcp_arrivals(b->fd, now) == 0 && *now > b->es_arrivals;
 }
 
+/*
+ * FD_ADDRESS_LIST_CHANGE and FD_ROUTING_INTERFACE_CHANGE: recorded once
+ * for a change announced after the socket's request (ioctl_notify.c says
+ * when they are armed), if selected.  An armed event not selected stays
+ * armed: it is recorded when it is selected, as "a network event has
+ * already happened when the application calls WSAEventSelect".  b->lock
+ * held.
+ */
+static void es__check_changes_locked(struct bsock *b)
+{
+    LONG found = 0;
+    for (int route = 0; route < 2; route++) {
+        LONG bit = route ? FD_ROUTING_INTERFACE_CHANGE : FD_ADDRESS_LIST_CHANGE;
+        if ((b->es_mask & b->es_change_armed & bit) &&
+            base_ifwatch_moved(b, route, b->es_change_gen[route]))
+            found |= bit;
+    }
+    if (!found)
+        return;
+    b->es_change_armed &= ~found;
+    b->es_record |= found;
+    es__set_event(b->es_event->object, true);
+}
+
 /* Records what holds now of b's armed events and sets the event object.  b->lock held. */
 static void es__check_locked(struct bsock *b)
 {
@@ -198,6 +225,7 @@ static void es__check_locked(struct bsock *b)
      */
     if (!b->es_mask || atomic_load(&b->closing) || b->fd < 0 || base_final_cleanup_begun())
         return;
+    es__check_changes_locked(b);
     bool stream = b->type == SOCK_STREAM;
     LONG wanted = b->es_mask & ~b->es_reported & ES_REARMABLE;
     /* Reported and not re-enabled, yet recorded again if new input has come. */
@@ -295,16 +323,22 @@ void bsock_network_events(struct bsock *b, unsigned engine_events)
     (void)engine_events; /* when to look; what holds is asked of Linux (see above) */
     pthread_mutex_lock(&b->lock);
     bsock_refuse_unread_locked(b);
+    base_pause_accept_refuse_locked(b); /* SO_PAUSE_ACCEPT: before FD_ACCEPT could see them */
     es__check_locked(b);
     pthread_mutex_unlock(&b->lock);
+}
+
+void bsock_network_reenable_locked(struct bsock *b, LONG events)
+{
+    b->es_reported &= ~(events & ES_REARMABLE);
+    if (b->es_mask)
+        es__check_locked(b);
 }
 
 void bsock_network_reenable(struct bsock *b, LONG events)
 {
     pthread_mutex_lock(&b->lock);
-    b->es_reported &= ~(events & ES_REARMABLE);
-    if (b->es_mask)
-        es__check_locked(b);
+    bsock_network_reenable_locked(b, events);
     pthread_mutex_unlock(&b->lock);
 }
 

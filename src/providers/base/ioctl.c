@@ -4,8 +4,8 @@
  * SIO_UDP_NETRESET, SIO_KEEPALIVE_VALS (keepalive.c),
  * SIO_GET_EXTENSION_FUNCTION_POINTER, SIO_BASE_HANDLE and the SIO_BSP_HANDLE
  * family, SIO_ENABLE_CIRCULAR_QUEUEING, and WSAPoll's private code.  The
- * rest is in ioctl_iface.c and ioctl_notify.c; ioctl.h says how each kind
- * completes with an OVERLAPPED.
+ * rest is in ioctl_iface.c, ioctl_sort.c and ioctl_notify.c; ioctl.h says
+ * how each kind completes with an OVERLAPPED.
  */
 #include <errno.h>
 #include <string.h>
@@ -220,6 +220,7 @@ static int ioctl__dispatch(struct ioctl_call *c)
     case SIO_AF_UNIX_GETPEERPID: return ioctl__at_once(c, ioctl__unix_peer_pid);
     case SIO_ENABLE_CIRCULAR_QUEUEING: return ioctl__at_once(c, ioctl__circular_queueing);
     case SIO_ADDRESS_LIST_QUERY: return ioctl__at_once(c, ioctl_address_list_query);
+    case SIO_ADDRESS_LIST_SORT: return ioctl__at_once(c, ioctl_address_list_sort);
     case SIO_ROUTING_INTERFACE_QUERY: return ioctl__at_once(c, ioctl_routing_interface_query);
     case SIO_IDEAL_SEND_BACKLOG_QUERY: return ioctl__at_once(c, ioctl_ideal_send_backlog_query);
     case SIO_BASE_HANDLE:

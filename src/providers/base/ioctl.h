@@ -1,8 +1,8 @@
 /*
  * WSPIoctl, split by concern: the dispatcher and the plain controls
  * (ioctl.c), the overlapped forms (ioctl_async.c), the interface and route
- * queries (ioctl_iface.c), and the controls that wait for a change of
- * addresses, routes or the ideal send backlog (ioctl_notify.c).
+ * queries (ioctl_iface.c), SIO_ADDRESS_LIST_SORT (ioctl_sort.c), and the controls that wait for a
+ * change of addresses, routes or the ideal send backlog (ioctl_notify.c).
  *
  * How Windows completes an overlapped WSAIoctl depends on who answers the
  * code, and Wine's ws2_32 tests record each case on Windows:
@@ -73,6 +73,9 @@ int ioctl_address_list_query(struct ioctl_call *c);
 int ioctl_routing_interface_query(struct ioctl_call *c);
 /* SIO_GET_INTERFACE_LIST: its whole answer, overlapped or not. */
 int ioctl_interface_list(struct ioctl_call *c);
+
+/* ioctl_sort.c: SIO_ADDRESS_LIST_SORT (answered at once). */
+int ioctl_address_list_sort(struct ioctl_call *c);
 
 /* ioctl_notify.c: the whole answer of each code, overlapped or not. */
 int ioctl_address_list_change(struct ioctl_call *c);

@@ -70,6 +70,7 @@ static void notify__retry(uintptr_t h, struct kobj *obj, void *ctx)
     if (!b)
         return; /* being closed: the close ends what it has pending */
     bop_retry_parked(b);
+    bsock_network_reenable(b, 0); /* FD_ADDRESS_LIST_CHANGE, FD_ROUTING_INTERFACE_CHANGE */
     bsock_put(b);
 }
 
@@ -95,6 +96,16 @@ void base_ifwatch_cleanup(void)
         sys_close(notify__fd);
     notify__fd = -1;
     pthread_mutex_unlock(&notify__lock);
+}
+
+uint64_t base_ifwatch_generation(const struct bsock *b, bool route)
+{
+    return atomic_load(&notify__gen[notify__kind(b, route)]);
+}
+
+bool base_ifwatch_moved(const struct bsock *b, bool route, uint64_t gen)
+{
+    return base_ifwatch_generation(b, route) != gen;
 }
 
 struct notify_wait {
@@ -144,6 +155,32 @@ static int notify__block(struct bsock *b, int kind)
 }
 
 /*
+ * The non-blocking request without an OVERLAPPED: "it will complete
+ * immediately with error WSAEWOULDBLOCK. The application can then wait for
+ * address list change events through a call to WSAEventSelect or
+ * WSAAsyncSelect with FD_ADDRESS_LIST_CHANGE bit set" (winsock-ioctls.md,
+ * and likewise FD_ROUTING_INTERFACE_CHANGE).  WSAEventSelect.md: the event
+ * is "posted exactly once when a change occurs after the application has
+ * requested the notification by issuing WSAIoctl ... Other messages will
+ * not be forthcoming until the application reissues the IOCTL and another
+ * change is detected since the IOCTL has been issued".  So the request
+ * arms the event with the watch's generation now; the first change after
+ * it records the event (eventselect.c), and disarms it.  Wine's tests, run
+ * on Windows: a socket that never issued the control is not signalled.
+ */
+static int notify__request_event(struct bsock *b, bool route)
+{
+    /* The watch must run for a change to be seen; a failure leaves only the answer. */
+    if (notify__ensure() == 0) {
+        pthread_mutex_lock(&b->lock);
+        b->es_change_armed |= route ? FD_ROUTING_INTERFACE_CHANGE : FD_ADDRESS_LIST_CHANGE;
+        b->es_change_gen[route] = base_ifwatch_generation(b, route);
+        pthread_mutex_unlock(&b->lock);
+    }
+    return WSAEWOULDBLOCK;
+}
+
+/*
  * SIO_ADDRESS_LIST_CHANGE, and SIO_ROUTING_INTERFACE_CHANGE.  "No output
  * information will be provided upon completion of this IOCTL"; "if the
  * SIO_ADDRESS_LIST_CHANGE IOCTL is issued on a non-blocking socket and
@@ -166,7 +203,7 @@ static int notify__change(struct ioctl_call *c, bool route)
         bool nonblocking = b->nonblocking;
         pthread_mutex_unlock(&b->lock);
         if (nonblocking)
-            return WSAEWOULDBLOCK;
+            return notify__request_event(b, route);
         int error = notify__block(b, kind);
         if (!error)
             *c->returned = 0;

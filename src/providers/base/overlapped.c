@@ -381,6 +381,8 @@ void bop_engine_event(uint64_t cookie, unsigned events)
         if (events & (SYS_ENGINE_IN | SYS_ENGINE_ERR)) {
             b->recv_drained = false;
             owner = b->peer_owner;
+            /* SO_PAUSE_ACCEPT: the connections are reset before an AcceptEx could take them. */
+            base_pause_accept_refuse_locked(b);
             bop__run_queue(b, BOP_RECV, done, statuses, &n, BOP_BATCH);
         }
         /* What non-blocking sends left goes before every send queued after it (backlog.h). */

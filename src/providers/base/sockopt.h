@@ -90,4 +90,12 @@ int base_keepalive_set(struct bsock *b, const struct sockopt_desc *d, int value)
  */
 void base_keepalive_enabled(struct bsock *b);
 
+/* sockopt_tcp.c: TCP_MAXRT and TCP_MAXRTMS, TCP_TIMESTAMPS, SO_PAUSE_ACCEPT. */
+int base_tcp_maxrt_get(struct bsock *b, const struct sockopt_desc *d, int *value);
+int base_tcp_maxrt_set(struct bsock *b, const struct sockopt_desc *d, int value);
+int base_tcp_timestamps_get(struct bsock *b, const struct sockopt_desc *d, int *value);
+int base_tcp_timestamps_set(struct bsock *b, const struct sockopt_desc *d, int value);
+int base_pause_accept_get(struct bsock *b, const struct sockopt_desc *d, int *value);
+int base_pause_accept_set(struct bsock *b, const struct sockopt_desc *d, int value);
+
 #endif

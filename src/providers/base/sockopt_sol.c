@@ -379,6 +379,9 @@ static const struct sockopt_desc sol__socket[] = {
      0},
     {SOL_SOCKET, SO_REUSE_UNICASTPORT, SOCKOPT_SOCK_BOOL, 0, 0, L(0, 0), sol__get, sol__set_kept, 0,
      0},
+    /* "DWORD(boolean)", for listening sockets (sockopt_tcp.c). */
+    {SOL_SOCKET, SO_PAUSE_ACCEPT, SOCKOPT_INT, SOCKOPT_BOOL | SOCKOPT_STREAM, 0, L(0, 0),
+     base_pause_accept_get, base_pause_accept_set, 0, 0},
 };
 
 static const struct sockopt_desc sol__tcp[] = {
@@ -392,6 +395,14 @@ static const struct sockopt_desc sol__tcp[] = {
      */
     {IPPROTO_TCP, TCP_KEEPCNT, SOCKOPT_INT, SOCKOPT_MAX255, 0, L(SYS_IPPROTO_TCP, SYS_TCP_KEEPCNT),
      base_keepalive_get, base_keepalive_set, 0, 0},
+    /* A DWORD of seconds (milliseconds), -1 for no timeout (sockopt_tcp.c). */
+    {IPPROTO_TCP, TCP_MAXRT, SOCKOPT_INT, 0, 0, L(0, 0), base_tcp_maxrt_get, base_tcp_maxrt_set, 0,
+     0},
+    {IPPROTO_TCP, TCP_MAXRTMS, SOCKOPT_INT, 0, 0, L(0, 0), base_tcp_maxrt_get, base_tcp_maxrt_set,
+     0, 0},
+    /* "DWORD (Boolean)" (sockopt_tcp.c). */
+    {IPPROTO_TCP, TCP_TIMESTAMPS, SOCKOPT_INT, SOCKOPT_BOOL, 0, L(0, 0), base_tcp_timestamps_get,
+     base_tcp_timestamps_set, 0, 0},
 };
 
 static const struct sockopt_desc sol__udp[] = {

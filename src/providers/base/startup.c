@@ -17,9 +17,16 @@ WSPUPCALLTABLE base_upcalls;
 static pthread_mutex_t startup__lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned startup__count;
 
-/* {5f0c3a1e-7b2d-4c8e-9a61-2d3f4b5c6d7e}: ws2posix's base TCP/IP provider. */
+/*
+ * The provider ids Windows' MSAFD Tcpip entries carry, which programs and
+ * "netsh winsock show catalog" listings compare against: one GUID for the
+ * IPv4 entries ([TCP/IP], [UDP/IP], [RAW/IP]) and another for the IPv6 ones
+ * ([TCP/IPv6], [UDP/IPv6], [RAW/IPv6]), as Windows 10's catalog lists them.
+ */
 static const GUID base__provider_id = {
-    0x5f0c3a1e, 0x7b2d, 0x4c8e, {0x9a, 0x61, 0x2d, 0x3f, 0x4b, 0x5c, 0x6d, 0x7e}};
+    0xe70f1aa0, 0xab8b, 0x11cf, {0x8c, 0xa3, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92}};
+static const GUID base__provider6_id = {
+    0xf9eab0c0, 0x26d4, 0x11d0, {0xbb, 0xbf, 0x00, 0xaa, 0x00, 0x6c, 0x34, 0xe4}};
 
 /*
  * {A00943D9-9C2E-4633-9B59-0057A3160994}: the AF_UNIX provider's id on
@@ -48,7 +55,7 @@ static void startup__protocol(WSAPROTOCOL_INFOW *info, int af, int type, int pro
         info->dwServiceFlags1 = XP1_CONNECTIONLESS | XP1_MESSAGE_ORIENTED | XP1_SUPPORT_BROADCAST |
                                 XP1_SUPPORT_MULTIPOINT | XP1_IFS_HANDLES;
     info->dwProviderFlags = PFL_MATCHES_PROTOCOL_ZERO;
-    info->ProviderId = base__provider_id;
+    info->ProviderId = af == AF_INET6 ? base__provider6_id : base__provider_id;
     info->ProtocolChain.ChainLen = BASE_PROTOCOL;
     info->iVersion = 2;
     info->iAddressFamily = af;
@@ -92,20 +99,21 @@ static void startup__raw_protocol(WSAPROTOCOL_INFOW *info, int af, const char *n
 }
 
 /*
- * The built-in entries, in catalog order.  The first four keep ids
- * 1001-1004 (catalog_file.h); the ones after them were added later.
+ * The built-in entries, in catalog order, with the names Windows gives them
+ * ("MSAFD Tcpip [TCP/IP]" and so on).  The first four keep ids 1001-1004
+ * (catalog_file.h); the ones after them were added later.
  */
 unsigned base_protocols(WSAPROTOCOL_INFOW *out, unsigned max)
 {
     if (max < BASE_PROTOCOL_COUNT)
         return 0;
-    startup__protocol(&out[0], AF_INET, SOCK_STREAM, IPPROTO_TCP, "ws2posix TCP/IP [TCP]");
-    startup__protocol(&out[1], AF_INET, SOCK_DGRAM, IPPROTO_UDP, "ws2posix TCP/IP [UDP]");
-    startup__protocol(&out[2], AF_INET6, SOCK_STREAM, IPPROTO_TCP, "ws2posix TCP/IPv6 [TCP]");
-    startup__protocol(&out[3], AF_INET6, SOCK_DGRAM, IPPROTO_UDP, "ws2posix TCP/IPv6 [UDP]");
+    startup__protocol(&out[0], AF_INET, SOCK_STREAM, IPPROTO_TCP, "MSAFD Tcpip [TCP/IP]");
+    startup__protocol(&out[1], AF_INET, SOCK_DGRAM, IPPROTO_UDP, "MSAFD Tcpip [UDP/IP]");
+    startup__protocol(&out[2], AF_INET6, SOCK_STREAM, IPPROTO_TCP, "MSAFD Tcpip [TCP/IPv6]");
+    startup__protocol(&out[3], AF_INET6, SOCK_DGRAM, IPPROTO_UDP, "MSAFD Tcpip [UDP/IPv6]");
     startup__unix_protocol(&out[4]);
-    startup__raw_protocol(&out[5], AF_INET, "ws2posix TCP/IP [RAW/IP]");
-    startup__raw_protocol(&out[6], AF_INET6, "ws2posix TCP/IPv6 [RAW/IPv6]");
+    startup__raw_protocol(&out[5], AF_INET, "MSAFD Tcpip [RAW/IP]");
+    startup__raw_protocol(&out[6], AF_INET6, "MSAFD Tcpip [RAW/IPv6]");
     return BASE_PROTOCOL_COUNT;
 }
 

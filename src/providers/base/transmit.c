@@ -281,6 +281,8 @@ static enum bop_step transmit__step(struct bsock *b, struct bop *op, DWORD *stat
     struct transmit *t = bop_ext(op);
     enum bop_step step = transmit__advance(b, t, status);
     bop_set_buffers(op, NULL, 0, (size_t)t->sent);
+    if (step == BOP_AGAIN)
+        bsock_network_reenable_locked(b, FD_WRITE); /* the buffer is full: see transmit__sync */
     return step;
 }
 
@@ -320,6 +322,15 @@ static int transmit__sync(struct bsock *b, struct transmit *t)
                 transmit__finish(b, t);
             return error;
         }
+        /*
+         * The send buffer is full.  Windows records FD_WRITE again "after a
+         * send fails with WSAEWOULDBLOCK and buffer space becomes available"
+         * (WSAEventSelect.md), and TransmitFile and TransmitPackets send as
+         * send does: once the space they wait for comes, FD_WRITE is
+         * recorded, as after a send that found the buffer full
+         * (transfer.c).
+         */
+        bsock_network_reenable(b, FD_WRITE);
         int error = bsock_wait(b, SYS_POLLOUT, deadline);
         if (error)
             return error;
