@@ -50,10 +50,16 @@ static void sys_drain__close_others(int a, int b)
         if (null > 2 && null != a && null != b)
             close(null);
     }
-    unsigned lo = (unsigned)(a < b ? a : b), hi = (unsigned)(a < b ? b : a);
-    sys_drain__close_range(3, lo - 1);
-    sys_drain__close_range(lo + 1, hi - 1);
-    sys_drain__close_range(hi + 1, ~0u);
+    /* From 3 up, every descriptor but a and b (either may be below 3: stdin closed). */
+    unsigned keep[2] = {(unsigned)(a < b ? a : b), (unsigned)(a < b ? b : a)};
+    unsigned first = 3;
+    for (int i = 0; i < 2; i++) {
+        if (keep[i] < first)
+            continue;
+        sys_drain__close_range(first, keep[i] - 1);
+        first = keep[i] + 1;
+    }
+    sys_drain__close_range(first, ~0u);
 }
 
 static _Noreturn void sys_drain__child(int fd, int ready, const char *data, size_t len, bool fin,
