@@ -399,6 +399,34 @@ static void completion_routine_operation_signals_socket(void **state)
     closesocket(b);
 }
 
+/*
+ * The same, many times over: the completion signals the socket and queues
+ * the routine in one step (Windows' I/O manager does both in the issuing
+ * thread), so a thread that the socket's signal wakes always finds the
+ * routine queued and its next alertable wait runs it.  The completing
+ * engine thread must not wake the waiter between the two.
+ */
+static void routine_queued_when_socket_signal_wakes_waiter(void **state)
+{
+    (void)state;
+    SOCKET a, b;
+    pair(&a, &b);
+    for (int i = 0; i < 300; i++) {
+        char data[16];
+        WSABUF buf = {sizeof(data), data};
+        OVERLAPPED ov;
+        memset(&ov, 0, sizeof(ov));
+        routine_calls = 0;
+        recv_pending(a, &buf, &ov, count_routine);
+        assert_int_equal(send(b, "x", 1, 0), 1);
+        assert_int_equal(WaitForSingleObject((HANDLE)a, 10000), WAIT_OBJECT_0);
+        assert_int_equal(SleepEx(0, TRUE), WAIT_IO_COMPLETION);
+        assert_int_equal(routine_calls, 1);
+    }
+    closesocket(a);
+    closesocket(b);
+}
+
 struct waiter {
     SOCKET s;
     DWORD result;
@@ -622,6 +650,7 @@ int main(void)
         cmocka_unit_test(completion_with_event_leaves_socket_unsignaled),
         cmocka_unit_test(skip_set_event_on_handle_leaves_socket_unsignaled),
         cmocka_unit_test(completion_routine_operation_signals_socket),
+        cmocka_unit_test(routine_queued_when_socket_signal_wakes_waiter),
         cmocka_unit_test(close_wakes_thread_waiting_on_socket),
         cmocka_unit_test(duplicated_socket_handle_works_with_winsock),
         cmocka_unit_test(duplicate_close_source_moves_socket),

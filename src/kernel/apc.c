@@ -79,7 +79,17 @@ void kthread_drop_apcs(struct kthread *t)
     }
 }
 
-bool kthread_queue_apc(struct kthread *t, PAPCFUNC fn, ULONG_PTR arg)
+/*
+ * Queues fn(arg) on t; before_wake(ctx), when given, runs once the APC is on
+ * the queue and before t is woken.  A completion routine's I/O also signals
+ * the file object (Windows' I/O manager sets the file's event and queues the
+ * routine in one step, in the issuing thread), so a thread woken by that
+ * signal must already find the routine queued: a SleepEx(0, TRUE) after
+ * WaitForSingleObject on the socket returns WAIT_IO_COMPLETION.  Lock order:
+ * apc_lock, then kdispatch_lock (which before_wake may take).
+ */
+bool kthread_queue_apc_then(struct kthread *t, PAPCFUNC fn, ULONG_PTR arg,
+                            void (*before_wake)(void *), void *ctx)
 {
     struct kapc *apc = malloc(sizeof(*apc));
     if (!apc)
@@ -104,9 +114,16 @@ bool kthread_queue_apc(struct kthread *t, PAPCFUNC fn, ULONG_PTR arg)
     *t->apc_tail = apc;
     t->apc_tail = &apc->next;
     atomic_store_explicit(&t->apc_pending, true, memory_order_release);
+    if (before_wake)
+        before_wake(ctx);
     kthread_wake(t);
     pthread_mutex_unlock(&t->apc_lock);
     return true;
+}
+
+bool kthread_queue_apc(struct kthread *t, PAPCFUNC fn, ULONG_PTR arg)
+{
+    return kthread_queue_apc_then(t, fn, arg, NULL, NULL);
 }
 
 DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData)

@@ -112,6 +112,9 @@ int64_t kdeadline_ms(DWORD milliseconds);
 
 /* APCs (apc.c).  Queuing fails only when t has exited or memory is short. */
 bool kthread_queue_apc(struct kthread *t, PAPCFUNC fn, ULONG_PTR arg);
+/* As kthread_queue_apc, running before_wake(ctx) after queuing and before waking t. */
+bool kthread_queue_apc_then(struct kthread *t, PAPCFUNC fn, ULONG_PTR arg,
+                            void (*before_wake)(void *), void *ctx);
 bool kthread_apc_pending(struct kthread *t);
 /* Runs the calling thread's queued APCs; returns how many ran. */
 unsigned kthread_run_apcs(struct kthread *t);

@@ -134,6 +134,12 @@ static void bop__fail_early(struct bsock *b, struct bop *op, DWORD status)
     bop__free(op);
 }
 
+/* kthread_queue_apc_then's hook: the routine's I/O signals the socket's file object. */
+static void bop__signal_file(void *ks)
+{
+    ksocket_io_completed(ks);
+}
+
 /*
  * Completes op with a status and byte count.  deliver false (the final
  * WSACleanup) records the result in the OVERLAPPED and does nothing else.
@@ -169,15 +175,24 @@ static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool de
      * signals the socket handle (kernel/ksocket_wait.c), before the routine
      * or the packet, as Windows' I/O manager does.
      */
-    if (op->routine || !koverlapped_event(event))
-        ksocket_io_completed(&b->ks);
     if (op->routine) {
         op->packet.error = status;
         op->packet.bytes = bytes;
-        if (!kthread_queue_apc(op->thread, bop__routine_apc, (ULONG_PTR)op))
+        /*
+         * The routine is queued first and the socket signaled before the
+         * issuing thread is woken: a thread that the signal wakes (a wait
+         * on the socket) must find the routine already queued, so that its
+         * next alertable wait runs it, as on Windows.
+         */
+        if (!kthread_queue_apc_then(op->thread, bop__routine_apc, (ULONG_PTR)op, bop__signal_file,
+                                    &b->ks)) {
+            ksocket_io_completed(&b->ks);
             bop__free(op); /* the issuing thread is gone: nobody can run the routine */
+        }
         return;
     }
+    if (!koverlapped_event(event))
+        ksocket_io_completed(&b->ks);
     if (event)
         SetEvent(koverlapped_event(event));
     struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
