@@ -171,6 +171,12 @@ static void provcfg__file_event(struct provcfg_handle *h, bool signaled)
  * for sockets (providers/base/overlapped.c).  A blocking call's operation
  * lives on its caller's stack: the status is the last thing written to it.
  */
+/* kthread_queue_apc_then's hook: the routine's completion signals the handle's file event. */
+static void provcfg__signal_file(void *h)
+{
+    provcfg__file_event(h, true);
+}
+
 static void provcfg__complete(struct provcfg_op *op, DWORD status, bool deliver)
 {
     struct provcfg_handle *h = op->handle;
@@ -188,15 +194,23 @@ static void provcfg__complete(struct provcfg_op *op, DWORD status, bool deliver)
         provcfg__handle_put(h);
         return;
     }
-    if (op->routine || !koverlapped_event(event))
-        provcfg__file_event(h, true);
     if (op->routine) {
+        /*
+         * The routine is queued before the handle is signalled, so that a
+         * thread woken by the signal finds it queued (as for sockets,
+         * providers/base/overlapped.c).
+         */
         op->packet.error = status;
-        if (!kthread_queue_apc(op->thread, provcfg__routine_apc, (ULONG_PTR)op))
+        if (!kthread_queue_apc_then(op->thread, provcfg__routine_apc, (ULONG_PTR)op,
+                                    provcfg__signal_file, h)) {
+            provcfg__file_event(h, true);
             provcfg__free_op(op); /* the issuing thread is gone: nobody can run the routine */
+        }
         provcfg__handle_put(h);
         return;
     }
+    if (!koverlapped_event(event))
+        provcfg__file_event(h, true);
     if (koverlapped_event(event))
         SetEvent(koverlapped_event(event));
     struct kport *port = atomic_load_explicit(&h->port, memory_order_acquire);
