@@ -400,13 +400,8 @@ void bop_engine_event(uint64_t cookie, unsigned events)
             base_pause_accept_refuse_locked(b);
             bop__run_queue(b, BOP_RECV, done, statuses, &n, BOP_BATCH);
         } else if (b->recvs.head && b->es_mask) {
-            /*
-             * A report without input can be stale (io_uring posts the
-             * readiness of the moment of its wake-up, and data may have come
-             * since): the receives queued try first, or the check below
-             * would record FD_READ for data a pending receive is about to
-             * take, which Windows never records.
-             */
+            /* A stale report (io_uring's) without input: queued receives take new data before
+             * the check below could record FD_READ for it, which Windows never does. */
             bop__run_queue(b, BOP_RECV, done, statuses, &n, BOP_BATCH);
         }
         /* What non-blocking sends left goes before every send queued after it (backlog.h). */
