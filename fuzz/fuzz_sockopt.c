@@ -246,6 +246,14 @@ static void fuzz__check(const char *call, int r, const int *codes, size_t count)
 
 #define CHECK(call, r, codes) fuzz__check(call, r, codes, sizeof(codes) / sizeof(codes[0]))
 
+/* The control codes that wait for a change (for ever, on a blocking socket with nothing changing).
+ */
+static bool fuzz__waits(DWORD code)
+{
+    return code == SIO_ADDRESS_LIST_CHANGE || code == SIO_ROUTING_INTERFACE_CHANGE ||
+           code == SIO_IDEAL_SEND_BACKLOG_CHANGE;
+}
+
 static void fuzz__one(struct fuzz__sockets *set, struct fuzz__input *in)
 {
     unsigned op = fuzz__take(in, 1) % 4;
@@ -277,6 +285,9 @@ static void fuzz__one(struct fuzz__sockets *set, struct fuzz__input *in)
         static const LONG cmds[] = {(LONG)FIONBIO, (LONG)FIONREAD, (LONG)SIOCATMARK};
         unsigned pick = fuzz__take(in, 1);
         LONG cmd = pick < 3 * 80 ? cmds[pick % 3] : (LONG)fuzz__take(in, 4);
+        /* As below: a code that waits for a change would wait for ever on a blocking socket. */
+        if (fuzz__waits((DWORD)cmd))
+            cmd = (LONG)FIONREAD;
         bool null = fuzz__take(in, 1) & 1;
         u_long *argp = null ? NULL : (u_long *)fuzz__buffer(in, sizeof(u_long));
         CHECK("ioctlsocket", ioctlsocket(s, cmd, argp), fuzz__ioctl_errors);
@@ -286,8 +297,7 @@ static void fuzz__one(struct fuzz__sockets *set, struct fuzz__input *in)
     case 3: {
         DWORD code = fuzz__control(in);
         /* The codes that wait for a change would wait for ever on a blocking socket. */
-        if (code == SIO_ADDRESS_LIST_CHANGE || code == SIO_ROUTING_INTERFACE_CHANGE ||
-            code == SIO_IDEAL_SEND_BACKLOG_CHANGE)
+        if (fuzz__waits(code))
             code = (DWORD)FIONREAD;
         DWORD in_len = fuzz__take(in, 1), out_len = fuzz__take(in, 1);
         unsigned flags = fuzz__take(in, 1);
