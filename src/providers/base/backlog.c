@@ -129,24 +129,27 @@ static void backlog__drop_locked(struct bsock *b)
     b->backlog = NULL;
 }
 
+int backlog_send_rest(int fd, const char *data, size_t *off, size_t len)
+{
+    while (*off < len) {
+        struct sys_iovec v = {(char *)data + *off, len - *off};
+        long n = sys_sendmsg(fd, &v, 1, NULL, 0, SYS_MSG_DONTWAIT);
+        if (n >= 0)
+            *off += (size_t)n;
+        else if (errno != EINTR)
+            return errno;
+    }
+    return 0;
+}
+
 bool backlog_push_locked(struct bsock *b)
 {
     struct backlog *q = b->backlog;
     if (!q)
         return true;
-    while (q->off < q->len) {
-        struct sys_iovec v = {q->data + q->off, q->len - q->off};
-        long n = sys_sendmsg(b->fd, &v, 1, NULL, 0, SYS_MSG_DONTWAIT);
-        if (n >= 0) {
-            q->off += (size_t)n;
-            continue;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN)
-            return false;
-        break; /* the connection failed: the system layer keeps its error for the next call */
-    }
+    /* A failed connection drops it too: the system layer keeps its error for the next call. */
+    if (backlog_send_rest(b->fd, q->data, &q->off, q->len) == EAGAIN)
+        return false;
     backlog__drop_locked(b);
     if (b->backlog_fin) {
         /* shutdown.md, SD_SEND: the FIN is "sent after all data is sent". */
@@ -162,14 +165,6 @@ bool backlog_push(struct bsock *b)
     bool empty = backlog_push_locked(b);
     pthread_mutex_unlock(&b->lock);
     return empty;
-}
-
-bool backlog_pending(struct bsock *b)
-{
-    pthread_mutex_lock(&b->lock);
-    bool pending = b->backlog != NULL;
-    pthread_mutex_unlock(&b->lock);
-    return pending;
 }
 
 int backlog_send(struct bsock *b, const struct sys_iovec *iov, unsigned count, int linux_flags,

@@ -51,8 +51,13 @@ bool backlog_push_locked(struct bsock *b);
 /* The same, taking b->lock. */
 bool backlog_push(struct bsock *b);
 
-/* Whether b has a backlog (b->lock not held). */
-bool backlog_pending(struct bsock *b);
+/*
+ * Sends data[*off..len) on fd as far as Linux takes it, advancing *off: 0
+ * when all of it went, EAGAIN when Linux's buffer is full, else the errno
+ * of the failed connection.  The backlog's loop, and the in-process
+ * background sender's.
+ */
+int backlog_send_rest(int fd, const char *data, size_t *off, size_t len);
 
 /*
  * For a blocking send: waits until the backlog has gone, sending it.  0, or

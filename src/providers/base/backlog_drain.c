@@ -55,19 +55,11 @@ static void drain__end(struct drain *d)
 /* Sends what d's socket takes now.  True when d is over (all sent, or the connection failed). */
 static bool drain__send(struct drain *d)
 {
-    while (d->off < d->len) {
-        struct sys_iovec v = {d->data + d->off, d->len - d->off};
-        long n = sys_sendmsg(d->fd, &v, 1, NULL, 0, SYS_MSG_DONTWAIT);
-        if (n > 0) {
-            d->off += (size_t)n;
-            d->idle_until = sys_now_ns() + BACKLOG_DRAIN_IDLE_NS;
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        return !(n < 0 && errno == EAGAIN);
-    }
-    return true;
+    size_t before = d->off;
+    int error = backlog_send_rest(d->fd, d->data, &d->off, d->len);
+    if (d->off != before)
+        d->idle_until = sys_now_ns() + BACKLOG_DRAIN_IDLE_NS;
+    return error != EAGAIN;
 }
 
 static void *drain__thread(void *arg)

@@ -188,6 +188,7 @@ static int close__decide(struct bsock *b, enum close_kind *kind, int *seconds)
     *seconds = b->linger_seconds;
     bool nonblocking = b->nonblocking;
     bool shut_send = b->shut_send;
+    bool backlog = b->backlog != NULL; /* what non-blocking sends left (backlog.h) */
     pthread_mutex_unlock(&b->lock);
 
     *kind = CLOSE_GRACEFUL;
@@ -205,7 +206,7 @@ static int close__decide(struct bsock *b, enum close_kind *kind, int *seconds)
     if (ksocket_closing_by_handle())
         return 0;
     int queued = 0;
-    if (!backlog_pending(b) && (sys_unacked_bytes(b->fd, &queued) < 0 || queued == 0))
+    if (!backlog && (sys_unacked_bytes(b->fd, &queued) < 0 || queued == 0))
         return 0;
     if (nonblocking)
         return shut_send ? 0 : WSAEWOULDBLOCK;
