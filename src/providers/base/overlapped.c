@@ -49,36 +49,9 @@
 #include "kernel/port.h"
 #include "providers/base/backlog.h"
 #include "providers/base/base.h"
+#include "providers/base/bop.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
-
-struct bop {
-    struct kpacket packet; /* for a completion port; its release frees the operation */
-    /* Extensions (AcceptEx, ConnectEx): their own step, and data freed with the operation. */
-    enum bop_step (*step)(struct bsock *b, struct bop *op, DWORD *status);
-    void *ext;
-    void (*ext_cleanup)(void *ext); /* releases what ext holds (TransmitFile's file), or NULL */
-    void (*finish)(struct bsock *b, void *ext); /* runs before a successful completion, or NULL */
-    unsigned options;                           /* BOP_OPT_* */
-    SOCKET peer; /* the second socket it works on (AcceptEx's accept socket), or 0 */
-    struct bop *next;
-    enum bop_kind kind;
-    LPWSAOVERLAPPED ov;
-    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
-    struct kthread *thread; /* the issuing thread, referenced when there is a routine */
-    DWORD thread_id;        /* for CancelIo, which cancels the calling thread's only */
-    DWORD in_flags;         /* MSG_PEEK, MSG_OOB, MSG_WAITALL as issued */
-    DWORD flags;            /* the flags out after completion (MSG_PARTIAL) */
-    DWORD status;           /* bop_retry_parked: the status a finished step gave */
-    size_t done;            /* bytes moved so far */
-    struct sockaddr *from;  /* WSARecvFrom: where the sender's address goes */
-    LPINT fromlen;
-    uint32_t tolen;
-    unsigned char *to; /* WSASendTo: the Linux address, stored after iov[] */
-    unsigned iovcnt;   /* buffers left (a send advances through them) */
-    struct sys_iovec *iov;
-    struct sys_iovec iov_storage[];
-};
 
 static void bop__free(struct bop *op)
 {
@@ -140,13 +113,8 @@ static void bop__signal_file(void *ks)
     ksocket_io_completed(ks);
 }
 
-/*
- * Completes op with a status and byte count.  deliver false (the final
- * WSACleanup) records the result in the OVERLAPPED and does nothing else.
- * immediate: it finished inside the call that issued it.
- */
-static void bop__complete(struct bsock *b, struct bop *op, DWORD status, bool deliver,
-                          bool immediate)
+/* bop.h */
+void bop_complete(struct bsock *b, struct bop *op, DWORD status, bool deliver, bool immediate)
 {
     LPWSAOVERLAPPED ov = op->ov;
     HANDLE event = ov->hEvent;
@@ -303,7 +271,7 @@ static struct bop_queue *bop__queue(struct bsock *b, enum bop_kind kind)
     return kind == BOP_SEND ? &b->sends : &b->recvs;
 }
 
-static void bop__enqueue(struct bop_queue *q, struct bop *op)
+void bop_enqueue(struct bop_queue *q, struct bop *op)
 {
     op->next = NULL;
     if (!q->head)
@@ -312,7 +280,7 @@ static void bop__enqueue(struct bop_queue *q, struct bop *op)
     q->tail = &op->next;
 }
 
-static struct bop *bop__dequeue(struct bop_queue *q)
+struct bop *bop_dequeue(struct bop_queue *q)
 {
     struct bop *op = q->head;
     q->head = op->next;
@@ -332,9 +300,9 @@ static void bop__run_queue(struct bsock *b, enum bop_kind kind, struct bop **don
         enum bop_step step = bop__try(b, q->head, &status);
         if (step == BOP_AGAIN)
             break;
-        struct bop *op = bop__dequeue(q);
+        struct bop *op = bop_dequeue(q);
         if (step == BOP_PARKED) {
-            bop__enqueue(&b->parked, op); /* only once off the queue it was the head of */
+            bop_enqueue(&b->parked, op); /* only once off the queue it was the head of */
             continue;
         }
         done[*ndone] = op;
@@ -371,7 +339,7 @@ static void bop__run_parked(SOCKET owner, SOCKET peer)
     }
     pthread_mutex_unlock(&o->lock);
     if (op)
-        bop__complete(o, op, status, true, false);
+        bop_complete(o, op, status, true, false);
     bsock_put(o);
 }
 
@@ -410,7 +378,7 @@ void bop_engine_event(uint64_t cookie, unsigned events)
         parked = b->parked.head != NULL;
         pthread_mutex_unlock(&b->lock);
         for (unsigned i = 0; i < n; i++)
-            bop__complete(b, done[i], statuses[i], true, false);
+            bop_complete(b, done[i], statuses[i], true, false);
         if (n < BOP_BATCH)
             break;
     }
@@ -450,7 +418,7 @@ void bop_retry_parked(struct bsock *b)
     pthread_mutex_unlock(&b->lock);
     while (done) {
         struct bop *next = done->next;
-        bop__complete(b, done, done->status, true, false);
+        bop_complete(b, done, done->status, true, false);
         done = next;
     }
 }
@@ -621,7 +589,7 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
          * TransmitFile and the ioctls its driver completes.
          */
         pthread_mutex_unlock(&b->lock);
-        bop__complete(b, op, status, true, false);
+        bop_complete(b, op, status, true, false);
         return WSA_IO_PENDING;
     }
     if (step == BOP_DONE) {
@@ -636,7 +604,7 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
             *bytes = (DWORD)op->done;
         if (flags_out)
             *flags_out = op->flags;
-        bop__complete(b, op, status, true, true);
+        bop_complete(b, op, status, true, true);
         return error;
     }
     /* A closesocket that came meanwhile (it marks without this lock): no new watch. */
@@ -653,7 +621,7 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
         step = BOP_PARKED;
     int error = step == BOP_PARKED ? 0 : bop_watch_locked(b, engine);
     if (!error)
-        bop__enqueue(step == BOP_PARKED ? &b->parked : q, op);
+        bop_enqueue(step == BOP_PARKED ? &b->parked : q, op);
     pthread_mutex_unlock(&b->lock);
     if (error) {
         bop__fail_early(b, op, kstatus_from_wsa(error));
@@ -696,127 +664,4 @@ int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD co
     if (to)
         memcpy(op->to, to, tolen);
     return bop_start(b, op, bytes, flags_out);
-}
-
-/* Which operations a cancel takes: each member set must match (NULL or 0 matches any). */
-struct bop_match {
-    const OVERLAPPED *ov;
-    DWORD thread_id;
-    SOCKET peer;
-};
-
-/* Takes every queued or parked operation that matches off b's queues; b->lock held. */
-static struct bop *bop__detach(struct bsock *b, const struct bop_match *m)
-{
-    struct bop_queue taken = {NULL, NULL};
-    struct bop_queue *queues[] = {&b->recvs, &b->sends, &b->parked};
-    for (int k = 0; k < 3; k++) {
-        struct bop_queue *q = queues[k], kept = {NULL, NULL};
-        while (q->head) {
-            struct bop *op = bop__dequeue(q);
-            bool match = (!m->ov || op->ov == m->ov) &&
-                         (!m->thread_id || op->thread_id == m->thread_id) &&
-                         (!m->peer || op->peer == m->peer);
-            bop__enqueue(match ? &taken : &kept, op);
-        }
-        *q = kept; /* its tail points into the operations, never at kept itself */
-    }
-    return taken.head;
-}
-
-static unsigned bop__cancel(struct bsock *b, const struct bop_match *m, bool deliver)
-{
-    pthread_mutex_lock(&b->lock);
-    struct bop *op = bop__detach(b, m);
-    pthread_mutex_unlock(&b->lock);
-    unsigned n = 0;
-    while (op) {
-        struct bop *next = op->next;
-        bop__complete(b, op, KSTATUS_CANCELLED, deliver, false);
-        op = next;
-        n++;
-    }
-    return n;
-}
-
-void bop_cancel_all(struct bsock *b, bool deliver)
-{
-    struct bop_match all = {NULL, 0, 0};
-    bop__cancel(b, &all, deliver);
-    /*
-     * The operation whose peer b is goes too: a pending AcceptEx completes
-     * with ERROR_OPERATION_ABORTED when its accept socket is closed.  Its
-     * owner being closed as well (bsock_get fails) cancels it itself.
-     */
-    pthread_mutex_lock(&b->lock);
-    SOCKET owner = b->peer_owner;
-    pthread_mutex_unlock(&b->lock);
-    int err;
-    struct bsock *o = owner ? bsock_get(owner, &err) : NULL;
-    if (o) {
-        struct bop_match peer = {NULL, 0, b->handle};
-        bop__cancel(o, &peer, deliver);
-        bsock_put(o);
-    }
-}
-
-/*
- * CancelIo and CancelIoEx find what was issued on the file object the
- * handle names, through whichever handle: here the operations of every
- * handle of this process that shares the socket (WSADuplicateSocket).
- */
-unsigned bop_cancel_io(struct kobj *obj, const OVERLAPPED *overlapped, DWORD thread_id)
-{
-    struct bop_match m = {overlapped, thread_id, 0};
-    unsigned n = bop__cancel((struct bsock *)obj, &m, true), count;
-    SOCKET *others = bshare_other_handles((struct bsock *)obj, &count);
-    for (unsigned i = 0; i < count; i++) {
-        int err;
-        struct bsock *b = bsock_get(others[i], &err);
-        if (b) {
-            n += bop__cancel(b, &m, true);
-            bsock_put(b);
-        }
-    }
-    free(others);
-    return n;
-}
-
-/* WSAGetOverlappedResult: WSA_IO_INCOMPLETE while pending, unless fWait. */
-int WSPAPI base_WSPGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer,
-                                       BOOL fWait, LPDWORD lpdwFlags, LPINT lpErrno)
-{
-    struct bsock *b = bsock_get(s, lpErrno);
-    if (!b)
-        return FALSE;
-    bsock_put(b);
-    if (!lpOverlapped || !lpcbTransfer || !lpdwFlags) {
-        *lpErrno = WSAEFAULT;
-        return FALSE;
-    }
-    /*
-     * "The fWait parameter may be set to TRUE only if the overlapped
-     * operation selected the event-based completion notification"; without
-     * an event this waits for the operation anyway, as GetOverlappedResult
-     * does (the wait uses nothing of the socket, which may be closed
-     * meanwhile: see kernel/overlapped.c).
-     */
-    DWORD status = koverlapped_status(lpOverlapped, fWait);
-    if (status == KOVERLAPPED_BAD_EVENT || status == KOVERLAPPED_NO_MEMORY) {
-        *lpErrno = status == KOVERLAPPED_BAD_EVENT ? WSA_INVALID_HANDLE : WSA_NOT_ENOUGH_MEMORY;
-        return FALSE;
-    }
-    /* A wait that found the event set may still read pending: success, as on Windows. */
-    if (status == KSTATUS_PENDING && !fWait) {
-        *lpErrno = WSA_IO_INCOMPLETE;
-        return FALSE;
-    }
-    *lpcbTransfer = (DWORD)lpOverlapped->InternalHigh;
-    *lpdwFlags = lpOverlapped->Offset;
-    int error = kstatus_to_wsa(status);
-    if (error) {
-        *lpErrno = error;
-        return FALSE;
-    }
-    return TRUE;
 }

@@ -1,0 +1,52 @@
+/*
+ * Inside the overlapped operations (overlapped.c, which starts and completes
+ * them, and overlapped_cancel.c, which takes them back).  Everyone else uses
+ * the bop_* calls of base.h.
+ */
+#ifndef WS2_PROVIDERS_BASE_BOP_H
+#define WS2_PROVIDERS_BASE_BOP_H
+
+#include "kernel/port.h"
+#include "providers/base/base.h"
+#include "sys/sys.h"
+
+struct bop {
+    struct kpacket packet; /* for a completion port; its release frees the operation */
+    /* Extensions (AcceptEx, ConnectEx): their own step, and data freed with the operation. */
+    enum bop_step (*step)(struct bsock *b, struct bop *op, DWORD *status);
+    void *ext;
+    void (*ext_cleanup)(void *ext); /* releases what ext holds (TransmitFile's file), or NULL */
+    void (*finish)(struct bsock *b, void *ext); /* runs before a successful completion, or NULL */
+    unsigned options;                           /* BOP_OPT_* */
+    SOCKET peer; /* the second socket it works on (AcceptEx's accept socket), or 0 */
+    struct bop *next;
+    enum bop_kind kind;
+    LPWSAOVERLAPPED ov;
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
+    struct kthread *thread; /* the issuing thread, referenced when there is a routine */
+    DWORD thread_id;        /* for CancelIo, which cancels the calling thread's only */
+    DWORD in_flags;         /* MSG_PEEK, MSG_OOB, MSG_WAITALL as issued */
+    DWORD flags;            /* the flags out after completion (MSG_PARTIAL) */
+    DWORD status;           /* bop_retry_parked: the status a finished step gave */
+    size_t done;            /* bytes moved so far */
+    struct sockaddr *from;  /* WSARecvFrom: where the sender's address goes */
+    LPINT fromlen;
+    uint32_t tolen;
+    unsigned char *to; /* WSASendTo: the Linux address, stored after iov[] */
+    unsigned iovcnt;   /* buffers left (a send advances through them) */
+    struct sys_iovec *iov;
+    struct sys_iovec iov_storage[];
+};
+
+/*
+ * Completes op with a status and byte count.  deliver false (the final
+ * WSACleanup) records the result in the OVERLAPPED and does nothing else.
+ * immediate: it finished inside the call that issued it.
+ */
+void bop_complete(struct bsock *b, struct bop *op, DWORD status, bool deliver, bool immediate);
+
+/* The issue-order queues: appends op, and takes the head (which must be there). */
+void bop_enqueue(struct bop_queue *q, struct bop *op);
+struct bop *bop_dequeue(struct bop_queue *q);
+
+#endif
