@@ -511,6 +511,50 @@ static void an_idle_port_lets_the_process_sleep(void **state)
 }
 
 /*
+ * A UDP socket on a port has a receive pending and sends a thousand
+ * datagrams: each send frees buffer space, which Linux reports as output
+ * readiness, and the thread waiting on the port must not be woken for it
+ * (nothing of its port waits for output).  A wake-up per datagram would be
+ * a thousand context switches.
+ */
+static void a_port_waiter_sleeps_through_its_sockets_sends(void **state)
+{
+    (void)state;
+    struct sockaddr_in a_addr, b_addr;
+    SOCKET a = ws2t_udp_bound(&a_addr), b = ws2t_udp_bound(&b_addr);
+    HANDLE port = CreateIoCompletionPort((HANDLE)a, NULL, 6, 0);
+    assert_non_null(port);
+    char data[64];
+    WSABUF buf = {sizeof(data), data};
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    DWORD flags = 0;
+    assert_int_equal(WSARecv(a, &buf, 1, NULL, &flags, &ov, NULL), SOCKET_ERROR);
+    assert_int_equal(WSAGetLastError(), WSA_IO_PENDING);
+    struct waiter w = {.port = port, .ms = LONG_WAIT};
+    HANDLE t = ws2t_thread(waiter_main, &w);
+    Sleep(200);
+    unsigned long before = process_switches();
+    for (int i = 0; i < 1000; i++) {
+        assert_int_equal(sendto(a, "d", 1, 0, (struct sockaddr *)&b_addr, sizeof(b_addr)), 1);
+        if (i % 100 == 99)
+            Sleep(1); /* let a wake-up, if there were one, happen */
+    }
+    unsigned long after = process_switches();
+    assert_true(after - before < 300);
+    /* The waiter is still there, and the receive still works. */
+    assert_int_equal(WaitForSingleObject(t, 0), WAIT_TIMEOUT);
+    assert_int_equal(sendto(b, "back", 4, 0, (struct sockaddr *)&a_addr, sizeof(a_addr)), 4);
+    ws2t_join(t);
+    assert_true(w.ok);
+    assert_ptr_equal(w.ov, &ov);
+    assert_int_equal(w.bytes, 4);
+    closesocket(a);
+    closesocket(b);
+    CloseHandle(port);
+}
+
+/*
  * Three threads wait on a port; data for its socket wakes exactly one of
  * them (which one is Linux's choice: the most recent waiter, unless a
  * wake-up for nothing made an older one recent again), and two posts then
@@ -695,6 +739,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_receive_completes_while_the_ports_thread_is_busy,
                                         ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(an_idle_port_lets_the_process_sleep, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(a_port_waiter_sleeps_through_its_sockets_sends, ws2t_setup,
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(a_readiness_wakes_one_waiter_and_posts_reach_the_others,
                                         ws2t_setup, ws2t_teardown),

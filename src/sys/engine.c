@@ -246,7 +246,7 @@ static void engine__disarm_locked(int fd, struct engine_slot *slot, uint64_t tag
         engine__backend->disarm(fd, slot, tag);
 }
 
-int sys_engine_watch(int fd, uint64_t cookie, struct sys_engine_set *set)
+int sys_engine_watch(int fd, uint64_t cookie, struct sys_engine_set *set, bool out)
 {
     if (fd < 0)
         return EBADF;
@@ -261,8 +261,15 @@ int sys_engine_watch(int fd, uint64_t cookie, struct sys_engine_set *set)
     err = 0;
     uint64_t old = atomic_load(&slot->current);
     if (old != ENGINE_TAG_NONE && !slot->is && slot->set == set &&
-        atomic_load_explicit(&slot->cookie, memory_order_relaxed) == cookie)
-        goto out; /* registered once; readiness keeps coming */
+        atomic_load_explicit(&slot->cookie, memory_order_relaxed) == cookie) {
+        /* Registered once; readiness keeps coming.  Output may be added. */
+        if (out && !slot->out) {
+            err = engine_set_change(set, fd, old, true);
+            if (!err)
+                slot->out = true;
+        }
+        goto out;
+    }
     if (old != ENGINE_TAG_NONE) {
         /*
          * Still registered under another cookie: the socket that had fd was
@@ -279,8 +286,9 @@ int sys_engine_watch(int fd, uint64_t cookie, struct sys_engine_set *set)
     slot->is = NULL;
     slot->set = set;
     slot->once = slot->want = false;
+    slot->out = out || !set;
     atomic_store(&slot->current, tag);
-    err = set ? engine_set_add(set, fd, tag) : engine__backend->arm(fd, slot, tag);
+    err = set ? engine_set_add(set, fd, tag, slot->out) : engine__backend->arm(fd, slot, tag);
     if (err)
         atomic_store(&slot->current, ENGINE_TAG_NONE);
 out:

@@ -103,12 +103,15 @@ void sys_engine_set_wake(struct sys_engine_set *set);
 
 /*
  * Registers fd under cookie, in set (NULL: the engine thread's own); 0 or
- * an errno.  Watching an fd that is already registered under the same
- * cookie does nothing; under another cookie the old registration is
+ * an errno.  In a set, output readiness is reported only with out (the
+ * engine thread reports everything): a socket with only receives pending
+ * is not woken for every datagram it sends.  Watching an fd that is
+ * already registered under the same cookie in the same set does nothing,
+ * or adds output; under another cookie or set the old registration is
  * replaced.  Safe from any thread, with any lock held: it never waits for
  * the engine thread.
  */
-int sys_engine_watch(int fd, uint64_t cookie, struct sys_engine_set *set);
+int sys_engine_watch(int fd, uint64_t cookie, struct sys_engine_set *set, bool out);
 
 /*
  * Ends the registration of fd under cookie (nothing if there is none).

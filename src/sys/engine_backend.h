@@ -59,6 +59,7 @@ struct engine_slot {
     uint32_t gen;               /* of the current or last registration */
     struct sys_engine_set *set; /* where the registration is (NULL: the engine thread's) */
     bool once;                  /* armed on demand only (a set's descriptor) */
+    bool out;                   /* output readiness is reported too */
     bool want;                  /* once: armed and not yet fired */
     /*
      * io_uring only.  A slot has at most one poll request in the kernel at a
@@ -134,7 +135,8 @@ int engine_watch_set_fd(int fd, struct sys_engine_set *set);
 
 /* The set's epoll instance, and a socket's registration in it (engine_lock held): 0 or errno. */
 int engine_set_fd(const struct sys_engine_set *set);
-int engine_set_add(struct sys_engine_set *set, int fd, uint64_t tag);
+int engine_set_add(struct sys_engine_set *set, int fd, uint64_t tag, bool out);
+int engine_set_change(struct sys_engine_set *set, int fd, uint64_t tag, bool out);
 
 /* SYS_ENGINE_* bits of an epoll event mask. */
 unsigned engine_epoll_events(uint32_t events);

@@ -100,16 +100,28 @@ int engine_set_fd(const struct sys_engine_set *set)
     return set->epfd;
 }
 
-int engine_set_add(struct sys_engine_set *set, int fd, uint64_t tag)
+static uint32_t engine_set__events(bool out)
 {
-    struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT | EPOLLPRI | EPOLLRDHUP | EPOLLET,
-                             .data.u64 = tag};
+    return EPOLLIN | EPOLLPRI | EPOLLRDHUP | EPOLLET | (out ? EPOLLOUT : 0);
+}
+
+int engine_set_add(struct sys_engine_set *set, int fd, uint64_t tag, bool out)
+{
+    struct epoll_event ev = {.events = engine_set__events(out), .data.u64 = tag};
     if (epoll_ctl(set->epfd, EPOLL_CTL_ADD, fd, &ev) == 0)
         return 0;
     /* The same file, registered before under another tag: take the new one. */
     if (errno == EEXIST && epoll_ctl(set->epfd, EPOLL_CTL_MOD, fd, &ev) == 0)
         return 0;
     return errno;
+}
+
+int engine_set_change(struct sys_engine_set *set, int fd, uint64_t tag, bool out)
+{
+    if (!set)
+        return 0; /* the engine thread's registrations report everything */
+    struct epoll_event ev = {.events = engine_set__events(out), .data.u64 = tag};
+    return epoll_ctl(set->epfd, EPOLL_CTL_MOD, fd, &ev) == 0 ? 0 : errno;
 }
 
 struct sys_engine_set *sys_engine_set_new(void)

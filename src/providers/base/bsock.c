@@ -213,12 +213,12 @@ int bsock_watch(struct bsock *b)
     if (atomic_load(&b->closing))
         error = WSAENOTSOCK; /* no new watch for a socket being closed (see bop_start) */
     else
-        error = bsock_watch_locked(b, engine);
+        error = bsock_watch_locked(b, engine, BSOCK_WATCH_OUT);
     pthread_mutex_unlock(&b->lock);
     return error;
 }
 
-int bsock_watch_locked(struct bsock *b, bool engine)
+int bsock_watch_locked(struct bsock *b, bool engine, unsigned flags)
 {
     /*
      * A socket that selects network events (WSAEventSelect, WSAAsyncSelect)
@@ -228,18 +228,27 @@ int bsock_watch_locked(struct bsock *b, bool engine)
      * moves into the port's set with its next pending operation: left with
      * the engine thread, every completion would cost a second wake-up.
      */
+    bool engine_thread = b->es_mask || (flags & BSOCK_WATCH_ENGINE);
     struct kport *port =
-        b->es_mask ? NULL : atomic_load_explicit(&b->ks.port, memory_order_acquire);
+        engine_thread ? NULL : atomic_load_explicit(&b->ks.port, memory_order_acquire);
     struct sys_engine_set *set = port ? kport_engine_set(port) : NULL;
-    if (b->watched && b->watch_set == set)
+    bool out = flags & BSOCK_WATCH_OUT;
+    bool same = b->watched && b->watch_set == set;
+    if (same && (b->watch_out || !out))
         return 0;
-    /* A move replaces the registration (a readiness already there is reported again). */
-    if (!engine || sys_engine_watch(b->fd, (uint64_t)b->handle, set) != 0) {
+    /*
+     * A move replaces the registration, a wider one is modified (either way
+     * a readiness already there is reported again).  Output stays watched
+     * once asked for: unwatching it again would cost a system call each time.
+     */
+    out = out || (same && b->watch_out);
+    if (!engine || sys_engine_watch(b->fd, (uint64_t)b->handle, set, out) != 0) {
         b->watched = false;
         return WSAENOBUFS;
     }
     b->watched = true;
     b->watch_set = set;
+    b->watch_out = out || !set; /* the engine thread watches everything */
     return 0;
 }
 

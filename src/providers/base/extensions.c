@@ -29,6 +29,7 @@
 #include "kernel/port.h"
 #include "providers/base/backlog.h"
 #include "providers/base/base.h"
+#include "providers/base/bsock.h"
 #include "providers/base/msg.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
@@ -133,7 +134,7 @@ static enum bop_step accept__attach(struct bsock *a, struct bop *op, int fd, con
      */
     x->accepted = true;
     bop_set_buffers(op, x->buffer, x->data_len, 0);
-    if (bop_watch_locked(a, true) != 0) {
+    if (bsock_watch_locked(a, true, 0) != 0) {
         *status = kstatus_from_wsa(WSAENOBUFS);
         return BOP_DONE;
     }
