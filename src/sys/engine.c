@@ -127,10 +127,9 @@ void engine_dispatch(uint64_t tag, unsigned events)
     atomic_fetch_add(&slot->running, 1);
     /* While stopping, every socket has been closed: nobody is left to call. */
     if (atomic_load(&slot->current) == tag && atomic_load(&engine__state) == ENGINE_RUNNING) {
-        struct sys_engine_set *is = atomic_load(&slot->is);
-        if (is) {
+        if (atomic_load(&slot->own)) {
             if (engine__is_thread)
-                engine_set_fired(is);
+                engine_set_fired(atomic_load(&slot->set));
         } else {
             uint64_t cookie = atomic_load_explicit(&slot->cookie, memory_order_relaxed);
             sys_engine_fn fn = atomic_load_explicit(&engine__fn, memory_order_relaxed);
@@ -197,7 +196,7 @@ static void engine__drop_registrations_locked(void)
 {
     for (int fd = 0; fd < engine__limit; fd++) {
         struct engine_slot *slot = engine_slot(fd);
-        if (slot && !slot->set && !slot->is)
+        if (slot && !atomic_load(&slot->set))
             atomic_store(&slot->current, ENGINE_TAG_NONE);
     }
 }
@@ -233,16 +232,16 @@ void sys_engine_stop(void)
 static void engine__disarm_locked(int fd, struct engine_slot *slot, uint64_t tag)
 {
     /* Fails harmlessly when the file is gone already, or fd is another file now. */
-    if (slot->set)
-        epoll_ctl(engine_set_fd(slot->set), EPOLL_CTL_DEL, fd, NULL);
+    struct sys_engine_set *in = engine_slot_in(slot);
+    if (in)
+        epoll_ctl(engine_set_fd(in), EPOLL_CTL_DEL, fd, NULL);
     /*
      * The backend's request, also one an earlier registration of fd left in
      * the kernel (io_uring reaps it later).  While stopping, the backend is
      * being taken down (its descriptors may be closed already); the engine
      * thread cancels every request itself.
      */
-    if ((!slot->set || slot->armed != ENGINE_TAG_NONE) &&
-        atomic_load(&engine__state) == ENGINE_RUNNING)
+    if ((!in || slot->armed_gen) && atomic_load(&engine__state) == ENGINE_RUNNING)
         engine__backend->disarm(fd, slot, tag);
 }
 
@@ -260,7 +259,7 @@ int sys_engine_watch(int fd, uint64_t cookie, struct sys_engine_set *set, bool o
         goto out;
     err = 0;
     uint64_t old = atomic_load(&slot->current);
-    if (old != ENGINE_TAG_NONE && !slot->is && slot->set == set &&
+    if (old != ENGINE_TAG_NONE && !atomic_load(&slot->own) && atomic_load(&slot->set) == set &&
         atomic_load_explicit(&slot->cookie, memory_order_relaxed) == cookie) {
         /* Registered once; readiness keeps coming.  Output may be added. */
         if (out && !slot->out) {
@@ -283,8 +282,8 @@ int sys_engine_watch(int fd, uint64_t cookie, struct sys_engine_set *set, bool o
         slot->gen = 1;
     uint64_t tag = engine_tag(fd, slot->gen);
     atomic_store_explicit(&slot->cookie, cookie, memory_order_relaxed);
-    slot->is = NULL;
-    slot->set = set;
+    atomic_store(&slot->own, false);
+    atomic_store(&slot->set, set);
     slot->once = slot->want = false;
     slot->out = out || !set;
     atomic_store(&slot->current, tag);
@@ -304,8 +303,8 @@ int engine_watch_set_fd(int fd, struct sys_engine_set *set)
         if (++slot->gen == 0)
             slot->gen = 1;
         atomic_store_explicit(&slot->cookie, 0, memory_order_relaxed);
-        slot->is = set;
-        slot->set = NULL;
+        atomic_store(&slot->own, true);
+        atomic_store(&slot->set, set);
         slot->once = true;
         slot->want = false;
         atomic_store(&slot->current, engine_tag(fd, slot->gen));
@@ -372,7 +371,7 @@ void sys_engine_unwatch(int fd, uint64_t cookie)
         engine__waiters++;
         atomic_fetch_add(&slot->unwatching, 1);
         for (;;) {
-            bool kernel = slot->armed != ENGINE_TAG_NONE;
+            bool kernel = slot->armed_gen != 0;
             bool running = atomic_load(&slot->running) != 0;
             if (atomic_load(&engine__state) == ENGINE_STOPPED || (!kernel && !running))
                 break;

@@ -51,27 +51,50 @@ struct engine_slot {
     /* Read by dispatchers without the lock. */
     _Atomic uint64_t current; /* the active registration's tag, or ENGINE_TAG_NONE */
     _Atomic uint64_t cookie;
-    _Atomic unsigned running;          /* dispatchers between their count and their end */
-    _Atomic unsigned unwatching;       /* unwatches waiting for running to fall */
-    struct sys_engine_set *_Atomic is; /* this fd is a set's epoll instance (engine_set.c) */
+    /*
+     * The set the registration is in (NULL: the engine thread's); or, with
+     * own, the set whose epoll instance this fd is (engine_set.c), which the
+     * engine thread watches.  Written under engine_lock.
+     */
+    struct sys_engine_set *_Atomic set;
+    _Atomic uint16_t running;    /* dispatchers between their count and their end */
+    _Atomic uint16_t unwatching; /* unwatches waiting for running to fall */
+    _Atomic bool own;
 
     /* Guarded by engine_lock. */
-    uint32_t gen;               /* of the current or last registration */
-    struct sys_engine_set *set; /* where the registration is (NULL: the engine thread's) */
-    bool once;                  /* armed on demand only (a set's descriptor) */
-    bool out;                   /* output readiness is reported too */
-    bool want;                  /* once: armed and not yet fired */
+    bool once;    /* armed on demand only (a set's descriptor) */
+    bool want;    /* once: armed and not yet fired */
+    bool out;     /* output readiness is reported too */
+    uint32_t gen; /* of the current or last registration */
     /*
      * io_uring only.  A slot has at most one poll request in the kernel at a
-     * time; armed is its tag (possibly of an ended registration, until the
-     * engine thread reaps its last completion), or ENGINE_TAG_NONE.
+     * time; armed_gen is the generation of its tag (possibly of an ended
+     * registration, until the engine thread reaps its last completion), or
+     * 0 (engine_slot_armed).
      */
-    uint64_t armed;
+    uint32_t armed_gen;
+    int next_dirty;
     bool cancel_sent; /* an ASYNC_CANCEL for armed has gone to the kernel */
     bool broken;      /* the poll request failed: do not arm it again */
     bool dirty;       /* on the list of slots the engine thread must look at */
-    int next_dirty;
 };
+
+/* The tag of slot's request in the kernel (io_uring), or ENGINE_TAG_NONE. */
+static inline uint64_t engine_slot_armed(int fd, const struct engine_slot *slot)
+{
+    return slot->armed_gen ? engine_tag(fd, slot->armed_gen) : ENGINE_TAG_NONE;
+}
+
+static inline void engine_slot_set_armed(struct engine_slot *slot, uint64_t tag)
+{
+    slot->armed_gen = (uint32_t)(tag >> 32);
+}
+
+/* The set slot's registration is in, NULL for the engine thread's (engine_lock held). */
+static inline struct sys_engine_set *engine_slot_in(const struct engine_slot *slot)
+{
+    return atomic_load(&slot->own) ? NULL : atomic_load(&slot->set);
+}
 
 /*
  * Guards the slots' locked fields, the sets' list and the backends' shared

@@ -12,7 +12,7 @@
  * arms or cancels requests.  That also allows IORING_SETUP_SINGLE_ISSUER and
  * DEFER_TASKRUN, which fit a ring that one thread drives and waits on.
  *
- * A slot has at most one request in the kernel, whose tag is slot->armed
+ * A slot has at most one request in the kernel, whose tag is its armed one
  * until the engine thread reaps its last completion (one without
  * IORING_CQE_F_MORE).  Multishot poll ends on its own too — when a
  * completion could not be posted, say — and is armed again then, while the
@@ -130,13 +130,14 @@ static bool uring__arm_wake(void)
 static bool uring__settle_locked(int fd, struct engine_slot *slot, bool stopping)
 {
     uint64_t current = atomic_load(&slot->current);
-    if (slot->armed != ENGINE_TAG_NONE) {
-        bool ended = stopping || current == ENGINE_TAG_NONE || slot->armed != current;
+    uint64_t armed = engine_slot_armed(fd, slot);
+    if (armed != ENGINE_TAG_NONE) {
+        bool ended = stopping || current == ENGINE_TAG_NONE || armed != current;
         if (ended && !slot->cancel_sent) {
             struct io_uring_sqe *sqe = uring__sqe();
             if (!sqe)
                 return false;
-            io_uring_prep_cancel64(sqe, slot->armed, 0);
+            io_uring_prep_cancel64(sqe, armed, 0);
             io_uring_sqe_set_data64(sqe, ENGINE_TAG_CANCEL);
             slot->cancel_sent = true;
         }
@@ -145,7 +146,7 @@ static bool uring__settle_locked(int fd, struct engine_slot *slot, bool stopping
     }
     /* A set's descriptor (slot->once) is watched single-shot, and only when wanted. */
     /* A registration in a set is epoll's (engine_set.c); nothing to arm here. */
-    if (current != ENGINE_TAG_NONE && !slot->set && !slot->broken && !stopping &&
+    if (current != ENGINE_TAG_NONE && !engine_slot_in(slot) && !slot->broken && !stopping &&
         (!slot->once || slot->want)) {
         struct io_uring_sqe *sqe = uring__sqe();
         if (!sqe)
@@ -155,7 +156,7 @@ static bool uring__settle_locked(int fd, struct engine_slot *slot, bool stopping
         else
             io_uring_prep_poll_multishot(sqe, fd, URING_POLL_MASK);
         io_uring_sqe_set_data64(sqe, current);
-        slot->armed = current;
+        engine_slot_set_armed(slot, current);
         slot->cancel_sent = false;
         uring__inflight++;
     }
@@ -185,7 +186,7 @@ static void uring__begin_stop_locked(void)
     int n = engine_slot_limit_locked();
     for (int fd = 0; fd < n; fd++) {
         struct engine_slot *slot = engine_slot(fd);
-        if (slot && slot->armed != ENGINE_TAG_NONE)
+        if (slot && slot->armed_gen)
             uring__mark_dirty_locked(fd, slot);
     }
 }
@@ -227,8 +228,8 @@ static void uring__reap_locked(const struct uring_cqe_copy *c, bool stopping,
     bool current = atomic_load(&slot->current) == c->tag;
     if (last) {
         uring__inflight--;
-        if (slot->armed == c->tag) {
-            slot->armed = ENGINE_TAG_NONE;
+        if (engine_slot_armed(fd, slot) == c->tag) {
+            slot->armed_gen = 0;
             slot->cancel_sent = false;
             slot->want = false; /* a one-shot watch has fired (or failed) */
             /*
@@ -469,7 +470,7 @@ static int uring__arm(int fd, struct engine_slot *slot, uint64_t tag)
 static void uring__disarm(int fd, struct engine_slot *slot, uint64_t tag)
 {
     (void)tag;
-    if (slot->armed == ENGINE_TAG_NONE)
+    if (!slot->armed_gen)
         return; /* never reached the kernel: the engine thread will find nothing to arm */
     uring__mark_dirty_locked(fd, slot);
     uring__wake_locked();
