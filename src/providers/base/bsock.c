@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "kernel/handle.h"
+#include "kernel/port.h"
 #include "providers/base/backlog.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
@@ -211,12 +212,22 @@ int bsock_watch(struct bsock *b)
     pthread_mutex_lock(&b->lock);
     if (atomic_load(&b->closing))
         error = WSAENOTSOCK; /* no new watch for a socket being closed (see bop_start) */
-    else if (!b->watched && (!engine || sys_engine_watch(b->fd, (uint64_t)b->handle) != 0))
-        error = WSAENOBUFS;
     else
-        b->watched = true;
+        error = bsock_watch_locked(b, engine);
     pthread_mutex_unlock(&b->lock);
     return error;
+}
+
+int bsock_watch_locked(struct bsock *b, bool engine)
+{
+    if (b->watched)
+        return 0;
+    struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
+    struct sys_engine_set *set = port ? kport_engine_set(port) : NULL;
+    if (!engine || sys_engine_watch(b->fd, (uint64_t)b->handle, set) != 0)
+        return WSAENOBUFS;
+    b->watched = true;
+    return 0;
 }
 
 int bsock_abort_error(struct bsock *b, short revents, bool shut_send)

@@ -22,6 +22,15 @@
 int bsock_watch(struct bsock *b);
 
 /*
+ * Registers b with the engine if it is not yet (b->lock held; engine: the
+ * engine runs).  A socket associated with a completion port is watched in
+ * the port's readiness set, where the port's waiters complete its
+ * operations themselves (sys/engine.h); others by the engine thread.  0 or
+ * WSAENOBUFS.
+ */
+int bsock_watch_locked(struct bsock *b, bool engine);
+
+/*
  * The Winsock error with which a stream connection that poll reports as
  * revents has ended abortively, as first reported; 0 if it has not (it goes
  * on, or ended in order).  shut_send: our side has shut down sending (a

@@ -400,7 +400,7 @@ static int es__select(struct bsock *b, struct bsock_es_event *e, LONG mask)
         return WSAENOTSOCK;
     }
     if (mask && !b->watched) {
-        int err = engine ? sys_engine_watch(b->fd, (uint64_t)b->handle) : -1;
+        int err = engine ? sys_engine_watch(b->fd, (uint64_t)b->handle, NULL) : -1;
         if (err) {
             pthread_mutex_unlock(&b->lock);
             es__event_put(e);

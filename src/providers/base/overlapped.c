@@ -50,6 +50,7 @@
 #include "providers/base/backlog.h"
 #include "providers/base/base.h"
 #include "providers/base/bop.h"
+#include "providers/base/bsock.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
 
@@ -632,13 +633,7 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
 
 int bop_watch_locked(struct bsock *b, bool engine)
 {
-    if (!b->watched) {
-        int err = engine ? sys_engine_watch(b->fd, (uint64_t)b->handle) : ENOMEM;
-        if (err)
-            return WSAENOBUFS;
-        b->watched = true;
-    }
-    return 0;
+    return bsock_watch_locked(b, engine);
 }
 
 int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD count, DWORD flags,
