@@ -307,12 +307,18 @@ int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing,
      * search the ephemeral range for a port no socket holds, TIME_WAIT
      * included, which is slow when many connections have just closed,
      * while a connect may take a port another connection to a different
-     * peer holds.  Nothing a Windows program can see changes: whatever
-     * needs the port earlier (getsockname, listen, WSADuplicateSocket)
-     * binds it then (bindtable_settle), and a connect records it here.
+     * peer holds.  Whatever needs the port earlier (getsockname, listen,
+     * WSADuplicateSocket) binds it then (bindtable_settle), and a connect
+     * records it here, so the port is there whenever a program looks.  One
+     * thing differs: two connections to different peers may then share a
+     * local port (IP_BIND_ADDRESS_NO_PORT(2const): "sharing a source port
+     * as long as the 4-tuple is unique"), where bind.md promises bind(0)
+     * "a unique port" (README, "Binding a port"); so a socket that asked
+     * for its port exclusively (SO_EXCLUSIVEADDRUSE) binds it at once.
      */
     *port_later = b->type == SOCK_STREAM && (b->family == AF_INET || b->family == AF_INET6) &&
-                  len <= sizeof(n->sa) && bt__zero((const unsigned char *)addr + 2, 2);
+                  sharing != SYS_BIND_EXCLUSIVE && len <= sizeof(n->sa) &&
+                  bt__zero((const unsigned char *)addr + 2, 2);
     if (*port_later) {
         n->port_later = true;
         memcpy(n->sa, addr, len);
