@@ -13,7 +13,9 @@
  * Every test first makes the engine run (it starts with the first pending
  * overlapped operation), so that the port has its set.
  */
+#include <dirent.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "testlib.h"
@@ -403,14 +405,29 @@ static void posts_to_a_waiting_thread_arrive_once_in_order(void **state)
  * set, yet the next receive completes as soon as its data is there — on
  * Windows the kernel completes it, whoever waits.  Its packet is queued.
  */
+struct late_send {
+    SOCKET s;
+    DWORD ms;
+};
+
+static DWORD WINAPI late_send_main(LPVOID arg)
+{
+    struct late_send *ls = arg;
+    Sleep(ls->ms);
+    return send(ls->s, "one", 3, 0) == 3 ? 0 : 1;
+}
+
 static void a_receive_completes_while_the_ports_thread_is_busy(void **state)
 {
     (void)state;
     HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
     struct pending_pair p;
     pending_pair_open(&p, port, 3);
-    assert_int_equal(send(p.client, "one", 3, 0), 3);
+    /* First a long wait with nothing happening, so that the engine thread goes idle. */
+    struct late_send ls = {p.client, 500};
+    HANDLE sender = ws2t_thread(late_send_main, &ls);
     expect_receive(port, &p, 3, 3);
+    ws2t_join(sender);
     /* This thread now counts as the port's running thread, and does not come back. */
     DWORD flags = 0;
     assert_int_equal(WSARecv(p.server, &p.buf, 1, NULL, &flags, &p.ov, NULL), SOCKET_ERROR);
@@ -432,6 +449,65 @@ static void a_receive_completes_while_the_ports_thread_is_busy(void **state)
     expect_receive(port, &p, 3, 4);
     pending_pair_close(&p);
     CloseHandle(port);
+}
+
+/* Context switches of one thread, from its /proc status file. */
+static unsigned long thread_switches(const char *status_path)
+{
+    unsigned long total = 0;
+    char line[128];
+    FILE *f = fopen(status_path, "r");
+    if (!f)
+        return 0; /* the thread ended meanwhile */
+    while (fgets(line, sizeof(line), f)) {
+        unsigned long n;
+        if (sscanf(line, "voluntary_ctxt_switches: %lu", &n) == 1 ||
+            sscanf(line, "nonvoluntary_ctxt_switches: %lu", &n) == 1)
+            total += n;
+    }
+    fclose(f);
+    return total;
+}
+
+/* Context switches of every thread of the process so far. */
+static unsigned long process_switches(void)
+{
+    unsigned long total = 0;
+    DIR *d = opendir("/proc/self/task");
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[300];
+        snprintf(path, sizeof(path), "/proc/self/task/%s/status", e->d_name);
+        total += thread_switches(path);
+    }
+    closedir(d);
+    return total;
+}
+
+/*
+ * A port whose thread waits with nothing to do costs nothing: the engine
+ * thread does not tick while every set has its waiter (engine_set.c), so
+ * the process hardly switches in a second (a tick would be 500).  Then
+ * the port still works.
+ */
+static void an_idle_port_lets_the_process_sleep(void **state)
+{
+    (void)state;
+    struct scene sc;
+    scene_begin(&sc, 8, LONG_WAIT);
+    Sleep(100); /* a tick or two to notice the quiet */
+    unsigned long before = process_switches();
+    Sleep(1000);
+    unsigned long after = process_switches();
+    assert_true(after - before < 100);
+    assert_int_equal(send(sc.p.client, "late", 4, 0), 4);
+    scene_end(&sc, TRUE);
+    assert_true(sc.w.ok);
+    assert_int_equal(sc.w.key, 8);
+    assert_int_equal(sc.w.bytes, 4);
 }
 
 /*
@@ -618,6 +694,8 @@ int main(void)
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(a_receive_completes_while_the_ports_thread_is_busy,
                                         ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(an_idle_port_lets_the_process_sleep, ws2t_setup,
+                                        ws2t_teardown),
         cmocka_unit_test_setup_teardown(a_readiness_wakes_one_waiter_and_posts_reach_the_others,
                                         ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(two_ports_two_workers_each_echo_everything, ws2t_setup,

@@ -181,6 +181,9 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
         break;
     }
     pthread_mutex_unlock(&port->lock);
+    /* A packet taken at once is a sign of life too: the engine thread need not watch. */
+    if (set && result == 0)
+        sys_engine_set_touch(set);
 
     while (result == PORT_PENDING) {
         /*

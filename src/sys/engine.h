@@ -76,6 +76,13 @@ void sys_engine_set_free(struct sys_engine_set *set);
 void sys_engine_set_enter(struct sys_engine_set *set);
 void sys_engine_set_leave(struct sys_engine_set *set);
 
+/*
+ * A thread of the set's owner is active without waiting (it took a queued
+ * packet): the engine thread's tick sees the set as attended, as if the
+ * thread had come to wait.
+ */
+void sys_engine_set_touch(struct sys_engine_set *set);
+
 /* The threads between enter and leave. */
 unsigned sys_engine_set_waiters(struct sys_engine_set *set);
 

@@ -48,7 +48,7 @@
 struct sys_engine_set {
     int epfd, wakefd;
     _Atomic unsigned waiters;
-    _Atomic unsigned long entries; /* waiters that came, ever: the tick's sign of life */
+    _Atomic unsigned long entries; /* waiters that came, and touches: the tick's sign of life */
     _Atomic bool wake_pending;     /* the eventfd was written and no waiter has seen it */
     /* Guarded by engine_lock. */
     struct sys_engine_set *prev, *next; /* engine_set__list, or engine_set__freed */
@@ -173,6 +173,11 @@ void sys_engine_set_free(struct sys_engine_set *set)
 void sys_engine_set_enter(struct sys_engine_set *set)
 {
     atomic_fetch_add(&set->waiters, 1);
+    atomic_fetch_add_explicit(&set->entries, 1, memory_order_relaxed);
+}
+
+void sys_engine_set_touch(struct sys_engine_set *set)
+{
     atomic_fetch_add_explicit(&set->entries, 1, memory_order_relaxed);
 }
 

@@ -27,6 +27,8 @@
 #include "kernel/ksocket.h"
 #include "kernel/thread.h"
 
+struct sys_engine_set; /* sys/engine.h */
+
 struct bsock_waiter {
     struct bsock_waiter *next, *prev;
     struct kthread *thread;
@@ -149,6 +151,7 @@ struct bsock {
      */
     SOCKET peer_owner;
     _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
+    struct sys_engine_set *watch_set; /* where (bsock_watch_locked): a port's set, or NULL */
     /*
      * A receive found nothing, and the engine has reported no input since:
      * a new overlapped receive need not try before it queues (the engine's

@@ -220,13 +220,26 @@ int bsock_watch(struct bsock *b)
 
 int bsock_watch_locked(struct bsock *b, bool engine)
 {
-    if (b->watched)
-        return 0;
-    struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
+    /*
+     * A socket that selects network events (WSAEventSelect, WSAAsyncSelect)
+     * stays with the engine thread, which reports them at once.  A socket
+     * watched before its port came (an AcceptEx's accept socket, watched for
+     * its first data before the application associates it with the port)
+     * moves into the port's set with its next pending operation: left with
+     * the engine thread, every completion would cost a second wake-up.
+     */
+    struct kport *port =
+        b->es_mask ? NULL : atomic_load_explicit(&b->ks.port, memory_order_acquire);
     struct sys_engine_set *set = port ? kport_engine_set(port) : NULL;
-    if (!engine || sys_engine_watch(b->fd, (uint64_t)b->handle, set) != 0)
+    if (b->watched && b->watch_set == set)
+        return 0;
+    /* A move replaces the registration (a readiness already there is reported again). */
+    if (!engine || sys_engine_watch(b->fd, (uint64_t)b->handle, set) != 0) {
+        b->watched = false;
         return WSAENOBUFS;
+    }
     b->watched = true;
+    b->watch_set = set;
     return 0;
 }
 

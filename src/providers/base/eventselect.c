@@ -407,6 +407,7 @@ static int es__select(struct bsock *b, struct bsock_es_event *e, LONG mask)
             return WSAENOBUFS;
         }
         b->watched = true;
+        b->watch_set = NULL;
     }
     struct bsock_es_event *old = es__replace_locked(b, mask, e);
     es__check_locked(b);

@@ -463,6 +463,7 @@ int base_socket_renew(struct bsock *b)
     sys_dup_onto(fresh, b->fd);
     b->connected = b->bound = b->connecting = b->shut_send = b->shut_recv = false;
     b->watched = b->recv_drained = b->port_later = false;
+    b->watch_set = NULL;
     /* Nothing of the old connection's state stays: the socket is as new (unconnected). */
     b->connect_failed = b->connect_error_fresh = b->connectex_context = false;
     b->connect_error = 0;
