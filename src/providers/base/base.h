@@ -74,6 +74,11 @@ struct bsock {
     bool connecting; /* a non-blocking connect in progress */
     bool connected;  /* connect or accept succeeded: a reset has meaning */
     /*
+     * Bound to port 0 with the port left to the connect (bindtable_bind);
+     * base_port_settle gives it one when something needs it earlier.
+     */
+    bool port_later;
+    /*
      * How the last non-blocking connect failed: SO_ERROR reports it at every
      * read, a new connect() attempt leaves it, and only a connection made
      * clears it (observed, Wine's test_select).  A blocking connect reports
@@ -424,6 +429,15 @@ void bsock_inherit(struct bsock *b, struct bsock *parent);
 int base_broadcast_connect(struct bsock *b, const void *addr, uint32_t len);
 void base_broadcast_unforce(struct bsock *b);
 int base_broadcast_check(struct bsock *b, const void *addr, uint32_t len);
+
+/*
+ * bind.c: a socket bound to port 0 with the port left to its connect
+ * (port_later) gets its port now, as Windows' bind would have given it: for
+ * whatever shows or needs the port before a connect has chosen it
+ * (getsockname, listen, WSADuplicateSocket).  Without b->lock; 0 or a
+ * Winsock error.
+ */
+int base_port_settle(struct bsock *b);
 
 /* extensions.c: AcceptEx, ConnectEx, DisconnectEx, GetAcceptExSockaddrs. */
 /* The function for a WSAID_* GUID (SIO_GET_EXTENSION_FUNCTION_POINTER), or NULL. */
