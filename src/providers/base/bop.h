@@ -34,9 +34,21 @@ struct bop {
     uint32_t tolen;
     unsigned char *to; /* WSASendTo: the Linux address, stored after iov[] */
     unsigned iovcnt;   /* buffers left (a send advances through them) */
+    bool cached;       /* allocated by bop_cache_take: BOP_CACHE_SIZE bytes */
     struct sys_iovec *iov;
     struct sys_iovec iov_storage[];
 };
+
+/* The size of the operations the per-thread cache keeps (bop_cache.c): one buffer, no address. */
+#define BOP_CACHE_SIZE (sizeof(struct bop) + sizeof(struct sys_iovec))
+
+/*
+ * A zeroed operation of BOP_CACHE_SIZE bytes, from the calling thread's
+ * cache or else the heap (NULL if none can be had); and its return, to the
+ * cache or the heap.
+ */
+struct bop *bop_cache_take(void);
+void bop_cache_give(struct bop *op);
 
 /*
  * Completes op with a status and byte count.  deliver false (the final

@@ -59,8 +59,12 @@ static void bop__free(struct bop *op)
         kthread_release(op->thread);
     if (op->ext_cleanup)
         op->ext_cleanup(op->ext);
-    free(op->ext);
-    free(op);
+    if (op->ext)
+        free(op->ext);
+    if (op->cached)
+        bop_cache_give(op);
+    else
+        free(op);
 }
 
 static void bop__packet_release(struct kpacket *packet)
@@ -427,9 +431,13 @@ static struct bop *bop__new(enum bop_kind kind, const WSABUF *bufs, DWORD count,
 {
     /* At least one buffer slot: an extension may point the operation at a buffer later. */
     DWORD slots = count ? count : 1;
-    struct bop *op = calloc(1, sizeof(*op) + slots * sizeof(struct sys_iovec) + tolen);
+    /* The common shape (one buffer, no address) comes from the thread's cache (bop_cache.c). */
+    bool cached = slots == 1 && tolen == 0;
+    struct bop *op = cached ? bop_cache_take()
+                            : calloc(1, sizeof(*op) + slots * sizeof(struct sys_iovec) + tolen);
     if (!op)
         return NULL;
+    op->cached = cached;
     op->kind = kind;
     op->iov = op->iov_storage;
     op->iovcnt = count;
