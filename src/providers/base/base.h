@@ -151,6 +151,13 @@ struct bsock {
      */
     bool recv_drained;
     /*
+     * TCP_INQ (sys_inq.c) for overlapped receives: 0 not asked yet, 1 on
+     * (each receive then says whether it left the socket empty, which sets
+     * recv_drained without a receive failing with EAGAIN), -1 refused.
+     * Guarded by lock.
+     */
+    signed char inq;
+    /*
      * shutdown(SD_SEND) came while the backlog below held data: the FIN goes
      * when it has gone (backlog.c).  Guarded by lock.
      */
