@@ -45,9 +45,6 @@ struct bsock {
     short family; /* Windows AF_INET / AF_INET6 */
     short type;   /* SOCK_STREAM / SOCK_DGRAM */
     int protocol;
-    /* The catalog entry the socket was made for (ws2_32 keeps it for the process). */
-    const WSAPROTOCOL_INFOW *info;
-
     /*
      * Calls using fd right now.  closesocket sets closing and then closes the
      * descriptor at once only if it is the sole user; otherwise it retires the
@@ -63,14 +60,19 @@ struct bsock {
      * (bsock_state_changed_locked, bsock_wait_many).
      */
     _Atomic unsigned ready_gen;
+    /* The catalog entry the socket was made for (ws2_32 keeps it for the process). */
+    const WSAPROTOCOL_INFOW *info;
 
     pthread_mutex_t lock;        /* guards the fields below */
     struct bsock_waiter waiters; /* threads blocked on this socket (list head) */
     bool nonblocking;            /* FIONBIO */
     bool bound;
     bool listening;
-    bool connecting; /* a non-blocking connect in progress */
-    bool connected;  /* connect or accept succeeded: a reset has meaning */
+    bool connecting;     /* a non-blocking connect in progress */
+    bool connected;      /* connect or accept succeeded: a reset has meaning */
+    bool exclusive_addr; /* SO_EXCLUSIVEADDRUSE */
+    bool reuse_addr;
+    bool oob_inline;
     /*
      * How the last non-blocking connect failed: SO_ERROR reports it at every
      * read, a new connect() attempt leaves it, and only a connection made
@@ -105,9 +107,6 @@ struct bsock {
     u_short linger_seconds;
     DWORD rcvtimeo; /* ms, 0 = none */
     DWORD sndtimeo;
-    bool exclusive_addr; /* SO_EXCLUSIVEADDRUSE */
-    bool reuse_addr;
-    bool oob_inline;
     /*
      * Made without WSA_FLAG_OVERLAPPED (or accepted from such a listener):
      * a synchronous file on Windows, where an overlapped send or receive
