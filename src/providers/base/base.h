@@ -27,6 +27,8 @@
 #include "kernel/ksocket.h"
 #include "kernel/thread.h"
 
+struct sys_engine_set; /* sys/engine.h */
+
 struct bsock_waiter {
     struct bsock_waiter *next, *prev;
     struct kthread *thread;
@@ -143,6 +145,8 @@ struct bsock {
      */
     SOCKET peer_owner;
     _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
+    struct sys_engine_set *watch_set; /* where (bsock_watch_locked): a port's set, or NULL */
+    bool watch_out;                   /* output readiness is watched too */
     /*
      * A receive found nothing, and the engine has reported no input since:
      * a new overlapped receive need not try before it queues (the engine's
@@ -282,8 +286,6 @@ void bop_set_result(struct bop *op, size_t done, DWORD flags);
 int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out);
 /* The plain send or receive step, for steps that end as one. */
 enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status);
-/* Registers b with the I/O engine if it is not yet; b->lock held.  0 or a Winsock error. */
-int bop_watch_locked(struct bsock *b, bool engine);
 
 /*
  * The most WSABUFs one send or receive takes.  Linux's own limit of 1024

@@ -29,6 +29,7 @@
 #include "kernel/port.h"
 #include "providers/base/backlog.h"
 #include "providers/base/base.h"
+#include "providers/base/bsock.h"
 #include "providers/base/msg.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
@@ -134,7 +135,7 @@ static enum bop_step accept__attach(struct bsock *a, struct bop *op, int fd, con
      */
     x->accepted = true;
     bop_set_buffers(op, x->buffer, x->data_len, 0);
-    if (bop_watch_locked(a, true) != 0) {
+    if (bsock_watch_locked(a, true, 0) != 0) {
         *status = kstatus_from_wsa(WSAENOBUFS);
         return BOP_DONE;
     }
@@ -459,6 +460,7 @@ int base_socket_renew(struct bsock *b)
     sys_dup_onto(fresh, b->fd);
     b->connected = b->bound = b->connecting = b->shut_send = b->shut_recv = false;
     b->watched = b->recv_drained = false;
+    b->watch_set = NULL;
     b->inq = 0; /* a new file: TCP_INQ is asked again (overlapped.c) */
     /* Nothing of the old connection's state stays: the socket is as new (unconnected). */
     b->connect_failed = b->connect_error_fresh = b->connectex_context = false;
