@@ -4,6 +4,8 @@
  */
 #include "kernel/ksocket.h"
 
+#include <stdlib.h>
+
 #include <pthread.h>
 
 #include "kernel/handle.h"
@@ -34,11 +36,14 @@ bool ksocket_associate_port(struct ksocket *ks, struct kport *port, ULONG_PTR ke
     return associated;
 }
 
-void ksocket_release_port(struct ksocket *ks)
+void ksocket_release(struct ksocket *ks)
 {
     struct kport *port = atomic_exchange_explicit(&ks->port, NULL, memory_order_acq_rel);
     if (port)
         kport_unref(port);
+    /* Nobody waits any more: every waiter held a reference on the socket. */
+    free(ks->file_event);
+    ks->file_event = NULL;
 }
 
 /*

@@ -38,13 +38,14 @@ struct ksocket {
     /*
      * The file object's event (ksocket_wait.c), which WaitForSingleObject on
      * the socket waits for: file_signaled is its state, kept without a lock;
-     * file_event, the dispatcher's view of it, is set up and kept in step
-     * under kdispatch_lock only once a thread has waited on the socket
-     * (file_waited), so that the sockets nobody waits on pay no lock.
+     * file_event, the dispatcher's view of it, is allocated, set up and
+     * kept in step under kdispatch_lock only once a thread has waited on the
+     * socket (file_waited), so that the sockets nobody waits on pay neither
+     * the lock nor its memory (NULL until then).
      */
     _Atomic bool file_signaled;
     _Atomic bool file_waited;
-    struct kwaitable file_event;
+    struct kwaitable *file_event;
 };
 
 /*
@@ -53,8 +54,11 @@ struct ksocket {
  */
 bool ksocket_associate_port(struct ksocket *ks, struct kport *port, ULONG_PTR key);
 
-/* Drops the socket's port association; for the socket object's destructor. */
-void ksocket_release_port(struct ksocket *ks);
+/*
+ * Drops the socket's port association and frees its file event; for the
+ * socket object's destructor.
+ */
+void ksocket_release(struct ksocket *ks);
 
 /*
  * A socket is a file object, and Windows' I/O manager treats a file
@@ -69,7 +73,10 @@ void ksocket_release_port(struct ksocket *ks);
 void ksocket_io_started(struct ksocket *ks);
 void ksocket_io_completed(struct ksocket *ks);
 
-/* The socket's waitable for WaitFor* (kernel/wait.c); the caller holds a reference on ks. */
+/*
+ * The socket's waitable for WaitFor* (kernel/wait.c); the caller holds a
+ * reference on ks.  NULL when it cannot be allocated.
+ */
 struct kwaitable *ksocket_waitable(struct ksocket *ks);
 
 /*

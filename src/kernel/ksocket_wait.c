@@ -22,6 +22,8 @@
 
 #include "kernel/thread.h"
 
+#include <stdlib.h>
+
 /* The waitable is not an object of the handle table: its type only names it for debugging. */
 static const struct kobj_ops ksocket__event_ops = {KOBJ_SOCKET, NULL, NULL, NULL};
 
@@ -37,9 +39,9 @@ static const struct kobj_ops ksocket__event_ops = {KOBJ_SOCKET, NULL, NULL, NULL
 static void ksocket__sync_locked(struct ksocket *ks)
 {
     if (atomic_load_explicit(&ks->file_signaled, memory_order_seq_cst))
-        kwaitable_signal_locked(&ks->file_event);
+        kwaitable_signal_locked(ks->file_event);
     else
-        ks->file_event.signaled = false;
+        ks->file_event->signaled = false;
 }
 
 static void ksocket__set(struct ksocket *ks, bool signaled)
@@ -69,11 +71,18 @@ void ksocket_io_completed(struct ksocket *ks)
 struct kwaitable *ksocket_waitable(struct ksocket *ks)
 {
     pthread_mutex_lock(&kdispatch_lock);
-    /* Socket objects are zeroed when made: an unlinked list head means never waited on. */
-    if (!ks->file_event.waiters.next)
-        kwaitable_init(&ks->file_event, &ksocket__event_ops, false, false);
+    /* Made at the first wait, before file_waited tells the socket's changers to keep it in step. */
+    if (!ks->file_event) {
+        struct kwaitable *w = malloc(sizeof(*w));
+        if (!w) {
+            pthread_mutex_unlock(&kdispatch_lock);
+            return NULL;
+        }
+        kwaitable_init(w, &ksocket__event_ops, false, false);
+        ks->file_event = w;
+    }
     atomic_store_explicit(&ks->file_waited, true, memory_order_seq_cst);
     ksocket__sync_locked(ks);
     pthread_mutex_unlock(&kdispatch_lock);
-    return &ks->file_event;
+    return ks->file_event;
 }

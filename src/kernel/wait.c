@@ -50,8 +50,11 @@ static struct kwaitable *wait__lookup(HANDLE h, bool *referenced)
      * (ksocket_wait.c).  The reference on the handle keeps it meanwhile.
      */
     if (obj->ops->type == KOBJ_SOCKET) {
-        *referenced = true;
-        return ksocket_waitable((struct ksocket *)obj);
+        struct kwaitable *w = ksocket_waitable((struct ksocket *)obj);
+        if (!w)
+            handle_unref((uintptr_t)h); /* no memory for its event: the wait fails */
+        *referenced = w != NULL;
+        return w;
     }
     if (!wait__is_waitable(obj)) {
         handle_unref((uintptr_t)h);

@@ -191,6 +191,16 @@ long sys_recvmsg(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr, uin
                  int flags, int *msg_flags);
 
 /*
+ * sys_inq.c: TCP_INQ on a TCP socket (0, or -1 where Linux refuses it), and
+ * sys_recvmsg without an address that also sets *left to the bytes still
+ * queued after it when the socket has TCP_INQ (at least 1 once the peer's
+ * FIN has come), -1 when Linux did not say.
+ */
+int sys_tcp_inq_enable(int fd);
+long sys_recv_inq(int fd, struct sys_iovec *iov, unsigned iovcnt, int flags, int *msg_flags,
+                  int *left);
+
+/*
  * sys_sendfile.c: sendfile(2) of up to count bytes of file from *offset
  * (advanced by what was sent; the file's own position does not move) to
  * the non-blocking socket sock.  0 at the end of the file; -1 with errno

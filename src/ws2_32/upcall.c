@@ -52,7 +52,7 @@ static BOOL WSPAPI upcall__reset_event(WSAEVENT hEvent, LPINT lpErrno)
 
 static void upcall__socket_destroy(struct kobj *obj)
 {
-    ksocket_release_port((struct ksocket *)obj);
+    ksocket_release((struct ksocket *)obj);
     free(obj);
 }
 

@@ -47,9 +47,6 @@ struct bsock {
     short family; /* Windows AF_INET / AF_INET6 */
     short type;   /* SOCK_STREAM / SOCK_DGRAM */
     int protocol;
-    /* The catalog entry the socket was made for (ws2_32 keeps it for the process). */
-    const WSAPROTOCOL_INFOW *info;
-
     /*
      * Calls using fd right now.  closesocket sets closing and then closes the
      * descriptor at once only if it is the sole user; otherwise it retires the
@@ -65,14 +62,19 @@ struct bsock {
      * (bsock_state_changed_locked, bsock_wait_many).
      */
     _Atomic unsigned ready_gen;
+    /* The catalog entry the socket was made for (ws2_32 keeps it for the process). */
+    const WSAPROTOCOL_INFOW *info;
 
     pthread_mutex_t lock;        /* guards the fields below */
     struct bsock_waiter waiters; /* threads blocked on this socket (list head) */
     bool nonblocking;            /* FIONBIO */
     bool bound;
     bool listening;
-    bool connecting; /* a non-blocking connect in progress */
-    bool connected;  /* connect or accept succeeded: a reset has meaning */
+    bool connecting;     /* a non-blocking connect in progress */
+    bool connected;      /* connect or accept succeeded: a reset has meaning */
+    bool exclusive_addr; /* SO_EXCLUSIVEADDRUSE */
+    bool reuse_addr;
+    bool oob_inline;
     /*
      * Bound to port 0 with the port left to the connect (bindtable_bind);
      * base_port_settle gives it one when something needs it earlier.
@@ -112,9 +114,6 @@ struct bsock {
     u_short linger_seconds;
     DWORD rcvtimeo; /* ms, 0 = none */
     DWORD sndtimeo;
-    bool exclusive_addr; /* SO_EXCLUSIVEADDRUSE */
-    bool reuse_addr;
-    bool oob_inline;
     /*
      * Made without WSA_FLAG_OVERLAPPED (or accepted from such a listener):
      * a synchronous file on Windows, where an overlapped send or receive
@@ -159,6 +158,13 @@ struct bsock {
      * next input report will run it).  Guarded by lock.
      */
     bool recv_drained;
+    /*
+     * TCP_INQ (sys_inq.c) for overlapped receives: 0 not asked yet, 1 on
+     * (each receive then says whether it left the socket empty, which sets
+     * recv_drained without a receive failing with EAGAIN), -1 refused.
+     * Guarded by lock.
+     */
+    signed char inq;
     /*
      * shutdown(SD_SEND) came while the backlog below held data: the FIN goes
      * when it has gone (backlog.c).  Guarded by lock.

@@ -17,7 +17,7 @@ static void bsock__destroy(struct kobj *obj)
         sys_close(b->fd);
     if (b->deferred_fd >= 0)
         sys_close(b->deferred_fd);
-    ksocket_release_port(&b->ks);
+    ksocket_release(&b->ks);
     bsock_network_release(b); /* WSAEventSelect's reference on its event object */
     backlog_free(b);          /* normally gone at close (backlog_close) */
     pthread_mutex_destroy(&b->lock);

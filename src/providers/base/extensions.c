@@ -113,6 +113,7 @@ static enum bop_step accept__attach(struct bsock *a, struct bop *op, int fd, con
     }
     sys_close(fd);
     a->connected = a->bound = true;
+    a->inq = 0; /* a new file: TCP_INQ is asked again (overlapped.c) */
     /*
      * SO_CONNECT_TIME counts from the connection, also while the AcceptEx
      * waits for the first data: AcceptEx.md has servers poll it to find
@@ -465,6 +466,7 @@ int base_socket_renew(struct bsock *b)
     b->connected = b->bound = b->connecting = b->shut_send = b->shut_recv = false;
     b->watched = b->recv_drained = b->port_later = false;
     b->watch_set = NULL;
+    b->inq = 0; /* a new file: TCP_INQ is asked again (overlapped.c) */
     /* Nothing of the old connection's state stays: the socket is as new (unconnected). */
     b->connect_failed = b->connect_error_fresh = b->connectex_context = false;
     b->connect_error = 0;

@@ -60,8 +60,12 @@ static void bop__free(struct bop *op)
         kthread_release(op->thread);
     if (op->ext_cleanup)
         op->ext_cleanup(op->ext);
-    free(op->ext);
-    free(op);
+    if (op->ext)
+        free(op->ext);
+    if (op->cached)
+        bop_cache_give(op);
+    else
+        free(op);
 }
 
 static void bop__packet_release(struct kpacket *packet)
@@ -203,6 +207,21 @@ static void bop__advance(struct bop *op, size_t n)
     }
 }
 
+/*
+ * Whether b's receives can tell what they leave (TCP_INQ), asking Linux
+ * once per socket, at its first overlapped receive: only TCP sockets have
+ * it (not AF_UNIX streams, whose setsockopt fails and is not asked again).
+ * b->lock held.
+ */
+static bool bop__inq(struct bsock *b)
+{
+    if (b->inq == 0) {
+        bool tcp = b->type == SOCK_STREAM && (b->family == AF_INET || b->family == AF_INET6);
+        b->inq = tcp && sys_tcp_inq_enable(b->fd) == 0 ? 1 : -1;
+    }
+    return b->inq > 0;
+}
+
 enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status)
 {
     *status = KSTATUS_SUCCESS;
@@ -230,10 +249,17 @@ enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status)
     uint32_t fromlen = sizeof(from);
     int linux_flags = SYS_MSG_DONTWAIT | ((op->in_flags & MSG_PEEK) ? SYS_MSG_PEEK : 0) |
                       ((op->in_flags & MSG_OOB) ? SYS_MSG_OOB : 0);
+    /*
+     * A plain receive of the socket's own (not AcceptEx's first data, which
+     * runs under its listener's lock) on a TCP connection learns what it
+     * leaves behind (bop__inq).
+     */
+    bool inq = !op->step && !op->from && !(op->in_flags & (MSG_PEEK | MSG_OOB)) && bop__inq(b);
     for (;;) {
-        int msg_flags = 0;
-        long n = sys_recvmsg(b->fd, op->iov, op->iovcnt, op->from ? from : NULL,
-                             op->from ? &fromlen : NULL, linux_flags, &msg_flags);
+        int msg_flags = 0, left = -1;
+        long n = inq ? sys_recv_inq(b->fd, op->iov, op->iovcnt, linux_flags, &msg_flags, &left)
+                     : sys_recvmsg(b->fd, op->iov, op->iovcnt, op->from ? from : NULL,
+                                   op->from ? &fromlen : NULL, linux_flags, &msg_flags);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -255,9 +281,18 @@ enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status)
         }
         op->flags = 0;
         bop__advance(op, (size_t)n);
+        /*
+         * Nothing left (0 is never said at the end of the stream): the next
+         * receive need not try, as after EAGAIN; input that comes meanwhile
+         * is reported by the engine, which clears recv_drained.
+         */
+        if (left == 0 && n > 0)
+            b->recv_drained = b->watched;
         /* MSG_WAITALL on a stream: only a full buffer, the end of the stream or an error. */
         if (!(op->in_flags & MSG_WAITALL) || n == 0 || bop__remaining(op) == 0)
             return BOP_DONE;
+        if (left == 0)
+            return BOP_AGAIN; /* the rest comes with the engine's next report */
     }
 }
 
@@ -428,9 +463,13 @@ static struct bop *bop__new(enum bop_kind kind, const WSABUF *bufs, DWORD count,
 {
     /* At least one buffer slot: an extension may point the operation at a buffer later. */
     DWORD slots = count ? count : 1;
-    struct bop *op = calloc(1, sizeof(*op) + slots * sizeof(struct sys_iovec) + tolen);
+    /* The common shape (one buffer, no address) comes from the thread's cache (bop_cache.c). */
+    bool cached = slots == 1 && tolen == 0;
+    struct bop *op = cached ? bop_cache_take()
+                            : calloc(1, sizeof(*op) + slots * sizeof(struct sys_iovec) + tolen);
     if (!op)
         return NULL;
+    op->cached = cached;
     op->kind = kind;
     op->iov = op->iov_storage;
     op->iovcnt = count;
@@ -440,7 +479,7 @@ static struct bop *bop__new(enum bop_kind kind, const WSABUF *bufs, DWORD count,
     }
     if (tolen) {
         op->to = (unsigned char *)&op->iov_storage[slots];
-        op->tolen = tolen;
+        op->tolen = (uint16_t)tolen;
     }
     return op;
 }
@@ -578,7 +617,8 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
      * system call that would fail with EAGAIN, the common case for servers
      * that post the next receive right after a send).
      */
-    bool known_empty = op->kind == BOP_RECV && !op->step && b->recv_drained;
+    bool known_empty =
+        op->kind == BOP_RECV && !op->step && !(op->in_flags & MSG_OOB) && b->recv_drained;
     bool behind = op->kind == BOP_SEND && !backlog_push_locked(b);
     enum bop_step step =
         !control && (q->head || known_empty || behind) ? BOP_AGAIN : bop__try(b, op, &status);
