@@ -159,6 +159,15 @@ struct bsock {
      */
     bool recv_drained;
     /*
+     * Whether a receive issued on a drained socket finds data after all (the
+     * peer runs ahead of the application, as one connection's ping-pong
+     * does): above 0, such receives try at once (overlapped.c,
+     * bop__skip_drained); counted from -4 to 4, and every eighth skipped try
+     * is made anyway to keep learning.  Guarded by lock.
+     */
+    signed char recv_score;
+    unsigned char recv_skips;
+    /*
      * TCP_INQ (sys_inq.c) for overlapped receives: 0 not asked yet, 1 on
      * (each receive then says whether it left the socket empty, which sets
      * recv_drained without a receive failing with EAGAIN), -1 refused.

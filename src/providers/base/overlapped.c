@@ -555,6 +555,30 @@ void bop_discard(struct bop *op)
     bop__free(op);
 }
 
+/*
+ * Whether a receive on a drained socket (b->recv_drained) queues without
+ * trying.  Usually it should: with many connections the data comes later,
+ * and the try would fail with EAGAIN.  But a peer that runs ahead (one
+ * connection's ping-pong, where the next message often arrives between the
+ * echo and the next WSARecv) makes the try succeed more often than not,
+ * and skipping it would cost a wait in epoll instead.  So the socket learns
+ * from the tries it makes (bop__learn_drained); b->lock held.
+ */
+static bool bop__skip_drained(struct bsock *b)
+{
+    if (b->recv_score > 0)
+        return false;
+    return (++b->recv_skips & 7) != 0;
+}
+
+static void bop__learn_drained(struct bsock *b, bool found)
+{
+    if (found && b->recv_score < 4)
+        b->recv_score++;
+    else if (!found && b->recv_score > -4)
+        b->recv_score--;
+}
+
 int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
 {
     LPWSAOVERLAPPED ov = op->ov;
@@ -617,11 +641,14 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
      * system call that would fail with EAGAIN, the common case for servers
      * that post the next receive right after a send).
      */
-    bool known_empty =
+    bool drained =
         op->kind == BOP_RECV && !op->step && !(op->in_flags & MSG_OOB) && b->recv_drained;
+    bool known_empty = drained && bop__skip_drained(b);
     bool behind = op->kind == BOP_SEND && !backlog_push_locked(b);
-    enum bop_step step =
-        !control && (q->head || known_empty || behind) ? BOP_AGAIN : bop__try(b, op, &status);
+    bool first = control || !q->head;
+    enum bop_step step = !first || known_empty || behind ? BOP_AGAIN : bop__try(b, op, &status);
+    if (drained && first && !known_empty)
+        bop__learn_drained(b, step != BOP_AGAIN);
     if (step == BOP_DONE && (op->options & BOP_OPT_ALWAYS_PENDS)) {
         /*
          * Finished already, failed included, yet reported as pending and
