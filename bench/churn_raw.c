@@ -55,9 +55,8 @@ static void cr__connect(struct cr_ctx *ctx)
 {
     for (;;) {
         int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        if (fd >= 0 &&
-            (connect(fd, (struct sockaddr *)&ctx->to, sizeof(ctx->to)) == 0 ||
-             errno == EINPROGRESS)) {
+        if (fd >= 0 && (connect(fd, (struct sockaddr *)&ctx->to, sizeof(ctx->to)) == 0 ||
+                        errno == EINPROGRESS)) {
             struct epoll_event ev = {.events = EPOLLOUT, .data.u64 = CR_CONNECT | (uint64_t)fd};
             if (epoll_ctl(ctx->epfd, EPOLL_CTL_ADD, fd, &ev) == 0)
                 return;

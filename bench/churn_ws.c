@@ -131,7 +131,11 @@ static void ch__completed(struct ch_ctx *ctx, struct ch_op *op, BOOL ok)
             !CreateIoCompletionPort((HANDLE)s, ctx->port, 0, 0) ||
             (WSARecv(s, &rd->wb, 1, NULL, &flags, &rd->ov, NULL) != 0 &&
              WSAGetLastError() != WSA_IO_PENDING)) {
-            InterlockedIncrement(&ctx->failed);
+            /*
+             * Not counted as a failure: a client's reset can reach a
+             * connection before its AcceptEx completes; the rate counts
+             * the client's connections.
+             */
             closesocket(s);
             free(rd);
         }
@@ -202,12 +206,11 @@ static int ch__extensions(struct ch_ctx *ctx)
 {
     GUID acceptex = WSAID_ACCEPTEX, connectex = WSAID_CONNECTEX;
     DWORD got = 0;
-    return WSAIoctl(ctx->listener, SIO_GET_EXTENSION_FUNCTION_POINTER, &acceptex,
-                    sizeof(acceptex), &ctx->acceptex, sizeof(ctx->acceptex), &got, NULL,
-                    NULL) == 0 &&
+    return WSAIoctl(ctx->listener, SIO_GET_EXTENSION_FUNCTION_POINTER, &acceptex, sizeof(acceptex),
+                    &ctx->acceptex, sizeof(ctx->acceptex), &got, NULL, NULL) == 0 &&
                    WSAIoctl(ctx->listener, SIO_GET_EXTENSION_FUNCTION_POINTER, &connectex,
-                            sizeof(connectex), &ctx->connectex, sizeof(ctx->connectex), &got,
-                            NULL, NULL) == 0
+                            sizeof(connectex), &ctx->connectex, sizeof(ctx->connectex), &got, NULL,
+                            NULL) == 0
                ? 0
                : -1;
 }

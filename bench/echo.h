@@ -81,6 +81,13 @@ extern const struct churn_ops churn_raw_ops;
 long echo_ws_memory(int port_fd, int n);
 long echo_epoll_memory(int port_fd, int n);
 
+/*
+ * Set once a process has measured: the failures that follow (the harness
+ * kills the processes of a run while their connections still work) are not
+ * reported.
+ */
+extern volatile int echo_quiet;
+
 /* Helpers for the Winsock files, which cannot include Linux's headers. */
 double echo_now(void);
 long echo_rss_bytes(void);

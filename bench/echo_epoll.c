@@ -34,10 +34,10 @@
 struct ep_conn {
     int fd;
     int client;
-    int out;       /* EPOLLOUT is the registered interest (a send was short) */
-    size_t size;   /* the client's message size, or the server's buffer size */
-    size_t len;    /* server: bytes to echo; client: echo bytes received */
-    size_t off;    /* bytes sent of the message or the echo */
+    int out;     /* EPOLLOUT is the registered interest (a send was short) */
+    size_t size; /* the client's message size, or the server's buffer size */
+    size_t len;  /* server: bytes to echo; client: echo bytes received */
+    size_t off;  /* bytes sent of the message or the echo */
     unsigned char buf[];
 };
 
@@ -53,16 +53,15 @@ struct ep_ctx {
 
 static void ep__interest(struct ep_ctx *ctx, struct ep_conn *c, int op)
 {
-    struct epoll_event ev = {.events = (c->out ? EPOLLOUT : EPOLLIN) |
-                                       (ctx->oneshot ? EPOLLONESHOT : 0),
-                             .data.ptr = c};
+    struct epoll_event ev = {
+        .events = (c->out ? EPOLLOUT : EPOLLIN) | (ctx->oneshot ? EPOLLONESHOT : 0), .data.ptr = c};
     if (epoll_ctl(ctx->epfd, op, c->fd, &ev) != 0)
         perror("epoll: epoll_ctl");
 }
 
 static void ep__fail(struct ep_ctx *ctx, struct ep_conn *c, const char *what)
 {
-    if (errno)
+    if (errno && !echo_quiet)
         fprintf(stderr, "epoll %s: %s: %s\n", c->client ? "client" : "server", what,
                 strerror(errno));
     epoll_ctl(ctx->epfd, EPOLL_CTL_DEL, c->fd, NULL);
@@ -188,6 +187,9 @@ static int ep__add(struct ep_ctx *ctx, int fd, int client, size_t size)
 {
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    /* As the Winsock program does: the run's end (its processes killed) leaves no TIME_WAIT. */
+    struct linger abortive = {.l_onoff = 1, .l_linger = 0};
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &abortive, sizeof(abortive));
     struct ep_conn *c = calloc(1, sizeof(*c) + size);
     c->fd = fd;
     c->client = client;
@@ -217,9 +219,8 @@ static int ep_accept(void *arg, int n)
 static int ep_connect(void *arg, unsigned short port, int n, int bytes)
 {
     struct ep_ctx *ctx = arg;
-    struct sockaddr_in a = {.sin_family = AF_INET,
-                            .sin_port = htons(port),
-                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    struct sockaddr_in a = {
+        .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     for (int i = 0; i < n; i++) {
         int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {

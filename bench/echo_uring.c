@@ -96,7 +96,7 @@ static void ur__complete(struct ur_ctx *ctx, struct ur_conn *c, int res)
         return;
     }
     if (res <= 0) {
-        if (res < 0)
+        if (res < 0 && !echo_quiet)
             fprintf(stderr, "io_uring %s: %s\n", c->client ? "client" : "server", strerror(-res));
         close(c->fd);
         return;
@@ -212,7 +212,8 @@ static void *ur__shared(void *arg)
         io_uring_cq_advance(&ctx->ring, n);
         pthread_mutex_unlock(&ctx->lock);
         if (n == 0) {
-            /* Wait for a completion without the lock; the kernel returns at once if one is there. */
+            /* Wait for a completion without the lock; the kernel returns at once if one is there.
+             */
             int r = io_uring_enter(ctx->ring.ring_fd, 0, 1, IORING_ENTER_GETEVENTS, NULL);
             if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY)
                 return NULL;
@@ -253,6 +254,9 @@ static void ur__add(struct ur_ctx *ctx, int fd, int client, size_t size)
 {
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    /* As the Winsock program does: the run's end (its processes killed) leaves no TIME_WAIT. */
+    struct linger abortive = {.l_onoff = 1, .l_linger = 0};
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &abortive, sizeof(abortive));
     struct ur_conn *c = calloc(1, sizeof(*c) + size);
     c->fd = fd;
     c->client = client;
@@ -281,9 +285,8 @@ static int ur_accept(void *arg, int n)
 static int ur_connect(void *arg, unsigned short port, int n, int bytes)
 {
     struct ur_ctx *ctx = arg;
-    struct sockaddr_in a = {.sin_family = AF_INET,
-                            .sin_port = htons(port),
-                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    struct sockaddr_in a = {
+        .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     for (int i = 0; i < n; i++) {
         int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
