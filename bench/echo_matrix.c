@@ -349,6 +349,8 @@ static struct measured echo_trial(const struct program *p, const struct cell *c)
         echo_tell_port(portp[1], port);
         if (p->server->accept(sctx, c->conns) != 0 || p->server->run(sctx) != 0)
             _exit(2);
+        /* The client warms up only once this side runs: its start must not fall in the window. */
+        write_all(portp[1], "r", 1);
         char cmd;
         struct snap a = {0}, b;
         while (read_all(ctl[0], &cmd, 1) == 0) {
@@ -371,11 +373,14 @@ static struct measured echo_trial(const struct program *p, const struct cell *c)
         if (cpid == 0) {
             echo_set_engine(p->engine);
             void *cctx = p->client->open(c->workers, ECHO_CLIENT);
+            char ready;
             if (!cctx || p->client->connect(cctx, port, c->conns, c->bytes) != 0 ||
-                p->client->run(cctx) != 0)
+                p->client->run(cctx) != 0 || read_all(portp[0], &ready, 1) != 0)
                 _exit(2);
             m = measure_client(p, cctx, ctl[1]);
             write_all(res[1], &m, sizeof(m));
+            /* Killed once the server has answered too: its connections must not reset first. */
+            pause();
             _exit(0);
         }
     }
@@ -835,7 +840,7 @@ static int parse(int argc, char **argv)
 int main(int argc, char **argv)
 {
     opt = (struct options){
-        .rounds = 5, .seconds = 1.0, .warmup = 0.2, .echo = 1, .churn = 1, .memory = 1, .netns = 1};
+        .rounds = 5, .seconds = 0.8, .warmup = 0.2, .echo = 1, .churn = 1, .memory = 1, .netns = 1};
     if (parse(argc, argv) != 0) {
         fprintf(stderr,
                 "usage: %s [--quick] [--rounds R] [--seconds S] [--warmup S] [--verbose]\n"
