@@ -42,208 +42,23 @@
 #define _GNU_SOURCE
 #endif
 
-#include "echo.h"
+#include "echo_harness.h"
 
 #include <errno.h>
-#include <linux/perf_event.h>
 #include <math.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <net/if.h>
-#include <sys/ioctl.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #define MAX_ROUNDS 50
 #define MAX_SPECS  16
 
-/* ---- helpers the Winsock files use ---- */
-
-volatile int echo_quiet;
-
-double echo_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-long echo_rss_bytes(void)
-{
-    long size = 0, resident = 0;
-    FILE *f = fopen("/proc/self/statm", "r");
-    if (!f)
-        return -1;
-    if (fscanf(f, "%ld %ld", &size, &resident) != 2)
-        resident = -1;
-    fclose(f);
-    return resident < 0 ? -1 : resident * sysconf(_SC_PAGESIZE);
-}
-
-void echo_set_engine(const char *engine)
-{
-    setenv("WS2POSIX_ENGINE", engine, 1);
-}
-
-void echo_tell_port(int fd, unsigned short port)
-{
-    if (write(fd, &port, sizeof(port)) != sizeof(port))
-        _exit(3);
-}
-
-/* ---- counters ---- */
-
-struct snap {
-    double t, cpu, csw, sys;
-};
-
-static int sys_fd = -1; /* the process's inherited syscall counter, or -1 */
-
-/* Opens the counter; must run before the process makes a thread, so that all inherit it. */
-static void counters_open(void)
-{
-    static const char *const ids[] = {"/sys/kernel/tracing/events/raw_syscalls/sys_enter/id",
-                                      "/sys/kernel/debug/tracing/events/raw_syscalls/sys_enter/id"};
-    long id = -1;
-    for (size_t i = 0; i < 2 && id < 0; i++) {
-        FILE *f = fopen(ids[i], "r");
-        if (f) {
-            if (fscanf(f, "%ld", &id) != 1)
-                id = -1;
-            fclose(f);
-        }
-    }
-    if (id < 0)
-        return;
-    struct perf_event_attr a;
-    memset(&a, 0, sizeof(a));
-    a.type = PERF_TYPE_TRACEPOINT;
-    a.size = sizeof(a);
-    a.config = (unsigned long long)id;
-    a.inherit = 1;
-    a.exclude_kernel = 0;
-    sys_fd = (int)syscall(SYS_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
-}
-
-static struct snap counters_read(void)
-{
-    struct snap s = {echo_now(), 0, 0, -1};
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    s.cpu = (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec / 1e6 +
-            (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec / 1e6;
-    s.csw = (double)(u.ru_nvcsw + u.ru_nivcsw);
-    unsigned long long v;
-    if (sys_fd >= 0 && read(sys_fd, &v, sizeof(v)) == sizeof(v))
-        s.sys = (double)v;
-    return s;
-}
-
-/* What one process measured over the window: totals, not yet per round trip. */
-struct measured {
-    int ok;
-    double secs, trips, failed, cpu, csw, sys;
-};
-
-static struct measured measured_of(struct snap a, struct snap b, double trips, double failed)
-{
-    struct measured m = {1, b.t - a.t, trips, failed, b.cpu - a.cpu, b.csw - a.csw, -1};
-    if (a.sys >= 0 && b.sys >= 0)
-        m.sys = b.sys - a.sys;
-    return m;
-}
-
-static void sleep_for(double s)
-{
-    struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
-
-static void write_all(int fd, const void *p, size_t n)
-{
-    if (write(fd, p, n) != (ssize_t)n)
-        _exit(3);
-}
-
-static int read_all(int fd, void *p, size_t n)
-{
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = read(fd, (char *)p + got, n - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        got += (size_t)r;
-    }
-    return 0;
-}
-
+/* The descriptor limit in force (raised to the hard limit at start). */
 static long fd_limit;
-
-static void raise_fd_limit(void)
-{
-    struct rlimit r;
-    if (getrlimit(RLIMIT_NOFILE, &r) == 0) {
-        r.rlim_cur = r.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &r);
-        getrlimit(RLIMIT_NOFILE, &r);
-        fd_limit = (long)r.rlim_cur;
-    }
-}
-
-/* A child that must not outlive a stuck run: it dies after this many seconds. */
-#define CHILD_DEADLINE 120
-
-static pid_t child(void)
-{
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid == 0) {
-        alarm(CHILD_DEADLINE);
-        counters_open();
-    }
-    return pid;
-}
-
-static void reap(pid_t pid)
-{
-    if (pid > 0) {
-        kill(pid, SIGKILL);
-        waitpid(pid, NULL, 0);
-    }
-}
-
-/*
- * Moves the harness (and every program it starts) into a network namespace
- * of its own, with its own loopback, ports and TIME_WAIT table, when the
- * process may (root): the churn's TIME_WAIT connections then neither slow
- * other programs' binds on a shared machine nor are slowed by theirs.  0 if
- * it did.
- */
-static int enter_netns(void)
-{
-    if (unshare(CLONE_NEWNET) != 0)
-        return -1;
-    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    struct ifreq ifr;
-    memset(&ifr, 0, sizeof(ifr));
-    strcpy(ifr.ifr_name, "lo");
-    int ok = fd >= 0 && ioctl(fd, SIOCGIFFLAGS, &ifr) == 0;
-    ifr.ifr_flags |= IFF_UP;
-    ok = ok && ioctl(fd, SIOCSIFFLAGS, &ifr) == 0;
-    if (fd >= 0)
-        close(fd);
-    return ok ? 0 : -1;
-}
 
 /* ---- the echo cells ---- */
 
@@ -615,25 +430,6 @@ static void echo_matrix(void)
 
 /* ---- churn ---- */
 
-static long time_wait_count(void)
-{
-    long n = 0;
-    static const char *const files[] = {"/proc/net/tcp", "/proc/net/tcp6"};
-    for (int i = 0; i < 2; i++) {
-        FILE *f = fopen(files[i], "r");
-        char line[512];
-        if (!f)
-            continue;
-        while (fgets(line, sizeof(line), f)) {
-            unsigned st;
-            if (sscanf(line, " %*s %*s %*s %x", &st) == 1 && st == 6)
-                n++;
-        }
-        fclose(f);
-    }
-    return n;
-}
-
 /*
  * Each churn run stops after this many measured connections (or the
  * measured time): 2,000, or 500 in a quick run.
@@ -850,11 +646,12 @@ int main(int argc, char **argv)
                 argv[0]);
         return 2;
     }
-    /* A selection of cells runs only those; of churn cells, only churn. */
-    if (opt.ncells && !opt.nchurns)
-        opt.churn = opt.memory = 0;
-    if (opt.nchurns && !opt.ncells)
-        opt.echo = opt.memory = 0;
+    /* A selection runs only what it selects: echo cells, churn cells, no memory. */
+    if (opt.ncells || opt.nchurns) {
+        opt.echo &= opt.ncells > 0;
+        opt.churn &= opt.nchurns > 0;
+        opt.memory = 0;
+    }
     if (opt.quick) {
         opt.seconds = opt.seconds < 0.5 ? opt.seconds : 0.5;
         opt.warmup = opt.warmup < 0.2 ? opt.warmup : 0.2;
@@ -863,7 +660,7 @@ int main(int argc, char **argv)
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     signal(SIGPIPE, SIG_IGN);
-    raise_fd_limit();
+    fd_limit = raise_fd_limit();
     int netns = opt.netns && enter_netns() == 0;
     counters_open();
     int policy = sched_getscheduler(0);
@@ -874,11 +671,9 @@ int main(int argc, char **argv)
            "%s;\nnetwork namespace: %s\n",
            opt.rounds, opt.seconds, opt.warmup, nice_value,
            policy == SCHED_OTHER ? "SCHED_OTHER" : "other than SCHED_OTHER", fd_limit,
-           sys_fd >= 0 ? "perf raw_syscalls:sys_enter" : "unavailable (figures are nan)",
+           counters_available() ? "perf raw_syscalls:sys_enter" : "unavailable (figures are nan)",
            netns ? "a new one (ports and TIME_WAIT of our own)" : "the machine's (shared)");
-    if (sys_fd >= 0)
-        close(sys_fd);
-    sys_fd = -1;
+    counters_close();
     if (opt.echo)
         echo_matrix();
     if (opt.churn)
