@@ -33,10 +33,31 @@
 #include "kernel/thread.h"
 #include "sys/engine.h"
 
+_Thread_local struct kport *kport_set_waiting;
+
 static void port__free(struct kport *port)
 {
+    struct sys_engine_set *set = atomic_load(&port->set);
+    if (set)
+        sys_engine_set_free(set);
     pthread_mutex_destroy(&port->lock);
     free(port);
+}
+
+struct sys_engine_set *kport_engine_set(struct kport *port)
+{
+    struct sys_engine_set *set = atomic_load_explicit(&port->set, memory_order_acquire);
+    if (set)
+        return set;
+    pthread_mutex_lock(&port->lock);
+    set = atomic_load_explicit(&port->set, memory_order_relaxed);
+    if (!set) {
+        set = sys_engine_set_new();
+        if (set)
+            atomic_store_explicit(&port->set, set, memory_order_release);
+    }
+    pthread_mutex_unlock(&port->lock);
+    return set;
 }
 
 void kport_ref(struct kport *port)
@@ -66,19 +87,22 @@ struct kport *kport_from_handle(HANDLE h)
     return port;
 }
 
-/* Ends a waiter's sleep, or its wait in the engine if it leads; port's lock held. */
-static void port__wake(struct kport_waiter *w)
+/*
+ * Ends a waiter's sleep, or the wait of one thread in the port's set for a
+ * set waiter (nothing if the caller is one: it will look); port's lock held.
+ */
+static void port__wake(struct kport *port, struct kport_waiter *w)
 {
-    if (w->leader)
-        sys_engine_lead_wake(); /* nothing if the leader is the caller: it will look */
-    else
+    if (!w->inset)
         kthread_wake(w->thread);
+    else if (kport_set_waiting != port)
+        sys_engine_set_wake(atomic_load_explicit(&port->set, memory_order_relaxed));
 }
 
-void kport_waiter_release(struct kport_waiter *w)
+void kport_waiter_release(struct kport *port, struct kport_waiter *w)
 {
     kport_waiter_unlink(w);
-    port__wake(w);
+    port__wake(port, w);
 }
 
 static void port__release_all(struct kpacket *packet)
@@ -112,6 +136,11 @@ void kport_dispatch_locked(struct kport *port)
     struct kport_waiter *w;
     while (port->head && (w = port->waiters.next) != &port->waiters &&
            port->active < port->concurrency) {
+        if (w->inset) {
+            /* A set waiter takes from the queue itself, and passes on what it leaves. */
+            port__wake(port, w);
+            return;
+        }
         struct kpacket *packet = port->head;
         port->head = packet->next;
         if (!port->head)
@@ -124,12 +153,12 @@ void kport_dispatch_locked(struct kport *port)
          */
         w->packet = packet;
         port->active++;
-        kport_waiter_release(w);
+        kport_waiter_release(port, w);
     }
     w = port->waiters.next;
     if (port->head && w != &port->waiters) {
         /* Held back by the count: the waiter watches for a stall. */
-        port__wake(w);
+        port__wake(port, w);
     }
 }
 
@@ -189,7 +218,7 @@ void kport_close(struct kport *port)
     port->tail = &port->head;
     while (port->waiters.next != &port->waiters) {
         /* Released without a packet: abandoned. */
-        kport_waiter_release(port->waiters.next);
+        kport_waiter_release(port, port->waiters.next);
     }
     pthread_mutex_unlock(&port->lock);
     port__release_all(dropped);

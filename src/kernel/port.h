@@ -44,6 +44,13 @@ void kport_unref(struct kport *port);
 bool kport_post(struct kport *port, struct kpacket *packet);
 
 /*
+ * The readiness set (sys/engine.h) in which the port's sockets are watched,
+ * made on first use; NULL if it cannot be made (the engine thread's own set
+ * serves then).
+ */
+struct sys_engine_set *kport_engine_set(struct kport *port);
+
+/*
  * The concurrency count (port.c) of thread t, which only t itself calls:
  * it stops counting while it blocks in one of the library's waits, and
  * again for good when it comes back to a port or exits.

@@ -29,7 +29,7 @@ struct kport_waiter {
     struct kthread *thread;
     struct kpacket *packet; /* handed over by kport_post, which unlinks the waiter */
     bool linked;            /* false once kport_post or the handle's close took it off */
-    bool leader;            /* waits in the I/O engine (sys_engine_lead_wait), not asleep */
+    bool inset;             /* waits in the port's readiness set, not on its own descriptor */
 };
 
 struct kport {
@@ -48,7 +48,20 @@ struct kport {
     unsigned long uncounts;       /* times a counted thread stopped counting */
     struct kpacket *head, **tail; /* queued packets, oldest first */
     struct kport_waiter waiters;  /* list head of the waiting threads */
+    /*
+     * The readiness set of the port's sockets (sys/engine.h), made at the
+     * first watch of an associated socket and kept until the object goes.
+     */
+    struct sys_engine_set *_Atomic set;
 };
+
+/*
+ * The port whose readiness set the calling thread waits in and runs
+ * callbacks for (port_wait.c), or NULL: a packet that such a callback posts
+ * to that port needs no wake-up, since the thread looks at the queue as
+ * soon as its callbacks are done.
+ */
+extern _Thread_local struct kport *kport_set_waiting;
 
 /*
  * Takes a waiter off its port's stack and wakes it, after the caller has
@@ -56,14 +69,17 @@ struct kport {
  * port's lock held, so the waiter cannot have left and its thread state is
  * still there.
  */
-void kport_waiter_release(struct kport_waiter *w);
+void kport_waiter_release(struct kport *port, struct kport_waiter *w);
 
 /*
  * Hands queued packets to waiting threads, oldest packet to the most recent
  * waiter, while the port's running threads are fewer than its concurrency
- * value; each thread served counts as running.  If packets are left while
- * threads wait, the most recent waiter is woken (without a packet) so that
- * it watches for a stall (port_wait.c).  Port's lock held.
+ * value; each thread served counts as running.  A waiter in the readiness
+ * set is not handed a packet (Linux picks which one wakes): when it is the
+ * most recent, one set waiter is woken to take from the queue itself.  If
+ * packets are left while threads wait, the most recent waiter is woken
+ * (without a packet) so that it watches for a stall (port_wait.c).  Port's
+ * lock held.
  */
 void kport_dispatch_locked(struct kport *port);
 

@@ -18,8 +18,6 @@
 #include "sys/sys.h"
 #include "sys/usermem.h"
 
-#include <errno.h>
-
 #define PORT_PENDING ((DWORD)0xFFFFFFFE)
 
 /* STATUS_UNSUCCESSFUL: the status of a failed packet that has no OVERLAPPED to read one from. */
@@ -62,42 +60,32 @@ static void port__push_waiter(struct kport *port, struct kport_waiter *w)
     w->linked = true;
 }
 
-struct port__lead_arg {
-    struct kport *port;
-    struct kport_waiter *w;
-};
-
-/* Whether the leading waiter has an outcome: a packet, or the port's close. */
-static bool port__lead_done(void *p)
+/*
+ * How many ready sockets a set waiter takes in one wait: all it can when it
+ * is alone (fewer system calls), few when others wait, so that the
+ * completions are spread over the threads instead of queued behind one.
+ */
+static unsigned port__batch(struct sys_engine_set *set)
 {
-    struct port__lead_arg *arg = p;
-    pthread_mutex_lock(&arg->port->lock);
-    bool done = arg->w->packet || !arg->w->linked;
-    pthread_mutex_unlock(&arg->port->lock);
-    return done;
+    return sys_engine_set_waiters(set) > 1 ? 4 : 64;
 }
 
 /*
- * One wait of a waiter on the port's stack.  A leader waits in the I/O
- * engine, running the callbacks that complete sockets' operations, so that
- * a completion for this port is handed straight to it (sys/engine.h,
- * leading); when the engine stops it becomes an ordinary waiter.
+ * One wait of a waiter on the port's stack: in the port's readiness set,
+ * running the callbacks that complete its sockets' operations, so that a
+ * completion for this port is taken by the thread that made it
+ * (sys/engine.h); or asleep on the thread's own descriptor.
  */
 static void port__sleep(struct kport *port, struct kthread *self, struct kport_waiter *w,
-                        int64_t deadline)
+                        struct sys_engine_set *set, int64_t deadline)
 {
-    if (!w->leader) {
+    if (!w->inset) {
         kthread_sleep(self, deadline, NULL, 0);
         return;
     }
-    struct port__lead_arg arg = {port, w};
-    if (sys_engine_lead_wait(deadline, port__lead_done, &arg) == ESHUTDOWN) {
-        /* Under the lock: posters read leader to choose how to wake us. */
-        pthread_mutex_lock(&port->lock);
-        w->leader = false;
-        pthread_mutex_unlock(&port->lock);
-        sys_engine_lead_end();
-    }
+    kport_set_waiting = port;
+    sys_engine_set_wait(set, deadline, port__batch(set));
+    kport_set_waiting = NULL;
 }
 
 /*
@@ -142,9 +130,9 @@ static bool port__may_take(struct kport *port, unsigned long *seen, int64_t *sin
  * it runs last, once the waiter record is off the port's stack; the caller
  * releases the port and then calls kthread_exit_if_requested.
  *
- * A wait that is not alertable may lead the engine (port__sleep); an
- * alertable one may not, since QueueUserAPC wakes a thread through its own
- * descriptor.
+ * A wait that is not alertable waits in the port's readiness set, if it has
+ * one (port__sleep); an alertable one may not, since QueueUserAPC wakes a
+ * thread through its own descriptor.
  */
 static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, DWORD ms,
                           bool alertable, struct kpacket **chain)
@@ -152,7 +140,8 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
     int64_t deadline = kdeadline_ms(ms);
     struct kport_waiter w = {.thread = self};
     DWORD result = PORT_PENDING;
-    bool lead_asked = false;
+    struct sys_engine_set *set =
+        alertable ? NULL : atomic_load_explicit(&port->set, memory_order_acquire);
     unsigned long seen = 0;
     int64_t since = -1;
 
@@ -182,19 +171,19 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
             result = WAIT_IO_COMPLETION;
         } else if (ms == 0) {
             result = WAIT_TIMEOUT;
-        } else if (!alertable && !lead_asked) {
-            /* Asked without the port's lock, which posters hold while they wake the leader. */
-            pthread_mutex_unlock(&port->lock);
-            w.leader = sys_engine_lead_begin();
-            lead_asked = true;
-            pthread_mutex_lock(&port->lock);
-            continue; /* the queue may have changed meanwhile */
         } else {
+            /* Under the lock with the look above: a post after it sees this waiter. */
+            w.inset = set != NULL;
+            if (w.inset)
+                sys_engine_set_enter(set);
             port__push_waiter(port, &w);
         }
         break;
     }
     pthread_mutex_unlock(&port->lock);
+    /* A packet taken at once is a sign of life too: the engine thread need not watch. */
+    if (set && result == 0)
+        sys_engine_set_touch(set);
 
     while (result == PORT_PENDING) {
         /*
@@ -210,7 +199,7 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
             if (until < 0 || stall < until)
                 until = stall;
         }
-        port__sleep(port, self, &w, until);
+        port__sleep(port, self, &w, set, until);
         pthread_mutex_lock(&port->lock);
         if (w.packet) {
             /* More may have been queued since, for the same run of this thread. */
@@ -233,10 +222,20 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
         } else if (!port->head) {
             since = -1; /* nothing held back: sleep until woken */
         }
+        /*
+         * A set waiter that leaves packets behind (its callbacks made more
+         * than it takes) passes them on: the posts did not wake anyone.
+         */
+        if (result != PORT_PENDING && w.inset && port->head)
+            kport_dispatch_locked(port);
         pthread_mutex_unlock(&port->lock);
     }
-    if (w.leader)
-        sys_engine_lead_end();
+    if (w.inset) {
+        sys_engine_set_leave(set);
+        /* The close woke one set waiter; each one woken wakes the next. */
+        if (result == ERROR_ABANDONED_WAIT_0 && sys_engine_set_waiters(set) > 0)
+            sys_engine_set_wake(set);
+    }
 
     if (result == 0)
         port__count(port, self);

@@ -12,10 +12,11 @@
  * so that an event for a socket closed meanwhile finds nothing instead of
  * freed memory).
  *
- * Two backends: epoll, the default, and io_uring (multishot poll requests)
- * when WS2POSIX_ENGINE=io_uring asks for it and the kernel allows it
- * (engine.c says why epoll leads).  Callers cannot tell them apart except
- * by sys_engine_name() and by leading, which only epoll offers.
+ * Two backends for the engine thread: epoll, the default, and io_uring
+ * (multishot poll requests) when WS2POSIX_ENGINE=io_uring asks for it and
+ * the kernel allows it.  Callers cannot tell them apart except by
+ * sys_engine_name().  Readiness sets (below) are epoll instances under
+ * either backend.
  */
 #ifndef WS2_SYS_ENGINE_H
 #define WS2_SYS_ENGINE_H
@@ -42,12 +43,75 @@ int sys_engine_start(sys_engine_fn fn);
 void sys_engine_stop(void);
 
 /*
- * Registers fd under cookie; 0 or an errno.  Watching an fd that is already
- * registered under the same cookie does nothing; under another cookie the
- * old registration is replaced.  Safe from any thread, with any lock held:
- * it never waits for the engine thread.
+ * A readiness set: an epoll instance of its own (whatever the backend), for
+ * the sockets of one completion port.  The port's waiting threads wait in
+ * it and run the callbacks for what they are woken for, so that an
+ * operation completes on the thread that will take its packet: no engine
+ * thread in between, and Linux wakes one waiter per readiness, the one that
+ * began waiting last, which is the order in which Windows releases a
+ * port's waiting threads.
+ *
+ * The engine thread watches a set only while nobody waits in it (one-shot,
+ * through the set's own descriptor): when no waiter has come to a set for
+ * a tick (ENGINE_SET_TICK_MS) it arms it, so that completions never depend
+ * on the application waiting, yet a busy port's waiters come and go with no
+ * system call spent on the engine thread.
  */
-int sys_engine_watch(int fd, uint64_t cookie);
+struct sys_engine_set;
+
+/* A new set (NULL with errno set).  Usable whether or not the engine runs. */
+struct sys_engine_set *sys_engine_set_new(void);
+
+/*
+ * Lets go of a set: no socket is registered in it any more and no thread
+ * waits in it.  May be called from a callback, even one the set's own
+ * wait or drain runs (the memory lives until that is over).
+ */
+void sys_engine_set_free(struct sys_engine_set *set);
+
+/*
+ * A waiter comes to the set (before it looks at its own state for the last
+ * time, so that a wake after that look reaches it) and leaves it.
+ */
+void sys_engine_set_enter(struct sys_engine_set *set);
+void sys_engine_set_leave(struct sys_engine_set *set);
+
+/*
+ * A thread of the set's owner is active without waiting (it took a queued
+ * packet): the engine thread's tick sees the set as attended, as if the
+ * thread had come to wait.
+ */
+void sys_engine_set_touch(struct sys_engine_set *set);
+
+/* The threads between enter and leave. */
+unsigned sys_engine_set_waiters(struct sys_engine_set *set);
+
+/*
+ * One wait in the set, until deadline_ns (-1: none): runs the callbacks for
+ * up to max registrations that are ready (at least 1), and returns after
+ * them, or when woken (sys_engine_set_wake), or at the deadline.  The
+ * caller looks at its own state afterwards, whatever woke it.
+ */
+void sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsigned max);
+
+/*
+ * Wakes one thread waiting in the set, unless a wake-up is already on its
+ * way (at most one is outstanding; the woken thread passes it on if it
+ * finds more work than its own).
+ */
+void sys_engine_set_wake(struct sys_engine_set *set);
+
+/*
+ * Registers fd under cookie, in set (NULL: the engine thread's own); 0 or
+ * an errno.  In a set, output readiness is reported only with out (the
+ * engine thread reports everything): a socket with only receives pending
+ * is not woken for every datagram it sends.  Watching an fd that is
+ * already registered under the same cookie in the same set does nothing,
+ * or adds output; under another cookie or set the old registration is
+ * replaced.  Safe from any thread, with any lock held: it never waits for
+ * the engine thread.
+ */
+int sys_engine_watch(int fd, uint64_t cookie, struct sys_engine_set *set, bool out);
 
 /*
  * Ends the registration of fd under cookie (nothing if there is none).
@@ -57,58 +121,12 @@ int sys_engine_watch(int fd, uint64_t cookie);
  * When it returns, no callback for the registration is running or will
  * start, and the kernel holds no reference to the file any more, so a close
  * right after releases the socket at once.  For that it waits for the
- * engine thread: the caller must not hold a lock that the callback takes.
- * Called from a callback (on the engine thread), it cannot wait: the
- * callback in progress is the caller itself, and io_uring lets the file go
- * shortly after the callback returns.
+ * callbacks running on other threads: the caller must not hold a lock that
+ * the callback takes.  Called from a callback it cannot wait (the callback
+ * in progress may be the caller itself, or wait for it); io_uring lets the
+ * file go shortly after the engine thread's callback returns.
  */
 void sys_engine_unwatch(int fd, uint64_t cookie);
-
-/*
- * Leading.  A thread about to block until a completion reaches it (a
- * GetQueuedCompletionStatus waiter) may wait in the engine itself instead
- * of on its own wake-up descriptor, and run the callbacks for the readiness
- * it is woken for.  A completion that such a callback posts to the leader's
- * own port is then taken by the leader with no thread switch at all: one
- * wake-up per completion instead of two (the engine thread's, then the
- * worker's), which is most of what a completion port costs over a
- * hand-written epoll loop.
- *
- * The engine thread goes on waiting as well, so completions never depend on
- * a leader.  Linux hands each readiness to the epoll waiter that began
- * waiting last (exclusive waits, queued at the head: fs/eventpoll.c), which
- * is the leader whenever it waits, since the engine thread only comes back
- * to epoll_wait after work of its own.
- *
- * At most one thread leads at a time, and only the epoll backend can be
- * led: a single-issuer io_uring can only be reaped by the thread that
- * created it, so with io_uring sys_engine_lead_begin always says no.
- */
-
-/* Makes the caller the leader if there is none and the backend allows it. */
-bool sys_engine_lead_begin(void);
-
-/*
- * The leader waits in the engine until done(arg) holds, deadline_ns passes
- * (-1: never) or the engine begins to stop, running the callbacks for what
- * comes meanwhile; it may also return early for no reason, so the caller
- * looks at its own state again.  done is checked after the leader marks
- * itself blocked, so a sys_engine_lead_wake() after the state done looks at
- * changed is never lost.  Returns ESHUTDOWN once the engine is stopping: the
- * caller must then sys_engine_lead_end() and wait some other way.
- */
-int sys_engine_lead_wait(int64_t deadline_ns, bool (*done)(void *), void *arg);
-
-/* Ends the caller's leadership. */
-void sys_engine_lead_end(void);
-
-/*
- * Ends the leader's current sys_engine_lead_wait, for a change in the state
- * its done looks at (made before this call).  Nothing when the caller is
- * the leader itself (its callback posted to its own port) or the leader is
- * not blocked.
- */
-void sys_engine_lead_wake(void);
 
 /* The backend that runs: "io_uring" or "epoll" ("none" when stopped). */
 const char *sys_engine_name(void);

@@ -1,7 +1,8 @@
 /*
- * Between engine.c, which keeps the registrations, and the two backends
- * (engine_epoll.c, engine_uring.c), which turn them into kernel requests and
- * run the engine thread.
+ * Between engine.c, which keeps the registrations, engine_set.c (the
+ * readiness sets of completion ports) and the two backends of the engine
+ * thread (engine_epoll.c, engine_uring.c), which turn registrations into
+ * kernel requests.
  *
  * A registration lives in a slot indexed by its fd.  Each watch bumps the
  * slot's generation, and the kernel sees the registration as a tag,
@@ -9,11 +10,19 @@
  * An event whose tag names a registration that has ended or been replaced
  * shows a stale generation and is dropped.  No pointer goes to the kernel, so
  * nothing has to outlive a late event.
+ *
+ * Slots are never moved or freed (a table of fixed chunks), so that any
+ * thread may dispatch an event without a lock: it counts itself in the
+ * slot's running count, then checks the tag against the slot's current one
+ * (engine_dispatch).  An unwatch clears current, then waits for running to
+ * fall to zero; either the dispatcher sees the cleared tag or the unwatch
+ * sees the dispatcher (both sides are sequentially consistent).
  */
 #ifndef WS2_SYS_ENGINE_BACKEND_H
 #define WS2_SYS_ENGINE_BACKEND_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -24,7 +33,7 @@
 #define ENGINE_TAG_NONE   0
 #define ENGINE_TAG_WAKE   1
 #define ENGINE_TAG_CANCEL 2
-#define ENGINE_TAG_LEAD   3 /* the leader's wake-up (engine.h, leading) */
+#define ENGINE_TAG_TICK   3 /* the engine thread's tick wake-up (engine_set.c) */
 
 static inline uint64_t engine_tag(int fd, uint32_t gen)
 {
@@ -36,58 +45,127 @@ static inline int engine_tag_fd(uint64_t tag)
     return (int)(uint32_t)tag;
 }
 
+struct sys_engine_set;
+
 struct engine_slot {
-    uint64_t cookie;
+    /* Read by dispatchers without the lock. */
+    _Atomic uint64_t current; /* the active registration's tag, or ENGINE_TAG_NONE */
+    _Atomic uint64_t cookie;
+    /*
+     * The set the registration is in (NULL: the engine thread's); or, with
+     * own, the set whose epoll instance this fd is (engine_set.c), which the
+     * engine thread watches.  Written under engine_lock.
+     */
+    struct sys_engine_set *_Atomic set;
+    _Atomic uint16_t running;    /* dispatchers between their count and their end */
+    _Atomic uint16_t unwatching; /* unwatches waiting for running to fall */
+    _Atomic bool own;
+
+    /* Guarded by engine_lock. */
+    bool once;    /* armed on demand only (a set's descriptor) */
+    bool want;    /* once: armed and not yet fired */
+    bool out;     /* output readiness is reported too */
     uint32_t gen; /* of the current or last registration */
-    bool active;  /* watched and not unwatched since */
     /*
      * io_uring only.  A slot has at most one poll request in the kernel at a
-     * time; armed is its tag (possibly of an ended registration, until the
-     * engine thread reaps its last completion), or ENGINE_TAG_NONE.
+     * time; armed_gen is the generation of its tag (possibly of an ended
+     * registration, until the engine thread reaps its last completion), or
+     * 0 (engine_slot_armed).
      */
-    uint64_t armed;
+    uint32_t armed_gen;
+    int next_dirty;
     bool cancel_sent; /* an ASYNC_CANCEL for armed has gone to the kernel */
     bool broken;      /* the poll request failed: do not arm it again */
     bool dirty;       /* on the list of slots the engine thread must look at */
-    int next_dirty;
 };
 
+/* The tag of slot's request in the kernel (io_uring), or ENGINE_TAG_NONE. */
+static inline uint64_t engine_slot_armed(int fd, const struct engine_slot *slot)
+{
+    return slot->armed_gen ? engine_tag(fd, slot->armed_gen) : ENGINE_TAG_NONE;
+}
+
+static inline void engine_slot_set_armed(struct engine_slot *slot, uint64_t tag)
+{
+    slot->armed_gen = (uint32_t)(tag >> 32);
+}
+
+/* The set slot's registration is in, NULL for the engine thread's (engine_lock held). */
+static inline struct sys_engine_set *engine_slot_in(const struct engine_slot *slot)
+{
+    return atomic_load(&slot->own) ? NULL : atomic_load(&slot->set);
+}
+
 /*
- * Guards the slots and the backends' shared state.  Never held while a
- * callback runs, so a callback may watch and unwatch.
+ * Guards the slots' locked fields, the sets' list and the backends' shared
+ * state.  Never held while a callback runs, so a callback may watch and
+ * unwatch.
  */
 extern pthread_mutex_t engine_lock;
 
-/* engine_lock held: the slots, for the backends to walk. */
-struct engine_slot *engine_slots_locked(int *count);
+/* The slot of fd, or NULL if fd has never been watched.  Any thread, no lock. */
+struct engine_slot *engine_slot(int fd);
 
-/* The slot of fd, or NULL if fd has never been watched (engine_lock held). */
-struct engine_slot *engine_slot_locked(int fd);
+/* One past the highest fd that may have a slot (engine_lock held). */
+int engine_slot_limit_locked(void);
 
 /* Whether sys_engine_stop has begun (engine_lock held): arm nothing new. */
 bool engine_stopping_locked(void);
 
 /*
- * The backend's engine thread: for the events of tag, calls the callback
- * unless the registration has ended.  Takes engine_lock itself.
+ * For the events of tag, calls the callback unless the registration has
+ * ended; on the engine thread, a set's descriptor drains the set instead
+ * (engine_set.c).  Any thread, no lock held.
  */
 void engine_dispatch(uint64_t tag, unsigned events);
 
 /* io_uring: a slot's armed request is gone; wakes unwatches waiting for it. */
 void engine_released_locked(void);
 
-/*
- * The engine thread got the leader's wake-up: passes it on if a leader is
- * blocked (it was meant for the leader, and the kernel gave it to the
- * engine thread because the leader was not quite in epoll_wait yet).
- */
-void engine_lead_forward(void);
-
 /* Whether the calling thread is the engine thread. */
 bool engine_on_thread(void);
 
 /* The engine thread calls this before anything else. */
 void engine_thread_begin(void);
+
+/*
+ * Sets (engine_set.c), for the engine thread.  engine_set_fired: the
+ * one-shot watch of set s fired (engine thread, from engine_dispatch).
+ * engine_set_tick: arms the sets nobody waits in; returns how long the
+ * engine thread may wait (ms, -1: until woken), and destroys the sets let
+ * go of meanwhile.  engine_set_stop_locked: the engine has stopped, every
+ * set is disarmed; returns the sets still to destroy.
+ */
+void engine_set_fired(struct sys_engine_set *s);
+int engine_set_tick(void);
+struct sys_engine_set *engine_set_stop_locked(void);
+
+/* The sets engine_set_stop_locked returned: destroyed (without engine_lock). */
+void engine_set_destroy_freed(struct sys_engine_set *freed);
+
+/*
+ * engine_lock held: a set's own registration ends without waiting for the
+ * engine thread, and whether the engine runs (its thread may be draining).
+ */
+void engine_set_unwatch_locked(int fd);
+bool engine_set_running_locked(void);
+
+/* engine_lock held: the one-shot watch of fd (a set) is wanted. */
+int engine_arm_once_locked(int fd);
+
+/* A set's epoll instance gets its slot (engine.c), current and unarmed: 0 or ENOMEM. */
+int engine_watch_set_fd(int fd, struct sys_engine_set *set);
+
+/* The set's epoll instance, and a socket's registration in it (engine_lock held): 0 or errno. */
+int engine_set_fd(const struct sys_engine_set *set);
+int engine_set_add(struct sys_engine_set *set, int fd, uint64_t tag, bool out);
+int engine_set_change(struct sys_engine_set *set, int fd, uint64_t tag, bool out);
+
+/* SYS_ENGINE_* bits of an epoll event mask. */
+unsigned engine_epoll_events(uint32_t events);
+
+/* Ends the engine thread's wait, if the engine runs (for a set nobody waits in any more). */
+void engine_kick(void);
 
 struct engine_backend {
     const char *name;
@@ -101,26 +179,20 @@ struct engine_backend {
     void (*stop)(void);
     /*
      * engine_lock held: begins delivering fd's readiness under tag; the slot
-     * is current and active.  0 or an errno.  Must not wait for the engine
+     * is current.  With slot->once, a single report of input, then nothing
+     * until armed again.  0 or an errno.  Must not wait for the engine
      * thread (watch may be called with the callback's locks held).
      */
     int (*arm)(int fd, struct engine_slot *slot, uint64_t tag);
     /*
      * engine_lock held: the registration tag has ended (the slot no longer
-     * active, or about to be replaced).  Must not wait.  An io_uring request
-     * still in the kernel stays in slot->armed until the engine thread has
-     * reaped it; sys_engine_unwatch waits for that.
+     * current, or about to be replaced).  Must not wait.  An io_uring
+     * request still in the kernel stays in slot->armed until the engine
+     * thread has reaped it; sys_engine_unwatch waits for that.
      */
     void (*disarm)(int fd, struct engine_slot *slot, uint64_t tag);
-    /*
-     * Leading (engine.h), NULL where the backend cannot be led.  lead_wait:
-     * one wait of up to timeout_ms (-1: no limit) on the calling thread, the
-     * events it gets dispatched with engine_dispatch; returns false when the
-     * engine's stop wake-up was among them.  lead_kick: ends a lead_wait in
-     * progress, or the next one.
-     */
-    bool (*lead_wait)(int timeout_ms);
-    void (*lead_kick)(void);
+    /* Ends the engine thread's current wait (for engine_set_tick); any thread. */
+    void (*kick)(void);
 };
 
 extern const struct engine_backend engine_epoll;

@@ -12,7 +12,7 @@
  * arms or cancels requests.  That also allows IORING_SETUP_SINGLE_ISSUER and
  * DEFER_TASKRUN, which fit a ring that one thread drives and waits on.
  *
- * A slot has at most one request in the kernel, whose tag is slot->armed
+ * A slot has at most one request in the kernel, whose tag is its armed one
  * until the engine thread reaps its last completion (one without
  * IORING_CQE_F_MORE).  Multishot poll ends on its own too — when a
  * completion could not be posted, say — and is armed again then, while the
@@ -82,7 +82,7 @@ static void uring__mark_dirty_locked(int fd, struct engine_slot *slot)
     if (uring__dirty_tail < 0)
         uring__dirty_head = fd;
     else
-        engine_slot_locked(uring__dirty_tail)->next_dirty = fd;
+        engine_slot(uring__dirty_tail)->next_dirty = fd;
     uring__dirty_tail = fd;
 }
 
@@ -129,27 +129,34 @@ static bool uring__arm_wake(void)
  */
 static bool uring__settle_locked(int fd, struct engine_slot *slot, bool stopping)
 {
-    uint64_t current = engine_tag(fd, slot->gen);
-    if (slot->armed != ENGINE_TAG_NONE) {
-        bool ended = stopping || !slot->active || slot->armed != current;
+    uint64_t current = atomic_load(&slot->current);
+    uint64_t armed = engine_slot_armed(fd, slot);
+    if (armed != ENGINE_TAG_NONE) {
+        bool ended = stopping || current == ENGINE_TAG_NONE || armed != current;
         if (ended && !slot->cancel_sent) {
             struct io_uring_sqe *sqe = uring__sqe();
             if (!sqe)
                 return false;
-            io_uring_prep_cancel64(sqe, slot->armed, 0);
+            io_uring_prep_cancel64(sqe, armed, 0);
             io_uring_sqe_set_data64(sqe, ENGINE_TAG_CANCEL);
             slot->cancel_sent = true;
         }
         /* A replacement is armed once the old request is reaped (the slot is dirty again). */
         return true;
     }
-    if (slot->active && !slot->broken && !stopping) {
+    /* A set's descriptor (slot->once) is watched single-shot, and only when wanted. */
+    /* A registration in a set is epoll's (engine_set.c); nothing to arm here. */
+    if (current != ENGINE_TAG_NONE && !engine_slot_in(slot) && !slot->broken && !stopping &&
+        (!slot->once || slot->want)) {
         struct io_uring_sqe *sqe = uring__sqe();
         if (!sqe)
             return false;
-        io_uring_prep_poll_multishot(sqe, fd, URING_POLL_MASK);
+        if (slot->once)
+            io_uring_prep_poll_add(sqe, fd, POLLIN);
+        else
+            io_uring_prep_poll_multishot(sqe, fd, URING_POLL_MASK);
         io_uring_sqe_set_data64(sqe, current);
-        slot->armed = current;
+        engine_slot_set_armed(slot, current);
         slot->cancel_sent = false;
         uring__inflight++;
     }
@@ -161,7 +168,7 @@ static bool uring__settle_dirty_locked(bool stopping)
 {
     while (uring__dirty_head >= 0) {
         int fd = uring__dirty_head;
-        struct engine_slot *slot = engine_slot_locked(fd);
+        struct engine_slot *slot = engine_slot(fd);
         if (!uring__settle_locked(fd, slot, stopping))
             return false;
         uring__dirty_head = slot->next_dirty;
@@ -176,11 +183,12 @@ static bool uring__settle_dirty_locked(bool stopping)
 static void uring__begin_stop_locked(void)
 {
     uring__stop_begun = true;
-    int n;
-    struct engine_slot *slots = engine_slots_locked(&n);
-    for (int fd = 0; fd < n; fd++)
-        if (slots[fd].armed != ENGINE_TAG_NONE)
-            uring__mark_dirty_locked(fd, &slots[fd]);
+    int n = engine_slot_limit_locked();
+    for (int fd = 0; fd < n; fd++) {
+        struct engine_slot *slot = engine_slot(fd);
+        if (slot && slot->armed_gen)
+            uring__mark_dirty_locked(fd, slot);
+    }
 }
 
 struct uring_cqe_copy {
@@ -214,15 +222,16 @@ static void uring__reap_locked(const struct uring_cqe_copy *c, bool stopping,
     }
 
     int fd = engine_tag_fd(c->tag);
-    struct engine_slot *slot = engine_slot_locked(fd);
+    struct engine_slot *slot = engine_slot(fd);
     if (!slot)
         return;
-    bool current = slot->active && engine_tag(fd, slot->gen) == c->tag;
+    bool current = atomic_load(&slot->current) == c->tag;
     if (last) {
         uring__inflight--;
-        if (slot->armed == c->tag) {
-            slot->armed = ENGINE_TAG_NONE;
+        if (engine_slot_armed(fd, slot) == c->tag) {
+            slot->armed_gen = 0;
             slot->cancel_sent = false;
+            slot->want = false; /* a one-shot watch has fired (or failed) */
             /*
              * An error (the fd is not pollable, or was closed without an
              * unwatch) would recur at once: the registration stays quiet,
@@ -250,15 +259,18 @@ static void uring__reap_locked(const struct uring_cqe_copy *c, bool stopping,
     (*nout)++;
 }
 
-/* Engine thread: waits for completions and submits what is queued. */
-static void uring__wait(bool settled)
+/*
+ * Engine thread: waits for completions, or tick_ms (-1: no limit; see
+ * engine_set_tick), and submits what is queued.
+ */
+static void uring__wait(bool settled, int tick_ms)
 {
     if (io_uring_cq_ready(&uring__ring) > 0) {
         if (io_uring_sq_ready(&uring__ring) > 0)
             io_uring_submit(&uring__ring);
         return;
     }
-    if (settled) {
+    if (settled && tick_ms < 0) {
         io_uring_submit_and_wait(&uring__ring, 1);
         return;
     }
@@ -266,7 +278,8 @@ static void uring__wait(bool settled)
      * Slots wait for submission entries: try again shortly even if nothing
      * completes (the kernel refused the submission, e.g. for memory).
      */
-    struct __kernel_timespec ts = {.tv_sec = 0, .tv_nsec = 1000000};
+    long ns = (settled ? tick_ms : 1) * 1000000L; /* settled: tick_ms >= 0 here */
+    struct __kernel_timespec ts = {.tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000};
     struct io_uring_cqe *cqe;
     io_uring_submit_and_wait_timeout(&uring__ring, &cqe, 1, &ts, NULL);
 }
@@ -276,8 +289,15 @@ static void uring__loop(void)
     struct uring_cqe_copy cqes[URING_BATCH];
     struct uring_event events[URING_BATCH];
     for (;;) {
+        /*
+         * The tick first, so that the sets it arms are submitted below; a
+         * wake-up asked for after this point writes the eventfd again.
+         */
         pthread_mutex_lock(&engine_lock);
         uring__wake_pending = false;
+        pthread_mutex_unlock(&engine_lock);
+        int tick_ms = engine_set_tick();
+        pthread_mutex_lock(&engine_lock);
         bool stopping = engine_stopping_locked();
         if (stopping && !uring__stop_begun)
             uring__begin_stop_locked();
@@ -300,7 +320,7 @@ static void uring__loop(void)
         if (done)
             return;
 
-        uring__wait(settled);
+        uring__wait(settled, stopping ? -1 : tick_ms);
 
         unsigned n = 0, head;
         struct io_uring_cqe *cqe;
@@ -450,7 +470,7 @@ static int uring__arm(int fd, struct engine_slot *slot, uint64_t tag)
 static void uring__disarm(int fd, struct engine_slot *slot, uint64_t tag)
 {
     (void)tag;
-    if (slot->armed == ENGINE_TAG_NONE)
+    if (!slot->armed_gen)
         return; /* never reached the kernel: the engine thread will find nothing to arm */
     uring__mark_dirty_locked(fd, slot);
     uring__wake_locked();
@@ -462,4 +482,5 @@ const struct engine_backend engine_uring = {
     .stop = uring__stop,
     .arm = uring__arm,
     .disarm = uring__disarm,
+    .kick = uring__wake_locked,
 };

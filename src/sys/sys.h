@@ -149,6 +149,14 @@ int sys_bind(int fd, const void *addr, uint32_t len);
 #define SYS_BIND_UNSHARED  0 /* no option: Windows' default */
 #define SYS_BIND_SHARED    1 /* SO_REUSEADDR */
 #define SYS_BIND_EXCLUSIVE 2 /* SO_EXCLUSIVEADDRUSE: its accepted connections keep the port too */
+/*
+ * Or'd into the sharing of a bind to port 0: the port is chosen by the
+ * connect (IP_BIND_ADDRESS_NO_PORT), which may give one port to connections
+ * to different peers and passes ports that TIME_WAIT holds where bind must
+ * search for a free one.  Until then Linux reports port 0; a later
+ * sys_bind_stream on the socket (without the flag) chooses the port.
+ */
+#define SYS_BIND_PORT_LATER 0x10
 int sys_bind_stream(int fd, const void *addr, uint32_t len, int sharing);
 /* A socket is being released (sys_close, sys_retire, sys_dup_onto call it): its port may be shared
  * from now on. */

@@ -68,7 +68,8 @@ _Static_assert(SYS_SOCKADDR_MAX == sizeof(struct sockaddr_storage), "sockaddr_st
 #define SYS__DGRAM         0x2u
 #define SYS__KIND          0x3u
 #define SYS__ORPHAN        0x4u
-#define SYS__UNSHARED      0x8u   /* a stream socket bound by sys_bind_stream without sharing */
+#define SYS__NO_PORT       0x40u /* bound by sys_bind_stream with SYS_BIND_PORT_LATER, no port yet */
+#define SYS__UNSHARED      0x8u  /* a stream socket bound by sys_bind_stream without sharing */
 #define SYS__EXCLUSIVE     0x100u /* ... with SYS_BIND_EXCLUSIVE (its connections stay unshared) */
 #define SYS__PING_SHIFT    9      /* SYS_PING_V4/V6: a ping socket (sys_icmp.c), two bits */
 #define SYS__REPORTS_SHIFT 4
@@ -226,9 +227,21 @@ static void sys__reuse(int fd, int on)
  */
 int sys_bind_stream(int fd, const void *addr, uint32_t len, int sharing)
 {
+    /*
+     * SYS_BIND_PORT_LATER (sys.h): Linux takes the address only, and the
+     * connect picks the port with the whole connection's addresses, as for
+     * a socket that connects unbound.  A later bind gives the port now.
+     */
+    int later = (sharing & SYS_BIND_PORT_LATER) != 0, on = 1, off = 0;
+    sharing &= ~SYS_BIND_PORT_LATER;
+    if (later || (sys__facts(fd) & SYS__NO_PORT))
+        setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, later ? &on : &off, sizeof(on));
     if (sharing == SYS_BIND_SHARED) {
         sys__reuse(fd, 1);
-        return bind(fd, addr, len);
+        int r = bind(fd, addr, len);
+        if (r == 0)
+            sys__change_facts(fd, later ? SYS__NO_PORT : 0, later ? 0 : SYS__NO_PORT);
+        return r;
     }
     int r = bind(fd, addr, len);
     if (r < 0 && errno == EADDRINUSE) {
@@ -239,8 +252,10 @@ int sys_bind_stream(int fd, const void *addr, uint32_t len, int sharing)
         errno = e;
     }
     if (r == 0)
-        sys__change_facts(fd, SYS__UNSHARED | (sharing == SYS_BIND_EXCLUSIVE ? SYS__EXCLUSIVE : 0),
-                          0);
+        sys__change_facts(fd,
+                          SYS__UNSHARED | (sharing == SYS_BIND_EXCLUSIVE ? SYS__EXCLUSIVE : 0) |
+                              (later ? SYS__NO_PORT : 0),
+                          later ? 0 : SYS__NO_PORT);
     return r;
 }
 
@@ -301,7 +316,7 @@ int sys_connect(int fd, const void *addr, uint32_t len)
 {
     uint32_t facts = sys__facts(fd);
     bool implicit = false;
-    if ((facts & SYS__KIND) == SYS__STREAM && !(facts & SYS__UNSHARED)) {
+    if ((facts & SYS__KIND) == SYS__STREAM && !(facts & (SYS__UNSHARED | SYS__NO_PORT))) {
         struct sockaddr_storage local;
         socklen_t l = sizeof(local);
         /* Both families keep the port at the same place (sin_port, sin6_port). */
@@ -330,48 +345,6 @@ int sys_connect(int fd, const void *addr, uint32_t len)
 int sys_shutdown(int fd, int how)
 {
     return shutdown(fd, how);
-}
-
-int sys_getsockname(int fd, void *addr, uint32_t *len)
-{
-    socklen_t l = *len;
-    int r = getsockname(fd, addr, &l);
-    *len = l;
-    return r;
-}
-
-int sys_getpeername(int fd, void *addr, uint32_t *len)
-{
-    socklen_t l = *len;
-    int r = getpeername(fd, addr, &l);
-    *len = l;
-    return r;
-}
-
-int sys_getpeername_kept(int fd, void *addr, uint32_t *len)
-{
-    /*
-     * SO_PEERNAME asks the protocol for the peer without getpeername's
-     * check of the connection's state (Linux refuses getpeername in
-     * TCP_CLOSE and TCP_SYN_SENT, yet keeps the remote address until the
-     * socket is disconnected or a connect fails).  It takes a buffer no
-     * larger than the address (EINVAL otherwise): an IPv6 size first, then
-     * an IPv4 one.
-     */
-    static const socklen_t sizes[] = {sizeof(struct sockaddr_in6), sizeof(struct sockaddr_in)};
-    for (unsigned i = 0; i < 2; i++) {
-        socklen_t l = sizes[i];
-        if (l > *len)
-            continue;
-        if (getsockopt(fd, SOL_SOCKET, SO_PEERNAME, addr, &l) == 0) {
-            *len = l;
-            return 0;
-        }
-        if (errno != EINVAL)
-            return -1;
-    }
-    errno = EINVAL;
-    return -1;
 }
 
 int sys_setsockopt(int fd, int level, int name, const void *value, uint32_t len)

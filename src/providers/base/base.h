@@ -27,6 +27,8 @@
 #include "kernel/ksocket.h"
 #include "kernel/thread.h"
 
+struct sys_engine_set; /* sys/engine.h */
+
 struct bsock_waiter {
     struct bsock_waiter *next, *prev;
     struct kthread *thread;
@@ -71,6 +73,11 @@ struct bsock {
     bool listening;
     bool connecting; /* a non-blocking connect in progress */
     bool connected;  /* connect or accept succeeded: a reset has meaning */
+    /*
+     * Bound to port 0 with the port left to the connect (bindtable_bind);
+     * base_port_settle gives it one when something needs it earlier.
+     */
+    bool port_later;
     /*
      * How the last non-blocking connect failed: SO_ERROR reports it at every
      * read, a new connect() attempt leaves it, and only a connection made
@@ -144,6 +151,8 @@ struct bsock {
      */
     SOCKET peer_owner;
     _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
+    struct sys_engine_set *watch_set; /* where (bsock_watch_locked): a port's set, or NULL */
+    bool watch_out;                   /* output readiness is watched too */
     /*
      * A receive found nothing, and the engine has reported no input since:
      * a new overlapped receive need not try before it queues (the engine's
@@ -276,8 +285,6 @@ void bop_set_result(struct bop *op, size_t done, DWORD flags);
 int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out);
 /* The plain send or receive step, for steps that end as one. */
 enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status);
-/* Registers b with the I/O engine if it is not yet; b->lock held.  0 or a Winsock error. */
-int bop_watch_locked(struct bsock *b, bool engine);
 
 /*
  * The most WSABUFs one send or receive takes.  Linux's own limit of 1024
@@ -422,6 +429,15 @@ void bsock_inherit(struct bsock *b, struct bsock *parent);
 int base_broadcast_connect(struct bsock *b, const void *addr, uint32_t len);
 void base_broadcast_unforce(struct bsock *b);
 int base_broadcast_check(struct bsock *b, const void *addr, uint32_t len);
+
+/*
+ * bind.c: a socket bound to port 0 with the port left to its connect
+ * (port_later) gets its port now, as Windows' bind would have given it: for
+ * whatever shows or needs the port before a connect has chosen it
+ * (getsockname, listen, WSADuplicateSocket).  Without b->lock; 0 or a
+ * Winsock error.
+ */
+int base_port_settle(struct bsock *b);
 
 /* extensions.c: AcceptEx, ConnectEx, DisconnectEx, GetAcceptExSockaddrs. */
 /* The function for a WSAID_* GUID (SIO_GET_EXTENSION_FUNCTION_POINTER), or NULL. */

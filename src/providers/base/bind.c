@@ -44,14 +44,39 @@ int WSPAPI base_WSPBind(SOCKET s, const struct sockaddr *name, int namelen, LPIN
     pthread_mutex_unlock(&b->lock);
     if (bound)
         return bind__fail(b, lpErrno, WSAEINVAL);
-    int error = bindtable_bind(b, addr, len, sharing);
+    bool later;
+    int error = bindtable_bind(b, addr, len, sharing, &later);
     if (error)
         return bind__fail(b, lpErrno, error);
     pthread_mutex_lock(&b->lock);
     b->bound = true;
+    b->port_later = later;
     pthread_mutex_unlock(&b->lock);
     bsock_put(b);
     return 0;
+}
+
+/*
+ * bind.md: a bind to port 0 is given "a unique port", and "The application
+ * can use getsockname after calling bind to learn the address and the port
+ * that has been assigned to the socket": the port the bind left to the
+ * connect (bindtable_bind) is chosen when it is needed first.  A socket a
+ * connect has given a port, or that is connecting, has it already.
+ */
+int base_port_settle(struct bsock *b)
+{
+    pthread_mutex_lock(&b->lock);
+    bool later = b->port_later && !b->connecting && !b->connected;
+    pthread_mutex_unlock(&b->lock);
+    if (!later)
+        return 0;
+    int error = bindtable_settle(b);
+    if (!error) {
+        pthread_mutex_lock(&b->lock);
+        b->port_later = false;
+        pthread_mutex_unlock(&b->lock);
+    }
+    return error;
 }
 
 /*
@@ -86,11 +111,13 @@ static int bind__renew_bound(struct bsock *b)
     b->connect_error = connect_error;
     int sharing = bind__sharing_locked(b);
     pthread_mutex_unlock(&b->lock);
-    error = bindtable_bind(b, local, len, sharing);
+    bool later;
+    error = bindtable_bind(b, local, len, sharing, &later);
     if (error)
         return error;
     pthread_mutex_lock(&b->lock);
     b->bound = true;
+    b->port_later = later; /* the failed connect had taken no port: listen gives it one */
     pthread_mutex_unlock(&b->lock);
     return 0;
 }
@@ -114,6 +141,10 @@ int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
         if (error)
             return bind__fail(b, lpErrno, error);
     }
+    /* A listener's port is its address: one bind left to the connect is chosen now. */
+    error = base_port_settle(b);
+    if (error)
+        return bind__fail(b, lpErrno, error);
     /*
      * listen.md: "If set to SOMAXCONN_HINT(N) (where N is a number), the
      * backlog value will be N, adjusted to be within the range (200, 65535)."

@@ -80,6 +80,14 @@ struct bt_entry {
     bool v4, dual, v6only;
     unsigned char addr[16]; /* 4 bytes for v4 */
     uint64_t seq;           /* bind order */
+    /*
+     * A bind to port 0 whose port Linux chooses later (port_later, see
+     * bindtable_bind): the address it was given, for the bind that chooses
+     * the port when something needs it before a connect (bindtable_settle).
+     */
+    bool port_later;
+    unsigned char sa[28]; /* a Linux sockaddr_in or sockaddr_in6 */
+    uint32_t salen;
     bool listening;
     bool reuseport; /* we turned SO_REUSEPORT on */
     int slot;       /* its index in Linux's reuseport group, -1 if in none */
@@ -279,11 +287,43 @@ static int bt__linux_bind(struct bsock *b, const void *addr, uint32_t len, int s
                                   : sys_bind(b->fd, addr, len);
 }
 
-int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing)
+/* The port Linux reports for b's socket now, into e (network order). */
+static void bt__learn_port(struct bt_entry *e, const struct bsock *b)
+{
+    unsigned char sa[SYS_SOCKADDR_MAX];
+    uint32_t salen = sizeof(sa);
+    if (sys_getsockname(b->fd, sa, &salen) == 0 && salen >= 4)
+        memcpy(e->port, sa + 2, 2);
+}
+
+int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing, bool *port_later)
 {
     struct bt_entry *n = calloc(1, sizeof(*n));
     if (!n)
         return WSAENOBUFS;
+    /*
+     * A TCP socket bound to port 0 gets its port from its connect, as one
+     * that connects unbound does (SYS_BIND_PORT_LATER): Linux's bind would
+     * search the ephemeral range for a port no socket holds, TIME_WAIT
+     * included, which is slow when many connections have just closed,
+     * while a connect may take a port another connection to a different
+     * peer holds.  Whatever needs the port earlier (getsockname, listen,
+     * WSADuplicateSocket) binds it then (bindtable_settle), and a connect
+     * records it here, so the port is there whenever a program looks.  One
+     * thing differs: two connections to different peers may then share a
+     * local port (IP_BIND_ADDRESS_NO_PORT(2const): "sharing a source port
+     * as long as the 4-tuple is unique"), where bind.md promises bind(0)
+     * "a unique port" (README, "Binding a port"); so a socket that asked
+     * for its port exclusively (SO_EXCLUSIVEADDRUSE) binds it at once.
+     */
+    *port_later = b->type == SOCK_STREAM && (b->family == AF_INET || b->family == AF_INET6) &&
+                  sharing != SYS_BIND_EXCLUSIVE && len <= sizeof(n->sa) &&
+                  bt__zero((const unsigned char *)addr + 2, 2);
+    if (*port_later) {
+        n->port_later = true;
+        memcpy(n->sa, addr, len);
+        n->salen = len;
+    }
     n->b = b;
     n->fd = b->fd;
     n->type = b->type;
@@ -319,7 +359,7 @@ int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing)
     }
     int error = verdict == BT_INUSE ? WSAEADDRINUSE : verdict == BT_DENIED ? WSAEACCES : 0;
     if (!error) {
-        int r = bt__linux_bind(b, addr, len, sharing);
+        int r = bt__linux_bind(b, addr, len, sharing | (*port_later ? SYS_BIND_PORT_LATER : 0));
         if (r < 0 && errno == EADDRINUSE && sharers) {
             /* Windows lets them share: so must Linux. */
             bt__share(n, false);
@@ -344,13 +384,8 @@ int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing)
                 error = WSAEACCES;
         }
     }
-    if (!error && bt__zero(n->port, 2)) {
-        /* An ephemeral port: the table keeps the one Linux chose. */
-        unsigned char sa[SYS_SOCKADDR_MAX];
-        uint32_t salen = sizeof(sa);
-        if (sys_getsockname(b->fd, sa, &salen) == 0)
-            memcpy(n->port, sa + 2, 2);
-    }
+    if (!error && bt__zero(n->port, 2) && !*port_later)
+        bt__learn_port(n, b); /* an ephemeral port: the table keeps the one Linux chose */
     /* A socket closed meanwhile has had its release (bindtable_release): it stays out. */
     if (!error && !atomic_load(&b->closing)) {
         n->seq = ++bt__seq;
@@ -358,6 +393,47 @@ int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing)
         bt__head = n;
     } else {
         free(n);
+    }
+    pthread_mutex_unlock(&bt__lock);
+    return error;
+}
+
+void bindtable_connecting(struct bsock *b)
+{
+    pthread_mutex_lock(&bt__lock);
+    struct bt_entry *e = bt__find(b);
+    if (e && e->port_later)
+        bt__learn_port(e, b);
+    pthread_mutex_unlock(&bt__lock);
+}
+
+int bindtable_settle(struct bsock *b)
+{
+    int error = 0;
+    pthread_mutex_lock(&bt__lock);
+    struct bt_entry *e = bt__find(b);
+    if (e && e->port_later) {
+        unsigned char sa[sizeof(e->sa)];
+        memcpy(sa, e->sa, e->salen);
+        /*
+         * A connect that failed took a port, which Linux let go of when the
+         * attempt ended (it still reports it): the socket takes it back, as
+         * a Windows socket stays bound to its port.  Otherwise (never
+         * connected, or taken meanwhile) Linux chooses one now.
+         */
+        memcpy(sa + 2, e->port, 2);
+        int r = sys_bind_stream(b->fd, sa, e->salen, e->sharing);
+        if (r < 0 && errno == EADDRINUSE && !bt__zero(sa + 2, 2)) {
+            memset(sa + 2, 0, 2);
+            r = sys_bind_stream(b->fd, sa, e->salen, e->sharing);
+        }
+        /* EINVAL: a connect in another thread has given it a port meanwhile. */
+        if (r < 0 && errno != EINVAL) {
+            error = bsock_error(b, errno);
+        } else {
+            e->port_later = false;
+            bt__learn_port(e, b);
+        }
     }
     pthread_mutex_unlock(&bt__lock);
     return error;

@@ -16,9 +16,20 @@
  * refused as Windows refuses it where one of this process's sockets is in
  * the way, otherwise made on Linux (sharing the port with those sockets
  * where Windows would) and recorded.  The look and the bind are one step
- * for every thread of the process.  0 or a Winsock error.
+ * for every thread of the process.  *port_later: a TCP bind to port 0,
+ * whose port Linux chooses at the connect, or at bindtable_settle when
+ * something needs it first.  0 or a Winsock error.
  */
-int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing);
+int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing, bool *port_later);
+
+/* A connect was started on b, bound with its port later: the table keeps the port it took. */
+void bindtable_connecting(struct bsock *b);
+
+/*
+ * Gives b, bound with its port later, its port now (a no-op otherwise, and
+ * for a socket a connect has given one).  0 or a Winsock error.
+ */
+int bindtable_settle(struct bsock *b);
 
 /* listen on b's descriptor, sharing its address with this process's sockets as bind allowed.
  * 0 or -1 with errno. */

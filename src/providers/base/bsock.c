@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "kernel/handle.h"
+#include "kernel/port.h"
 #include "providers/base/backlog.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
@@ -211,12 +212,44 @@ int bsock_watch(struct bsock *b)
     pthread_mutex_lock(&b->lock);
     if (atomic_load(&b->closing))
         error = WSAENOTSOCK; /* no new watch for a socket being closed (see bop_start) */
-    else if (!b->watched && (!engine || sys_engine_watch(b->fd, (uint64_t)b->handle) != 0))
-        error = WSAENOBUFS;
     else
-        b->watched = true;
+        error = bsock_watch_locked(b, engine, BSOCK_WATCH_OUT);
     pthread_mutex_unlock(&b->lock);
     return error;
+}
+
+int bsock_watch_locked(struct bsock *b, bool engine, unsigned flags)
+{
+    /*
+     * A socket that selects network events (WSAEventSelect, WSAAsyncSelect)
+     * stays with the engine thread, which reports them at once.  A socket
+     * watched before its port came (an AcceptEx's accept socket, watched for
+     * its first data before the application associates it with the port)
+     * moves into the port's set with its next pending operation: left with
+     * the engine thread, every completion would cost a second wake-up.
+     */
+    bool engine_thread = b->es_mask || (flags & BSOCK_WATCH_ENGINE);
+    struct kport *port =
+        engine_thread ? NULL : atomic_load_explicit(&b->ks.port, memory_order_acquire);
+    struct sys_engine_set *set = port ? kport_engine_set(port) : NULL;
+    bool out = flags & BSOCK_WATCH_OUT;
+    bool same = b->watched && b->watch_set == set;
+    if (same && (b->watch_out || !out))
+        return 0;
+    /*
+     * A move replaces the registration, a wider one is modified (either way
+     * a readiness already there is reported again).  Output stays watched
+     * once asked for: unwatching it again would cost a system call each time.
+     */
+    out = out || (same && b->watch_out);
+    if (!engine || sys_engine_watch(b->fd, (uint64_t)b->handle, set, out) != 0) {
+        b->watched = false;
+        return WSAENOBUFS;
+    }
+    b->watched = true;
+    b->watch_set = set;
+    b->watch_out = out || !set; /* the engine thread watches everything */
+    return 0;
 }
 
 int bsock_abort_error(struct bsock *b, short revents, bool shut_send)

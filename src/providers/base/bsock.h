@@ -22,6 +22,20 @@
 int bsock_watch(struct bsock *b);
 
 /*
+ * Registers b with the engine if it is not yet (b->lock held; engine: the
+ * engine runs).  A socket associated with a completion port is watched in
+ * the port's readiness set, where the port's waiters complete its
+ * operations themselves (sys/engine.h); others by the engine thread.  Flags:
+ * BSOCK_WATCH_OUT, something waits for output (a send, a connect; without
+ * it a port's set watches input only, until something does);
+ * BSOCK_WATCH_ENGINE, the engine thread watches it whatever its port (the
+ * socket is about to select network events).  0 or WSAENOBUFS.
+ */
+#define BSOCK_WATCH_OUT    0x1
+#define BSOCK_WATCH_ENGINE 0x2
+int bsock_watch_locked(struct bsock *b, bool engine, unsigned flags);
+
+/*
  * The Winsock error with which a stream connection that poll reports as
  * revents has ended abortively, as first reported; 0 if it has not (it goes
  * on, or ended in order).  shut_send: our side has shut down sending (a

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "providers/base/backlog.h"
+#include "providers/base/bindtable.h"
 #include "providers/base/bsock.h"
 #include "sys/sys.h"
 
@@ -300,6 +301,7 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
         b->connect_error_fresh = false;
     }
     bool nonblocking = b->nonblocking;
+    bool port_later = b->port_later;
     pthread_mutex_unlock(&b->lock);
     if (error)
         return connect__fail(b, lpErrno, error);
@@ -313,6 +315,11 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
         return 0;
     }
     int r = connect__start(b, addr, len);
+    if (port_later) {
+        int e = errno;
+        bindtable_connecting(b); /* the port the connect took (bind left it to it) */
+        errno = e;
+    }
     if (b->type == SOCK_DGRAM) {
         if (r < 0 && errno == EACCES && b->family == AF_INET)
             r = base_broadcast_connect(b, addr, len); /* without SO_BROADCAST (broadcast.c) */
@@ -441,6 +448,10 @@ static int connect__name(SOCKET s, bool peer, struct sockaddr *name, LPINT namel
     struct bsock *b = bsock_get(s, lpErrno);
     if (!b)
         return SOCKET_ERROR;
+    /* A port bind left to the connect is the bound socket's name: it is chosen now. */
+    int settle_error = peer ? 0 : base_port_settle(b);
+    if (settle_error)
+        return connect__fail(b, lpErrno, settle_error);
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
     bool has_peer = b->connected || (b->connecting && !b->sends.head);

@@ -491,6 +491,10 @@ void base_duplicate_cleanup(void)
 
 static int duplicate__make(struct bsock *b, int target, LPWSAPROTOCOL_INFOW info)
 {
+    /* The duplicate is bound as this socket is: to a port, never one left to a connect. */
+    int settle_error = base_port_settle(b);
+    if (settle_error)
+        return settle_error;
     struct dup_pending *p = calloc(1, sizeof(*p));
     if (!p)
         return WSAENOBUFS;

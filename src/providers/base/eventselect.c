@@ -399,14 +399,14 @@ static int es__select(struct bsock *b, struct bsock_es_event *e, LONG mask)
         es__event_put(e);
         return WSAENOTSOCK;
     }
-    if (mask && !b->watched) {
-        int err = engine ? sys_engine_watch(b->fd, (uint64_t)b->handle) : -1;
-        if (err) {
-            pthread_mutex_unlock(&b->lock);
-            es__event_put(e);
-            return WSAENOBUFS;
-        }
-        b->watched = true;
+    /*
+     * The engine thread reports the selected events at once, also for a
+     * socket that a port's set watched until now (bsock_watch_locked).
+     */
+    if (mask && bsock_watch_locked(b, engine, BSOCK_WATCH_OUT | BSOCK_WATCH_ENGINE) != 0) {
+        pthread_mutex_unlock(&b->lock);
+        es__event_put(e);
+        return WSAENOBUFS;
     }
     struct bsock_es_event *old = es__replace_locked(b, mask, e);
     es__check_locked(b);

@@ -29,6 +29,8 @@
 #include "kernel/port.h"
 #include "providers/base/backlog.h"
 #include "providers/base/base.h"
+#include "providers/base/bindtable.h"
+#include "providers/base/bsock.h"
 #include "providers/base/msg.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
@@ -133,7 +135,7 @@ static enum bop_step accept__attach(struct bsock *a, struct bop *op, int fd, con
      */
     x->accepted = true;
     bop_set_buffers(op, x->buffer, x->data_len, 0);
-    if (bop_watch_locked(a, true) != 0) {
+    if (bsock_watch_locked(a, true, 0) != 0) {
         *status = kstatus_from_wsa(WSAENOBUFS);
         return BOP_DONE;
     }
@@ -393,14 +395,18 @@ static BOOL WINAPI base_ConnectEx(SOCKET s, const struct sockaddr *name, int nam
           : b->connected                                      ? WSAEISCONN
           : b->connecting                                     ? WSAEALREADY
                                                               : 0;
+    bool port_later = b->port_later;
     pthread_mutex_unlock(&b->lock);
     if (err)
         return ext__fail(NULL, b, err);
     int outcome = 0;
-    if (sys_connect(b->fd, addr, len) < 0 && errno != EINPROGRESS) {
-        if (!connect__outcome(errno))
-            return ext__fail(NULL, b, bsock_error(b, errno));
-        outcome = base_error(errno);
+    int r = sys_connect(b->fd, addr, len), e = errno;
+    if (port_later)
+        bindtable_connecting(b); /* the port the connect took (bind left it to it) */
+    if (r < 0 && e != EINPROGRESS) {
+        if (!connect__outcome(e))
+            return ext__fail(NULL, b, bsock_error(b, e));
+        outcome = base_error(e);
     }
     pthread_mutex_lock(&b->lock);
     b->connecting = outcome == 0;
@@ -457,7 +463,8 @@ int base_socket_renew(struct bsock *b)
     pthread_mutex_lock(&b->lock);
     sys_dup_onto(fresh, b->fd);
     b->connected = b->bound = b->connecting = b->shut_send = b->shut_recv = false;
-    b->watched = b->recv_drained = false;
+    b->watched = b->recv_drained = b->port_later = false;
+    b->watch_set = NULL;
     /* Nothing of the old connection's state stays: the socket is as new (unconnected). */
     b->connect_failed = b->connect_error_fresh = b->connectex_context = false;
     b->connect_error = 0;

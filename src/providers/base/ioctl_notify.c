@@ -54,7 +54,7 @@ static int notify__ensure(void)
         notify__fd = sys_ifwatch_open(SYS_IFWATCH_ADDR4 | SYS_IFWATCH_ADDR6 | SYS_IFWATCH_ROUTE4 |
                                       SYS_IFWATCH_ROUTE6);
     /* Watching what is watched already does nothing (engine.h). */
-    if (notify__fd < 0 || sys_engine_watch(notify__fd, BOP_COOKIE_IFWATCH) != 0)
+    if (notify__fd < 0 || sys_engine_watch(notify__fd, BOP_COOKIE_IFWATCH, NULL, true) != 0)
         error = WSAENOBUFS;
     pthread_mutex_unlock(&notify__lock);
     return error;

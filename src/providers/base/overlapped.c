@@ -50,6 +50,7 @@
 #include "providers/base/backlog.h"
 #include "providers/base/base.h"
 #include "providers/base/bop.h"
+#include "providers/base/bsock.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
 
@@ -619,7 +620,10 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
      */
     if (control)
         step = BOP_PARKED;
-    int error = step == BOP_PARKED ? 0 : bop_watch_locked(b, engine);
+    /* A receive waits for input only: output readiness would wake nobody's business. */
+    int error = step == BOP_PARKED
+                    ? 0
+                    : bsock_watch_locked(b, engine, op->kind == BOP_RECV ? 0 : BSOCK_WATCH_OUT);
     if (!error)
         bop_enqueue(step == BOP_PARKED ? &b->parked : q, op);
     pthread_mutex_unlock(&b->lock);
@@ -628,17 +632,6 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
         return error;
     }
     return WSA_IO_PENDING;
-}
-
-int bop_watch_locked(struct bsock *b, bool engine)
-{
-    if (!b->watched) {
-        int err = engine ? sys_engine_watch(b->fd, (uint64_t)b->handle) : ENOMEM;
-        if (err)
-            return WSAENOBUFS;
-        b->watched = true;
-    }
-    return 0;
 }
 
 int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD count, DWORD flags,

@@ -1,0 +1,348 @@
+/*
+ * Readiness sets (engine.h): an epoll instance per completion port, in
+ * which the port's waiting threads wait and run the callbacks themselves,
+ * and the engine thread's watch over the sets nobody waits in.
+ *
+ * Why a set per port.  With one set for the process, the thread that
+ * completed an operation was seldom the one that would take its packet: the
+ * engine thread (or a single leader) ran the completion, posted it, and
+ * woke the port's waiter through its eventfd, two wake-ups per completion,
+ * and a second port's waiters could never wait in the set at all.  Here a
+ * readiness wakes a waiter of the socket's own port, which completes the
+ * operation and takes the packet itself.  Linux wakes one epoll_wait caller
+ * per event, the most recent first (exclusive waits added at the head of
+ * the queue, fs/eventpoll.c), which is Windows' last-in first-out release
+ * of a port's waiting threads ("I/O Completion Ports").
+ *
+ * The set's own eventfd (registered edge-triggered under ENGINE_TAG_WAKE)
+ * wakes one waiter for a packet that came from elsewhere: at most one
+ * wake-up is outstanding (wake_pending), and the woken thread clears it.
+ *
+ * The engine thread and the sets.  Completions must not depend on the
+ * application waiting, so a set that nobody waits in is watched by the
+ * engine thread: its epoll descriptor is registered in the engine's own set
+ * (or ring) one-shot.  When it fires and still nobody waits, the engine
+ * thread runs the set's callbacks itself and arms it again.  Arming on every
+ * waiter's departure would cost a system call per completion on a busy
+ * port, so the engine thread looks at the sets on a tick instead: a set
+ * that has had no waiter for a whole tick (no thread came, none is there)
+ * is armed then.  While every unarmed set has waiters and none came or went
+ * during a tick, the engine thread sleeps without a tick (idle); the first
+ * waiter to leave a set empty after that ends the sleep (engine_kick), one
+ * system call per idle period, none on the busy path.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "sys/engine.h"
+#include "sys/engine_backend.h"
+#include "sys/sys.h"
+
+/* How often the engine thread looks at the sets nobody may be waiting in. */
+#define ENGINE_SET_TICK_MS 2
+#define ENGINE_SET_BATCH   64
+
+struct sys_engine_set {
+    int epfd, wakefd;
+    _Atomic unsigned waiters;
+    _Atomic unsigned long entries; /* waiters that came, and touches: the tick's sign of life */
+    _Atomic bool wake_pending;     /* the eventfd was written and no waiter has seen it */
+    /* Guarded by engine_lock. */
+    struct sys_engine_set *prev, *next; /* engine_set__list, or engine_set__freed */
+    unsigned long seen;                 /* entries at the last tick */
+    bool freed;
+};
+
+/* Every set not yet freed, for the tick; engine_lock held. */
+static struct sys_engine_set engine_set__list = {.prev = &engine_set__list,
+                                                 .next = &engine_set__list};
+
+/*
+ * Sets let go of while the engine runs, for the engine thread to free
+ * (engine_set_tick): it is the only thread that dispatches a set's own
+ * registration, so it frees none while a drain could still look at it.
+ * Guarded by engine_lock.
+ */
+static struct sys_engine_set *engine_set__freed;
+
+/* The engine thread waits without a tick (see above). */
+static _Atomic bool engine_set__idle;
+
+static void engine_set__destroy(struct sys_engine_set *set)
+{
+    close(set->epfd);
+    close(set->wakefd);
+    free(set);
+}
+
+/* engine_lock held: the sets let go of, to be destroyed once the lock is released. */
+static struct sys_engine_set *engine_set__take_freed_locked(void)
+{
+    struct sys_engine_set *freed = engine_set__freed;
+    engine_set__freed = NULL;
+    return freed;
+}
+
+static void engine_set__destroy_all(struct sys_engine_set *set)
+{
+    while (set) {
+        struct sys_engine_set *next = set->next;
+        engine_set__destroy(set);
+        set = next;
+    }
+}
+
+int engine_set_fd(const struct sys_engine_set *set)
+{
+    return set->epfd;
+}
+
+static uint32_t engine_set__events(bool out)
+{
+    return EPOLLIN | EPOLLPRI | EPOLLRDHUP | EPOLLET | (out ? EPOLLOUT : 0);
+}
+
+int engine_set_add(struct sys_engine_set *set, int fd, uint64_t tag, bool out)
+{
+    struct epoll_event ev = {.events = engine_set__events(out), .data.u64 = tag};
+    if (epoll_ctl(set->epfd, EPOLL_CTL_ADD, fd, &ev) == 0)
+        return 0;
+    /* The same file, registered before under another tag: take the new one. */
+    if (errno == EEXIST && epoll_ctl(set->epfd, EPOLL_CTL_MOD, fd, &ev) == 0)
+        return 0;
+    return errno;
+}
+
+int engine_set_change(struct sys_engine_set *set, int fd, uint64_t tag, bool out)
+{
+    if (!set)
+        return 0; /* the engine thread's registrations report everything */
+    struct epoll_event ev = {.events = engine_set__events(out), .data.u64 = tag};
+    return epoll_ctl(set->epfd, EPOLL_CTL_MOD, fd, &ev) == 0 ? 0 : errno;
+}
+
+struct sys_engine_set *sys_engine_set_new(void)
+{
+    struct sys_engine_set *set = calloc(1, sizeof(*set));
+    if (!set)
+        return NULL;
+    set->epfd = epoll_create1(EPOLL_CLOEXEC);
+    set->wakefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    struct epoll_event wake = {.events = EPOLLIN | EPOLLET, .data.u64 = ENGINE_TAG_WAKE};
+    int err = 0;
+    if (set->epfd < 0 || set->wakefd < 0 ||
+        epoll_ctl(set->epfd, EPOLL_CTL_ADD, set->wakefd, &wake) < 0)
+        err = errno;
+    else
+        err = engine_watch_set_fd(set->epfd, set);
+    if (err) {
+        if (set->epfd >= 0)
+            close(set->epfd);
+        if (set->wakefd >= 0)
+            close(set->wakefd);
+        free(set);
+        errno = err;
+        return NULL;
+    }
+    pthread_mutex_lock(&engine_lock);
+    set->prev = engine_set__list.prev;
+    set->next = &engine_set__list;
+    set->prev->next = set;
+    engine_set__list.prev = set;
+    pthread_mutex_unlock(&engine_lock);
+    /* Nobody waits yet: the engine thread watches it from its next tick (or now). */
+    engine_kick();
+    return set;
+}
+
+void sys_engine_set_free(struct sys_engine_set *set)
+{
+    pthread_mutex_lock(&engine_lock);
+    set->freed = true;
+    set->prev->next = set->next;
+    set->next->prev = set->prev;
+    /*
+     * The engine thread's watch ends (without waiting: this may run on any
+     * thread, with any lock held, even inside the set's own drain); the
+     * memory and descriptors go once the engine thread is past its batch.
+     */
+    engine_set_unwatch_locked(set->epfd);
+    bool later = engine_set_running_locked();
+    if (later) {
+        set->next = engine_set__freed;
+        engine_set__freed = set;
+    }
+    pthread_mutex_unlock(&engine_lock);
+    if (later)
+        engine_kick();
+    else
+        engine_set__destroy(set);
+}
+
+void sys_engine_set_enter(struct sys_engine_set *set)
+{
+    atomic_fetch_add(&set->waiters, 1);
+    atomic_fetch_add_explicit(&set->entries, 1, memory_order_relaxed);
+}
+
+void sys_engine_set_touch(struct sys_engine_set *set)
+{
+    atomic_fetch_add_explicit(&set->entries, 1, memory_order_relaxed);
+}
+
+void sys_engine_set_leave(struct sys_engine_set *set)
+{
+    /*
+     * The last waiter gone while the engine thread sleeps without a tick:
+     * wake it, so that it watches the set.  Sequentially consistent on both
+     * sides (engine_set_tick publishes idle, then looks at waiters).
+     */
+    if (atomic_fetch_sub(&set->waiters, 1) == 1 && atomic_load(&engine_set__idle) &&
+        atomic_exchange(&engine_set__idle, false))
+        engine_kick();
+}
+
+unsigned sys_engine_set_waiters(struct sys_engine_set *set)
+{
+    return atomic_load(&set->waiters);
+}
+
+void sys_engine_set_wake(struct sys_engine_set *set)
+{
+    if (atomic_exchange(&set->wake_pending, true))
+        return; /* one is on its way, and its thread passes the work on */
+    uint64_t one = 1;
+    while (write(set->wakefd, &one, sizeof(one)) < 0 && errno == EINTR)
+        ;
+}
+
+/* Runs the callbacks for n events taken from set; a wake-up is kept for a waiter if any. */
+static void engine_set__dispatch(struct sys_engine_set *set, const struct epoll_event *events,
+                                 int n, bool waiter)
+{
+    for (int i = 0; i < n; i++) {
+        if (events[i].data.u64 != ENGINE_TAG_WAKE) {
+            engine_dispatch(events[i].data.u64, engine_epoll_events(events[i].events));
+            continue;
+        }
+        atomic_store(&set->wake_pending, false);
+        /*
+         * The engine thread took a wake-up meant for a waiter (one came
+         * after it looked): pass it on.  A waiter that came later looks at
+         * its port before it waits, so none is lost when nobody is there.
+         */
+        if (!waiter && atomic_load(&set->waiters) > 0)
+            sys_engine_set_wake(set);
+    }
+}
+
+void sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsigned max)
+{
+    int timeout_ms = -1;
+    if (deadline_ns >= 0) {
+        int64_t left = deadline_ns - sys_now_ns();
+        /* Rounded up: returning before the deadline would make the caller wait again. */
+        timeout_ms = left <= 0               ? 0
+                     : left > 86400000000000 ? 86400000
+                                             : (int)((left + 999999) / 1000000);
+    }
+    struct epoll_event events[ENGINE_SET_BATCH];
+    if (max == 0)
+        max = 1;
+    if (max > ENGINE_SET_BATCH)
+        max = ENGINE_SET_BATCH;
+    int n = epoll_wait(set->epfd, events, (int)max, timeout_ms);
+    if (n > 0)
+        engine_set__dispatch(set, events, n, true);
+}
+
+/*
+ * Engine thread: the one-shot watch of set fired.  If still nobody waits,
+ * the engine thread runs what is ready and watches again; otherwise the
+ * waiters take it from here, and the tick looks again later.
+ */
+void engine_set_fired(struct sys_engine_set *set)
+{
+    pthread_mutex_lock(&engine_lock);
+    struct engine_slot *slot = engine_slot(set->epfd);
+    if (slot)
+        slot->want = false;
+    pthread_mutex_unlock(&engine_lock);
+    if (atomic_load(&set->waiters) == 0) {
+        struct epoll_event events[ENGINE_SET_BATCH];
+        int n = epoll_wait(set->epfd, events, ENGINE_SET_BATCH, 0);
+        if (n > 0)
+            engine_set__dispatch(set, events, n, false);
+        pthread_mutex_lock(&engine_lock);
+        if (!set->freed && atomic_load(&set->waiters) == 0) {
+            engine_arm_once_locked(set->epfd);
+            set->seen = atomic_load_explicit(&set->entries, memory_order_relaxed);
+        }
+        pthread_mutex_unlock(&engine_lock);
+    }
+}
+
+int engine_set_tick(void)
+{
+    pthread_mutex_lock(&engine_lock);
+    struct sys_engine_set *freed = engine_set__take_freed_locked();
+    if (engine_stopping_locked()) {
+        pthread_mutex_unlock(&engine_lock);
+        engine_set__destroy_all(freed);
+        return -1;
+    }
+    bool again = false;
+    for (struct sys_engine_set *set = engine_set__list.next; set != &engine_set__list;
+         set = set->next) {
+        struct engine_slot *slot = engine_slot(set->epfd);
+        if (!slot || slot->want)
+            continue; /* armed: the engine thread hears of it */
+        unsigned waiters = atomic_load(&set->waiters);
+        unsigned long entries = atomic_load_explicit(&set->entries, memory_order_relaxed);
+        if (waiters == 0 && entries == set->seen)
+            engine_arm_once_locked(set->epfd);
+        else if (waiters == 0 || entries != set->seen)
+            again = true; /* waiters come and go: look again next tick */
+        set->seen = entries;
+    }
+    if (!again) {
+        /*
+         * Every unarmed set has waiters that stay: sleep until one leaves its
+         * set empty.  Idle is published before the second look, and a
+         * leaving waiter lowers its count before it reads idle, so one of
+         * the two sees the other.
+         */
+        atomic_store(&engine_set__idle, true);
+        for (struct sys_engine_set *set = engine_set__list.next; set != &engine_set__list;
+             set = set->next) {
+            struct engine_slot *slot = engine_slot(set->epfd);
+            if (slot && !slot->want && atomic_load(&set->waiters) == 0)
+                again = true;
+        }
+        if (again)
+            atomic_store(&engine_set__idle, false);
+    }
+    pthread_mutex_unlock(&engine_lock);
+    engine_set__destroy_all(freed);
+    return again ? ENGINE_SET_TICK_MS : -1;
+}
+
+struct sys_engine_set *engine_set_stop_locked(void)
+{
+    for (struct sys_engine_set *set = engine_set__list.next; set != &engine_set__list;
+         set = set->next) {
+        struct engine_slot *slot = engine_slot(set->epfd);
+        if (slot)
+            slot->want = false;
+    }
+    atomic_store(&engine_set__idle, false);
+    return engine_set__take_freed_locked();
+}
+
+void engine_set_destroy_freed(struct sys_engine_set *freed)
+{
+    engine_set__destroy_all(freed);
+}
