@@ -17,6 +17,7 @@
  * library's own locking.
  */
 #include "echo.h"
+#include "echo_raw.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -170,26 +171,13 @@ static void *ep_open(int workers, int sides)
 static int ep_listen(void *arg, unsigned short *port)
 {
     struct ep_ctx *ctx = arg;
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof(a);
-    ctx->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (ctx->listen_fd < 0 || bind(ctx->listen_fd, (struct sockaddr *)&a, len) != 0 ||
-        listen(ctx->listen_fd, SOMAXCONN) != 0 ||
-        getsockname(ctx->listen_fd, (struct sockaddr *)&a, &len) != 0) {
-        perror("epoll server: listen");
-        return -1;
-    }
-    *port = ntohs(a.sin_port);
-    return 0;
+    ctx->listen_fd = echo_raw_listen("epoll", port);
+    return ctx->listen_fd < 0 ? -1 : 0;
 }
 
 static int ep__add(struct ep_ctx *ctx, int fd, int client, size_t size)
 {
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    /* As the Winsock program does: the run's end (its processes killed) leaves no TIME_WAIT. */
-    struct linger abortive = {.l_onoff = 1, .l_linger = 0};
-    setsockopt(fd, SOL_SOCKET, SO_LINGER, &abortive, sizeof(abortive));
+    echo_raw_options(fd);
     struct ep_conn *c = calloc(1, sizeof(*c) + size);
     c->fd = fd;
     c->client = client;
@@ -219,14 +207,10 @@ static int ep_accept(void *arg, int n)
 static int ep_connect(void *arg, unsigned short port, int n, int bytes)
 {
     struct ep_ctx *ctx = arg;
-    struct sockaddr_in a = {
-        .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     for (int i = 0; i < n; i++) {
-        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
-            perror("epoll client: connect");
+        int fd = echo_raw_connect("epoll", port);
+        if (fd < 0)
             return -1;
-        }
         int on = 1;
         if (ioctl(fd, FIONBIO, &on) != 0)
             return -1;

@@ -16,6 +16,7 @@
  * price of a shared port, as the library's locking is ours.
  */
 #include "echo.h"
+#include "echo_raw.h"
 
 #include <errno.h>
 #include <liburing.h>
@@ -237,26 +238,13 @@ static void *ur_open(int workers, int sides)
 static int ur_listen(void *arg, unsigned short *port)
 {
     struct ur_ctx *ctx = arg;
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof(a);
-    ctx->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (ctx->listen_fd < 0 || bind(ctx->listen_fd, (struct sockaddr *)&a, len) != 0 ||
-        listen(ctx->listen_fd, SOMAXCONN) != 0 ||
-        getsockname(ctx->listen_fd, (struct sockaddr *)&a, &len) != 0) {
-        perror("io_uring server: listen");
-        return -1;
-    }
-    *port = ntohs(a.sin_port);
-    return 0;
+    ctx->listen_fd = echo_raw_listen("io_uring", port);
+    return ctx->listen_fd < 0 ? -1 : 0;
 }
 
 static void ur__add(struct ur_ctx *ctx, int fd, int client, size_t size)
 {
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    /* As the Winsock program does: the run's end (its processes killed) leaves no TIME_WAIT. */
-    struct linger abortive = {.l_onoff = 1, .l_linger = 0};
-    setsockopt(fd, SOL_SOCKET, SO_LINGER, &abortive, sizeof(abortive));
+    echo_raw_options(fd);
     struct ur_conn *c = calloc(1, sizeof(*c) + size);
     c->fd = fd;
     c->client = client;
@@ -285,14 +273,10 @@ static int ur_accept(void *arg, int n)
 static int ur_connect(void *arg, unsigned short port, int n, int bytes)
 {
     struct ur_ctx *ctx = arg;
-    struct sockaddr_in a = {
-        .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     for (int i = 0; i < n; i++) {
-        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
-            perror("io_uring client: connect");
+        int fd = echo_raw_connect("io_uring", port);
+        if (fd < 0)
             return -1;
-        }
         ur__add(ctx, fd, 1, (size_t)bytes);
     }
     return 0;
