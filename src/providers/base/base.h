@@ -149,6 +149,12 @@ struct bsock {
      * none.  Guarded by lock.
      */
     SOCKET peer_owner;
+    /*
+     * Operations of this socket that are requests on its port's ring, plus
+     * ring callbacks running for it (overlapped_ring.c): the close waits for
+     * none to be left before the socket goes.
+     */
+    _Atomic unsigned ring_ops;
     _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
     struct sys_engine_set *watch_set; /* where (bsock_watch_locked): a port's set, or NULL */
     bool watch_out;                   /* output readiness is watched too */
