@@ -187,6 +187,8 @@ bool engine_ring_held(struct engine_ring *r);
 void engine_ring_release(struct engine_ring *r);
 struct engine_ring *engine_set_ring(struct sys_engine_set *set);
 void engine_set_drain(struct sys_engine_set *set, bool waiter);
+/* A request was deferred: the engine thread must not sleep without its tick (engine_set.c). */
+void engine_set_deferred(void);
 
 /* SYS_ENGINE_* bits of an epoll event mask. */
 unsigned engine_epoll_events(uint32_t events);

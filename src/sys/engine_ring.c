@@ -230,8 +230,10 @@ static int ring__queue(struct engine_ring *r, bool defer,
     if (defer)
         atomic_store(&r->deferred, true);
     pthread_mutex_unlock(&r->sq_lock);
-    if (defer && !atomic_load(&r->holder))
+    if (defer && !atomic_load(&r->holder)) {
+        engine_set_deferred();
         return 0;
+    }
     if (n)
         ring__enter(r, n, 0, -1);
     return 0;

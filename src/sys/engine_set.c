@@ -234,6 +234,13 @@ unsigned sys_engine_set_waiters(struct sys_engine_set *set)
     return atomic_load(&set->waiters);
 }
 
+void engine_set_deferred(void)
+{
+    /* An idle engine thread ticks again, so that its next tick enters what was deferred. */
+    if (atomic_load(&engine_set__idle) && atomic_exchange(&engine_set__idle, false))
+        engine_kick();
+}
+
 void sys_engine_set_wake(struct sys_engine_set *set)
 {
     if (atomic_exchange(&set->wake_pending, true))
@@ -350,14 +357,18 @@ int engine_set_tick(void)
     bool again = false;
     for (struct sys_engine_set *set = engine_set__list.next; set != &engine_set__list;
          set = set->next) {
+        /*
+         * What a thread deferred and did not come back to enter goes now
+         * (engine_ring.c), whether or not the set is armed: its requests are
+         * what the watch waits for.
+         */
+        if (set->ring && atomic_load(&set->waiters) == 0)
+            engine_ring_flush(set->ring);
         struct engine_slot *slot = engine_slot(set->watchfd);
         if (!slot || slot->want)
             continue; /* armed: the engine thread hears of it */
         unsigned waiters = atomic_load(&set->waiters);
         unsigned long entries = atomic_load_explicit(&set->entries, memory_order_relaxed);
-        /* What a thread deferred and did not come back to enter goes now (engine_ring.c). */
-        if (set->ring && waiters == 0)
-            engine_ring_flush(set->ring);
         if (waiters == 0 && entries == set->seen)
             engine_arm_once_locked(set->watchfd);
         else if (waiters == 0 || entries != set->seen)
@@ -376,6 +387,9 @@ int engine_set_tick(void)
              set = set->next) {
             struct engine_slot *slot = engine_slot(set->watchfd);
             if (slot && !slot->want && atomic_load(&set->waiters) == 0)
+                again = true;
+            /* A request deferred before idle was published (engine_set_deferred saw none). */
+            if (set->ring && engine_ring_deferred(set->ring) && atomic_load(&set->waiters) == 0)
                 again = true;
         }
         if (again)
