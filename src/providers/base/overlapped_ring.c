@@ -62,7 +62,12 @@ static int ring__submit(struct bsock *b, struct sys_engine_set *set, struct bop 
 /* Makes op, the head of its queue, the ring's; false (nothing changed) if it cannot be. */
 static bool ring__take(struct bsock *b, struct sys_engine_set *set, struct bop *op, unsigned flags)
 {
-    op->owner = b;
+    /*
+     * Atomic: the callback reads it before it can take b->lock, on whatever
+     * thread reaps the result (the kernel orders the two, which a race
+     * detector cannot see).
+     */
+    __atomic_store_n(&op->owner, b, __ATOMIC_RELEASE);
     atomic_store(&op->ring, BOP_RING_IN);
     atomic_fetch_add(&b->ring_ops, 1);
     if (ring__submit(b, set, op, flags) == 0)
@@ -110,7 +115,7 @@ void bop_ring_drive_locked(struct bsock *b, enum bop_kind kind)
 void bop_ring_done(void *arg, int res)
 {
     struct bop *op = arg;
-    struct bsock *b = op->owner;
+    struct bsock *b = __atomic_load_n(&op->owner, __ATOMIC_ACQUIRE);
     pthread_mutex_lock(&b->lock);
     if (atomic_load(&op->ring) == BOP_RING_CANCEL) {
         /* A cancel owns it and waits for this (bop_ring_cancelled). */
