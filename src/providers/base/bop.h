@@ -97,7 +97,7 @@ bool bop_ring_start(struct bsock *b, struct bop *op, bool defer);
 void bop_ring_drive_locked(struct bsock *b, enum bop_kind kind);
 DWORD bop_ring_cancelled(struct bsock *b, struct bop *op);
 void bop_ring_quiesce(struct bsock *b);
-void bop_ring_done(void *op, int res);
+void bop_ring_done(void *op, int res, unsigned flags);
 
 /* overlapped.c: one queue's finished operations, in order, b->lock held; and the queue of a kind.
  */
