@@ -232,6 +232,64 @@ static void closesocket_aborts_a_pending_receive_once(void **state)
     CloseHandle(p.port);
 }
 
+/* A thread that waits on the port for a while and reports what it got. */
+static DWORD WINAPI wait_once(LPVOID arg)
+{
+    HANDLE port = arg;
+    DWORD n;
+    ULONG_PTR key;
+    LPOVERLAPPED got = NULL;
+    GetQueuedCompletionStatus(port, &n, &key, &got, 300);
+    return got ? 1 : 0;
+}
+
+/*
+ * A receive issued while one thread at most waited, then two threads wait
+ * at once (the port leaves its ring for new operations), then the socket
+ * is closed: the receive is aborted once, and data sent after that goes to
+ * a new receive on another socket of the port.
+ */
+static void receive_from_before_a_second_waiter_aborts_once_at_close(void **state)
+{
+    (void)state;
+    struct ring_pair p;
+    ring_pair_open(&p);
+    WSAOVERLAPPED ov;
+    WSABUF wb;
+    char buf[16];
+    recv_pending(p.server, &ov, &wb, buf, sizeof(buf));
+    HANDLE t[2] = {ws2t_thread(wait_once, p.port), ws2t_thread(wait_once, p.port)};
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(WaitForSingleObject(t[i], LONG_WAIT), WAIT_OBJECT_0);
+        DWORD code = 9;
+        assert_true(GetExitCodeThread(t[i], &code));
+        assert_int_equal(code, 0); /* nothing to take: the receive is still pending */
+        CloseHandle(t[i]);
+    }
+    assert_int_equal(closesocket(p.server), 0);
+    DWORD n;
+    ULONG_PTR key;
+    LPOVERLAPPED got = NULL;
+    assert_false(GetQueuedCompletionStatus(p.port, &n, &key, &got, LONG_WAIT));
+    assert_ptr_equal(got, &ov);
+    assert_int_equal(GetLastError(), ERROR_OPERATION_ABORTED);
+    got = NULL;
+    assert_false(GetQueuedCompletionStatus(p.port, &n, &key, &got, 200));
+    assert_null(got);
+
+    SOCKET c2, s2;
+    ws2t_tcp_pair(AF_INET, &c2, &s2);
+    assert_true(CreateIoCompletionPort((HANDLE)s2, p.port, 8, 0) == p.port);
+    recv_pending(s2, &ov, &wb, buf, sizeof(buf));
+    assert_int_equal(send(c2, "q", 1, 0), 1);
+    expect_done(p.port, &ov, 1);
+    assert_int_equal(buf[0], 'q');
+    closesocket(c2);
+    closesocket(s2);
+    closesocket(p.client);
+    CloseHandle(p.port);
+}
+
 /* ---- a worker's large send ---- */
 
 #define BIG (4 * 1024 * 1024)
@@ -313,6 +371,8 @@ int main(void)
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(large_send_of_a_worker_completes_whole, ws2t_setup,
                                         ws2t_teardown),
+        cmocka_unit_test_setup_teardown(receive_from_before_a_second_waiter_aborts_once_at_close,
+                                        ws2t_setup, ws2t_teardown),
     };
     return cmocka_run_group_tests_name("iocp_ring", tests, NULL, NULL);
 }

@@ -129,7 +129,7 @@ void engine_dispatch(uint64_t tag, unsigned events)
     if (atomic_load(&slot->current) == tag && atomic_load(&engine__state) == ENGINE_RUNNING) {
         if (atomic_load(&slot->own)) {
             if (engine__is_thread)
-                engine_set_fired(atomic_load(&slot->set));
+                engine_set_fired(atomic_load(&slot->set), engine_tag_fd(tag));
         } else {
             uint64_t cookie = atomic_load_explicit(&slot->cookie, memory_order_relaxed);
             sys_engine_fn fn = atomic_load_explicit(&engine__fn, memory_order_relaxed);

@@ -34,6 +34,7 @@
 #define ENGINE_TAG_WAKE   1
 #define ENGINE_TAG_CANCEL 2
 #define ENGINE_TAG_TICK   3 /* the engine thread's tick wake-up (engine_set.c) */
+#define ENGINE_TAG_RING   4 /* a set's ring, in its epoll instance once the ring is off */
 
 static inline uint64_t engine_tag(int fd, uint32_t gen)
 {
@@ -130,13 +131,13 @@ void engine_thread_begin(void);
 
 /*
  * Sets (engine_set.c), for the engine thread.  engine_set_fired: the
- * one-shot watch of set s fired (engine thread, from engine_dispatch).
+ * one-shot watch of set s (on its descriptor fd) fired (engine thread, from engine_dispatch).
  * engine_set_tick: arms the sets nobody waits in; returns how long the
  * engine thread may wait (ms, -1: until woken), and destroys the sets let
  * go of meanwhile.  engine_set_stop_locked: the engine has stopped, every
  * set is disarmed; returns the sets still to destroy.
  */
-void engine_set_fired(struct sys_engine_set *s);
+void engine_set_fired(struct sys_engine_set *s, int fd);
 int engine_set_tick(void);
 struct sys_engine_set *engine_set_stop_locked(void);
 
@@ -164,13 +165,12 @@ int engine_set_change(struct sys_engine_set *set, int fd, uint64_t tag, bool out
 /*
  * Rings of completion ports (engine_ring.c), for engine_set.c.  A set has
  * a ring when engine_ring_wanted() at its creation.  engine_ring_wait: the
- * holder's wait (submits what is pending, sleeps until a completion or the
+ * waiters' wait (submits what is pending, sleeps until a completion or the
  * deadline, runs up to max).  engine_ring_drain: the engine thread's reap of
  * everything there is, without sleeping.  engine_ring_flush: enters what a
- * thread deferred.  hold/release: the one thread that may wait in the ring
- * or reap it.  engine_set_ring: the set's ring or NULL; engine_set_drain:
- * runs what the set's epoll instance reports ready (the ring's poll of it
- * fired).
+ * thread deferred; _stale: only if the oldest is older than that.  engine_set_ring: the set's ring
+ * or NULL; engine_set_drain: runs what the set's epoll instance reports ready (the ring's poll of
+ * it fired).
  */
 struct engine_ring;
 bool engine_ring_wanted(void);
@@ -181,11 +181,12 @@ void engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t
                       unsigned max);
 void engine_ring_drain(struct sys_engine_set *set, struct engine_ring *r, bool waiter);
 void engine_ring_flush(struct engine_ring *r);
+void engine_ring_flush_stale(struct engine_ring *r, int64_t older_than_ns);
+/* Ends the ring's poll of the set's epoll instance for good (synchronously). */
+void engine_ring_stop_set_poll(struct engine_ring *r);
 bool engine_ring_deferred(struct engine_ring *r);
-bool engine_ring_hold(struct engine_ring *r);
-bool engine_ring_held(struct engine_ring *r);
-void engine_ring_release(struct engine_ring *r);
 struct engine_ring *engine_set_ring(struct sys_engine_set *set);
+bool engine_set_ring_on(struct sys_engine_set *set);
 void engine_set_drain(struct sys_engine_set *set, bool waiter);
 /* A request was deferred: the engine thread must not sleep without its tick (engine_set.c). */
 void engine_set_deferred(void);

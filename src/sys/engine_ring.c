@@ -11,23 +11,23 @@
  * request in the ring (deferred) and submits everything it left there with
  * its next wait, which is the same io_uring_enter.
  *
- * Who waits where.  One thread at a time waits in the ring (the holder); it
- * submits what is pending and sleeps in io_uring_enter until a completion
- * comes.  The set's epoll instance is polled by the ring (a multishot poll),
- * so a readiness of the set (a socket on the readiness path, the set's
- * wake-up eventfd) ends the holder's wait too.  Other waiters of the port
- * wait in the epoll instance as before; the holder passes the packets it
- * leaves behind on to them (port_wait.c).  While nobody waits, the engine
- * thread watches the ring's descriptor one-shot instead of the epoll
- * instance (engine_set.c), and reaps the ring when it fires.
+ * Who waits where.  Every waiter of the port waits in the ring: it submits
+ * what is pending and sleeps in io_uring_enter until a completion comes.
+ * Linux wakes one of them per completion (exclusive waits, the longest
+ * waiting first), who reaps under cq_lock and runs what it reaped.  The
+ * set's epoll instance is polled by the ring (a multishot poll), so a
+ * readiness of the set (a socket on the readiness path, the set's wake-up
+ * eventfd) wakes a waiter too.  While nobody waits, the engine thread
+ * watches the ring's descriptor one-shot instead of the epoll instance
+ * (engine_set.c), and reaps the ring when it fires.
  *
  * Entries: the submission queue is shared under sq_lock (any thread may
- * issue an operation), the completion queue under cq_lock (the holder, the
- * engine thread, or a cancel that waits).  Deferred entries are published
- * (the kernel may take them with anybody's io_uring_enter) but entered by
- * the next holder; a thread defers only while no holder waits (a holder
- * already asleep would not see them), and the engine thread's tick enters
- * what a thread deferred and did not come back for (engine_set_tick).
+ * issue an operation), the completion queue under cq_lock.  Deferred
+ * entries are published (the kernel may take them with anybody's
+ * io_uring_enter) but entered by the next wait (a waiter already asleep
+ * does not see them: the thread that defers is about to wait itself), and
+ * the engine thread's tick enters what a thread deferred and did not come
+ * back for (engine_set_tick).
  *
  * io_uring runs a request's completion as task work on the thread that
  * submitted it; that thread's exit cancels its requests (-ECANCELED), which
@@ -56,12 +56,13 @@
 
 struct engine_ring {
     struct io_uring ring;
-    pthread_mutex_t sq_lock; /* the submission queue, and set_armed */
-    pthread_mutex_t cq_lock; /* the completion queue */
-    _Atomic bool holder;     /* a thread waits in the ring, or reaps it */
-    _Atomic bool deferred;   /* entries published, not entered yet */
-    bool set_armed;          /* the poll of epfd is in the kernel (sq_lock) */
-    int64_t deferred_since;  /* when the oldest entry still deferred was (sq_lock), or 0 */
+    pthread_mutex_t sq_lock;  /* the submission queue, and set_armed */
+    pthread_mutex_t cq_lock;  /* the completion queue */
+    _Atomic unsigned waiting; /* threads in engine_ring_wait */
+    _Atomic bool deferred;    /* entries published, not entered yet */
+    bool set_armed;           /* the poll of epfd is in the kernel (sq_lock) */
+    bool set_off;             /* the poll of epfd has ended for good (engine_ring_stop_set_poll) */
+    int64_t deferred_since;   /* when the oldest entry still deferred was (sq_lock), or 0 */
     int epfd;
 };
 
@@ -188,7 +189,7 @@ static struct io_uring_sqe *ring__sqe_locked(struct engine_ring *r)
 /* sq_lock held: the ring polls the set's epoll instance (multishot) unless it does already. */
 static void ring__arm_set_locked(struct engine_ring *r)
 {
-    if (r->set_armed)
+    if (r->set_armed || r->set_off)
         return;
     struct io_uring_sqe *sqe = ring__sqe_locked(r);
     if (!sqe)
@@ -214,10 +215,10 @@ static void ring__submit(struct engine_ring *r)
 }
 
 /*
- * Queues a request prepared by prep; defer leaves it for the next holder
- * when none waits now (checked after the entry is published: a holder
- * that comes later enters it; one that is there already is not woken by
- * it, so the caller enters it itself).
+ * Queues a request prepared by prep; defer leaves it for the next wait in
+ * the ring (the caller's own, soon; a waiter already asleep does not see
+ * it), else it is entered now.  A deferral older than the engine's tick is
+ * entered by the engine thread (engine_ring_flush_stale).
  */
 static int ring__queue(struct engine_ring *r, bool defer,
                        void (*prep)(struct io_uring_sqe *sqe, const void *arg), const void *arg)
@@ -247,7 +248,7 @@ static int ring__queue(struct engine_ring *r, bool defer,
     else
         r->deferred_since = 0;
     pthread_mutex_unlock(&r->sq_lock);
-    if (defer && !atomic_load(&r->holder)) {
+    if (defer) {
         engine_set_deferred();
         return 0;
     }
@@ -294,7 +295,7 @@ static struct engine_ring *ring__of(struct sys_engine_set *set)
 
 bool sys_ring_has(struct sys_engine_set *set)
 {
-    return ring__of(set) != NULL;
+    return set && engine_set_ring_on(set);
 }
 
 int sys_ring_recv(struct sys_engine_set *set, int fd, void *buf, size_t len, unsigned flags,
@@ -327,8 +328,7 @@ int sys_ring_cancel(struct sys_engine_set *set, void *op)
 
 /*
  * Takes up to max completions and runs them; the set's readiness (its
- * poll's completion) last, through engine_set_drain.  Whoever calls this
- * holds the ring (holder).
+ * poll's completion) last, through engine_set_drain.
  */
 static unsigned ring__reap(struct sys_engine_set *set, struct engine_ring *r, unsigned max,
                            bool waiter)
@@ -382,6 +382,8 @@ static unsigned ring__reap(struct sys_engine_set *set, struct engine_ring *r, un
 void engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t deadline_ns,
                       unsigned max)
 {
+    /* Counted before the look at the queue: a deferral after it sees this waiter. */
+    atomic_fetch_add(&r->waiting, 1);
     pthread_mutex_lock(&r->sq_lock);
     ring__arm_set_locked(r);
     unsigned n = ring__publish_locked(r);
@@ -392,6 +394,7 @@ void engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t
     bool wait = io_uring_cq_ready(&r->ring) == 0 && (deadline_ns < 0 || deadline_ns > 0);
     if (n || wait)
         ring__enter(r, n, wait ? 1 : 0, deadline_ns);
+    atomic_fetch_sub(&r->waiting, 1);
     ring__reap(set, r, max, true);
 }
 
@@ -401,19 +404,38 @@ void engine_ring_flush(struct engine_ring *r)
         ring__submit(r);
 }
 
+void engine_ring_flush_stale(struct engine_ring *r, int64_t older_than_ns)
+{
+    if (!atomic_load(&r->deferred))
+        return;
+    pthread_mutex_lock(&r->sq_lock);
+    bool stale = r->deferred_since && sys_now_ns() - r->deferred_since >= older_than_ns;
+    pthread_mutex_unlock(&r->sq_lock);
+    if (stale)
+        ring__submit(r);
+}
+
+void engine_ring_stop_set_poll(struct engine_ring *r)
+{
+    pthread_mutex_lock(&r->sq_lock);
+    r->set_off = true;
+    pthread_mutex_unlock(&r->sq_lock);
+    /*
+     * Synchronous: once it returns the poll is gone, so that the caller may
+     * put the ring's descriptor into the epoll instance (with the poll still
+     * there each completion would post another).
+     */
+    struct io_uring_sync_cancel_reg reg;
+    memset(&reg, 0, sizeof(reg));
+    reg.addr = RING_TAG_SET;
+    reg.timeout.tv_sec = -1;
+    reg.timeout.tv_nsec = -1;
+    io_uring_register_sync_cancel(&r->ring, &reg);
+}
+
 bool engine_ring_deferred(struct engine_ring *r)
 {
     return atomic_load(&r->deferred);
-}
-
-bool engine_ring_hold(struct engine_ring *r)
-{
-    return !atomic_exchange(&r->holder, true);
-}
-
-void engine_ring_release(struct engine_ring *r)
-{
-    atomic_store(&r->holder, false);
 }
 
 void engine_ring_drain(struct sys_engine_set *set, struct engine_ring *r, bool waiter)
@@ -433,19 +455,6 @@ void engine_ring_drain(struct sys_engine_set *set, struct engine_ring *r, bool w
 void sys_ring_progress(struct sys_engine_set *set, int64_t deadline_ns)
 {
     struct engine_ring *r = ring__of(set);
-    if (!r)
-        return;
-    if (!engine_ring_hold(r)) {
-        /* The holder reaps: only let it run. */
-        struct timespec nap = {0, 200000};
-        nanosleep(&nap, NULL);
-        return;
-    }
-    engine_ring_wait(set, r, deadline_ns, RING_BATCH);
-    engine_ring_release(r);
-}
-
-bool engine_ring_held(struct engine_ring *r)
-{
-    return atomic_load(&r->holder);
+    if (r)
+        engine_ring_wait(set, r, deadline_ns, RING_BATCH);
 }

@@ -53,7 +53,13 @@ struct sys_engine_set {
      * ring polls epfd itself), else epfd.
      */
     struct engine_ring *ring;
-    int watchfd;
+    int watchfd; /* guarded by engine_lock */
+    /*
+     * The ring is off for new requests: the port has had several waiters at
+     * once (engine_set__ring_off).  Its waiters then wait in epfd, which
+     * holds the ring's descriptor for what is still in flight.
+     */
+    _Atomic bool ring_off;
     _Atomic unsigned waiters;
     _Atomic unsigned long entries; /* waiters that came, and touches: the tick's sign of life */
     _Atomic bool wake_pending;     /* the eventfd was written and no waiter has seen it */
@@ -113,6 +119,35 @@ struct engine_ring *engine_set_ring(struct sys_engine_set *set)
     return set->ring;
 }
 
+bool engine_set_ring_on(struct sys_engine_set *set)
+{
+    return set->ring && !atomic_load(&set->ring_off);
+}
+
+/*
+ * Several threads wait on the port at once: the ring goes off for good.
+ * Linux wakes a ring's waiters oldest first, and a request a thread leaves
+ * for its next wait waits behind the others' sleep, so a port with several
+ * workers ran slower on the ring than in the epoll instance, where Linux
+ * wakes the most recent waiter (Windows' order) and each operation runs
+ * on the waiter that the readiness woke.  New operations take the
+ * readiness path; what is still in flight on the ring is reaped by whoever
+ * the ring's descriptor, now in epfd, wakes.  The ring's own poll of epfd
+ * ends first (synchronously), or each completion would post another.
+ */
+static void engine_set__ring_off(struct sys_engine_set *set)
+{
+    if (atomic_exchange(&set->ring_off, true))
+        return;
+    engine_ring_stop_set_poll(set->ring);
+    struct epoll_event ev = {.events = EPOLLIN | EPOLLET, .data.u64 = ENGINE_TAG_RING};
+    epoll_ctl(set->epfd, EPOLL_CTL_ADD, engine_ring_fd(set->ring), &ev);
+    pthread_mutex_lock(&engine_lock);
+    set->watchfd = set->epfd;
+    pthread_mutex_unlock(&engine_lock);
+    engine_kick(); /* the engine thread watches epfd from its next tick */
+}
+
 static uint32_t engine_set__events(bool out)
 {
     return EPOLLIN | EPOLLPRI | EPOLLRDHUP | EPOLLET | (out ? EPOLLOUT : 0);
@@ -155,6 +190,9 @@ struct sys_engine_set *sys_engine_set_new(void)
     set->watchfd = set->ring ? engine_ring_fd(set->ring) : set->epfd;
     if (!err)
         err = engine_watch_set_fd(set->watchfd, set);
+    /* The epoll instance gets its slot too, for when the ring goes off. */
+    if (!err && set->ring)
+        err = engine_watch_set_fd(set->epfd, set);
     if (err) {
         engine_ring_free(set->ring);
         if (set->epfd >= 0)
@@ -187,7 +225,9 @@ void sys_engine_set_free(struct sys_engine_set *set)
      * thread, with any lock held, even inside the set's own drain); the
      * memory and descriptors go once the engine thread is past its batch.
      */
-    engine_set_unwatch_locked(set->watchfd);
+    engine_set_unwatch_locked(set->epfd);
+    if (set->ring)
+        engine_set_unwatch_locked(engine_ring_fd(set->ring));
     bool later = engine_set_running_locked();
     if (later) {
         set->next = engine_set__freed;
@@ -213,12 +253,6 @@ void sys_engine_set_touch(struct sys_engine_set *set)
 
 void sys_engine_set_leave(struct sys_engine_set *set)
 {
-    /*
-     * Ring operations are reaped only by the ring's holder: a waiter left in
-     * the epoll instance while nobody holds the ring is woken to take it.
-     */
-    if (set->ring && atomic_load(&set->waiters) > 1 && !engine_ring_held(set->ring))
-        sys_engine_set_wake(set);
     /*
      * The last waiter gone while the engine thread sleeps without a tick:
      * wake it, so that it watches the set.  Sequentially consistent on both
@@ -255,6 +289,10 @@ static void engine_set__dispatch(struct sys_engine_set *set, const struct epoll_
                                  int n, bool waiter)
 {
     for (int i = 0; i < n; i++) {
+        if (events[i].data.u64 == ENGINE_TAG_RING) {
+            engine_ring_drain(set, set->ring, waiter);
+            continue;
+        }
         if (events[i].data.u64 != ENGINE_TAG_WAKE) {
             engine_dispatch(events[i].data.u64, engine_epoll_events(events[i].events));
             continue;
@@ -284,14 +322,12 @@ void sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsign
         max = 1;
     if (max > ENGINE_SET_BATCH)
         max = ENGINE_SET_BATCH;
-    if (set->ring) {
-        if (engine_ring_hold(set->ring)) {
+    if (engine_set_ring_on(set)) {
+        if (atomic_load(&set->waiters) <= 1) {
             engine_ring_wait(set, set->ring, deadline_ns, max);
-            engine_ring_release(set->ring);
             return;
         }
-        /* Another thread holds the ring: what this thread deferred goes now. */
-        engine_ring_flush(set->ring);
+        engine_set__ring_off(set);
     }
     struct epoll_event events[ENGINE_SET_BATCH];
     int n = epoll_wait(set->epfd, events, (int)max, timeout_ms);
@@ -316,25 +352,21 @@ void engine_set_drain(struct sys_engine_set *set, bool waiter)
     } while (n == ENGINE_SET_BATCH);
 }
 
-void engine_set_fired(struct sys_engine_set *set)
+void engine_set_fired(struct sys_engine_set *set, int fd)
 {
     pthread_mutex_lock(&engine_lock);
-    struct engine_slot *slot = engine_slot(set->watchfd);
+    struct engine_slot *slot = engine_slot(fd);
     if (slot)
         slot->want = false;
     pthread_mutex_unlock(&engine_lock);
     if (atomic_load(&set->waiters) == 0) {
-        if (!set->ring) {
+        if (!engine_set_ring_on(set)) {
             struct epoll_event events[ENGINE_SET_BATCH];
             int n = epoll_wait(set->epfd, events, ENGINE_SET_BATCH, 0);
             if (n > 0)
                 engine_set__dispatch(set, events, n, false);
-        } else if (engine_ring_hold(set->ring)) {
+        } else {
             engine_ring_drain(set, set->ring, false);
-            engine_ring_release(set->ring);
-            /* A waiter that came meanwhile waits in the epoll instance: it takes the ring. */
-            if (atomic_load(&set->waiters) > 0)
-                sys_engine_set_wake(set);
         }
         pthread_mutex_lock(&engine_lock);
         if (!set->freed && atomic_load(&set->waiters) == 0) {
@@ -368,7 +400,9 @@ int engine_set_tick(void)
          */
         if (set->ring && waiters == 0 && entries == set->seen)
             engine_ring_flush(set->ring);
-        else if (set->ring && engine_ring_deferred(set->ring))
+        else if (set->ring)
+            engine_ring_flush_stale(set->ring, (int64_t)ENGINE_SET_TICK_MS * 1000000);
+        if (set->ring && engine_ring_deferred(set->ring))
             again = true;
         struct engine_slot *slot = engine_slot(set->watchfd);
         if (!slot || slot->want) {
@@ -395,7 +429,7 @@ int engine_set_tick(void)
             if (slot && !slot->want && atomic_load(&set->waiters) == 0)
                 again = true;
             /* A request deferred before idle was published (engine_set_deferred saw none). */
-            if (set->ring && engine_ring_deferred(set->ring) && atomic_load(&set->waiters) == 0)
+            if (set->ring && engine_ring_deferred(set->ring))
                 again = true;
         }
         if (again)

@@ -44,6 +44,17 @@ static struct sys_engine_set *ring__set(struct bsock *b)
     return set && sys_ring_has(set) ? set : NULL;
 }
 
+/*
+ * The set of b's port whatever its ring's state: a ring turned off for new
+ * requests still has the ones in flight, which cancels and the close wait
+ * for (sys_ring_cancel and sys_ring_progress work on it all the same).
+ */
+static struct sys_engine_set *ring__port_set(struct bsock *b)
+{
+    struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
+    return port ? kport_engine_set(port) : NULL;
+}
+
 /* b->lock held (es_mask). */
 static bool ring__fits(struct bsock *b, const struct bop *op)
 {
@@ -188,7 +199,7 @@ void bop_ring_done(void *arg, int res, unsigned flags)
 
 DWORD bop_ring_cancelled(struct bsock *b, struct bop *op)
 {
-    struct sys_engine_set *set = ring__set(b);
+    struct sys_engine_set *set = ring__port_set(b);
     while (set && sys_ring_cancel(set, op) == EAGAIN)
         sys_ring_progress(set, sys_now_ns() + 1000000);
     while (set && atomic_load(&op->ring) != BOP_RING_DONE)
@@ -213,7 +224,7 @@ void bop_ring_quiesce(struct bsock *b)
 {
     if (atomic_load(&b->ring_ops) == 0)
         return;
-    struct sys_engine_set *set = ring__set(b);
+    struct sys_engine_set *set = ring__port_set(b);
     while (set && atomic_load(&b->ring_ops) > 0)
         sys_ring_progress(set, sys_now_ns() + 1000000);
 }
