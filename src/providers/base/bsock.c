@@ -15,17 +15,41 @@ static void bsock__destroy(struct kobj *obj)
     struct bsock *b = (struct bsock *)obj;
     if (b->fd >= 0)
         sys_close(b->fd);
-    if (b->deferred_fd >= 0)
-        sys_close(b->deferred_fd);
+    if (b->rare && b->rare->deferred_fd >= 0)
+        sys_close(b->rare->deferred_fd);
     ksocket_release(&b->ks);
     bsock_network_release(b); /* WSAEventSelect's reference on its event object */
     backlog_free(b);          /* normally gone at close (backlog_close) */
     pthread_mutex_destroy(&b->lock);
+    free(b->rare);
     free(b);
 }
 
 static const struct kobj_ops bsock__ops = {KOBJ_SOCKET, bsock__destroy, bop_cancel_io,
                                            bshare_associate_port};
+
+/* The state of a socket that has used nothing of struct bsock_rare. */
+static const struct bsock_rare bsock__rare_none = {.deferred_fd = -1};
+
+const struct bsock_rare *bsock_rare_peek(const struct bsock *b)
+{
+    return b->rare ? b->rare : &bsock__rare_none;
+}
+
+struct bsock_rare *bsock_rare_locked(struct bsock *b)
+{
+    if (!b->rare && (b->rare = malloc(sizeof(*b->rare))) != NULL)
+        *b->rare = bsock__rare_none;
+    return b->rare;
+}
+
+int bsock_rare_ensure(struct bsock *b)
+{
+    pthread_mutex_lock(&b->lock);
+    bool made = bsock_rare_locked(b) != NULL;
+    pthread_mutex_unlock(&b->lock);
+    return made ? 0 : WSAENOBUFS;
+}
 
 bool bsock_is(struct kobj *obj)
 {
@@ -33,7 +57,7 @@ bool bsock_is(struct kobj *obj)
 }
 
 /* What an accepted socket takes from its listener. */
-void bsock_inherit(struct bsock *b, struct bsock *parent)
+int bsock_inherit(struct bsock *b, struct bsock *parent)
 {
     /* Copied out first: the two locks are never held together. */
     pthread_mutex_lock(&parent->lock);
@@ -45,13 +69,21 @@ void bsock_inherit(struct bsock *b, struct bsock *parent)
     DWORD rcvtimeo = parent->rcvtimeo, sndtimeo = parent->sndtimeo;
     int rcvbuf = parent->rcvbuf, sndbuf = parent->sndbuf;
     /* Keep-alive tuning is inherited as Linux's is (keepalive.c keeps the values set). */
-    DWORD ka_time = parent->ka_time_ms, ka_interval = parent->ka_interval_ms;
-    DWORD ka_count = parent->ka_count;
-    bool ka_time_set = parent->ka_time_set, ka_interval_set = parent->ka_interval_set;
-    bool ka_count_set = parent->ka_count_set;
+    const struct bsock_rare *pr = bsock_rare_peek(parent);
+    DWORD ka_time = pr->ka_time_ms, ka_interval = pr->ka_interval_ms;
+    DWORD ka_count = pr->ka_count;
+    bool ka_time_set = pr->ka_time_set, ka_interval_set = pr->ka_interval_set;
+    bool ka_count_set = pr->ka_count_set;
     pthread_mutex_unlock(&parent->lock);
+    bool ka = ka_time_set || ka_interval_set || ka_count_set;
     int64_t now = sys_now_ns();
     pthread_mutex_lock(&b->lock);
+    /* Nothing to keep for keep-alive unless set here or there (the defaults are the same). */
+    struct bsock_rare *r = ka || b->rare ? bsock_rare_locked(b) : NULL;
+    if ((ka || b->rare) && !r) {
+        pthread_mutex_unlock(&b->lock);
+        return WSAENOBUFS;
+    }
     b->nonblocking = nonblocking;
     b->oob_inline = oob_inline;
     b->synchronous = synchronous;
@@ -62,9 +94,11 @@ void bsock_inherit(struct bsock *b, struct bsock *parent)
     b->sndtimeo = sndtimeo;
     b->rcvbuf = rcvbuf;
     b->sndbuf = sndbuf;
-    b->ka_time_ms = ka_time, b->ka_interval_ms = ka_interval, b->ka_count = ka_count;
-    b->ka_time_set = ka_time_set, b->ka_interval_set = ka_interval_set;
-    b->ka_count_set = ka_count_set;
+    if (r) {
+        r->ka_time_ms = ka_time, r->ka_interval_ms = ka_interval, r->ka_count = ka_count;
+        r->ka_time_set = ka_time_set, r->ka_interval_set = ka_interval_set;
+        r->ka_count_set = ka_count_set;
+    }
     /*
      * SO_CONNECT_TIME counts from here for accept's socket; an AcceptEx
      * socket (SO_UPDATE_ACCEPT_CONTEXT) already counts from its connection.
@@ -73,6 +107,7 @@ void bsock_inherit(struct bsock *b, struct bsock *parent)
         b->connected_ns = now;
     b->bound = b->connected = true;
     pthread_mutex_unlock(&b->lock);
+    return 0;
 }
 
 SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCOL_INFOW *info,
@@ -91,11 +126,12 @@ SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCO
     b->protocol = protocol;
     b->info = info;
     b->rcvbuf = b->sndbuf = -1;
-    b->deferred_fd = -1;
     pthread_mutex_init(&b->lock, NULL);
     b->waiters.next = b->waiters.prev = &b->waiters;
-    if (parent)
-        bsock_inherit(b, parent);
+    if (parent && (*err = bsock_inherit(b, parent)) != 0) {
+        bsock__destroy(&b->ks.obj); /* closes fd */
+        return INVALID_SOCKET;
+    }
     /*
      * A UDP socket reports ICMP port unreachable (recv.md, WSAECONNRESET: "a
      * previous send operation resulted in an ICMP Port Unreachable message")

@@ -193,8 +193,9 @@ static int msg__recv_wait(struct bsock *b, const struct msg_recv *x, LPDWORD rec
 static unsigned msg__tos_kinds_locked(const struct bsock *b)
 {
     bool v6 = b->family == AF_INET6;
-    unsigned kinds = ((v6 ? b->recv_tclass : b->recv_tos) ? BASE_CMSG_TOS : 0) |
-                     ((v6 ? b->recv_ecn6 : b->recv_ecn) ? BASE_CMSG_ECN : 0);
+    const struct bsock_rare *r = bsock_rare_peek(b);
+    unsigned kinds = ((v6 ? r->recv_tclass : r->recv_tos) ? BASE_CMSG_TOS : 0) |
+                     ((v6 ? r->recv_ecn6 : r->recv_ecn) ? BASE_CMSG_ECN : 0);
     return kinds ? kinds : BASE_CMSG_TOS;
 }
 

@@ -119,11 +119,11 @@ static int sol__get(struct bsock *b, const struct sockopt_desc *d, int *value)
     case SO_TYPE: *value = b->type; break;
     case SO_RCVBUF: from_linux = b->rcvbuf < 0, *value = b->rcvbuf; break;
     case SO_SNDBUF: from_linux = b->sndbuf < 0, *value = b->sndbuf; break;
-    case SO_DEBUG: *value = b->opt_debug; break;
-    case SO_CONDITIONAL_ACCEPT: *value = b->opt_conditional_accept; break;
-    case SO_PORT_SCALABILITY: *value = b->opt_port_scalability; break;
-    case SO_RANDOMIZE_PORT: *value = b->opt_randomize_port; break;
-    case SO_REUSE_UNICASTPORT: *value = b->opt_reuse_unicastport; break;
+    case SO_DEBUG: *value = bsock_rare_peek(b)->opt_debug; break;
+    case SO_CONDITIONAL_ACCEPT: *value = bsock_rare_peek(b)->opt_conditional_accept; break;
+    case SO_PORT_SCALABILITY: *value = bsock_rare_peek(b)->opt_port_scalability; break;
+    case SO_RANDOMIZE_PORT: *value = bsock_rare_peek(b)->opt_randomize_port; break;
+    case SO_REUSE_UNICASTPORT: *value = bsock_rare_peek(b)->opt_reuse_unicastport; break;
     default: from_linux = true;
     }
     pthread_mutex_unlock(&b->lock);
@@ -145,15 +145,16 @@ static int sol__get(struct bsock *b, const struct sockopt_desc *d, int *value)
 static int sol__set_kept(struct bsock *b, const struct sockopt_desc *d, int value)
 {
     pthread_mutex_lock(&b->lock);
-    switch (d->name) {
-    case SO_DEBUG: b->opt_debug = value; break;
-    case SO_CONDITIONAL_ACCEPT: b->opt_conditional_accept = value; break;
-    case SO_PORT_SCALABILITY: b->opt_port_scalability = value; break;
-    case SO_RANDOMIZE_PORT: b->opt_randomize_port = value; break;
-    case SO_REUSE_UNICASTPORT: b->opt_reuse_unicastport = value; break;
+    struct bsock_rare *r = bsock_rare_locked(b);
+    switch (r ? d->name : 0) {
+    case SO_DEBUG: r->opt_debug = value; break;
+    case SO_CONDITIONAL_ACCEPT: r->opt_conditional_accept = value; break;
+    case SO_PORT_SCALABILITY: r->opt_port_scalability = value; break;
+    case SO_RANDOMIZE_PORT: r->opt_randomize_port = value; break;
+    case SO_REUSE_UNICASTPORT: r->opt_reuse_unicastport = value; break;
     }
     pthread_mutex_unlock(&b->lock);
-    return 0;
+    return r ? 0 : WSAENOBUFS;
 }
 
 static int sol__set_keepalive(struct bsock *b, const struct sockopt_desc *d, int value)
@@ -199,9 +200,11 @@ static int sol__set_error(struct bsock *b, const struct sockopt_desc *d, int val
 {
     (void)d;
     pthread_mutex_lock(&b->lock);
-    b->set_error = value;
+    struct bsock_rare *r = bsock_rare_locked(b);
+    if (r)
+        r->set_error = value;
     pthread_mutex_unlock(&b->lock);
-    return 0;
+    return r ? 0 : WSAENOBUFS;
 }
 
 static int sol__get_error(struct bsock *b, const struct sockopt_desc *d, int *value)
@@ -209,8 +212,10 @@ static int sol__get_error(struct bsock *b, const struct sockopt_desc *d, int *va
     (void)d;
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
-    int error = b->set_error ? b->set_error : b->connect_error;
-    b->set_error = 0;
+    int set_error = bsock_rare_peek(b)->set_error;
+    int error = set_error ? set_error : b->connect_error;
+    if (set_error)
+        b->rare->set_error = 0;
     b->connect_error_fresh = false; /* reported: connect() starts a new attempt (connect.c) */
     pthread_mutex_unlock(&b->lock);
     /*
