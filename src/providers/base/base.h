@@ -29,8 +29,9 @@
 
 struct sys_engine_set; /* sys/engine.h */
 
+/* A thread blocked on a socket, in its list (bsock_waiter_add_locked). */
 struct bsock_waiter {
-    struct bsock_waiter *next, *prev;
+    struct bsock_waiter *next, **pprev;
     struct kthread *thread;
 };
 
@@ -51,28 +52,53 @@ struct bop_queue {
 struct bsock_rare {
     /* --- WSAEventSelect (eventselect.c); es_mask, the selection, is in struct bsock --- */
     struct bsock_es_event *es_event; /* the associated event object, NULL when none */
-    LONG es_reported;     /* FD_READ/WRITE/OOB/ACCEPT recorded and not re-enabled since */
-    LONG es_record;       /* recorded and not yet enumerated (WSAEnumNetworkEvents) */
     uint64_t es_arrivals; /* sys_tcp_arrivals when FD_READ or FD_ACCEPT was last recorded */
-    int es_close_error;   /* FD_CLOSE's error code */
     /*
      * FD_ADDRESS_LIST_CHANGE / FD_ROUTING_INTERFACE_CHANGE: requested by a
      * non-blocking SIO_ADDRESS_LIST_CHANGE / SIO_ROUTING_INTERFACE_CHANGE
-     * and not recorded since, with the watch's generation at the request
-     * ([0] addresses, [1] routes; ioctl_notify.c).
+     * and not recorded since (es_change_armed), with the watch's generation
+     * at the request ([0] addresses, [1] routes; ioctl_notify.c).
      */
-    LONG es_change_armed;
     uint64_t es_change_gen[2];
-    bool es_close_recorded; /* FD_CLOSE was recorded (it is recorded once) */
+    LONG es_change_armed;
+    LONG es_reported;   /* FD_READ/WRITE/OOB/ACCEPT recorded and not re-enabled since */
+    LONG es_record;     /* recorded and not yet enumerated (WSAEnumNetworkEvents) */
+    int es_close_error; /* FD_CLOSE's error code */
+
+    /*
+     * What a non-blocking send took beyond what Linux queued, sent before
+     * anything issued after it (backlog.h); NULL when none.
+     */
+    struct backlog *backlog;
+    /*
+     * The underlying socket's record when it is shared (WSADuplicateSocket,
+     * duplicate.c); NULL for a socket that never was, so the plain path pays
+     * nothing.  share_released (struct bsock) is set when closing has
+     * dropped the handle's reference, so that a racing duplication does not
+     * make it a record's handle afterwards.
+     */
+    struct bshare *share;
+
+    /* A connection WSAAccept's condition function deferred (CF_DEFER), kept for the next call. */
+    int deferred_fd;
 
     /* --- Options kept here (sockopt*.c, keepalive.c) --- */
-    bool ka_time_set, ka_interval_set, ka_count_set;
+    /*
+     * Those whose Windows meaning Linux does not keep (sockopt_sol.c);
+     * accepted sockets take them from their listener (bsock_inherit).
+     */
+    DWORD rcvtimeo; /* ms, 0 = none */
+    DWORD sndtimeo;
+    int rcvbuf, sndbuf; /* as SO_RCVBUF/SO_SNDBUF last set them, -1 if never */
+    u_short linger_onoff;
+    u_short linger_seconds;
     /* Keep-alive times as SIO_KEEPALIVE_VALS or the TCP_KEEP* options last set them. */
     DWORD ka_time_ms, ka_interval_ms, ka_count;
-    int set_error;     /* a value setsockopt(SO_ERROR) gave: the next SO_ERROR reports it */
-    bool v4_dual;      /* IPV6_V6ONLY turned off on an AF_INET socket (Windows keeps it) */
-    bool dontfrag_set; /* IP_DONTFRAGMENT / IPV6_DONTFRAG set; else the default (on for TCP) */
-    bool dontfrag;
+    int set_error; /* a value setsockopt(SO_ERROR) gave: the next SO_ERROR reports it */
+    bool ka_time_set, ka_interval_set, ka_count_set;
+    bool v4_dual; /* IPV6_V6ONLY turned off on an AF_INET socket (Windows keeps it) */
+    /* IP_DONTFRAGMENT / IPV6_DONTFRAG as set (0 or 1); -1 if never: the default (on for TCP). */
+    signed char dontfrag;
     bool opt_debug, opt_conditional_accept, opt_port_scalability, opt_randomize_port,
         opt_reuse_unicastport;
     bool opt_pause_accept; /* SO_PAUSE_ACCEPT: connections arriving are reset (sockopt_tcp.c) */
@@ -83,8 +109,7 @@ struct bsock_rare {
     bool recv_tos, recv_ecn, recv_tclass, recv_ecn6;
     /* --- end of options --- */
 
-    /* A connection WSAAccept's condition function deferred (CF_DEFER), kept for the next call. */
-    int deferred_fd;
+    bool es_close_recorded; /* FD_CLOSE was recorded (it is recorded once) */
 };
 
 /*
@@ -119,18 +144,10 @@ struct bsock {
     _Atomic bool closing;
     _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
 
-    pthread_mutex_t lock;        /* guards the fields below */
-    struct bsock_waiter waiters; /* threads blocked on this socket (list head) */
+    pthread_mutex_t lock;         /* guards the fields below */
+    struct bsock_waiter *waiters; /* threads blocked on this socket, NULL when none */
     /* What most sockets never use (see struct bsock_rare); NULL until needed. */
     struct bsock_rare *rare;
-    /*
-     * The underlying socket's record when it is shared (WSADuplicateSocket,
-     * duplicate.c); NULL for a socket that never was, so the plain path pays
-     * nothing.  Guarded by lock.  share_released (below) is set when closing
-     * has dropped the handle's reference, so that a racing duplication does
-     * not make it a record's handle afterwards.
-     */
-    struct bshare *share;
 
     /* Pending overlapped operations, in the order they were issued (overlapped.c). */
     struct bop_queue recvs, sends;
@@ -148,24 +165,7 @@ struct bsock {
      */
     SOCKET peer_owner;
     struct sys_engine_set *watch_set; /* where (bsock_watch_locked): a port's set, or NULL */
-    /*
-     * What a non-blocking send took beyond what Linux queued, sent before
-     * anything issued after it (backlog.h); NULL when none.  Guarded by lock.
-     */
-    struct backlog *backlog;
     int64_t connected_ns; /* when the connection was made (SO_CONNECT_TIME), 0 if not seen yet */
-    /*
-     * How the last non-blocking connect failed: SO_ERROR reports it at every
-     * read, a new connect() attempt leaves it, and only a connection made
-     * clears it (observed, Wine's test_select).  A blocking connect reports
-     * its failure itself and leaves 0 (observed too).
-     */
-    int connect_error;
-    DWORD rcvtimeo; /* ms, 0 = none */
-    DWORD sndtimeo;
-    int rcvbuf, sndbuf; /* as SO_RCVBUF/SO_SNDBUF last set them, -1 if never */
-    u_short linger_onoff;
-    u_short linger_seconds;
     /*
      * WSAEventSelect (eventselect.c): the FD_* events selected, 0 for no
      * selection (the rest of its state is in struct bsock_rare); and
@@ -173,10 +173,20 @@ struct bsock {
      * selected, since a selection made later still records it.
      */
     LONG es_mask;
-    int es_connect_error;    /* FD_CONNECT's error code: how the last connect ended */
-    bool es_connect_pending; /* a connect whose FD_CONNECT is still to be recorded */
-    bool watch_out;          /* output readiness is watched too */
-    bool nonblocking;        /* FIONBIO */
+    /*
+     * Winsock error codes (all below 2^16, so kept in two bytes): how the
+     * last non-blocking connect failed, and FD_CONNECT's error code.
+     *
+     * connect_error: SO_ERROR reports it at every read, a new connect()
+     * attempt leaves it, and only a connection made clears it (observed,
+     * Wine's test_select).  A blocking connect reports its failure itself
+     * and leaves 0 (observed too).
+     */
+    unsigned short connect_error;
+    unsigned short es_connect_error; /* how the last connect ended, for FD_CONNECT */
+    bool es_connect_pending;         /* a connect whose FD_CONNECT is still to be recorded */
+    bool watch_out;                  /* output readiness is watched too */
+    bool nonblocking;                /* FIONBIO */
     bool bound;
     bool listening;
     bool connecting;     /* a non-blocking connect in progress */
@@ -218,7 +228,7 @@ struct bsock {
      * waits for its result (transfer.c).
      */
     bool synchronous;
-    bool share_released; /* see share above */
+    bool share_released; /* see share in struct bsock_rare */
     /*
      * A receive found nothing, and the engine has reported no input since:
      * a new overlapped receive need not try before it queues (the engine's
@@ -241,11 +251,6 @@ struct bsock {
      * Guarded by lock.
      */
     signed char inq;
-    /*
-     * shutdown(SD_SEND) came while the backlog above held data: the FIN goes
-     * when it has gone (backlog.c).  Guarded by lock.
-     */
-    bool backlog_fin;
 };
 
 /*
@@ -260,6 +265,13 @@ const struct bsock_rare *bsock_rare_peek(const struct bsock *b);
 struct bsock_rare *bsock_rare_locked(struct bsock *b);
 /* The same without b->lock held: 0, or WSAENOBUFS (the state then exists until b is freed). */
 int bsock_rare_ensure(struct bsock *b);
+
+/*
+ * w (its thread set) joins or leaves the threads blocked on b, whom
+ * bsock_state_changed_locked and bsock_wake_all wake.  b->lock held.
+ */
+void bsock_waiter_add_locked(struct bsock *b, struct bsock_waiter *w);
+void bsock_waiter_remove_locked(struct bsock_waiter *w);
 
 /* A connect that has completed: updates connecting/connected.  Call with b->lock held. */
 void bsock_settle_connect_locked(struct bsock *b);

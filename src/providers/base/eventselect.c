@@ -264,7 +264,7 @@ static void es__check_locked(struct bsock *b)
         if ((r & SYS_POLLPRI) && !b->oob_inline)
             found |= FD_OOB;
         /* Room to send, once what non-blocking sends left has gone (backlog.h). */
-        if ((r & SYS_POLLOUT) && b->connected && !b->shut_send && !b->backlog)
+        if ((r & SYS_POLLOUT) && b->connected && !b->shut_send && !rare->backlog)
             found |= FD_WRITE;
         if (b->es_connect_pending && !b->connecting)
             found |= FD_CONNECT;

@@ -47,7 +47,7 @@ static int ip__get_dontfrag(struct bsock *b, const struct sockopt_desc *d, int *
     (void)d;
     pthread_mutex_lock(&b->lock);
     const struct bsock_rare *r = bsock_rare_peek(b);
-    *value = r->dontfrag_set ? r->dontfrag : b->type == SOCK_STREAM;
+    *value = r->dontfrag >= 0 ? r->dontfrag : b->type == SOCK_STREAM;
     pthread_mutex_unlock(&b->lock);
     return 0;
 }
@@ -66,7 +66,6 @@ static int ip__set_dontfrag(struct bsock *b, const struct sockopt_desc *d, int v
     if (rc < 0)
         return base_error(errno);
     pthread_mutex_lock(&b->lock);
-    b->rare->dontfrag_set = true;
     b->rare->dontfrag = value != 0;
     pthread_mutex_unlock(&b->lock);
     return 0;
