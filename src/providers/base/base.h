@@ -124,9 +124,12 @@ struct bsock {
     /* The catalog entry the socket was made for (ws2_32 keeps it for the process). */
     const WSAPROTOCOL_INFOW *info;
     int fd;
-    int protocol;
     short family; /* Windows AF_INET / AF_INET6 */
     short type;   /* SOCK_STREAM / SOCK_DGRAM */
+    /* Windows' IPPROTO_* value; Linux made the socket, so it is one of Linux's (below 263). */
+    short protocol;
+    _Atomic bool closing;
+    _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
     /*
      * Calls using fd right now.  closesocket sets closing and then closes the
      * descriptor at once only if it is the sole user; otherwise it retires the
@@ -141,8 +144,12 @@ struct bsock {
      * (bsock_state_changed_locked, bsock_wait_many).
      */
     _Atomic unsigned ready_gen;
-    _Atomic bool closing;
-    _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
+    /*
+     * Operations of this socket that are requests on its port's ring, plus
+     * ring callbacks running for it (overlapped_ring.c): the close waits for
+     * none to be left before the socket goes.
+     */
+    _Atomic unsigned ring_ops;
 
     pthread_mutex_t lock;         /* guards the fields below */
     struct bsock_waiter *waiters; /* threads blocked on this socket, NULL when none */
