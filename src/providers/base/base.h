@@ -643,13 +643,14 @@ SOCKET *bshare_other_handles(struct bsock *b, unsigned *count);
  */
 bool bshare_release(struct bsock *b, bool *exported);
 /*
- * Changes a setting kept in struct bsock (setsockopt, FIONBIO) on b and, when
- * b shares its socket, on every handle of it in this process ("all the state
- * associated with a socket is held in common across all the descriptors",
- * Shared Sockets).  check (may be NULL) may refuse the change for a handle
- * with a Winsock error, and then nothing changes; apply makes it.  Both run
- * with the handle's lock held.  Returns check's error or 0.  A socket that
- * was never shared costs one lock, as a plain setter does.
+ * Changes a setting kept in struct bsock or struct bsock_rare (setsockopt,
+ * FIONBIO) on b and, when b shares its socket, on every handle of it in this
+ * process ("all the state associated with a socket is held in common across
+ * all the descriptors", Shared Sockets).  check (may be NULL) may refuse the
+ * change for a handle with a Winsock error, and then nothing changes (a
+ * setting kept in struct bsock_rare has check make it, so that apply cannot
+ * fail); apply makes it.  Both run with the handle's lock held.  Returns check's error or 0.  A
+ * socket that was never shared costs one lock, as a plain setter does.
  */
 int bshare_set(struct bsock *b, int (*check)(struct bsock *m, const void *arg),
                void (*apply)(struct bsock *m, const void *arg), const void *arg);

@@ -36,7 +36,7 @@ static void sol__mirror_linger_locked(struct bsock *b)
         sys_set_linger(b->fd, r->linger_onoff && r->linger_seconds == 0, 0);
 }
 
-/* A change to an option kept in struct bsock, for bshare_set (every handle of a shared socket). */
+/* A change to an option we keep, for bshare_set (every handle of a shared socket). */
 struct sol_change {
     int optname; /* SOL_SOCKET */
     int value;
@@ -93,7 +93,7 @@ static void sol__apply(struct bsock *m, const void *arg)
     }
 }
 
-/* The options kept in struct bsock for every handle of the socket. */
+/* The options we keep (struct bsock, struct bsock_rare) for every handle of the socket. */
 static int sol__set_shared(struct bsock *b, const struct sockopt_desc *d, int value)
 {
     struct sol_change change = {.optname = d->name, .value = value};
