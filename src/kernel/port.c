@@ -36,6 +36,11 @@
 _Thread_local struct kport *kport_set_waiting;
 _Thread_local struct kport *kport_last_taken;
 
+bool kport_current_took_from(struct kport *port)
+{
+    return kport_last_taken == port;
+}
+
 bool kport_current_has_more(struct kport *port)
 {
     if (kport_last_taken != port)

@@ -58,6 +58,9 @@ struct sys_engine_set *kport_engine_set(struct kport *port);
  */
 bool kport_current_has_more(struct kport *port);
 
+/* Whether the calling thread took its last packet from port (it is one of the port's workers). */
+bool kport_current_took_from(struct kport *port);
+
 /*
  * The concurrency count (port.c) of thread t, which only t itself calls:
  * it stops counting while it blocks in one of the library's waits, and

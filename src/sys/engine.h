@@ -134,7 +134,8 @@ void sys_engine_unwatch(int fd, uint64_t cookie);
  * on which plain receives and sends of its sockets run as requests, so that
  * a port's thread submits a batch of them and reaps a batch of their
  * completions in one system call (engine_ring.c).  The provider's callback
- * gets each request's op and result (bytes, or -errno) on whichever thread
+ * gets each request's op, result (bytes, or -errno) and SYS_RING_MORE when
+ * a receive left data in the socket, on whichever thread
  * reaps it: a waiter of the set, the engine thread, or a cancel that
  * progresses the ring (sys_ring_progress).
  *
@@ -154,7 +155,9 @@ void sys_engine_unwatch(int fd, uint64_t cookie);
 #define SYS_RING_DEFER      0x1
 #define SYS_RING_POLL_FIRST 0x2
 
-typedef void (*sys_ring_fn)(void *op, int res);
+/* A receive's result: the socket still holds data (IORING_CQE_F_SOCK_NONEMPTY). */
+#define SYS_RING_MORE 0x1
+typedef void (*sys_ring_fn)(void *op, int res, unsigned flags);
 void sys_ring_callback(sys_ring_fn fn);
 bool sys_ring_has(struct sys_engine_set *set);
 int sys_ring_recv(struct sys_engine_set *set, int fd, void *buf, size_t len, unsigned flags,

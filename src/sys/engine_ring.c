@@ -48,6 +48,7 @@
 #define RING_SQ_ENTRIES 256
 #define RING_CQ_ENTRIES 4096
 #define RING_BATCH      64
+#define RING_DEFER_NS   50000 /* the longest a deferred entry waits for others: 50 us */
 
 /* user_data of the ring's own requests; operations are pointers, never this small. */
 #define RING_TAG_SET    1 /* the multishot poll of the set's epoll instance */
@@ -60,6 +61,7 @@ struct engine_ring {
     _Atomic bool holder;     /* a thread waits in the ring, or reaps it */
     _Atomic bool deferred;   /* entries published, not entered yet */
     bool set_armed;          /* the poll of epfd is in the kernel (sq_lock) */
+    int64_t deferred_since;  /* when the oldest entry still deferred was (sq_lock), or 0 */
     int epfd;
 };
 
@@ -205,6 +207,7 @@ static void ring__submit(struct engine_ring *r)
     pthread_mutex_lock(&r->sq_lock);
     unsigned n = ring__publish_locked(r);
     atomic_store(&r->deferred, false);
+    r->deferred_since = 0;
     pthread_mutex_unlock(&r->sq_lock);
     if (n)
         ring__enter(r, n, 0, -1);
@@ -227,8 +230,22 @@ static int ring__queue(struct engine_ring *r, bool defer,
     }
     prep(sqe, arg);
     unsigned n = ring__publish_locked(r);
+    /*
+     * Deferring delays the start of the operation by the rest of its
+     * thread's batch: bounded by RING_DEFER_NS from the oldest deferred
+     * entry, after which the next one enters them all.
+     */
+    if (defer) {
+        int64_t now = sys_now_ns();
+        if (!r->deferred_since)
+            r->deferred_since = now;
+        else if (now - r->deferred_since > RING_DEFER_NS)
+            defer = false;
+    }
     if (defer)
         atomic_store(&r->deferred, true);
+    else
+        r->deferred_since = 0;
     pthread_mutex_unlock(&r->sq_lock);
     if (defer && !atomic_load(&r->holder)) {
         engine_set_deferred();
@@ -341,7 +358,8 @@ static unsigned ring__reap(struct sys_engine_set *set, struct engine_ring *r, un
             set_ready = true;
             rearm = rearm || !(got[i].flags & IORING_CQE_F_MORE);
         } else if (got[i].data != RING_TAG_CANCEL && fn) {
-            fn((void *)(uintptr_t)got[i].data, got[i].res);
+            fn((void *)(uintptr_t)got[i].data, got[i].res,
+               (got[i].flags & IORING_CQE_F_SOCK_NONEMPTY) ? SYS_RING_MORE : 0);
         }
     }
     if (rearm) {
@@ -368,6 +386,7 @@ void engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t
     ring__arm_set_locked(r);
     unsigned n = ring__publish_locked(r);
     atomic_store(&r->deferred, false);
+    r->deferred_since = 0;
     pthread_mutex_unlock(&r->sq_lock);
     /* Completions already there are taken without waiting (and the deadline may be now). */
     bool wait = io_uring_cq_ready(&r->ring) == 0 && (deadline_ns < 0 || deadline_ns > 0);
@@ -404,6 +423,7 @@ void engine_ring_drain(struct sys_engine_set *set, struct engine_ring *r, bool w
     ring__arm_set_locked(r);
     unsigned n = ring__publish_locked(r);
     atomic_store(&r->deferred, false);
+    r->deferred_since = 0;
     pthread_mutex_unlock(&r->sq_lock);
     ring__enter(r, n, 0, -1);
     while (ring__reap(set, r, RING_BATCH, waiter) == RING_BATCH)

@@ -357,18 +357,24 @@ int engine_set_tick(void)
     bool again = false;
     for (struct sys_engine_set *set = engine_set__list.next; set != &engine_set__list;
          set = set->next) {
-        /*
-         * What a thread deferred and did not come back to enter goes now
-         * (engine_ring.c), whether or not the set is armed: its requests are
-         * what the watch waits for.
-         */
-        if (set->ring && atomic_load(&set->waiters) == 0)
-            engine_ring_flush(set->ring);
-        struct engine_slot *slot = engine_slot(set->watchfd);
-        if (!slot || slot->want)
-            continue; /* armed: the engine thread hears of it */
         unsigned waiters = atomic_load(&set->waiters);
         unsigned long entries = atomic_load_explicit(&set->entries, memory_order_relaxed);
+        /*
+         * What a thread deferred and did not come back to enter for a whole
+         * tick goes now (engine_ring.c), whether or not the set is armed:
+         * its requests are what the watch waits for.  Not sooner: the
+         * thread that enters a request runs its completion (io_uring's task
+         * work), and a busy port's own threads should be the ones.
+         */
+        if (set->ring && waiters == 0 && entries == set->seen)
+            engine_ring_flush(set->ring);
+        else if (set->ring && engine_ring_deferred(set->ring))
+            again = true;
+        struct engine_slot *slot = engine_slot(set->watchfd);
+        if (!slot || slot->want) {
+            set->seen = entries;
+            continue; /* armed: the engine thread hears of it */
+        }
         if (waiters == 0 && entries == set->seen)
             engine_arm_once_locked(set->watchfd);
         else if (waiters == 0 || entries != set->seen)

@@ -252,6 +252,14 @@ struct bsock {
     signed char recv_score;
     unsigned char recv_skips;
     /*
+     * The last receive on the port's ring left the socket empty
+     * (overlapped_ring.c): the next one, from a port's worker, may wait for
+     * the worker's next wait to be submitted.  Nothing clears it when data
+     * comes (the ring's sockets have no input watch), so it only ever
+     * delays a submission, never a try.  Guarded by lock.
+     */
+    bool ring_empty;
+    /*
      * TCP_INQ (sys_inq.c) for overlapped receives: 0 not asked yet, 1 on
      * (each receive then says whether it left the socket empty, which sets
      * recv_drained without a receive failing with EAGAIN), -1 refused.

@@ -26,8 +26,6 @@ struct bop {
             size_t done;           /* bytes moved so far */
             struct sockaddr *from; /* WSARecvFrom: where the sender's address goes */
             LPINT fromlen;
-            /* The socket, while the operation is a request on its port's ring (ring below). */
-            struct bsock *owner;
         };
     };
     void *ext;                      /* the extension's data, freed with the operation */
@@ -35,13 +33,21 @@ struct bop {
     void (*finish)(struct bsock *b, void *ext); /* runs before a successful completion, or NULL */
     LPWSAOVERLAPPED ov;
     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
-    struct kthread *thread; /* the issuing thread, referenced when there is a routine */
-    unsigned char *to;      /* WSASendTo: the Linux address, stored after iov[] */
+    union {
+        struct kthread *thread; /* the issuing thread, referenced when there is a routine */
+        /* The socket, while the operation is a request on its port's ring (never with a routine).
+         */
+        struct bsock *owner;
+    };
+    unsigned char *to; /* WSASendTo: the Linux address, stored after iov[] */
     struct sys_iovec *iov;
     DWORD thread_id; /* for CancelIo, which cancels the calling thread's only */
     DWORD in_flags;  /* MSG_PEEK, MSG_OOB, MSG_WAITALL as issued */
     DWORD flags;     /* the flags out after completion (MSG_PARTIAL) */
-    DWORD status;    /* bop_retry_parked: the status a finished step gave */
+    union {
+        DWORD status; /* bop_retry_parked: the status a finished step gave */
+        int ring_res; /* a ring request's result after a cancel (below) */
+    };
     unsigned iovcnt; /* buffers left (a send advances through them) */
     uint16_t tolen;
     unsigned char kind;    /* enum bop_kind */
@@ -54,7 +60,6 @@ struct bop {
      * after that.  Written under the socket's lock.
      */
     _Atomic unsigned char ring;
-    int ring_res;
     struct sys_iovec iov_storage[];
 };
 
@@ -97,7 +102,7 @@ bool bop_ring_start(struct bsock *b, struct bop *op, bool defer);
 void bop_ring_drive_locked(struct bsock *b, enum bop_kind kind);
 DWORD bop_ring_cancelled(struct bsock *b, struct bop *op);
 void bop_ring_quiesce(struct bsock *b);
-void bop_ring_done(void *op, int res);
+void bop_ring_done(void *op, int res, unsigned flags);
 
 /* overlapped.c: one queue's finished operations, in order, b->lock held; and the queue of a kind.
  */

@@ -56,7 +56,7 @@
 
 static void bop__free(struct bop *op)
 {
-    if (op->thread)
+    if (op->routine && op->thread) /* thread shares its memory with owner (bop.h) */
         kthread_release(op->thread);
     if (op->ext_cleanup)
         op->ext_cleanup(op->ext);

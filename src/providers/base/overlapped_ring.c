@@ -82,7 +82,22 @@ bool bop_ring_deferrable(struct bsock *b, const struct bop *op)
     if (!ring__fits(b, op))
         return false;
     struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
-    return port && ring__set(b) && kport_current_has_more(port);
+    if (!port || !kport_current_took_from(port) || !ring__set(b))
+        return false;
+    /*
+     * A receive on a socket known to be empty has nothing to start before
+     * the worker waits again: its result can only be seen through the port
+     * (or a poll of the OVERLAPPED, for which the engine's tick enters it).
+     * One that may find data is tried at once, as Windows completes it at
+     * once, unless the worker is amid a batch.  A send would start late: it
+     * waits only while the worker has more completions to take, that is
+     * within the batch.  Neither waits on
+     * a socket that asked to skip the port on success: its program counts
+     * on operations completing at once.
+     */
+    if (atomic_load(&b->ks.notification_modes) & KSOCKET_SKIP_PORT_ON_SUCCESS)
+        return false;
+    return (op->kind == BOP_RECV && b->ring_empty) || kport_current_has_more(port);
 }
 
 bool bop_ring_start(struct bsock *b, struct bop *op, bool defer)
@@ -112,7 +127,7 @@ void bop_ring_drive_locked(struct bsock *b, enum bop_kind kind)
     bsock_watch_locked(b, true, kind == BOP_SEND ? BSOCK_WATCH_OUT : 0);
 }
 
-void bop_ring_done(void *arg, int res)
+void bop_ring_done(void *arg, int res, unsigned flags)
 {
     struct bop *op = arg;
     struct bsock *b = __atomic_load_n(&op->owner, __ATOMIC_ACQUIRE);
@@ -140,6 +155,8 @@ void bop_ring_done(void *arg, int res)
             again = res > 0 && bop_remaining(op) > 0;
         } else {
             op->flags = 0;
+            /* The kernel says whether the receive left the socket empty (as TCP_INQ does). */
+            b->ring_empty = res > 0 && !(flags & SYS_RING_MORE);
         }
     }
     if (again) {
