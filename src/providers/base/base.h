@@ -175,11 +175,12 @@ struct bsock {
     int64_t connected_ns; /* when the connection was made (SO_CONNECT_TIME), 0 if not seen yet */
     /*
      * WSAEventSelect (eventselect.c): the FD_* events selected, 0 for no
-     * selection (the rest of its state is in struct bsock_rare); and
-     * FD_CONNECT's state, which a connect keeps whether or not anything is
-     * selected, since a selection made later still records it.
+     * selection (the rest of its state is in struct bsock_rare), in two
+     * bytes as FD_ALL_EVENTS takes ten bits; and FD_CONNECT's state, which a
+     * connect keeps whether or not anything is selected, since a selection
+     * made later still records it.
      */
-    LONG es_mask;
+    unsigned short es_mask;
     /*
      * Winsock error codes (all below 2^16, so kept in two bytes): how the
      * last non-blocking connect failed, and FD_CONNECT's error code.

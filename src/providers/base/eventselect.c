@@ -120,6 +120,8 @@ struct bsock_es_event {
     struct kwaitable *object;
 };
 
+_Static_assert(FD_ALL_EVENTS <= 0xffff, "struct bsock's es_mask holds every FD_* event");
+
 /* The events that re-enabling functions govern (the others are recorded once). */
 #define ES_REARMABLE (FD_READ | FD_WRITE | FD_OOB | FD_ACCEPT)
 /* Those of them that new input records again (see above). */
