@@ -26,8 +26,6 @@ struct ksocket {
     struct kobj obj;
     /* Set by WPUModifyIFSHandle / WPUCreateSocketHandle; NULL until then. */
     struct ws2_entry *_Atomic entry;
-    /* WPUCreateSocketHandle's context, for providers without their own objects. */
-    DWORD_PTR context;
     /*
      * The completion port the socket is associated with (CreateIoCompletionPort,
      * at most once; the association holds a port reference) and its key.

@@ -50,6 +50,18 @@ static BOOL WSPAPI upcall__reset_event(WSAEVENT hEvent, LPINT lpErrno)
     return TRUE;
 }
 
+/*
+ * A socket made by WPUCreateSocketHandle, for a provider without objects
+ * of its own: the handle and the provider's context value.  The context is
+ * kept here, not in struct ksocket, so that the sockets providers make
+ * themselves (the base provider's, one per connection) do not carry it;
+ * theirs reads as 0, as before.
+ */
+struct upcall_socket {
+    struct ksocket ks; /* first: the handle table's object */
+    DWORD_PTR context;
+};
+
 static void upcall__socket_destroy(struct kobj *obj)
 {
     ksocket_release((struct ksocket *)obj);
@@ -78,17 +90,17 @@ static SOCKET WSPAPI upcall__create_socket_handle(DWORD dwCatalogEntryId, DWORD_
         *lpErrno = WSAEINVAL;
         return INVALID_SOCKET;
     }
-    struct ksocket *ks = calloc(1, sizeof(*ks));
-    if (!ks) {
+    struct upcall_socket *u = calloc(1, sizeof(*u));
+    if (!u) {
         *lpErrno = WSAENOBUFS;
         return INVALID_SOCKET;
     }
-    ks->obj.ops = &upcall__socket_ops;
-    ks->context = dwContext;
-    atomic_init(&ks->entry, entry);
-    uintptr_t h = handle_insert(&ks->obj);
+    u->ks.obj.ops = &upcall__socket_ops;
+    u->context = dwContext;
+    atomic_init(&u->ks.entry, entry);
+    uintptr_t h = handle_insert(&u->ks.obj);
     if (!h) {
-        free(ks);
+        free(u);
         *lpErrno = WSAEMFILE;
         return INVALID_SOCKET;
     }
@@ -133,7 +145,8 @@ static int WSPAPI upcall__query_socket_handle_context(SOCKET s, PDWORD_PTR lpCon
         *lpErrno = WSAEFAULT;
         return SOCKET_ERROR;
     }
-    *lpContext = ks->context;
+    /* A provider's own socket object has no context: 0, as WPUCreateSocketHandle's of 0. */
+    *lpContext = ks->obj.ops == &upcall__socket_ops ? ((struct upcall_socket *)ks)->context : 0;
     handle_unref((uintptr_t)s);
     return 0;
 }

@@ -11,11 +11,20 @@
 #include "providers/base/backlog.h"
 #include "providers/base/bsock.h"
 
+/* Kept in struct bsock_rare (most sockets never have one), under the socket's lock. */
 struct backlog {
     char *data;
     size_t off; /* sent so far */
     size_t len; /* bytes in data */
+    /* shutdown(SD_SEND) came while the backlog held data: the FIN goes when it has gone. */
+    bool fin;
 };
+
+/* b's backlog, NULL when it has none.  b->lock held. */
+static struct backlog *backlog__of(const struct bsock *b)
+{
+    return bsock_rare_peek(b)->backlog;
+}
 
 /*
  * How much may be waiting (in Linux's buffer and the backlog together) for
@@ -32,8 +41,9 @@ struct backlog {
 
 static bool backlog__room_locked(struct bsock *b)
 {
-    size_t limit = b->sndbuf > (int)BACKLOG_MIN_LIMIT ? (size_t)b->sndbuf : BACKLOG_MIN_LIMIT;
-    size_t held = b->backlog ? b->backlog->len - b->backlog->off : 0;
+    const struct bsock_rare *r = bsock_rare_peek(b);
+    size_t limit = r->sndbuf > (int)BACKLOG_MIN_LIMIT ? (size_t)r->sndbuf : BACKLOG_MIN_LIMIT;
+    size_t held = r->backlog ? r->backlog->len - r->backlog->off : 0;
     int queued = 0;
     if (sys_unacked_bytes(b->fd, &queued) < 0 || queued < 0)
         queued = 0;
@@ -64,8 +74,9 @@ static void backlog__exit_one(uintptr_t h, struct kobj *obj, void *ctx)
         return;
     struct bsock *b = (struct bsock *)obj;
     pthread_mutex_lock(&b->lock);
-    bool reset = b->linger_onoff && b->linger_seconds == 0;
-    bool pending = b->backlog != NULL;
+    const struct bsock_rare *r = bsock_rare_peek(b);
+    bool reset = r->linger_onoff && r->linger_seconds == 0;
+    bool pending = r->backlog != NULL;
     pthread_mutex_unlock(&b->lock);
     if (pending)
         backlog_close(b, reset);
@@ -88,13 +99,16 @@ static bool backlog__append_locked(struct bsock *b, const struct sys_iovec *iov,
     size_t add = backlog__total(iov, count) - skip;
     static pthread_once_t exit_hook = PTHREAD_ONCE_INIT;
     pthread_once(&exit_hook, backlog__register_exit);
-    struct backlog *q = b->backlog;
+    struct bsock_rare *r = bsock_rare_locked(b);
+    if (!r)
+        return false;
+    struct backlog *q = r->backlog;
     if (!q && !(q = calloc(1, sizeof(*q))))
         return false;
     size_t kept = q->len - q->off;
     char *data = malloc(kept + add);
     if (!data) {
-        if (!b->backlog)
+        if (!r->backlog)
             free(q);
         return false;
     }
@@ -116,17 +130,18 @@ static bool backlog__append_locked(struct bsock *b, const struct sys_iovec *iov,
     q->data = data;
     q->off = 0;
     q->len = kept + add;
-    b->backlog = q;
+    r->backlog = q;
     return true;
 }
 
 static void backlog__drop_locked(struct bsock *b)
 {
-    if (!b->backlog)
+    struct backlog *q = backlog__of(b);
+    if (!q)
         return;
-    free(b->backlog->data);
-    free(b->backlog);
-    b->backlog = NULL;
+    free(q->data);
+    free(q);
+    b->rare->backlog = NULL;
 }
 
 int backlog_send_rest(int fd, const char *data, size_t *off, size_t len)
@@ -144,18 +159,17 @@ int backlog_send_rest(int fd, const char *data, size_t *off, size_t len)
 
 bool backlog_push_locked(struct bsock *b)
 {
-    struct backlog *q = b->backlog;
+    struct backlog *q = backlog__of(b);
     if (!q)
         return true;
     /* A failed connection drops it too: the system layer keeps its error for the next call. */
     if (backlog_send_rest(b->fd, q->data, &q->off, q->len) == EAGAIN)
         return false;
+    bool fin = q->fin;
     backlog__drop_locked(b);
-    if (b->backlog_fin) {
-        /* shutdown.md, SD_SEND: the FIN is "sent after all data is sent". */
-        b->backlog_fin = false;
+    /* shutdown.md, SD_SEND: the FIN is "sent after all data is sent". */
+    if (fin)
         sys_shutdown(b->fd, SYS_SHUT_WR);
-    }
     return true;
 }
 
@@ -238,20 +252,21 @@ int backlog_wait(struct bsock *b, int64_t deadline_ns)
 
 bool backlog_defer_fin_locked(struct bsock *b)
 {
-    if (!b->backlog)
+    struct backlog *q = backlog__of(b);
+    if (!q)
         return false;
-    b->backlog_fin = true;
+    q->fin = true;
     return true;
 }
 
 void backlog_close(struct bsock *b, bool discard)
 {
     pthread_mutex_lock(&b->lock);
-    struct backlog *q = b->backlog;
-    bool fin = b->backlog_fin;
-    b->backlog = NULL;
-    b->backlog_fin = false;
+    struct backlog *q = backlog__of(b);
+    if (q)
+        b->rare->backlog = NULL;
     pthread_mutex_unlock(&b->lock);
+    bool fin = q && q->fin;
     if (!q)
         return;
     int fd = discard ? -1 : sys_dup_socket(b->fd);

@@ -29,8 +29,9 @@
 
 struct sys_engine_set; /* sys/engine.h */
 
+/* A thread blocked on a socket, in its list (bsock_waiter_add_locked). */
 struct bsock_waiter {
-    struct bsock_waiter *next, *prev;
+    struct bsock_waiter *next, **pprev;
     struct kthread *thread;
 };
 
@@ -40,20 +41,101 @@ struct bop_queue {
     struct bop **tail;
 };
 
+/*
+ * What most sockets never use: WSAEventSelect's state, the options few
+ * programs set, a connection WSAAccept deferred.  A socket has none until
+ * something needs it (bsock_rare_locked), so that a plain connection pays
+ * one pointer for all of it; it is freed with the socket.  Guarded by the
+ * socket's lock.  Its defaults (bsock_rare_peek of a socket without one)
+ * are those of a socket that never used any of it.
+ */
+struct bsock_rare {
+    /* --- WSAEventSelect (eventselect.c); es_mask, the selection, is in struct bsock --- */
+    struct bsock_es_event *es_event; /* the associated event object, NULL when none */
+    uint64_t es_arrivals; /* sys_tcp_arrivals when FD_READ or FD_ACCEPT was last recorded */
+    /*
+     * FD_ADDRESS_LIST_CHANGE / FD_ROUTING_INTERFACE_CHANGE: requested by a
+     * non-blocking SIO_ADDRESS_LIST_CHANGE / SIO_ROUTING_INTERFACE_CHANGE
+     * and not recorded since (es_change_armed), with the watch's generation
+     * at the request ([0] addresses, [1] routes; ioctl_notify.c).
+     */
+    uint64_t es_change_gen[2];
+    LONG es_change_armed;
+    LONG es_reported;   /* FD_READ/WRITE/OOB/ACCEPT recorded and not re-enabled since */
+    LONG es_record;     /* recorded and not yet enumerated (WSAEnumNetworkEvents) */
+    int es_close_error; /* FD_CLOSE's error code */
+
+    /*
+     * What a non-blocking send took beyond what Linux queued, sent before
+     * anything issued after it (backlog.h); NULL when none.
+     */
+    struct backlog *backlog;
+    /*
+     * The underlying socket's record when it is shared (WSADuplicateSocket,
+     * duplicate.c); NULL for a socket that never was, so the plain path pays
+     * nothing.  share_released (struct bsock) is set when closing has
+     * dropped the handle's reference, so that a racing duplication does not
+     * make it a record's handle afterwards.
+     */
+    struct bshare *share;
+
+    /* A connection WSAAccept's condition function deferred (CF_DEFER), kept for the next call. */
+    int deferred_fd;
+
+    /* --- Options kept here (sockopt*.c, keepalive.c) --- */
+    /*
+     * Those whose Windows meaning Linux does not keep (sockopt_sol.c);
+     * accepted sockets take them from their listener (bsock_inherit).
+     */
+    DWORD rcvtimeo; /* ms, 0 = none */
+    DWORD sndtimeo;
+    int rcvbuf, sndbuf; /* as SO_RCVBUF/SO_SNDBUF last set them, -1 if never */
+    u_short linger_onoff;
+    u_short linger_seconds;
+    /* Keep-alive times as SIO_KEEPALIVE_VALS or the TCP_KEEP* options last set them. */
+    DWORD ka_time_ms, ka_interval_ms, ka_count;
+    int set_error; /* a value setsockopt(SO_ERROR) gave: the next SO_ERROR reports it */
+    bool ka_time_set, ka_interval_set, ka_count_set;
+    bool v4_dual; /* IPV6_V6ONLY turned off on an AF_INET socket (Windows keeps it) */
+    /* IP_DONTFRAGMENT / IPV6_DONTFRAG as set (0 or 1); -1 if never: the default (on for TCP). */
+    signed char dontfrag;
+    bool opt_debug, opt_conditional_accept, opt_port_scalability, opt_randomize_port,
+        opt_reuse_unicastport;
+    bool opt_pause_accept; /* SO_PAUSE_ACCEPT: connections arriving are reset (sockopt_tcp.c) */
+    /*
+     * Control data asked for (WSARecvMsg reports it): IP_RECVTOS / IPV6_RECVTCLASS and IP_ECN /
+     * IPV6_ECN share Linux's IP_RECVTOS / IPV6_RECVTCLASS, so which was asked is kept here.
+     */
+    bool recv_tos, recv_ecn, recv_tclass, recv_ecn6;
+    /* --- end of options --- */
+
+    bool es_close_recorded; /* FD_CLOSE was recorded (it is recorded once) */
+};
+
+/*
+ * The fields are ordered by size where comments allow, so that the
+ * structure has no holes: every connection pays for each of its bytes
+ * (issue 11's budget is 512 B of memory per connection with a pending
+ * receive, bench/echo_matrix's memory cell).
+ */
 struct bsock {
     struct ksocket ks; /* must be first: the handle table's object */
     SOCKET handle;
+    /* The catalog entry the socket was made for (ws2_32 keeps it for the process). */
+    const WSAPROTOCOL_INFOW *info;
     int fd;
     short family; /* Windows AF_INET / AF_INET6 */
     short type;   /* SOCK_STREAM / SOCK_DGRAM */
-    int protocol;
+    /* Windows' IPPROTO_* value; Linux made the socket, so it is one of Linux's (below 263). */
+    short protocol;
+    _Atomic bool closing;
+    _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
     /*
      * Calls using fd right now.  closesocket sets closing and then closes the
      * descriptor at once only if it is the sole user; otherwise it retires the
      * descriptor (sys_retire) and the last user's reference closes it.
      */
     _Atomic int users;
-    _Atomic bool closing;
     /*
      * Counts the changes of the Winsock state that select and WSAPoll read
      * (readiness.c): a connect started or ended, listen, shutdown,
@@ -62,12 +144,57 @@ struct bsock {
      * (bsock_state_changed_locked, bsock_wait_many).
      */
     _Atomic unsigned ready_gen;
-    /* The catalog entry the socket was made for (ws2_32 keeps it for the process). */
-    const WSAPROTOCOL_INFOW *info;
+    /*
+     * Operations of this socket that are requests on its port's ring, plus
+     * ring callbacks running for it (overlapped_ring.c): the close waits for
+     * none to be left before the socket goes.
+     */
+    _Atomic unsigned ring_ops;
 
-    pthread_mutex_t lock;        /* guards the fields below */
-    struct bsock_waiter waiters; /* threads blocked on this socket (list head) */
-    bool nonblocking;            /* FIONBIO */
+    pthread_mutex_t lock;         /* guards the fields below */
+    struct bsock_waiter *waiters; /* threads blocked on this socket, NULL when none */
+    /* What most sockets never use (see struct bsock_rare); NULL until needed. */
+    struct bsock_rare *rare;
+
+    /* Pending overlapped operations, in the order they were issued (overlapped.c). */
+    struct bop_queue recvs, sends;
+    /*
+     * Operations of this socket that wait for another socket's input (an
+     * AcceptEx whose connection is on its accept socket, waiting for the
+     * first data): out of the issue-order queues, still this socket's to
+     * complete and to cancel.  Guarded by lock.
+     */
+    struct bop_queue parked;
+    /*
+     * The socket that has a pending operation whose peer this one is (the
+     * listening socket of the AcceptEx this is the accept socket of), 0 when
+     * none.  Guarded by lock.
+     */
+    SOCKET peer_owner;
+    struct sys_engine_set *watch_set; /* where (bsock_watch_locked): a port's set, or NULL */
+    int64_t connected_ns; /* when the connection was made (SO_CONNECT_TIME), 0 if not seen yet */
+    /*
+     * WSAEventSelect (eventselect.c): the FD_* events selected, 0 for no
+     * selection (the rest of its state is in struct bsock_rare), in two
+     * bytes as FD_ALL_EVENTS takes ten bits; and FD_CONNECT's state, which a
+     * connect keeps whether or not anything is selected, since a selection
+     * made later still records it.
+     */
+    unsigned short es_mask;
+    /*
+     * Winsock error codes (all below 2^16, so kept in two bytes): how the
+     * last non-blocking connect failed, and FD_CONNECT's error code.
+     *
+     * connect_error: SO_ERROR reports it at every read, a new connect()
+     * attempt leaves it, and only a connection made clears it (observed,
+     * Wine's test_select).  A blocking connect reports its failure itself
+     * and leaves 0 (observed too).
+     */
+    unsigned short connect_error;
+    unsigned short es_connect_error; /* how the last connect ended, for FD_CONNECT */
+    bool es_connect_pending;         /* a connect whose FD_CONNECT is still to be recorded */
+    bool watch_out;                  /* output readiness is watched too */
+    bool nonblocking;                /* FIONBIO */
     bool bound;
     bool listening;
     bool connecting;     /* a non-blocking connect in progress */
@@ -80,13 +207,6 @@ struct bsock {
      * base_port_settle gives it one when something needs it earlier.
      */
     bool port_later;
-    /*
-     * How the last non-blocking connect failed: SO_ERROR reports it at every
-     * read, a new connect() attempt leaves it, and only a connection made
-     * clears it (observed, Wine's test_select).  A blocking connect reports
-     * its failure itself and leaves 0 (observed too).
-     */
-    int connect_error;
     /* connect_error is not reported yet: the next connect() reports it (connect.c). */
     bool connect_error_fresh;
     /*
@@ -110,54 +230,13 @@ struct bsock {
     bool connect_failed;
     bool shut_send;
     bool shut_recv;
-    u_short linger_onoff;
-    u_short linger_seconds;
-    DWORD rcvtimeo; /* ms, 0 = none */
-    DWORD sndtimeo;
     /*
      * Made without WSA_FLAG_OVERLAPPED (or accepted from such a listener):
      * a synchronous file on Windows, where an overlapped send or receive
      * waits for its result (transfer.c).
      */
     bool synchronous;
-    bool share_released; /* see share below */
-    int rcvbuf, sndbuf;  /* as SO_RCVBUF/SO_SNDBUF last set them, -1 if never */
-    /* A connection WSAAccept's condition function deferred (CF_DEFER), kept for the next call. */
-    int deferred_fd;
-
-    /*
-     * The underlying socket's record when it is shared (WSADuplicateSocket,
-     * duplicate.c); NULL for a socket that never was, so the plain path pays
-     * nothing.  Guarded by lock.  share_released (above, in a padding hole)
-     * is set when closing has dropped the handle's reference, so that a
-     * racing duplication does not make it a record's handle afterwards.
-     */
-    struct bshare *share;
-
-    /* Pending overlapped operations, in the order they were issued (overlapped.c). */
-    struct bop_queue recvs, sends;
-    /*
-     * Operations of this socket that wait for another socket's input (an
-     * AcceptEx whose connection is on its accept socket, waiting for the
-     * first data): out of the issue-order queues, still this socket's to
-     * complete and to cancel.  Guarded by lock.
-     */
-    struct bop_queue parked;
-    /*
-     * The socket that has a pending operation whose peer this one is (the
-     * listening socket of the AcceptEx this is the accept socket of), 0 when
-     * none.  Guarded by lock.
-     */
-    SOCKET peer_owner;
-    /*
-     * Operations of this socket that are requests on its port's ring, plus
-     * ring callbacks running for it (overlapped_ring.c): the close waits for
-     * none to be left before the socket goes.
-     */
-    _Atomic unsigned ring_ops;
-    _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
-    struct sys_engine_set *watch_set; /* where (bsock_watch_locked): a port's set, or NULL */
-    bool watch_out;                   /* output readiness is watched too */
+    bool share_released; /* see share in struct bsock_rare */
     /*
      * A receive found nothing, and the engine has reported no input since:
      * a new overlapped receive need not try before it queues (the engine's
@@ -188,55 +267,27 @@ struct bsock {
      * Guarded by lock.
      */
     signed char inq;
-    /*
-     * shutdown(SD_SEND) came while the backlog below held data: the FIN goes
-     * when it has gone (backlog.c).  Guarded by lock.
-     */
-    bool backlog_fin;
-    /*
-     * What a non-blocking send took beyond what Linux queued, sent before
-     * anything issued after it (backlog.h); NULL when none.  Guarded by lock.
-     */
-    struct backlog *backlog;
-
-    /* --- WSAEventSelect (eventselect.c), guarded by lock --- */
-    struct bsock_es_event *es_event; /* the associated event object, NULL when none */
-    LONG es_mask;                    /* the FD_* events selected; 0: no selection */
-    LONG es_reported;        /* FD_READ/WRITE/OOB/ACCEPT recorded and not re-enabled since */
-    LONG es_record;          /* recorded and not yet enumerated (WSAEnumNetworkEvents) */
-    uint64_t es_arrivals;    /* sys_tcp_arrivals when FD_READ or FD_ACCEPT was last recorded */
-    int es_connect_error;    /* FD_CONNECT's error code: how the last connect ended */
-    int es_close_error;      /* FD_CLOSE's error code */
-    bool es_connect_pending; /* a connect whose FD_CONNECT is still to be recorded */
-    bool es_close_recorded;  /* FD_CLOSE was recorded (it is recorded once) */
-    /*
-     * FD_ADDRESS_LIST_CHANGE / FD_ROUTING_INTERFACE_CHANGE: requested by a
-     * non-blocking SIO_ADDRESS_LIST_CHANGE / SIO_ROUTING_INTERFACE_CHANGE
-     * and not recorded since, with the watch's generation at the request
-     * ([0] addresses, [1] routes; ioctl_notify.c).
-     */
-    LONG es_change_armed;
-    uint64_t es_change_gen[2];
-
-    /* --- Options kept here (sockopt*.c, keepalive.c), guarded by lock --- */
-    int64_t connected_ns; /* when the connection was made (SO_CONNECT_TIME), 0 if not seen yet */
-    int set_error;        /* a value setsockopt(SO_ERROR) gave: the next SO_ERROR reports it */
-    /* Keep-alive times as SIO_KEEPALIVE_VALS or the TCP_KEEP* options last set them. */
-    DWORD ka_time_ms, ka_interval_ms, ka_count;
-    bool ka_time_set, ka_interval_set, ka_count_set;
-    bool v4_dual;      /* IPV6_V6ONLY turned off on an AF_INET socket (Windows keeps it) */
-    bool dontfrag_set; /* IP_DONTFRAGMENT / IPV6_DONTFRAG set; else the default (on for TCP) */
-    bool dontfrag;
-    bool opt_debug, opt_conditional_accept, opt_port_scalability, opt_randomize_port,
-        opt_reuse_unicastport;
-    bool opt_pause_accept; /* SO_PAUSE_ACCEPT: connections arriving are reset (sockopt_tcp.c) */
-    /*
-     * Control data asked for (WSARecvMsg reports it): IP_RECVTOS / IPV6_RECVTCLASS and IP_ECN /
-     * IPV6_ECN share Linux's IP_RECVTOS / IPV6_RECVTCLASS, so which was asked is kept here.
-     */
-    bool recv_tos, recv_ecn, recv_tclass, recv_ecn6;
-    /* --- end of options --- */
 };
+
+/*
+ * b's rare state to read (b->lock held): its own, or the defaults when it
+ * has none (see struct bsock_rare).
+ */
+const struct bsock_rare *bsock_rare_peek(const struct bsock *b);
+/*
+ * b's rare state to change (b->lock held), made on first use; NULL when
+ * there is no memory for it, which the caller reports as WSAENOBUFS.
+ */
+struct bsock_rare *bsock_rare_locked(struct bsock *b);
+/* The same without b->lock held: 0, or WSAENOBUFS (the state then exists until b is freed). */
+int bsock_rare_ensure(struct bsock *b);
+
+/*
+ * w (its thread set) joins or leaves the threads blocked on b, whom
+ * bsock_state_changed_locked and bsock_wake_all wake.  b->lock held.
+ */
+void bsock_waiter_add_locked(struct bsock *b, struct bsock_waiter *w);
+void bsock_waiter_remove_locked(struct bsock_waiter *w);
 
 /* A connect that has completed: updates connecting/connected.  Call with b->lock held. */
 void bsock_settle_connect_locked(struct bsock *b);
@@ -443,9 +494,10 @@ void bsock_put(struct bsock *b);
 
 /*
  * Copies what an accepted socket takes from its listener (blocking mode,
- * linger, timeouts, buffer sizes) and marks b connected.
+ * linger, timeouts, buffer sizes, keep-alive tuning) and marks b connected.
+ * 0, or WSAENOBUFS (then b is unchanged).
  */
-void bsock_inherit(struct bsock *b, struct bsock *parent);
+int bsock_inherit(struct bsock *b, struct bsock *parent);
 
 /*
  * broadcast.c: connect() of a datagram socket to a broadcast address Linux
@@ -600,13 +652,14 @@ SOCKET *bshare_other_handles(struct bsock *b, unsigned *count);
  */
 bool bshare_release(struct bsock *b, bool *exported);
 /*
- * Changes a setting kept in struct bsock (setsockopt, FIONBIO) on b and, when
- * b shares its socket, on every handle of it in this process ("all the state
- * associated with a socket is held in common across all the descriptors",
- * Shared Sockets).  check (may be NULL) may refuse the change for a handle
- * with a Winsock error, and then nothing changes; apply makes it.  Both run
- * with the handle's lock held.  Returns check's error or 0.  A socket that
- * was never shared costs one lock, as a plain setter does.
+ * Changes a setting kept in struct bsock or struct bsock_rare (setsockopt,
+ * FIONBIO) on b and, when b shares its socket, on every handle of it in this
+ * process ("all the state associated with a socket is held in common across
+ * all the descriptors", Shared Sockets).  check (may be NULL) may refuse the
+ * change for a handle with a Winsock error, and then nothing changes (a
+ * setting kept in struct bsock_rare has check make it, so that apply cannot
+ * fail); apply makes it.  Both run with the handle's lock held.  Returns check's error or 0.  A
+ * socket that was never shared costs one lock, as a plain setter does.
  */
 int bshare_set(struct bsock *b, int (*check)(struct bsock *m, const void *arg),
                void (*apply)(struct bsock *m, const void *arg), const void *arg);

@@ -86,7 +86,8 @@ int base_port_settle(struct bsock *b)
  * connect, even after the attempt was cleared, so the socket is made anew
  * (as DisconnectEx's TF_REUSE_SOCKET makes it) and bound again to the
  * address it had.  IPV6_V6ONLY is carried over; the other Linux options
- * set on the old descriptor are not, the ones kept in struct bsock are.
+ * set on the old descriptor are not, the ones we keep (struct bsock and
+ * struct bsock_rare) are.
  */
 static int bind__renew_bound(struct bsock *b)
 {

@@ -15,17 +15,42 @@ static void bsock__destroy(struct kobj *obj)
     struct bsock *b = (struct bsock *)obj;
     if (b->fd >= 0)
         sys_close(b->fd);
-    if (b->deferred_fd >= 0)
-        sys_close(b->deferred_fd);
+    if (b->rare && b->rare->deferred_fd >= 0)
+        sys_close(b->rare->deferred_fd);
     ksocket_release(&b->ks);
     bsock_network_release(b); /* WSAEventSelect's reference on its event object */
     backlog_free(b);          /* normally gone at close (backlog_close) */
     pthread_mutex_destroy(&b->lock);
+    free(b->rare);
     free(b);
 }
 
 static const struct kobj_ops bsock__ops = {KOBJ_SOCKET, bsock__destroy, bop_cancel_io,
                                            bshare_associate_port};
+
+/* The state of a socket that has used nothing of struct bsock_rare. */
+static const struct bsock_rare bsock__rare_none = {
+    .deferred_fd = -1, .rcvbuf = -1, .sndbuf = -1, .dontfrag = -1};
+
+const struct bsock_rare *bsock_rare_peek(const struct bsock *b)
+{
+    return b->rare ? b->rare : &bsock__rare_none;
+}
+
+struct bsock_rare *bsock_rare_locked(struct bsock *b)
+{
+    if (!b->rare && (b->rare = malloc(sizeof(*b->rare))) != NULL)
+        *b->rare = bsock__rare_none;
+    return b->rare;
+}
+
+int bsock_rare_ensure(struct bsock *b)
+{
+    pthread_mutex_lock(&b->lock);
+    bool made = bsock_rare_locked(b) != NULL;
+    pthread_mutex_unlock(&b->lock);
+    return made ? 0 : WSAENOBUFS;
+}
 
 bool bsock_is(struct kobj *obj)
 {
@@ -33,7 +58,7 @@ bool bsock_is(struct kobj *obj)
 }
 
 /* What an accepted socket takes from its listener. */
-void bsock_inherit(struct bsock *b, struct bsock *parent)
+int bsock_inherit(struct bsock *b, struct bsock *parent)
 {
     /* Copied out first: the two locks are never held together. */
     pthread_mutex_lock(&parent->lock);
@@ -41,30 +66,44 @@ void bsock_inherit(struct bsock *b, struct bsock *parent)
     bool synchronous = parent->synchronous; /* the listener's overlapped attribute */
     bool reuse_addr = parent->reuse_addr;   /* SO_REUSEADDR reads as the listener's (Wine's
                                                test_accept_inheritance) */
-    u_short onoff = parent->linger_onoff, seconds = parent->linger_seconds;
-    DWORD rcvtimeo = parent->rcvtimeo, sndtimeo = parent->sndtimeo;
-    int rcvbuf = parent->rcvbuf, sndbuf = parent->sndbuf;
-    /* Keep-alive tuning is inherited as Linux's is (keepalive.c keeps the values set). */
-    DWORD ka_time = parent->ka_time_ms, ka_interval = parent->ka_interval_ms;
-    DWORD ka_count = parent->ka_count;
-    bool ka_time_set = parent->ka_time_set, ka_interval_set = parent->ka_interval_set;
-    bool ka_count_set = parent->ka_count_set;
+    /*
+     * Linger, timeouts, buffer sizes, and keep-alive tuning, inherited as
+     * Linux's is (keepalive.c keeps the values set).
+     */
+    struct bsock_rare from = *bsock_rare_peek(parent);
     pthread_mutex_unlock(&parent->lock);
+    const struct bsock_rare *none = &bsock__rare_none;
+    bool plain = from.linger_onoff == none->linger_onoff &&
+                 from.linger_seconds == none->linger_seconds && from.rcvtimeo == none->rcvtimeo &&
+                 from.sndtimeo == none->sndtimeo && from.rcvbuf == none->rcvbuf &&
+                 from.sndbuf == none->sndbuf && from.ka_time_set == none->ka_time_set &&
+                 from.ka_interval_set == none->ka_interval_set &&
+                 from.ka_count_set == none->ka_count_set && from.ka_time_ms == none->ka_time_ms &&
+                 from.ka_interval_ms == none->ka_interval_ms && from.ka_count == none->ka_count;
     int64_t now = sys_now_ns();
     pthread_mutex_lock(&b->lock);
+    /* Nothing to keep when all of it is the defaults here and there. */
+    struct bsock_rare *r = plain && !b->rare ? NULL : bsock_rare_locked(b);
+    if (!r && !(plain && !b->rare)) {
+        pthread_mutex_unlock(&b->lock);
+        return WSAENOBUFS;
+    }
     b->nonblocking = nonblocking;
     b->oob_inline = oob_inline;
     b->synchronous = synchronous;
     b->reuse_addr = reuse_addr;
-    b->linger_onoff = onoff;
-    b->linger_seconds = seconds;
-    b->rcvtimeo = rcvtimeo;
-    b->sndtimeo = sndtimeo;
-    b->rcvbuf = rcvbuf;
-    b->sndbuf = sndbuf;
-    b->ka_time_ms = ka_time, b->ka_interval_ms = ka_interval, b->ka_count = ka_count;
-    b->ka_time_set = ka_time_set, b->ka_interval_set = ka_interval_set;
-    b->ka_count_set = ka_count_set;
+    if (r) {
+        r->linger_onoff = from.linger_onoff;
+        r->linger_seconds = from.linger_seconds;
+        r->rcvtimeo = from.rcvtimeo;
+        r->sndtimeo = from.sndtimeo;
+        r->rcvbuf = from.rcvbuf;
+        r->sndbuf = from.sndbuf;
+        r->ka_time_ms = from.ka_time_ms, r->ka_interval_ms = from.ka_interval_ms;
+        r->ka_count = from.ka_count;
+        r->ka_time_set = from.ka_time_set, r->ka_interval_set = from.ka_interval_set;
+        r->ka_count_set = from.ka_count_set;
+    }
     /*
      * SO_CONNECT_TIME counts from here for accept's socket; an AcceptEx
      * socket (SO_UPDATE_ACCEPT_CONTEXT) already counts from its connection.
@@ -73,6 +112,7 @@ void bsock_inherit(struct bsock *b, struct bsock *parent)
         b->connected_ns = now;
     b->bound = b->connected = true;
     pthread_mutex_unlock(&b->lock);
+    return 0;
 }
 
 SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCOL_INFOW *info,
@@ -90,12 +130,11 @@ SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCO
     b->type = (short)type;
     b->protocol = protocol;
     b->info = info;
-    b->rcvbuf = b->sndbuf = -1;
-    b->deferred_fd = -1;
     pthread_mutex_init(&b->lock, NULL);
-    b->waiters.next = b->waiters.prev = &b->waiters;
-    if (parent)
-        bsock_inherit(b, parent);
+    if (parent && (*err = bsock_inherit(b, parent)) != 0) {
+        bsock__destroy(&b->ks.obj); /* closes fd */
+        return INVALID_SOCKET;
+    }
     /*
      * A UDP socket reports ICMP port unreachable (recv.md, WSAECONNRESET: "a
      * previous send operation resulted in an ICMP Port Unreachable message")
@@ -165,15 +204,31 @@ void bsock_put(struct bsock *b)
 void bsock_wake_all(struct bsock *b)
 {
     pthread_mutex_lock(&b->lock);
-    for (struct bsock_waiter *w = b->waiters.next; w != &b->waiters; w = w->next)
+    for (struct bsock_waiter *w = b->waiters; w; w = w->next)
         kthread_wake(w->thread);
     pthread_mutex_unlock(&b->lock);
+}
+
+void bsock_waiter_add_locked(struct bsock *b, struct bsock_waiter *w)
+{
+    w->next = b->waiters;
+    w->pprev = &b->waiters;
+    if (w->next)
+        w->next->pprev = &w->next;
+    b->waiters = w;
+}
+
+void bsock_waiter_remove_locked(struct bsock_waiter *w)
+{
+    *w->pprev = w->next;
+    if (w->next)
+        w->next->pprev = w->pprev;
 }
 
 void bsock_state_changed_locked(struct bsock *b)
 {
     atomic_fetch_add(&b->ready_gen, 1);
-    for (struct bsock_waiter *w = b->waiters.next; w != &b->waiters; w = w->next)
+    for (struct bsock_waiter *w = b->waiters; w; w = w->next)
         kthread_wake(w->thread);
 }
 
@@ -282,8 +337,7 @@ int64_t bsock_deadline(DWORD timeout_ms)
 static void bsock__unlink(struct bsock *b, struct bsock_waiter *w)
 {
     pthread_mutex_lock(&b->lock);
-    w->prev->next = w->next;
-    w->next->prev = w->prev;
+    bsock_waiter_remove_locked(w);
     pthread_mutex_unlock(&b->lock);
 }
 
@@ -294,10 +348,7 @@ int bsock_wait(struct bsock *b, short events, int64_t deadline_ns)
         return WSAENOBUFS;
     struct bsock_waiter w = {.thread = self};
     pthread_mutex_lock(&b->lock);
-    w.next = &b->waiters;
-    w.prev = b->waiters.prev;
-    b->waiters.prev->next = &w;
-    b->waiters.prev = &w;
+    bsock_waiter_add_locked(b, &w);
     pthread_mutex_unlock(&b->lock);
 
     /* While blocked, this thread is inside a blocking Winsock call (see ws2_check). */

@@ -184,11 +184,12 @@ static int close__decide(struct bsock *b, enum close_kind *kind, int *seconds)
 {
     bool connection = close__is_connection(b);
     pthread_mutex_lock(&b->lock);
-    bool onoff = b->linger_onoff != 0;
-    *seconds = b->linger_seconds;
+    const struct bsock_rare *r = bsock_rare_peek(b);
+    bool onoff = r->linger_onoff != 0;
+    *seconds = r->linger_seconds;
     bool nonblocking = b->nonblocking;
     bool shut_send = b->shut_send;
-    bool backlog = b->backlog != NULL; /* what non-blocking sends left (backlog.h) */
+    bool backlog = r->backlog != NULL; /* what non-blocking sends left (backlog.h) */
     pthread_mutex_unlock(&b->lock);
 
     *kind = CLOSE_GRACEFUL;

@@ -30,9 +30,9 @@ static int connect__fail(struct bsock *b, LPINT lpErrno, int error)
 static int connect__take(struct bsock *b, void *addr, uint32_t *len, int *fd)
 {
     pthread_mutex_lock(&b->lock);
-    if (b->deferred_fd >= 0) {
-        *fd = b->deferred_fd;
-        b->deferred_fd = -1;
+    if (bsock_rare_peek(b)->deferred_fd >= 0) {
+        *fd = b->rare->deferred_fd;
+        b->rare->deferred_fd = -1;
         pthread_mutex_unlock(&b->lock);
         return sys_getpeername(*fd, addr, len) < 0 ? bsock_error(b, errno) : 0;
     }
@@ -130,6 +130,15 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
         return INVALID_SOCKET;
     }
 
+    /*
+     * A condition function may defer the connection, which is then kept in
+     * struct bsock_rare: made before a connection is taken, so that no
+     * connection is lost for want of memory.
+     */
+    if (lpfnCondition && bsock_rare_ensure(b) != 0) {
+        connect__fail(b, lpErrno, WSAENOBUFS);
+        return INVALID_SOCKET;
+    }
     unsigned char peer[SYS_SOCKADDR_MAX];
     uint32_t peer_len = sizeof(peer);
     int fd;
@@ -143,7 +152,7 @@ SOCKET WSPAPI base_WSPAccept(SOCKET s, struct sockaddr *addr, LPINT addrlen,
         int verdict = connect__ask(b, lpfnCondition, dwCallbackData, peer, peer_len, fd);
         if (verdict == CF_DEFER) {
             pthread_mutex_lock(&b->lock);
-            b->deferred_fd = fd;
+            b->rare->deferred_fd = fd; /* made above */
             pthread_mutex_unlock(&b->lock);
             /* No re-enabling of FD_ACCEPT "if the error code returned is WSATRY_AGAIN". */
             connect__fail(b, lpErrno, WSATRY_AGAIN);

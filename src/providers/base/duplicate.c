@@ -21,11 +21,11 @@
  * descriptors.  For example, a setsockopt operation performed using one
  * descriptor is subsequently visible using a getsockopt from any or all
  * descriptors" (Shared Sockets).  Linux holds most of it in the socket the
- * descriptors share; what we keep in struct bsock (the linger pair, the
- * timeouts, FIONBIO, SO_REUSEADDR/SO_EXCLUSIVEADDRUSE, SO_OOBINLINE, the
- * buffer sizes as set) is kept by every handle, and a change goes to every
- * handle of the record (bshare_set), which lists them (in an array of its
- * own, so that a socket never shared carries no link).  Keeping the values
+ * descriptors share; what we keep in struct bsock and struct bsock_rare
+ * (the linger pair, the timeouts, FIONBIO, SO_REUSEADDR/SO_EXCLUSIVEADDRUSE,
+ * SO_OOBINLINE, the buffer sizes as set) is kept by every handle, and a
+ * change goes to every handle of the record (bshare_set), which lists them
+ * (in an array of its own, so that a socket never shared carries no link).  Keeping the values
  * in place, rather than pointing every bsock at one settings block, leaves
  * the transfers and closesocket of an unshared socket reading them exactly
  * as before: the price is paid by the setters of shared sockets, which are
@@ -199,10 +199,16 @@ static bool duplicate__reserve_locked(struct bshare *share, unsigned n)
     return true;
 }
 
+/* b's record, NULL for a socket that was never shared (see struct bsock_rare).  b->lock held. */
+static struct bshare *duplicate__share_of(const struct bsock *b)
+{
+    return bsock_rare_peek(b)->share;
+}
+
 bool bshare_others(struct bsock *b)
 {
     pthread_mutex_lock(&b->lock);
-    struct bshare *share = b->share;
+    struct bshare *share = duplicate__share_of(b);
     bool others = share && (atomic_load(&share->refs) > 1 || atomic_load(&share->exported));
     pthread_mutex_unlock(&b->lock);
     return others;
@@ -212,13 +218,13 @@ SOCKET *bshare_other_handles(struct bsock *b, unsigned *count)
 {
     *count = 0;
     pthread_mutex_lock(&b->lock);
-    bool shared = b->share != NULL;
+    bool shared = duplicate__share_of(b) != NULL;
     pthread_mutex_unlock(&b->lock);
     if (!shared)
         return NULL;
     pthread_mutex_lock(&duplicate__members_lock);
     pthread_mutex_lock(&b->lock);
-    struct bshare *share = b->share; /* NULL if b was closed meanwhile */
+    struct bshare *share = duplicate__share_of(b); /* NULL if b was closed meanwhile */
     pthread_mutex_unlock(&b->lock);
     SOCKET *handles = share && share->count > 1 ? malloc(share->count * sizeof(*handles)) : NULL;
     for (unsigned i = 0; handles && i < share->count; i++)
@@ -232,7 +238,7 @@ bool bshare_release(struct bsock *b, bool *exported)
 {
     pthread_mutex_lock(&b->lock);
     b->share_released = true;
-    struct bshare *share = b->share;
+    struct bshare *share = duplicate__share_of(b);
     pthread_mutex_unlock(&b->lock);
     *exported = false;
     if (!share)
@@ -240,7 +246,7 @@ bool bshare_release(struct bsock *b, bool *exported)
     /* Out of the list before the reference goes, so that no setter reaches b once it is freed. */
     pthread_mutex_lock(&duplicate__members_lock);
     pthread_mutex_lock(&b->lock);
-    b->share = NULL;
+    b->rare->share = NULL; /* b has its rare state: it had a record */
     pthread_mutex_unlock(&b->lock);
     for (unsigned i = 0; i < share->count; i++) {
         if (share->members[i] == b) {
@@ -262,7 +268,10 @@ bool bshare_release(struct bsock *b, bool *exported)
  */
 static struct bshare *duplicate__share_locked(struct bsock *b)
 {
-    if (!b->share) {
+    struct bsock_rare *r = bsock_rare_locked(b); /* where the record is kept */
+    if (!r)
+        return NULL;
+    if (!r->share) {
         struct bshare *share = calloc(1, sizeof(*share));
         if (!share || !duplicate__reserve_locked(share, 2)) {
             free(share);
@@ -275,9 +284,9 @@ static struct bshare *duplicate__share_locked(struct bsock *b)
         share->port_key = b->ks.port_key;
         if (share->port)
             kport_ref(share->port);
-        b->share = share;
+        r->share = share;
     }
-    return b->share;
+    return r->share;
 }
 
 bool bshare_associate_port(struct kobj *obj, struct kport *port, ULONG_PTR key)
@@ -286,7 +295,7 @@ bool bshare_associate_port(struct kobj *obj, struct kport *port, ULONG_PTR key)
     /* Under the members lock, so that the record is made or joined before or after, not during. */
     pthread_mutex_lock(&duplicate__members_lock);
     pthread_mutex_lock(&b->lock);
-    struct bshare *share = b->share;
+    struct bshare *share = duplicate__share_of(b);
     pthread_mutex_unlock(&b->lock);
     bool associated = false;
     if (!share) {
@@ -307,7 +316,7 @@ int bshare_set(struct bsock *b, int (*check)(struct bsock *m, const void *arg),
                void (*apply)(struct bsock *m, const void *arg), const void *arg)
 {
     pthread_mutex_lock(&b->lock);
-    if (!b->share) {
+    if (!duplicate__share_of(b)) {
         int error = check ? check(b, arg) : 0;
         if (!error)
             apply(b, arg);
@@ -318,7 +327,7 @@ int bshare_set(struct bsock *b, int (*check)(struct bsock *m, const void *arg),
 
     pthread_mutex_lock(&duplicate__members_lock);
     pthread_mutex_lock(&b->lock);
-    struct bshare *share = b->share; /* NULL if b was closed meanwhile: b alone then */
+    struct bshare *share = duplicate__share_of(b); /* NULL if b was closed meanwhile: b alone */
     int error = check ? check(b, arg) : 0;
     pthread_mutex_unlock(&b->lock);
     unsigned count = share ? share->count : 0;
@@ -350,12 +359,13 @@ static void duplicate__capture_locked(struct bsock *b, struct dup_state *st)
     st->family = b->family;
     st->type = b->type;
     st->protocol = b->protocol;
-    st->rcvbuf = b->rcvbuf;
-    st->sndbuf = b->sndbuf;
-    st->rcvtimeo = b->rcvtimeo;
-    st->sndtimeo = b->sndtimeo;
-    st->linger_onoff = b->linger_onoff;
-    st->linger_seconds = b->linger_seconds;
+    const struct bsock_rare *r = bsock_rare_peek(b);
+    st->rcvbuf = r->rcvbuf;
+    st->sndbuf = r->sndbuf;
+    st->rcvtimeo = r->rcvtimeo;
+    st->sndtimeo = r->sndtimeo;
+    st->linger_onoff = r->linger_onoff;
+    st->linger_seconds = r->linger_seconds;
     st->nonblocking = b->nonblocking;
     st->bound = b->bound;
     st->listening = b->listening;
@@ -604,6 +614,15 @@ static SOCKET duplicate__adopt(int fd, const WSAPROTOCOL_INFOW *info, const stru
         *lpErrno = WSAENOTSOCK;
         return INVALID_SOCKET;
     }
+    /* The record and the options are kept in the rare state (struct bsock_rare). */
+    if (bsock_rare_ensure(b) != 0) {
+        bsock_put(b);
+        if (handle_close((uintptr_t)s, KOBJ_SOCKET)) /* no one else knows s yet */
+            handle_unref((uintptr_t)s);
+        duplicate__share_drop(share);
+        *lpErrno = WSAENOBUFS;
+        return INVALID_SOCKET;
+    }
     /*
      * The settings are those of a handle still open, if there is one: they
      * may have changed since the duplicate was made (bshare_set).
@@ -620,17 +639,18 @@ static SOCKET duplicate__adopt(int fd, const WSAPROTOCOL_INFOW *info, const stru
         ksocket_associate_port(&b->ks, share->port, share->port_key);
     pthread_mutex_lock(&b->lock);
     /* Closed at once by a racing closesocket, or (never, as room was made) no room. */
+    struct bsock_rare *r = b->rare; /* made above */
     bool closed = b->share_released || !duplicate__reserve_locked(share, share->count + 1);
     if (!closed) {
-        b->share = share;
+        r->share = share;
         share->members[share->count++] = b;
+        r->rcvbuf = st->rcvbuf;
+        r->sndbuf = st->sndbuf;
+        r->rcvtimeo = st->rcvtimeo;
+        r->sndtimeo = st->sndtimeo;
+        r->linger_onoff = st->linger_onoff;
+        r->linger_seconds = st->linger_seconds;
     }
-    b->rcvbuf = st->rcvbuf;
-    b->sndbuf = st->sndbuf;
-    b->rcvtimeo = st->rcvtimeo;
-    b->sndtimeo = st->sndtimeo;
-    b->linger_onoff = st->linger_onoff;
-    b->linger_seconds = st->linger_seconds;
     b->nonblocking = st->nonblocking;
     b->bound = st->bound;
     b->listening = st->listening;

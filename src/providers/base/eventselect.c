@@ -120,6 +120,8 @@ struct bsock_es_event {
     struct kwaitable *object;
 };
 
+_Static_assert(FD_ALL_EVENTS <= 0xffff, "struct bsock's es_mask holds every FD_* event");
+
 /* The events that re-enabling functions govern (the others are recorded once). */
 #define ES_REARMABLE (FD_READ | FD_WRITE | FD_OOB | FD_ACCEPT)
 /* Those of them that new input records again (see above). */
@@ -187,7 +189,7 @@ static bool es__closed(struct bsock *b, short revents, int *error)
  */
 static bool es__arrived(struct bsock *b, uint64_t *now)
 {
-    return sys_tcp_arrivals(b->fd, now) == 0 && *now > b->es_arrivals;
+    return sys_tcp_arrivals(b->fd, now) == 0 && *now > b->rare->es_arrivals;
 }
 
 /*
@@ -200,21 +202,26 @@ static bool es__arrived(struct bsock *b, uint64_t *now)
  */
 static void es__check_changes_locked(struct bsock *b)
 {
+    struct bsock_rare *r = b->rare;
     LONG found = 0;
     for (int route = 0; route < 2; route++) {
         LONG bit = route ? FD_ROUTING_INTERFACE_CHANGE : FD_ADDRESS_LIST_CHANGE;
-        if ((b->es_mask & b->es_change_armed & bit) &&
-            base_ifwatch_moved(b, route, b->es_change_gen[route]))
+        if ((b->es_mask & r->es_change_armed & bit) &&
+            base_ifwatch_moved(b, route, r->es_change_gen[route]))
             found |= bit;
     }
     if (!found)
         return;
-    b->es_change_armed &= ~found;
-    b->es_record |= found;
-    es__set_event(b->es_event->object, true);
+    r->es_change_armed &= ~found;
+    r->es_record |= found;
+    es__set_event(r->es_event->object, true);
 }
 
-/* Records what holds now of b's armed events and sets the event object.  b->lock held. */
+/*
+ * Records what holds now of b's armed events and sets the event object.
+ * b->lock held.  A socket with a selection has its struct bsock_rare
+ * (es__select made it first).
+ */
 static void es__check_locked(struct bsock *b)
 {
     /*
@@ -226,16 +233,17 @@ static void es__check_locked(struct bsock *b)
     if (!b->es_mask || atomic_load(&b->closing) || b->fd < 0 || base_final_cleanup_begun())
         return;
     es__check_changes_locked(b);
+    struct bsock_rare *rare = b->rare;
     bool stream = b->type == SOCK_STREAM;
-    LONG wanted = b->es_mask & ~b->es_reported & ES_REARMABLE;
+    LONG wanted = b->es_mask & ~rare->es_reported & ES_REARMABLE;
     /* Reported and not re-enabled, yet recorded again if new input has come. */
-    LONG again = stream ? b->es_mask & b->es_reported & ES_ARRIVALS : 0;
-    uint64_t arrivals = b->es_arrivals;
+    LONG again = stream ? b->es_mask & rare->es_reported & ES_ARRIVALS : 0;
+    uint64_t arrivals = rare->es_arrivals;
     if (again && es__arrived(b, &arrivals))
         wanted |= again;
     if (b->es_connect_pending)
         wanted |= b->es_mask & FD_CONNECT;
-    if (stream && !b->es_close_recorded)
+    if (stream && !rare->es_close_recorded)
         wanted |= b->es_mask & FD_CLOSE;
     if (!wanted)
         return;
@@ -249,7 +257,7 @@ static void es__check_locked(struct bsock *b)
     LONG found = 0;
     int close_error = 0;
     if (b->listening) {
-        if ((r & SYS_POLLIN) || b->deferred_fd >= 0)
+        if ((r & SYS_POLLIN) || rare->deferred_fd >= 0)
             found |= FD_ACCEPT;
     } else if (stream) {
         int queued = 0;
@@ -258,7 +266,7 @@ static void es__check_locked(struct bsock *b)
         if ((r & SYS_POLLPRI) && !b->oob_inline)
             found |= FD_OOB;
         /* Room to send, once what non-blocking sends left has gone (backlog.h). */
-        if ((r & SYS_POLLOUT) && b->connected && !b->shut_send && !b->backlog)
+        if ((r & SYS_POLLOUT) && b->connected && !b->shut_send && !rare->backlog)
             found |= FD_WRITE;
         if (b->es_connect_pending && !b->connecting)
             found |= FD_CONNECT;
@@ -281,19 +289,19 @@ static void es__check_locked(struct bsock *b)
         return;
     if (stream && (found & ES_ARRIVALS)) {
         /* The count now, so that only input arriving after this record records it again. */
-        if (arrivals == b->es_arrivals)
+        if (arrivals == rare->es_arrivals)
             sys_tcp_arrivals(b->fd, &arrivals);
-        b->es_arrivals = arrivals;
+        rare->es_arrivals = arrivals;
     }
-    b->es_reported |= found & ES_REARMABLE;
+    rare->es_reported |= found & ES_REARMABLE;
     if (found & FD_CONNECT)
         b->es_connect_pending = false;
     if (found & FD_CLOSE) {
-        b->es_close_recorded = true;
-        b->es_close_error = close_error;
+        rare->es_close_recorded = true;
+        rare->es_close_error = close_error;
     }
-    b->es_record |= found;
-    es__set_event(b->es_event->object, true);
+    rare->es_record |= found;
+    es__set_event(rare->es_event->object, true);
 }
 
 bool bsock_refuse_unread_locked(struct bsock *b)
@@ -330,7 +338,9 @@ void bsock_network_events(struct bsock *b, unsigned engine_events)
 
 void bsock_network_reenable_locked(struct bsock *b, LONG events)
 {
-    b->es_reported &= ~(events & ES_REARMABLE);
+    /* A socket that never selected anything has nothing reported (no struct bsock_rare). */
+    if (b->rare)
+        b->rare->es_reported &= ~(events & ES_REARMABLE);
     if (b->es_mask)
         es__check_locked(b);
 }
@@ -344,8 +354,10 @@ void bsock_network_reenable(struct bsock *b, LONG events)
 
 void bsock_network_release(struct bsock *b)
 {
-    es__event_put(b->es_event);
-    b->es_event = NULL;
+    if (b->rare) {
+        es__event_put(b->rare->es_event);
+        b->rare->es_event = NULL;
+    }
 }
 
 /* Makes (e, mask) b's selection; takes over the reference e.  0 or a Winsock error. */
@@ -366,15 +378,20 @@ void bsock_network_release(struct bsock *b)
 static struct bsock_es_event *es__replace_locked(struct bsock *b, LONG mask,
                                                  struct bsock_es_event *e)
 {
-    struct bsock_es_event *old = b->es_event;
-    if (b->es_record & FD_CONNECT)
-        b->es_connect_pending = true;
-    if (b->es_record & FD_CLOSE)
-        b->es_close_recorded = false;
-    b->es_reported &= ~(b->es_record & ES_REARMABLE);
-    b->es_record = 0;
+    struct bsock_es_event *old = NULL;
+    /* None when b never selected anything and selects nothing now (mask 0): nothing to clear. */
+    struct bsock_rare *r = b->rare;
+    if (r) {
+        old = r->es_event;
+        if (r->es_record & FD_CONNECT)
+            b->es_connect_pending = true;
+        if (r->es_record & FD_CLOSE)
+            r->es_close_recorded = false;
+        r->es_reported &= ~(r->es_record & ES_REARMABLE);
+        r->es_record = 0;
+        r->es_event = mask ? e : NULL;
+    }
     b->es_mask = mask;
-    b->es_event = mask ? e : NULL;
     b->nonblocking = true;
     return old;
 }
@@ -401,9 +418,11 @@ static int es__select(struct bsock *b, struct bsock_es_event *e, LONG mask)
     }
     /*
      * The engine thread reports the selected events at once, also for a
-     * socket that a port's set watched until now (bsock_watch_locked).
+     * socket that a port's set watched until now (bsock_watch_locked).  A
+     * selection's state is kept in struct bsock_rare, made here first.
      */
-    if (mask && bsock_watch_locked(b, engine, BSOCK_WATCH_OUT | BSOCK_WATCH_ENGINE) != 0) {
+    if (mask && (!bsock_rare_locked(b) ||
+                 bsock_watch_locked(b, engine, BSOCK_WATCH_OUT | BSOCK_WATCH_ENGINE) != 0)) {
         pthread_mutex_unlock(&b->lock);
         es__event_put(e);
         return WSAENOBUFS;
@@ -465,7 +484,7 @@ void bsock_network_inherit(struct bsock *listener, SOCKET accepted)
      */
     pthread_mutex_lock(&listener->lock);
     LONG mask = listener->es_mask;
-    struct bsock_es_event *e = listener->es_event;
+    struct bsock_es_event *e = bsock_rare_peek(listener)->es_event;
     if (e)
         atomic_fetch_add(&e->refs, 1);
     pthread_mutex_unlock(&listener->lock);
@@ -513,14 +532,15 @@ int WSPAPI base_WSPEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject,
      * set in lNetworkEvents parameter."
      */
     pthread_mutex_lock(&b->lock);
-    LONG record = b->es_record;
-    b->es_record = 0;
+    LONG record = b->rare ? b->rare->es_record : 0;
+    if (b->rare)
+        b->rare->es_record = 0;
     lpNetworkEvents->lNetworkEvents = record;
     for (int bit = 0; bit < FD_MAX_EVENTS; bit++) {
         if (!(record & (1 << bit)))
             continue;
         lpNetworkEvents->iErrorCode[bit] = bit == FD_CONNECT_BIT ? b->es_connect_error
-                                           : bit == FD_CLOSE_BIT ? b->es_close_error
+                                           : bit == FD_CLOSE_BIT ? b->rare->es_close_error
                                                                  : 0;
     }
     if (reset)

@@ -593,8 +593,9 @@ int base_update_context(struct bsock *b, int optname, const char *optval, int op
     struct bsock *l = bsock_get(listener, &err);
     if (!l)
         return WSAENOTSOCK;
-    bsock_inherit(b, l);
-    bsock_network_inherit(l, b->handle);
+    int error = bsock_inherit(b, l);
+    if (!error)
+        bsock_network_inherit(l, b->handle);
     bsock_put(l);
-    return 0;
+    return error;
 }

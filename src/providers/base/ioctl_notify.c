@@ -173,9 +173,14 @@ static int notify__request_event(struct bsock *b, bool route)
     /* The watch must run for a change to be seen; a failure leaves only the answer. */
     if (notify__ensure() == 0) {
         pthread_mutex_lock(&b->lock);
-        b->es_change_armed |= route ? FD_ROUTING_INTERFACE_CHANGE : FD_ADDRESS_LIST_CHANGE;
-        b->es_change_gen[route] = base_ifwatch_generation(b, route);
+        struct bsock_rare *r = bsock_rare_locked(b); /* where the request is kept */
+        if (r) {
+            r->es_change_armed |= route ? FD_ROUTING_INTERFACE_CHANGE : FD_ADDRESS_LIST_CHANGE;
+            r->es_change_gen[route] = base_ifwatch_generation(b, route);
+        }
         pthread_mutex_unlock(&b->lock);
+        if (!r)
+            return WSAENOBUFS;
     }
     return WSAEWOULDBLOCK;
 }

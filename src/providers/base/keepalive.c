@@ -13,7 +13,7 @@
  * "TCP_KEEPCNT ... default 10" since Windows Vista), Linux every 75 s, 9
  * times.
  *
- * So the values last set are kept (struct bsock), in milliseconds, and read
+ * So the values last set are kept (struct bsock_rare), in milliseconds, and read
  * back from there: getsockopt(TCP_KEEPALIVE) after SIO_KEEPALIVE_VALS gives
  * its keepalivetime in seconds, as Windows' one setting behind both does;
  * a value never set reads as Windows' default.  When keep-alive is turned on,
@@ -71,7 +71,8 @@ static int keepalive__report(DWORD ms)
 void base_keepalive_enabled(struct bsock *b)
 {
     pthread_mutex_lock(&b->lock);
-    bool interval = !b->ka_interval_set, count = !b->ka_count_set;
+    const struct bsock_rare *r = bsock_rare_peek(b);
+    bool interval = !r->ka_interval_set, count = !r->ka_count_set;
     pthread_mutex_unlock(&b->lock);
     /* Best effort: keep-alive is on whatever Linux says to the tuning. */
     if (interval)
@@ -84,16 +85,17 @@ int base_keepalive_get(struct bsock *b, const struct sockopt_desc *d, int *value
 {
     bool known = true;
     pthread_mutex_lock(&b->lock);
+    const struct bsock_rare *r = bsock_rare_peek(b);
     switch (d->name) {
     case TCP_KEEPALIVE:
-        known = b->ka_time_set;
-        *value = keepalive__report(b->ka_time_ms);
+        known = r->ka_time_set;
+        *value = keepalive__report(r->ka_time_ms);
         break;
     case TCP_KEEPINTVL:
-        *value = keepalive__report(b->ka_interval_set ? b->ka_interval_ms
+        *value = keepalive__report(r->ka_interval_set ? r->ka_interval_ms
                                                       : KEEPALIVE__DEFAULT_INTERVAL_MS);
         break;
-    default: *value = b->ka_count_set ? (int)b->ka_count : KEEPALIVE__DEFAULT_COUNT;
+    default: *value = r->ka_count_set ? (int)r->ka_count : KEEPALIVE__DEFAULT_COUNT;
     }
     pthread_mutex_unlock(&b->lock);
     /* The idle time never set is the system's (2 hours unless changed): Linux's. */
@@ -109,21 +111,25 @@ int base_keepalive_set(struct bsock *b, const struct sockopt_desc *d, int value)
         linux_value = v > KEEPALIVE__MAX_PROBES ? KEEPALIVE__MAX_PROBES : (int)v;
     else
         linux_value = v > KEEPALIVE__MAX_SECONDS ? KEEPALIVE__MAX_SECONDS : (int)v;
+    /* Where the value is kept, made first: nothing is changed without it. */
+    int error = bsock_rare_ensure(b);
     /* 0 is refused by Linux (EINVAL), which becomes WSAEINVAL. */
-    int error = keepalive__linux(b, d->lx_name, linux_value);
+    if (!error)
+        error = keepalive__linux(b, d->lx_name, linux_value);
     if (error)
         return error;
     pthread_mutex_lock(&b->lock);
+    struct bsock_rare *r = b->rare;
     switch (d->name) {
     case TCP_KEEPALIVE:
-        b->ka_time_ms = keepalive__ms(v);
-        b->ka_time_set = true;
+        r->ka_time_ms = keepalive__ms(v);
+        r->ka_time_set = true;
         break;
     case TCP_KEEPINTVL:
-        b->ka_interval_ms = keepalive__ms(v);
-        b->ka_interval_set = true;
+        r->ka_interval_ms = keepalive__ms(v);
+        r->ka_interval_set = true;
         break;
-    default: b->ka_count = v, b->ka_count_set = true;
+    default: r->ka_count = v, r->ka_count_set = true;
     }
     pthread_mutex_unlock(&b->lock);
     return 0;
@@ -148,16 +154,19 @@ int base_keepalive_vals(struct bsock *b, const void *in, DWORD in_len, LPDWORD r
     struct tcp_keepalive ka;
     memcpy(&ka, in, sizeof(ka));
     if (ka.onoff) {
-        int error = keepalive__linux(b, SYS_TCP_KEEPIDLE, keepalive__seconds(ka.keepalivetime));
+        /* Where the times are kept, made first: nothing is changed without it. */
+        int error = bsock_rare_ensure(b);
+        if (!error)
+            error = keepalive__linux(b, SYS_TCP_KEEPIDLE, keepalive__seconds(ka.keepalivetime));
         if (!error)
             error =
                 keepalive__linux(b, SYS_TCP_KEEPINTVL, keepalive__seconds(ka.keepaliveinterval));
         if (error)
             return error;
         pthread_mutex_lock(&b->lock);
-        b->ka_time_ms = ka.keepalivetime;
-        b->ka_interval_ms = ka.keepaliveinterval;
-        b->ka_time_set = b->ka_interval_set = true;
+        b->rare->ka_time_ms = ka.keepalivetime;
+        b->rare->ka_interval_ms = ka.keepaliveinterval;
+        b->rare->ka_time_set = b->rare->ka_interval_set = true;
         pthread_mutex_unlock(&b->lock);
     }
     int on = ka.onoff != 0;

@@ -162,7 +162,7 @@ static int msg__recv_wait(struct bsock *b, const struct msg_recv *x, LPDWORD rec
         return error;
     pthread_mutex_lock(&b->lock);
     bool nonblocking = b->nonblocking;
-    int64_t deadline = bsock_deadline(b->rcvtimeo);
+    int64_t deadline = bsock_deadline(bsock_rare_peek(b)->rcvtimeo);
     pthread_mutex_unlock(&b->lock);
     DWORD bytes = 0;
     while (msg__recv_once(b, x, iov, x->msg->dwBufferCount, &bytes, &error) == BOP_AGAIN) {
@@ -193,8 +193,9 @@ static int msg__recv_wait(struct bsock *b, const struct msg_recv *x, LPDWORD rec
 static unsigned msg__tos_kinds_locked(const struct bsock *b)
 {
     bool v6 = b->family == AF_INET6;
-    unsigned kinds = ((v6 ? b->recv_tclass : b->recv_tos) ? BASE_CMSG_TOS : 0) |
-                     ((v6 ? b->recv_ecn6 : b->recv_ecn) ? BASE_CMSG_ECN : 0);
+    const struct bsock_rare *r = bsock_rare_peek(b);
+    unsigned kinds = ((v6 ? r->recv_tclass : r->recv_tos) ? BASE_CMSG_TOS : 0) |
+                     ((v6 ? r->recv_ecn6 : r->recv_ecn) ? BASE_CMSG_ECN : 0);
     return kinds ? kinds : BASE_CMSG_TOS;
 }
 
@@ -338,7 +339,7 @@ static int msg__send_wait(struct bsock *b, const struct msg_send *x, const WSAMS
         return error;
     pthread_mutex_lock(&b->lock);
     bool nonblocking = b->nonblocking;
-    int64_t deadline = bsock_deadline(b->sndtimeo);
+    int64_t deadline = bsock_deadline(bsock_rare_peek(b)->sndtimeo);
     pthread_mutex_unlock(&b->lock);
     DWORD bytes = 0;
     while (msg__send_once(b, x, iov, msg->dwBufferCount, &bytes, &error) == BOP_AGAIN) {

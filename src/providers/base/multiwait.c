@@ -33,10 +33,7 @@ int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, un
         struct bsock *b = socks[i];
         waiters[i].thread = self;
         pthread_mutex_lock(&b->lock);
-        waiters[i].next = &b->waiters;
-        waiters[i].prev = b->waiters.prev;
-        b->waiters.prev->next = &waiters[i];
-        b->waiters.prev = &waiters[i];
+        bsock_waiter_add_locked(b, &waiters[i]);
         pthread_mutex_unlock(&b->lock);
     }
 
@@ -93,8 +90,7 @@ int bsock_wait_many(struct bsock **socks, unsigned n, struct sys_pollfd *fds, un
     for (unsigned i = 0; i < n; i++) {
         struct bsock *b = socks[i];
         pthread_mutex_lock(&b->lock);
-        waiters[i].prev->next = waiters[i].next;
-        waiters[i].next->prev = waiters[i].prev;
+        bsock_waiter_remove_locked(&waiters[i]);
         pthread_mutex_unlock(&b->lock);
     }
     if (waiters != stack)

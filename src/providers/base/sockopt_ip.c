@@ -7,7 +7,7 @@
  * IP_ECN and their IPv6 kin) turn on Linux's, so that WSARecvMsg finds
  * the data in what Linux's recvmsg returns; IP_RECVTOS and IP_ECN (and
  * IPV6_RECVTCLASS and IPV6_ECN) share one Linux option, so which of them
- * was asked for is kept in struct bsock (recv_tos, recv_ecn, recv_tclass,
+ * was asked for is kept in struct bsock_rare (recv_tos, recv_ecn, recv_tclass,
  * recv_ecn6) for WSARecvMsg to report the matching control data.
  *
  * IPPROTO_IP options are taken on an IPv6 socket too (a dual-stack socket's
@@ -46,13 +46,17 @@ static int ip__get_dontfrag(struct bsock *b, const struct sockopt_desc *d, int *
 {
     (void)d;
     pthread_mutex_lock(&b->lock);
-    *value = b->dontfrag_set ? b->dontfrag : b->type == SOCK_STREAM;
+    const struct bsock_rare *r = bsock_rare_peek(b);
+    *value = r->dontfrag >= 0 ? r->dontfrag : b->type == SOCK_STREAM;
     pthread_mutex_unlock(&b->lock);
     return 0;
 }
 
 static int ip__set_dontfrag(struct bsock *b, const struct sockopt_desc *d, int value)
 {
+    /* Where the setting is kept, made first: nothing is changed without it. */
+    if (bsock_rare_ensure(b) != 0)
+        return WSAENOBUFS;
     int mode = value ? SYS_IP_PMTUDISC_DO : SYS_IP_PMTUDISC_DONT;
     int rc;
     if (d->level == IPPROTO_IPV6)
@@ -62,8 +66,7 @@ static int ip__set_dontfrag(struct bsock *b, const struct sockopt_desc *d, int v
     if (rc < 0)
         return base_error(errno);
     pthread_mutex_lock(&b->lock);
-    b->dontfrag_set = true;
-    b->dontfrag = value != 0;
+    b->rare->dontfrag = value != 0;
     pthread_mutex_unlock(&b->lock);
     return 0;
 }
@@ -74,7 +77,7 @@ static int ip__get_v6only(struct bsock *b, const struct sockopt_desc *d, int *va
     if (b->family == AF_INET6)
         return sockopt_linux_get(b, d, value);
     pthread_mutex_lock(&b->lock);
-    *value = !b->v4_dual;
+    *value = !bsock_rare_peek(b)->v4_dual;
     pthread_mutex_unlock(&b->lock);
     return 0;
 }
@@ -85,47 +88,58 @@ static int ip__set_v6only(struct bsock *b, const struct sockopt_desc *d, int val
         return sockopt_linux_set(b, d, value);
     int error = 0;
     pthread_mutex_lock(&b->lock);
+    struct bsock_rare *r;
     /* "Before the socket is bound": afterwards Windows refuses it (as Linux does for IPv6). */
     if (b->bound)
         error = WSAEINVAL;
+    else if ((r = bsock_rare_locked(b)) == NULL)
+        error = WSAENOBUFS;
     else
-        b->v4_dual = !value;
+        r->v4_dual = !value;
     pthread_mutex_unlock(&b->lock);
     return error;
 }
 
 /* The control-data switches that share a Linux option: see the file's comment. */
-static bool *ip__recv_flag(struct bsock *b, int level, int name, bool **other)
+static bool *ip__recv_flag(struct bsock_rare *r, int level, int name, bool **other)
 {
     if (level == IPPROTO_IP) {
-        *other = name == IP_ECN ? &b->recv_tos : &b->recv_ecn;
-        return name == IP_ECN ? &b->recv_ecn : &b->recv_tos;
+        *other = name == IP_ECN ? &r->recv_tos : &r->recv_ecn;
+        return name == IP_ECN ? &r->recv_ecn : &r->recv_tos;
     }
-    *other = name == IPV6_ECN ? &b->recv_tclass : &b->recv_ecn6;
-    return name == IPV6_ECN ? &b->recv_ecn6 : &b->recv_tclass;
+    *other = name == IPV6_ECN ? &r->recv_tclass : &r->recv_ecn6;
+    return name == IPV6_ECN ? &r->recv_ecn6 : &r->recv_tclass;
 }
 
 static int ip__get_recv_shared(struct bsock *b, const struct sockopt_desc *d, int *value)
 {
-    bool *other;
     pthread_mutex_lock(&b->lock);
-    *value = *ip__recv_flag(b, d->level, d->name, &other);
+    const struct bsock_rare *r = bsock_rare_peek(b);
+    if (d->level == IPPROTO_IP)
+        *value = d->name == IP_ECN ? r->recv_ecn : r->recv_tos;
+    else
+        *value = d->name == IPV6_ECN ? r->recv_ecn6 : r->recv_tclass;
     pthread_mutex_unlock(&b->lock);
     return 0;
 }
 
 static int ip__set_recv_shared(struct bsock *b, const struct sockopt_desc *d, int value)
 {
-    bool *other;
+    bool *flag = NULL, *other;
     pthread_mutex_lock(&b->lock);
-    bool *flag = ip__recv_flag(b, d->level, d->name, &other);
-    int on = value || *other;
+    /* Where the switch is kept, made first: nothing is changed without it. */
+    struct bsock_rare *r = bsock_rare_locked(b);
+    if (r)
+        flag = ip__recv_flag(r, d->level, d->name, &other);
+    int on = flag && (value || *other);
     pthread_mutex_unlock(&b->lock);
+    if (!flag)
+        return WSAENOBUFS;
     int error = sockopt_linux_set(b, d, on);
     if (error)
         return error;
     pthread_mutex_lock(&b->lock);
-    *flag = value != 0;
+    *flag = value != 0; /* the rare state lives as long as b */
     pthread_mutex_unlock(&b->lock);
     return 0;
 }

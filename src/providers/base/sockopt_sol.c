@@ -3,10 +3,11 @@
  * are in sockopt.c, the shapes in sockopt.h).
  *
  * Winsock's options map onto Linux's where the meaning is the same; the ones
- * whose meaning differs are kept in struct bsock: the linger pair
+ * whose meaning differs are kept in struct bsock (SO_EXCLUSIVEADDRUSE) or,
+ * as most sockets never set them, struct bsock_rare: the linger pair
  * (closesocket applies it, see close.c), the millisecond DWORD timeouts (our
- * blocking waits apply them), SO_EXCLUSIVEADDRUSE, buffer sizes (Linux
- * reports twice what was set), and the options Linux has no counterpart for.
+ * blocking waits apply them), buffer sizes (Linux reports twice what was
+ * set), and the options Linux has no counterpart for.
  */
 #include <errno.h>
 #include <limits.h>
@@ -30,18 +31,23 @@
  */
 static void sol__mirror_linger_locked(struct bsock *b)
 {
+    const struct bsock_rare *r = bsock_rare_peek(b);
     if (b->type == SOCK_STREAM && b->fd >= 0)
-        sys_set_linger(b->fd, b->linger_onoff && b->linger_seconds == 0, 0);
+        sys_set_linger(b->fd, r->linger_onoff && r->linger_seconds == 0, 0);
 }
 
-/* A change to an option kept in struct bsock, for bshare_set (every handle of a shared socket). */
+/* A change to an option we keep, for bshare_set (every handle of a shared socket). */
 struct sol_change {
     int optname; /* SOL_SOCKET */
     int value;
     LINGER linger;
 };
 
-/* The two address-sharing options exclude each other. */
+/*
+ * The two address-sharing options exclude each other.  The others are kept
+ * in struct bsock_rare, made here (on every handle of a shared socket)
+ * before anything is changed.
+ */
 static int sol__check(struct bsock *m, const void *arg)
 {
     const struct sol_change *c = arg;
@@ -49,26 +55,29 @@ static int sol__check(struct bsock *m, const void *arg)
         return WSAEINVAL;
     if (c->optname == SO_REUSEADDR && c->value && m->exclusive_addr)
         return WSAEINVAL;
-    return 0;
+    bool rare = c->optname != SO_EXCLUSIVEADDRUSE && c->optname != SO_REUSEADDR &&
+                c->optname != SO_OOBINLINE;
+    return rare && !bsock_rare_locked(m) ? WSAENOBUFS : 0;
 }
 
 static void sol__apply(struct bsock *m, const void *arg)
 {
     const struct sol_change *c = arg;
+    struct bsock_rare *r = m->rare; /* made by sol__check for the options kept there */
     switch (c->optname) {
     case SO_LINGER:
         /* l_onoff is kept as given: Windows reads back 0x100 after setting 0x100 (observed). */
-        m->linger_onoff = c->linger.l_onoff;
-        m->linger_seconds = c->linger.l_linger;
+        r->linger_onoff = c->linger.l_onoff;
+        r->linger_seconds = c->linger.l_linger;
         sol__mirror_linger_locked(m);
         break;
     case SO_DONTLINGER:
         /* TRUE clears l_onoff; FALSE sets it and keeps the l_linger SO_LINGER gave. */
-        m->linger_onoff = !c->value;
+        r->linger_onoff = !c->value;
         sol__mirror_linger_locked(m);
         break;
-    case SO_RCVTIMEO: m->rcvtimeo = (DWORD)c->value; break;
-    case SO_SNDTIMEO: m->sndtimeo = (DWORD)c->value; break;
+    case SO_RCVTIMEO: r->rcvtimeo = (DWORD)c->value; break;
+    case SO_SNDTIMEO: r->sndtimeo = (DWORD)c->value; break;
     case SO_EXCLUSIVEADDRUSE: m->exclusive_addr = c->value; break;
     case SO_REUSEADDR: m->reuse_addr = c->value; break;
     case SO_OOBINLINE:
@@ -79,19 +88,25 @@ static void sol__apply(struct bsock *m, const void *arg)
      * Linux rounds buffer sizes to its own limits and reports twice what it
      * keeps; Windows reports what was set, so remember it.
      */
-    case SO_RCVBUF: m->rcvbuf = c->value; break;
-    case SO_SNDBUF: m->sndbuf = c->value; break;
+    case SO_RCVBUF: r->rcvbuf = c->value; break;
+    case SO_SNDBUF: r->sndbuf = c->value; break;
     }
 }
 
-/* The options kept in struct bsock for every handle of the socket. */
+/* The options we keep (struct bsock, struct bsock_rare) for every handle of the socket. */
 static int sol__set_shared(struct bsock *b, const struct sockopt_desc *d, int value)
 {
     struct sol_change change = {.optname = d->name, .value = value};
     if (d->name == SO_RCVBUF || d->name == SO_SNDBUF) {
-        /* Linux first: what it refuses is not remembered. */
-        int error = sockopt_linux_set(b, d, value);
-        return error ? error : bshare_set(b, NULL, sol__apply, &change);
+        /*
+         * Linux first: what it refuses is not remembered.  Where it is kept
+         * is made before (struct bsock_rare), so that it is not for want of
+         * memory either.
+         */
+        int error = bsock_rare_ensure(b);
+        if (!error)
+            error = sockopt_linux_set(b, d, value);
+        return error ? error : bshare_set(b, sol__check, sol__apply, &change);
     }
     /* Ours first, as SO_EXCLUSIVEADDRUSE may refuse SO_REUSEADDR. */
     int error = bshare_set(b, sol__check, sol__apply, &change);
@@ -109,21 +124,22 @@ static int sol__get(struct bsock *b, const struct sockopt_desc *d, int *value)
 {
     bool from_linux = false;
     pthread_mutex_lock(&b->lock);
+    const struct bsock_rare *r = bsock_rare_peek(b);
     switch (d->name) {
-    case SO_DONTLINGER: *value = !b->linger_onoff; break;
-    case SO_RCVTIMEO: *value = (int)b->rcvtimeo; break;
-    case SO_SNDTIMEO: *value = (int)b->sndtimeo; break;
+    case SO_DONTLINGER: *value = !r->linger_onoff; break;
+    case SO_RCVTIMEO: *value = (int)r->rcvtimeo; break;
+    case SO_SNDTIMEO: *value = (int)r->sndtimeo; break;
     case SO_EXCLUSIVEADDRUSE: *value = b->exclusive_addr; break;
     case SO_REUSEADDR: *value = b->reuse_addr; break;
     case SO_ACCEPTCONN: *value = b->listening; break;
     case SO_TYPE: *value = b->type; break;
-    case SO_RCVBUF: from_linux = b->rcvbuf < 0, *value = b->rcvbuf; break;
-    case SO_SNDBUF: from_linux = b->sndbuf < 0, *value = b->sndbuf; break;
-    case SO_DEBUG: *value = b->opt_debug; break;
-    case SO_CONDITIONAL_ACCEPT: *value = b->opt_conditional_accept; break;
-    case SO_PORT_SCALABILITY: *value = b->opt_port_scalability; break;
-    case SO_RANDOMIZE_PORT: *value = b->opt_randomize_port; break;
-    case SO_REUSE_UNICASTPORT: *value = b->opt_reuse_unicastport; break;
+    case SO_RCVBUF: from_linux = r->rcvbuf < 0, *value = r->rcvbuf; break;
+    case SO_SNDBUF: from_linux = r->sndbuf < 0, *value = r->sndbuf; break;
+    case SO_DEBUG: *value = r->opt_debug; break;
+    case SO_CONDITIONAL_ACCEPT: *value = r->opt_conditional_accept; break;
+    case SO_PORT_SCALABILITY: *value = r->opt_port_scalability; break;
+    case SO_RANDOMIZE_PORT: *value = r->opt_randomize_port; break;
+    case SO_REUSE_UNICASTPORT: *value = r->opt_reuse_unicastport; break;
     default: from_linux = true;
     }
     pthread_mutex_unlock(&b->lock);
@@ -145,15 +161,16 @@ static int sol__get(struct bsock *b, const struct sockopt_desc *d, int *value)
 static int sol__set_kept(struct bsock *b, const struct sockopt_desc *d, int value)
 {
     pthread_mutex_lock(&b->lock);
-    switch (d->name) {
-    case SO_DEBUG: b->opt_debug = value; break;
-    case SO_CONDITIONAL_ACCEPT: b->opt_conditional_accept = value; break;
-    case SO_PORT_SCALABILITY: b->opt_port_scalability = value; break;
-    case SO_RANDOMIZE_PORT: b->opt_randomize_port = value; break;
-    case SO_REUSE_UNICASTPORT: b->opt_reuse_unicastport = value; break;
+    struct bsock_rare *r = bsock_rare_locked(b);
+    switch (r ? d->name : 0) {
+    case SO_DEBUG: r->opt_debug = value; break;
+    case SO_CONDITIONAL_ACCEPT: r->opt_conditional_accept = value; break;
+    case SO_PORT_SCALABILITY: r->opt_port_scalability = value; break;
+    case SO_RANDOMIZE_PORT: r->opt_randomize_port = value; break;
+    case SO_REUSE_UNICASTPORT: r->opt_reuse_unicastport = value; break;
     }
     pthread_mutex_unlock(&b->lock);
-    return 0;
+    return r ? 0 : WSAENOBUFS;
 }
 
 static int sol__set_keepalive(struct bsock *b, const struct sockopt_desc *d, int value)
@@ -171,7 +188,7 @@ static int sol__set_linger(struct bsock *b, const struct sockopt_desc *d, const 
     (void)optlen;
     struct sol_change change = {.optname = d->name};
     memcpy(&change.linger, optval, sizeof(change.linger));
-    return bshare_set(b, NULL, sol__apply, &change);
+    return bshare_set(b, sol__check, sol__apply, &change);
 }
 
 static int sol__get_linger(struct bsock *b, const struct sockopt_desc *d, char *optval,
@@ -180,8 +197,8 @@ static int sol__get_linger(struct bsock *b, const struct sockopt_desc *d, char *
     (void)d;
     LINGER l;
     pthread_mutex_lock(&b->lock);
-    l.l_onoff = b->linger_onoff;
-    l.l_linger = b->linger_seconds;
+    l.l_onoff = bsock_rare_peek(b)->linger_onoff;
+    l.l_linger = bsock_rare_peek(b)->linger_seconds;
     pthread_mutex_unlock(&b->lock);
     memcpy(optval, &l, sizeof(l));
     *optlen = sizeof(l);
@@ -199,9 +216,11 @@ static int sol__set_error(struct bsock *b, const struct sockopt_desc *d, int val
 {
     (void)d;
     pthread_mutex_lock(&b->lock);
-    b->set_error = value;
+    struct bsock_rare *r = bsock_rare_locked(b);
+    if (r)
+        r->set_error = value;
     pthread_mutex_unlock(&b->lock);
-    return 0;
+    return r ? 0 : WSAENOBUFS;
 }
 
 static int sol__get_error(struct bsock *b, const struct sockopt_desc *d, int *value)
@@ -209,8 +228,10 @@ static int sol__get_error(struct bsock *b, const struct sockopt_desc *d, int *va
     (void)d;
     pthread_mutex_lock(&b->lock);
     bsock_settle_connect_locked(b);
-    int error = b->set_error ? b->set_error : b->connect_error;
-    b->set_error = 0;
+    int set_error = bsock_rare_peek(b)->set_error;
+    int error = set_error ? set_error : b->connect_error;
+    if (set_error)
+        b->rare->set_error = 0;
     b->connect_error_fresh = false; /* reported: connect() starts a new attempt (connect.c) */
     pthread_mutex_unlock(&b->lock);
     /*

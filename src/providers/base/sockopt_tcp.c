@@ -107,8 +107,12 @@ int base_pause_accept_set(struct bsock *b, const struct sockopt_desc *d, int val
 {
     (void)d;
     pthread_mutex_lock(&b->lock);
-    b->opt_pause_accept = value != 0;
+    struct bsock_rare *r = bsock_rare_locked(b);
+    if (r)
+        r->opt_pause_accept = value != 0;
     pthread_mutex_unlock(&b->lock);
+    if (!r)
+        return WSAENOBUFS;
     base_pause_accept_check(b);
     return 0;
 }
@@ -117,7 +121,7 @@ int base_pause_accept_get(struct bsock *b, const struct sockopt_desc *d, int *va
 {
     (void)d;
     pthread_mutex_lock(&b->lock);
-    *value = b->opt_pause_accept;
+    *value = bsock_rare_peek(b)->opt_pause_accept;
     pthread_mutex_unlock(&b->lock);
     return 0;
 }
@@ -125,7 +129,7 @@ int base_pause_accept_get(struct bsock *b, const struct sockopt_desc *d, int *va
 void base_pause_accept_check(struct bsock *b)
 {
     pthread_mutex_lock(&b->lock);
-    bool paused = b->opt_pause_accept && b->listening;
+    bool paused = bsock_rare_peek(b)->opt_pause_accept && b->listening;
     pthread_mutex_unlock(&b->lock);
     if (!paused)
         return;
@@ -138,6 +142,7 @@ void base_pause_accept_check(struct bsock *b)
 
 void base_pause_accept_refuse_locked(struct bsock *b)
 {
-    if (b->opt_pause_accept && b->listening && b->fd >= 0 && !atomic_load(&b->closing))
+    if (bsock_rare_peek(b)->opt_pause_accept && b->listening && b->fd >= 0 &&
+        !atomic_load(&b->closing))
         sys_refuse_connections(b->fd);
 }

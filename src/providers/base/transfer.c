@@ -93,7 +93,7 @@ static void transfer__state(struct bsock *b, bool sending, struct transfer_state
     st->connected = b->connected;
     st->bound = b->bound;
     st->shut = sending ? b->shut_send : b->shut_recv;
-    st->timeout = sending ? b->sndtimeo : b->rcvtimeo;
+    st->timeout = sending ? bsock_rare_peek(b)->sndtimeo : bsock_rare_peek(b)->rcvtimeo;
     pthread_mutex_unlock(&b->lock);
 }
 

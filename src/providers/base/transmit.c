@@ -308,7 +308,7 @@ static void transmit__finish(struct bsock *b, void *ext)
 static int transmit__sync(struct bsock *b, struct transmit *t)
 {
     pthread_mutex_lock(&b->lock);
-    int64_t deadline = bsock_deadline(b->sndtimeo);
+    int64_t deadline = bsock_deadline(bsock_rare_peek(b)->sndtimeo);
     pthread_mutex_unlock(&b->lock);
     /* After what non-blocking sends left (backlog.h), as any send. */
     int waited = t->datagram ? 0 : backlog_wait(b, deadline);
