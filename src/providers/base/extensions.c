@@ -346,6 +346,15 @@ static enum bop_step connect__step(struct bsock *b, struct bop *op, DWORD *statu
         return BOP_DONE;
     }
     b->connectex_context = true;
+    /*
+     * Without first data (no buffer, or a length of 0: bop_new got no
+     * WSABUF) the connection is the whole result: a send of no bytes would
+     * cost a system call and change nothing.
+     */
+    unsigned count;
+    bop_iov(op, &count);
+    if (count == 0)
+        return BOP_DONE;
     return bop_try_io(b, op, status);
 }
 
