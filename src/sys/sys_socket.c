@@ -64,14 +64,22 @@ _Static_assert(SYS_SOCKADDR_MAX == sizeof(struct sockaddr_storage), "sockaddr_st
 #define SYS__PAGE_BITS 10
 #define SYS__PAGES     4096
 
-#define SYS__STREAM        0x1u
-#define SYS__DGRAM         0x2u
-#define SYS__KIND          0x3u
-#define SYS__ORPHAN        0x4u
-#define SYS__NO_PORT       0x40u /* bound by sys_bind_stream with SYS_BIND_PORT_LATER, no port yet */
-#define SYS__UNSHARED      0x8u  /* a stream socket bound by sys_bind_stream without sharing */
-#define SYS__EXCLUSIVE     0x100u /* ... with SYS_BIND_EXCLUSIVE (its connections stay unshared) */
-#define SYS__PING_SHIFT    9      /* SYS_PING_V4/V6: a ping socket (sys_icmp.c), two bits */
+#define SYS__STREAM    0x1u
+#define SYS__DGRAM     0x2u
+#define SYS__KIND      0x3u
+#define SYS__ORPHAN    0x4u
+#define SYS__NO_PORT   0x40u  /* bound by sys_bind_stream with SYS_BIND_PORT_LATER, no port yet */
+#define SYS__UNSHARED  0x8u   /* a stream socket bound by sys_bind_stream without sharing */
+#define SYS__EXCLUSIVE 0x100u /* ... with SYS_BIND_EXCLUSIVE (its connections stay unshared) */
+/*
+ * A TCP socket made by sys_socket that Linux has not bound, connected nor
+ * made a listener since: what sys_connect would otherwise ask getsockname,
+ * and what lets sys_bind_stream leave a wildcard bind to port 0 to the
+ * connect altogether.  A socket shared with another descriptor
+ * (sys_dup_socket) loses it, as the other may be bound behind our back.
+ */
+#define SYS__FRESH         0x800u
+#define SYS__PING_SHIFT    9 /* SYS_PING_V4/V6: a ping socket (sys_icmp.c), two bits */
 #define SYS__REPORTS_SHIFT 4
 #define SYS__END_SHIFT     16
 
@@ -136,7 +144,10 @@ int sys_socket(int family, int type, int protocol)
             setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on));
         setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on));
     }
-    sys__set_facts(fd, type == SOCK_STREAM ? SYS__STREAM : type == SOCK_DGRAM ? SYS__DGRAM : 0);
+    bool tcp = type == SOCK_STREAM && (family == AF_INET || family == AF_INET6);
+    sys__set_facts(fd, type == SOCK_STREAM  ? SYS__STREAM | (tcp ? SYS__FRESH : 0)
+                       : type == SOCK_DGRAM ? SYS__DGRAM
+                                            : 0);
     return fd;
 }
 
@@ -188,7 +199,24 @@ int sys_timeout_errno(int keepalive, int unacked_bytes)
 
 int sys_bind(int fd, const void *addr, uint32_t len)
 {
+    sys__change_facts(fd, 0, SYS__FRESH);
     return bind(fd, addr, len);
+}
+
+/* Whether addr is a wildcard address (0.0.0.0 or ::) with port 0. */
+static bool sys__any_port_zero(const void *addr, uint32_t len)
+{
+    static const unsigned char zero[16];
+    const struct sockaddr *sa = addr;
+    if (len >= sizeof(struct sockaddr_in) && sa->sa_family == AF_INET) {
+        const struct sockaddr_in *in = addr;
+        return in->sin_port == 0 && in->sin_addr.s_addr == 0;
+    }
+    if (len >= sizeof(struct sockaddr_in6) && sa->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = addr;
+        return in6->sin6_port == 0 && memcmp(&in6->sin6_addr, zero, sizeof(zero)) == 0;
+    }
+    return false;
 }
 
 /* --- Sharing a port, and TIME_WAIT ----------------------------------------- */
@@ -234,16 +262,27 @@ int sys_bind_stream(int fd, const void *addr, uint32_t len, int sharing)
      */
     int later = (sharing & SYS_BIND_PORT_LATER) != 0, on = 1, off = 0;
     sharing &= ~SYS_BIND_PORT_LATER;
-    if (later || (sys__facts(fd) & SYS__NO_PORT))
+    uint32_t facts = sys__facts(fd);
+    /*
+     * The wildcard address with the port left to the connect is what an
+     * unbound socket has: Linux's bind would record nothing (inet_bind
+     * locks neither address nor port for it), so a socket still as made
+     * skips it and its IP_BIND_ADDRESS_NO_PORT, two system calls of every
+     * ConnectEx client, and stays fresh.  Its facts change as after the bind.
+     */
+    bool skip = later && (facts & SYS__FRESH) && sys__any_port_zero(addr, len);
+    if (!skip)
+        sys__change_facts(fd, 0, SYS__FRESH);
+    if (!skip && (later || (facts & SYS__NO_PORT)))
         setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, later ? &on : &off, sizeof(on));
     if (sharing == SYS_BIND_SHARED) {
         sys__reuse(fd, 1);
-        int r = bind(fd, addr, len);
+        int r = skip ? 0 : bind(fd, addr, len);
         if (r == 0)
             sys__change_facts(fd, later ? SYS__NO_PORT : 0, later ? 0 : SYS__NO_PORT);
         return r;
     }
-    int r = bind(fd, addr, len);
+    int r = skip ? 0 : bind(fd, addr, len);
     if (r < 0 && errno == EADDRINUSE) {
         sys__reuse(fd, 1);
         r = bind(fd, addr, len);
@@ -266,6 +305,7 @@ int sys_bind_stream(int fd, const void *addr, uint32_t len, int sharing)
  */
 int sys_listen(int fd, int backlog)
 {
+    sys__change_facts(fd, 0, SYS__FRESH);
     if (!(sys__facts(fd) & SYS__UNSHARED))
         return listen(fd, backlog);
     sys__reuse(fd, 1);
@@ -315,8 +355,10 @@ int sys_accept(int fd, void *addr, uint32_t *len)
 int sys_connect(int fd, const void *addr, uint32_t len)
 {
     uint32_t facts = sys__facts(fd);
-    bool implicit = false;
-    if ((facts & SYS__KIND) == SYS__STREAM && !(facts & (SYS__UNSHARED | SYS__NO_PORT))) {
+    bool implicit = (facts & (SYS__FRESH | SYS__NO_PORT)) == SYS__FRESH;
+    if (facts & SYS__FRESH)
+        sys__change_facts(fd, 0, SYS__FRESH); /* bound by the connect from here on */
+    else if ((facts & SYS__KIND) == SYS__STREAM && !(facts & (SYS__UNSHARED | SYS__NO_PORT))) {
         struct sockaddr_storage local;
         socklen_t l = sizeof(local);
         /* Both families keep the port at the same place (sin_port, sin6_port). */
@@ -787,8 +829,11 @@ int sys_dup_socket(int fd)
         getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len);
         facts = type == SOCK_STREAM ? SYS__STREAM : type == SOCK_DGRAM ? SYS__DGRAM : 0;
     }
-    /* A shared socket keeps its SO_REUSEADDR through every close (see "Sharing a port"). */
-    sys__change_facts(fd, 0, SYS__UNSHARED);
-    sys__set_facts(r, facts & ~SYS__UNSHARED);
+    /*
+     * A shared socket keeps its SO_REUSEADDR through every close (see
+     * "Sharing a port"), and either descriptor may bind or connect it.
+     */
+    sys__change_facts(fd, 0, SYS__UNSHARED | SYS__FRESH);
+    sys__set_facts(r, facts & ~(SYS__UNSHARED | SYS__FRESH));
     return r;
 }
