@@ -274,6 +274,14 @@ int sys_connection_end(int fd);
  */
 int sys_tcp_arrivals(int fd, uint64_t *count);
 
+/*
+ * sys_tcpinfo.c: how a TCP socket's non-blocking connect stands: 0 while it
+ * goes on, 1 when it has ended, with *error the errno it failed with (its
+ * SO_ERROR, taken) or 0 for a connection made; -1 when Linux cannot say (not
+ * a TCP socket), and the caller asks poll and SO_ERROR.
+ */
+int sys_connect_result(int fd, int *error);
+
 /* Bytes readable now (FIONREAD), and whether the read mark is at urgent data (SIOCATMARK). */
 int sys_readable_bytes(int fd, int *bytes);
 int sys_at_mark(int fd, int *at_mark);

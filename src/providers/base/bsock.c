@@ -181,12 +181,22 @@ void bsock_settle_connect_locked(struct bsock *b)
 {
     if (!b->connecting)
         return;
-    struct sys_pollfd p = {.fd = b->fd, .events = SYS_POLLOUT};
-    if (sys_poll_until(&p, 1, 0) <= 0)
-        return;
+    /*
+     * TCP's state says it in one system call (every ConnectEx and blocking
+     * connect settles here at least once); other sockets are asked whether
+     * they take output, which a connect that ended makes them do.
+     */
     int error = 0;
-    uint32_t len = sizeof(error);
-    sys_getsockopt(b->fd, SYS_SOL_SOCKET, SYS_SO_ERROR, &error, &len);
+    int ended = sys_connect_result(b->fd, &error);
+    if (ended == 0)
+        return;
+    if (ended < 0) {
+        struct sys_pollfd p = {.fd = b->fd, .events = SYS_POLLOUT};
+        if (sys_poll_until(&p, 1, 0) <= 0)
+            return;
+        uint32_t len = sizeof(error);
+        sys_getsockopt(b->fd, SYS_SOL_SOCKET, SYS_SO_ERROR, &error, &len);
+    }
     b->connecting = false;
     b->connect_failed = error != 0; /* for select and WSAPoll (readiness.c) */
     if (error == 0) {
