@@ -170,10 +170,14 @@ struct bsock {
     /*
      * TCP_INQ (sys_inq.c) for overlapped receives: 0 not asked yet, 1 on
      * (each receive then says whether it left the socket empty, which sets
-     * recv_drained without a receive failing with EAGAIN), -1 refused.
-     * Guarded by lock.
+     * recv_drained without a receive failing with EAGAIN), -1 refused;
+     * BSOCK_INQ_LISTENER: a listener that had it on before it listened, so
+     * that every connection it accepts has it on too (Linux copies the
+     * listener's setting into each connection it makes), and an accepted
+     * socket starts at 1 without a setsockopt of its own.  Guarded by lock.
      */
     signed char inq;
+#define BSOCK_INQ_LISTENER 2
     /*
      * shutdown(SD_SEND) came while the backlog below held data: the FIN goes
      * when it has gone (backlog.c).  Guarded by lock.

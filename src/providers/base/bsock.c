@@ -49,6 +49,7 @@ void bsock_inherit(struct bsock *b, struct bsock *parent)
     DWORD ka_count = parent->ka_count;
     bool ka_time_set = parent->ka_time_set, ka_interval_set = parent->ka_interval_set;
     bool ka_count_set = parent->ka_count_set;
+    bool inq = parent->inq == BSOCK_INQ_LISTENER; /* the connection has TCP_INQ on (base.h) */
     pthread_mutex_unlock(&parent->lock);
     int64_t now = sys_now_ns();
     pthread_mutex_lock(&b->lock);
@@ -65,6 +66,8 @@ void bsock_inherit(struct bsock *b, struct bsock *parent)
     b->ka_time_ms = ka_time, b->ka_interval_ms = ka_interval, b->ka_count = ka_count;
     b->ka_time_set = ka_time_set, b->ka_interval_set = ka_interval_set;
     b->ka_count_set = ka_count_set;
+    if (b->inq == 0 && inq)
+        b->inq = 1;
     /*
      * SO_CONNECT_TIME counts from here for accept's socket; an AcceptEx
      * socket (SO_UPDATE_ACCEPT_CONTEXT) already counts from its connection.
