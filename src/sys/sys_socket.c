@@ -78,7 +78,13 @@ _Static_assert(SYS_SOCKADDR_MAX == sizeof(struct sockaddr_storage), "sockaddr_st
  * connect altogether.  A socket shared with another descriptor
  * (sys_dup_socket) loses it, as the other may be bound behind our back.
  */
-#define SYS__FRESH         0x800u
+#define SYS__FRESH 0x800u
+/*
+ * SO_LINGER is {1, 0}, as sys_set_linger set it: the socket's close resets
+ * its connection, which leaves no TIME_WAIT to open the port for
+ * (sys_socket_closing), and setting {1, 0} again changes nothing.
+ */
+#define SYS__ABORTIVE      0x1000u
 #define SYS__PING_SHIFT    9 /* SYS_PING_V4/V6: a ping socket (sys_icmp.c), two bits */
 #define SYS__REPORTS_SHIFT 4
 #define SYS__END_SHIFT     16
@@ -322,8 +328,10 @@ int sys_listen(int fd, int backlog)
 
 void sys_socket_closing(int fd)
 {
-    if (sys__facts(fd) & SYS__UNSHARED) {
-        sys__reuse(fd, 1);
+    uint32_t facts = sys__facts(fd);
+    if (facts & SYS__UNSHARED) {
+        if (!(facts & SYS__ABORTIVE))
+            sys__reuse(fd, 1);
         sys__change_facts(fd, 0, SYS__UNSHARED);
     }
 }
@@ -404,8 +412,20 @@ int sys_getsockopt(int fd, int level, int name, void *value, uint32_t *len)
 
 int sys_set_linger(int fd, int onoff, int seconds)
 {
+    /*
+     * A reset close sets {1, 0} that setsockopt mirrored already (the
+     * application's SO_LINGER, sockopt_sol.c): it is not set twice.  A
+     * socket accepted from a listener with SO_LINGER copies it without the
+     * fact; it is then set again, as before.
+     */
+    bool abortive = onoff && seconds == 0;
+    if (abortive && (sys__facts(fd) & SYS__ABORTIVE))
+        return 0;
     struct linger l = {onoff, seconds};
-    return setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+    int r = setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+    if (r == 0)
+        sys__change_facts(fd, abortive ? SYS__ABORTIVE : 0, abortive ? 0 : SYS__ABORTIVE);
+    return r;
 }
 
 static long sys__sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
