@@ -166,6 +166,12 @@ int sys_accept(int fd, void *addr, uint32_t *len);
 int sys_connect(int fd, const void *addr, uint32_t len);
 int sys_shutdown(int fd, int how);
 int sys_getsockname(int fd, void *addr, uint32_t *len);
+/*
+ * sys_name.c: the local name of a connection accepted from listen_fd: the
+ * listener's own, kept since it started listening, when it listens on one
+ * address; getsockname's otherwise.  0 or -1 with errno.
+ */
+int sys_accepted_name(int listen_fd, int fd, void *addr, uint32_t *len);
 int sys_getpeername(int fd, void *addr, uint32_t *len);
 /*
  * The peer a stream socket was connected (or is connecting) to, also after

@@ -39,10 +39,19 @@
  * its connection, which leaves no TIME_WAIT to open the port for
  * (sys_socket_closing), and setting {1, 0} again changes nothing.
  */
-#define SYS__ABORTIVE      0x1000u
+#define SYS__ABORTIVE 0x1000u
+/* A listener whose name sys_name.c keeps (sys_listener_named), for its connections' names. */
+#define SYS__NAMED         0x2000u
 #define SYS__PING_SHIFT    9 /* SYS_PING_V4/V6: a ping socket (sys_icmp.c), two bits */
 #define SYS__REPORTS_SHIFT 4
 #define SYS__END_SHIFT     16
+
+/*
+ * sys_name.c: fd has started listening: its name is kept (SYS__NAMED) when
+ * it is one address; and forgotten when fd is released (sys_socket_closing).
+ */
+void sys_listener_named(int fd);
+void sys_listener_forget(int fd);
 
 /* fd's facts (0 for a descriptor beyond the table or never made by us). */
 uint32_t sys_facts(int fd);

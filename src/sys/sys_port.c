@@ -123,12 +123,17 @@ int sys_bind_stream(int fd, const void *addr, uint32_t len, int sharing)
 int sys_listen(int fd, int backlog)
 {
     sys_facts_change(fd, 0, SYS__FRESH);
-    if (!(sys_facts(fd) & SYS__UNSHARED))
-        return listen(fd, backlog);
+    if (!(sys_facts(fd) & SYS__UNSHARED)) {
+        int r = listen(fd, backlog);
+        if (r == 0)
+            sys_listener_named(fd);
+        return r;
+    }
     sys__reuse(fd, 1);
     int r = listen(fd, backlog);
     if (r == 0) {
         sys_facts_change(fd, 0, SYS__UNSHARED);
+        sys_listener_named(fd);
     } else {
         int e = errno;
         sys__reuse(fd, 0);
@@ -140,6 +145,8 @@ int sys_listen(int fd, int backlog)
 void sys_socket_closing(int fd)
 {
     uint32_t facts = sys_facts(fd);
+    if (facts & SYS__NAMED)
+        sys_listener_forget(fd);
     if (facts & SYS__UNSHARED) {
         if (!(facts & SYS__ABORTIVE))
             sys__reuse(fd, 1);

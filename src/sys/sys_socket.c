@@ -612,6 +612,6 @@ int sys_dup_socket(int fd)
      * "Sharing a port"), and either descriptor may bind or connect it.
      */
     sys_facts_change(fd, 0, SYS__UNSHARED | SYS__FRESH);
-    sys_facts_set(r, facts & ~(SYS__UNSHARED | SYS__FRESH));
+    sys_facts_set(r, facts & ~(SYS__UNSHARED | SYS__FRESH | SYS__NAMED));
     return r;
 }

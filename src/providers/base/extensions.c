@@ -128,7 +128,7 @@ static enum bop_step accept__attach(struct bsock *l, struct bsock *a, struct bop
     bsock_state_changed_locked(a);
     unsigned char local[SYS_SOCKADDR_MAX];
     uint32_t local_len = sizeof(local);
-    sys_getsockname(a->fd, local, &local_len);
+    sys_accepted_name(l->fd, a->fd, local, &local_len); /* the listener's, when it is one address */
     accept__write_address(x->buffer + x->data_len, x->local_len, local, local_len);
     accept__write_address(x->buffer + x->data_len + x->local_len, x->remote_len, peer, peer_len);
     if (x->data_len == 0)
