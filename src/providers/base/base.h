@@ -230,6 +230,13 @@ struct bsock {
 
 /* A connect that has completed: updates connecting/connected.  Call with b->lock held. */
 void bsock_settle_connect_locked(struct bsock *b);
+/*
+ * The same, when a poll has just reported revents for b's descriptor:
+ * output alone (no error, no hang-up) is a connection made, which needs no
+ * further look (Linux reports POLLOUT for a connecting TCP socket only once
+ * it is established, and POLLERR or POLLHUP with it when the connect failed).
+ */
+void bsock_settle_connect_polled_locked(struct bsock *b, short revents);
 
 /*
  * b's Winsock state changed in a way select and WSAPoll may report
@@ -492,6 +499,8 @@ SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCO
  * closed (closesocket or WSACleanup), WSAETIMEDOUT at the deadline.
  */
 int bsock_wait(struct bsock *b, short events, int64_t deadline_ns);
+/* bsock_wait, and what poll reported of b's descriptor when it was ready (0 otherwise). */
+int bsock_wait_revents(struct bsock *b, short events, int64_t deadline_ns, short *revents);
 
 /*
  * Waits on several sockets: fds[0] is reserved (see kthread_sleep), fds[i+1]

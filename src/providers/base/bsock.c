@@ -180,6 +180,24 @@ void bsock_state_changed_locked(struct bsock *b)
         kthread_wake(w->thread);
 }
 
+/* A connect has ended, with error (an errno) or 0 for a connection made; b->lock held. */
+static void bsock__connect_ended_locked(struct bsock *b, int error)
+{
+    b->connecting = false;
+    b->connect_failed = error != 0; /* for select and WSAPoll (readiness.c) */
+    if (error == 0) {
+        b->connected = true;
+        b->connected_ns = sys_now_ns(); /* SO_CONNECT_TIME counts from here */
+        b->connect_error = 0;           /* a connection made clears SO_ERROR (observed) */
+        b->connect_error_fresh = false;
+    } else {
+        b->connect_error = base_error(error); /* reported by SO_ERROR and the next call */
+        b->connect_error_fresh = true;
+    }
+    b->es_connect_error = b->connect_error; /* and by FD_CONNECT (eventselect.c) */
+    bsock_state_changed_locked(b);
+}
+
 void bsock_settle_connect_locked(struct bsock *b)
 {
     if (!b->connecting)
@@ -200,19 +218,17 @@ void bsock_settle_connect_locked(struct bsock *b)
         uint32_t len = sizeof(error);
         sys_getsockopt(b->fd, SYS_SOL_SOCKET, SYS_SO_ERROR, &error, &len);
     }
-    b->connecting = false;
-    b->connect_failed = error != 0; /* for select and WSAPoll (readiness.c) */
-    if (error == 0) {
-        b->connected = true;
-        b->connected_ns = sys_now_ns(); /* SO_CONNECT_TIME counts from here */
-        b->connect_error = 0;           /* a connection made clears SO_ERROR (observed) */
-        b->connect_error_fresh = false;
-    } else {
-        b->connect_error = base_error(error); /* reported by SO_ERROR and the next call */
-        b->connect_error_fresh = true;
-    }
-    b->es_connect_error = b->connect_error; /* and by FD_CONNECT (eventselect.c) */
-    bsock_state_changed_locked(b);
+    bsock__connect_ended_locked(b, error);
+}
+
+void bsock_settle_connect_polled_locked(struct bsock *b, short revents)
+{
+    bool tcp = b->type == SOCK_STREAM && (b->family == AF_INET || b->family == AF_INET6);
+    if (b->connecting && tcp &&
+        (revents & (SYS_POLLOUT | SYS_POLLERR | SYS_POLLHUP)) == SYS_POLLOUT)
+        bsock__connect_ended_locked(b, 0);
+    else
+        bsock_settle_connect_locked(b);
 }
 
 int bsock_watch(struct bsock *b)
@@ -302,6 +318,13 @@ static void bsock__unlink(struct bsock *b, struct bsock_waiter *w)
 
 int bsock_wait(struct bsock *b, short events, int64_t deadline_ns)
 {
+    short revents;
+    return bsock_wait_revents(b, events, deadline_ns, &revents);
+}
+
+int bsock_wait_revents(struct bsock *b, short events, int64_t deadline_ns, short *revents)
+{
+    *revents = 0;
     struct kthread *self = kthread_self();
     if (!self)
         return WSAENOBUFS;
@@ -345,6 +368,7 @@ int bsock_wait(struct bsock *b, short events, int64_t deadline_ns)
             break;
         }
         if (ready > 0) {
+            *revents = fds[1].revents;
             result = 0;
             break;
         }
