@@ -34,6 +34,22 @@
 #include "sys/engine.h"
 
 _Thread_local struct kport *kport_set_waiting;
+_Thread_local struct kport *kport_last_taken;
+
+bool kport_current_took_from(struct kport *port)
+{
+    return kport_last_taken == port;
+}
+
+bool kport_current_has_more(struct kport *port)
+{
+    if (kport_last_taken != port)
+        return false;
+    pthread_mutex_lock(&port->lock);
+    bool more = port->head != NULL;
+    pthread_mutex_unlock(&port->lock);
+    return more;
+}
 
 static void port__free(struct kport *port)
 {

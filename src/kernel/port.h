@@ -51,6 +51,17 @@ bool kport_post(struct kport *port, struct kpacket *packet);
 struct sys_engine_set *kport_engine_set(struct kport *port);
 
 /*
+ * Whether the calling thread took its last packet from port and more are
+ * queued there: it is working through a batch of completions and will be
+ * back in the port's wait soon, so an operation it issues may wait for
+ * that wait to be submitted (sys/engine.h, SYS_RING_DEFER).
+ */
+bool kport_current_has_more(struct kport *port);
+
+/* Whether the calling thread took its last packet from port (it is one of the port's workers). */
+bool kport_current_took_from(struct kport *port);
+
+/*
  * The concurrency count (port.c) of thread t, which only t itself calls:
  * it stops counting while it blocks in one of the library's waits, and
  * again for good when it comes back to a port or exits.

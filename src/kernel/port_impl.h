@@ -63,6 +63,9 @@ struct kport {
  */
 extern _Thread_local struct kport *kport_set_waiting;
 
+/* The port the calling thread last took a packet from (a hint: never dereferenced). */
+extern _Thread_local struct kport *kport_last_taken;
+
 /*
  * Takes a waiter off its port's stack and wakes it, after the caller has
  * set what it will find (a packet, or none for the close); called with the

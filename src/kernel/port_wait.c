@@ -237,6 +237,7 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
             sys_engine_set_wake(set);
     }
 
+    kport_last_taken = result == 0 ? port : NULL;
     if (result == 0)
         port__count(port, self);
     if (result == WAIT_IO_COMPLETION)

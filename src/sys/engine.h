@@ -22,6 +22,7 @@
 #define WS2_SYS_ENGINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define SYS_ENGINE_IN  0x1
@@ -127,6 +128,44 @@ int sys_engine_watch(int fd, uint64_t cookie, struct sys_engine_set *set, bool o
  * file go shortly after the engine thread's callback returns.
  */
 void sys_engine_unwatch(int fd, uint64_t cookie);
+
+/*
+ * Rings.  Under the io_uring engine a set also has an io_uring of its own,
+ * on which plain receives and sends of its sockets run as requests, so that
+ * a port's thread submits a batch of them and reaps a batch of their
+ * completions in one system call (engine_ring.c).  The provider's callback
+ * gets each request's op, result (bytes, or -errno) and SYS_RING_MORE when
+ * a receive left data in the socket, on whichever thread
+ * reaps it: a waiter of the set, the engine thread, or a cancel that
+ * progresses the ring (sys_ring_progress).
+ *
+ * SYS_RING_DEFER: the caller is a thread of the set's port that will wait
+ * in the set soon (more completions wait for it): the request may stay
+ * unsubmitted until then.  SYS_RING_POLL_FIRST: the socket is known to be
+ * empty, the kernel need not try before it polls.
+ *
+ * sys_ring_recv / sys_ring_send: 0, or an errno (ENOSYS: the set has no
+ * ring; EAGAIN: no entry could be had), when the caller uses the readiness
+ * path instead.  A send takes every byte before it completes (MSG_WAITALL).
+ * sys_ring_cancel: asks the kernel to end op's request at once; its
+ * callback still comes (-ECANCELED, or the result it had).
+ * sys_ring_progress: runs the ring's completions, or lets the thread that
+ * does run (a cancel waiting for its callback), for a short while.
+ */
+#define SYS_RING_DEFER      0x1
+#define SYS_RING_POLL_FIRST 0x2
+
+/* A receive's result: the socket still holds data (IORING_CQE_F_SOCK_NONEMPTY). */
+#define SYS_RING_MORE 0x1
+typedef void (*sys_ring_fn)(void *op, int res, unsigned flags);
+void sys_ring_callback(sys_ring_fn fn);
+bool sys_ring_has(struct sys_engine_set *set);
+int sys_ring_recv(struct sys_engine_set *set, int fd, void *buf, size_t len, unsigned flags,
+                  void *op);
+int sys_ring_send(struct sys_engine_set *set, int fd, const void *buf, size_t len, unsigned flags,
+                  void *op);
+int sys_ring_cancel(struct sys_engine_set *set, void *op);
+void sys_ring_progress(struct sys_engine_set *set, int64_t deadline_ns);
 
 /* The backend that runs: "io_uring" or "epoll" ("none" when stopped). */
 const char *sys_engine_name(void);

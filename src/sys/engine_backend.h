@@ -161,6 +161,35 @@ int engine_set_fd(const struct sys_engine_set *set);
 int engine_set_add(struct sys_engine_set *set, int fd, uint64_t tag, bool out);
 int engine_set_change(struct sys_engine_set *set, int fd, uint64_t tag, bool out);
 
+/*
+ * Rings of completion ports (engine_ring.c), for engine_set.c.  A set has
+ * a ring when engine_ring_wanted() at its creation.  engine_ring_wait: the
+ * holder's wait (submits what is pending, sleeps until a completion or the
+ * deadline, runs up to max).  engine_ring_drain: the engine thread's reap of
+ * everything there is, without sleeping.  engine_ring_flush: enters what a
+ * thread deferred.  hold/release: the one thread that may wait in the ring
+ * or reap it.  engine_set_ring: the set's ring or NULL; engine_set_drain:
+ * runs what the set's epoll instance reports ready (the ring's poll of it
+ * fired).
+ */
+struct engine_ring;
+bool engine_ring_wanted(void);
+struct engine_ring *engine_ring_new(int epfd);
+void engine_ring_free(struct engine_ring *r);
+int engine_ring_fd(const struct engine_ring *r);
+void engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t deadline_ns,
+                      unsigned max);
+void engine_ring_drain(struct sys_engine_set *set, struct engine_ring *r, bool waiter);
+void engine_ring_flush(struct engine_ring *r);
+bool engine_ring_deferred(struct engine_ring *r);
+bool engine_ring_hold(struct engine_ring *r);
+bool engine_ring_held(struct engine_ring *r);
+void engine_ring_release(struct engine_ring *r);
+struct engine_ring *engine_set_ring(struct sys_engine_set *set);
+void engine_set_drain(struct sys_engine_set *set, bool waiter);
+/* A request was deferred: the engine thread must not sleep without its tick (engine_set.c). */
+void engine_set_deferred(void);
+
 /* SYS_ENGINE_* bits of an epoll event mask. */
 unsigned engine_epoll_events(uint32_t events);
 

@@ -47,6 +47,13 @@
 
 struct sys_engine_set {
     int epfd, wakefd;
+    /*
+     * The set's ring, or NULL (engine_ring.c), and the descriptor the engine
+     * thread watches while nobody waits: the ring's when there is one (the
+     * ring polls epfd itself), else epfd.
+     */
+    struct engine_ring *ring;
+    int watchfd;
     _Atomic unsigned waiters;
     _Atomic unsigned long entries; /* waiters that came, and touches: the tick's sign of life */
     _Atomic bool wake_pending;     /* the eventfd was written and no waiter has seen it */
@@ -73,6 +80,7 @@ static _Atomic bool engine_set__idle;
 
 static void engine_set__destroy(struct sys_engine_set *set)
 {
+    engine_ring_free(set->ring);
     close(set->epfd);
     close(set->wakefd);
     free(set);
@@ -98,6 +106,11 @@ static void engine_set__destroy_all(struct sys_engine_set *set)
 int engine_set_fd(const struct sys_engine_set *set)
 {
     return set->epfd;
+}
+
+struct engine_ring *engine_set_ring(struct sys_engine_set *set)
+{
+    return set->ring;
 }
 
 static uint32_t engine_set__events(bool out)
@@ -136,9 +149,14 @@ struct sys_engine_set *sys_engine_set_new(void)
     if (set->epfd < 0 || set->wakefd < 0 ||
         epoll_ctl(set->epfd, EPOLL_CTL_ADD, set->wakefd, &wake) < 0)
         err = errno;
-    else
-        err = engine_watch_set_fd(set->epfd, set);
+    /* No ring (the kernel refuses one) is no failure: the set works without. */
+    if (!err && engine_ring_wanted())
+        set->ring = engine_ring_new(set->epfd);
+    set->watchfd = set->ring ? engine_ring_fd(set->ring) : set->epfd;
+    if (!err)
+        err = engine_watch_set_fd(set->watchfd, set);
     if (err) {
+        engine_ring_free(set->ring);
         if (set->epfd >= 0)
             close(set->epfd);
         if (set->wakefd >= 0)
@@ -169,7 +187,7 @@ void sys_engine_set_free(struct sys_engine_set *set)
      * thread, with any lock held, even inside the set's own drain); the
      * memory and descriptors go once the engine thread is past its batch.
      */
-    engine_set_unwatch_locked(set->epfd);
+    engine_set_unwatch_locked(set->watchfd);
     bool later = engine_set_running_locked();
     if (later) {
         set->next = engine_set__freed;
@@ -196,6 +214,12 @@ void sys_engine_set_touch(struct sys_engine_set *set)
 void sys_engine_set_leave(struct sys_engine_set *set)
 {
     /*
+     * Ring operations are reaped only by the ring's holder: a waiter left in
+     * the epoll instance while nobody holds the ring is woken to take it.
+     */
+    if (set->ring && atomic_load(&set->waiters) > 1 && !engine_ring_held(set->ring))
+        sys_engine_set_wake(set);
+    /*
      * The last waiter gone while the engine thread sleeps without a tick:
      * wake it, so that it watches the set.  Sequentially consistent on both
      * sides (engine_set_tick publishes idle, then looks at waiters).
@@ -208,6 +232,13 @@ void sys_engine_set_leave(struct sys_engine_set *set)
 unsigned sys_engine_set_waiters(struct sys_engine_set *set)
 {
     return atomic_load(&set->waiters);
+}
+
+void engine_set_deferred(void)
+{
+    /* An idle engine thread ticks again, so that its next tick enters what was deferred. */
+    if (atomic_load(&engine_set__idle) && atomic_exchange(&engine_set__idle, false))
+        engine_kick();
 }
 
 void sys_engine_set_wake(struct sys_engine_set *set)
@@ -249,11 +280,20 @@ void sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsign
                      : left > 86400000000000 ? 86400000
                                              : (int)((left + 999999) / 1000000);
     }
-    struct epoll_event events[ENGINE_SET_BATCH];
     if (max == 0)
         max = 1;
     if (max > ENGINE_SET_BATCH)
         max = ENGINE_SET_BATCH;
+    if (set->ring) {
+        if (engine_ring_hold(set->ring)) {
+            engine_ring_wait(set, set->ring, deadline_ns, max);
+            engine_ring_release(set->ring);
+            return;
+        }
+        /* Another thread holds the ring: what this thread deferred goes now. */
+        engine_ring_flush(set->ring);
+    }
+    struct epoll_event events[ENGINE_SET_BATCH];
     int n = epoll_wait(set->epfd, events, (int)max, timeout_ms);
     if (n > 0)
         engine_set__dispatch(set, events, n, true);
@@ -264,21 +304,41 @@ void sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsign
  * the engine thread runs what is ready and watches again; otherwise the
  * waiters take it from here, and the tick looks again later.
  */
+void engine_set_drain(struct sys_engine_set *set, bool waiter)
+{
+    struct epoll_event events[ENGINE_SET_BATCH];
+    int n;
+    /* The ring's poll reports the set once until it is drained: take all there is. */
+    do {
+        n = epoll_wait(set->epfd, events, ENGINE_SET_BATCH, 0);
+        if (n > 0)
+            engine_set__dispatch(set, events, n, waiter);
+    } while (n == ENGINE_SET_BATCH);
+}
+
 void engine_set_fired(struct sys_engine_set *set)
 {
     pthread_mutex_lock(&engine_lock);
-    struct engine_slot *slot = engine_slot(set->epfd);
+    struct engine_slot *slot = engine_slot(set->watchfd);
     if (slot)
         slot->want = false;
     pthread_mutex_unlock(&engine_lock);
     if (atomic_load(&set->waiters) == 0) {
-        struct epoll_event events[ENGINE_SET_BATCH];
-        int n = epoll_wait(set->epfd, events, ENGINE_SET_BATCH, 0);
-        if (n > 0)
-            engine_set__dispatch(set, events, n, false);
+        if (!set->ring) {
+            struct epoll_event events[ENGINE_SET_BATCH];
+            int n = epoll_wait(set->epfd, events, ENGINE_SET_BATCH, 0);
+            if (n > 0)
+                engine_set__dispatch(set, events, n, false);
+        } else if (engine_ring_hold(set->ring)) {
+            engine_ring_drain(set, set->ring, false);
+            engine_ring_release(set->ring);
+            /* A waiter that came meanwhile waits in the epoll instance: it takes the ring. */
+            if (atomic_load(&set->waiters) > 0)
+                sys_engine_set_wake(set);
+        }
         pthread_mutex_lock(&engine_lock);
         if (!set->freed && atomic_load(&set->waiters) == 0) {
-            engine_arm_once_locked(set->epfd);
+            engine_arm_once_locked(set->watchfd);
             set->seen = atomic_load_explicit(&set->entries, memory_order_relaxed);
         }
         pthread_mutex_unlock(&engine_lock);
@@ -297,13 +357,26 @@ int engine_set_tick(void)
     bool again = false;
     for (struct sys_engine_set *set = engine_set__list.next; set != &engine_set__list;
          set = set->next) {
-        struct engine_slot *slot = engine_slot(set->epfd);
-        if (!slot || slot->want)
-            continue; /* armed: the engine thread hears of it */
         unsigned waiters = atomic_load(&set->waiters);
         unsigned long entries = atomic_load_explicit(&set->entries, memory_order_relaxed);
+        /*
+         * What a thread deferred and did not come back to enter for a whole
+         * tick goes now (engine_ring.c), whether or not the set is armed:
+         * its requests are what the watch waits for.  Not sooner: the
+         * thread that enters a request runs its completion (io_uring's task
+         * work), and a busy port's own threads should be the ones.
+         */
+        if (set->ring && waiters == 0 && entries == set->seen)
+            engine_ring_flush(set->ring);
+        else if (set->ring && engine_ring_deferred(set->ring))
+            again = true;
+        struct engine_slot *slot = engine_slot(set->watchfd);
+        if (!slot || slot->want) {
+            set->seen = entries;
+            continue; /* armed: the engine thread hears of it */
+        }
         if (waiters == 0 && entries == set->seen)
-            engine_arm_once_locked(set->epfd);
+            engine_arm_once_locked(set->watchfd);
         else if (waiters == 0 || entries != set->seen)
             again = true; /* waiters come and go: look again next tick */
         set->seen = entries;
@@ -318,8 +391,11 @@ int engine_set_tick(void)
         atomic_store(&engine_set__idle, true);
         for (struct sys_engine_set *set = engine_set__list.next; set != &engine_set__list;
              set = set->next) {
-            struct engine_slot *slot = engine_slot(set->epfd);
+            struct engine_slot *slot = engine_slot(set->watchfd);
             if (slot && !slot->want && atomic_load(&set->waiters) == 0)
+                again = true;
+            /* A request deferred before idle was published (engine_set_deferred saw none). */
+            if (set->ring && engine_ring_deferred(set->ring) && atomic_load(&set->waiters) == 0)
                 again = true;
         }
         if (again)
@@ -334,7 +410,7 @@ struct sys_engine_set *engine_set_stop_locked(void)
 {
     for (struct sys_engine_set *set = engine_set__list.next; set != &engine_set__list;
          set = set->next) {
-        struct engine_slot *slot = engine_slot(set->epfd);
+        struct engine_slot *slot = engine_slot(set->watchfd);
         if (slot)
             slot->want = false;
     }

@@ -149,6 +149,12 @@ struct bsock {
      * none.  Guarded by lock.
      */
     SOCKET peer_owner;
+    /*
+     * Operations of this socket that are requests on its port's ring, plus
+     * ring callbacks running for it (overlapped_ring.c): the close waits for
+     * none to be left before the socket goes.
+     */
+    _Atomic unsigned ring_ops;
     _Atomic bool watched; /* registered with the I/O engine (read without the lock too) */
     struct sys_engine_set *watch_set; /* where (bsock_watch_locked): a port's set, or NULL */
     bool watch_out;                   /* output readiness is watched too */
@@ -167,6 +173,14 @@ struct bsock {
      */
     signed char recv_score;
     unsigned char recv_skips;
+    /*
+     * The last receive on the port's ring left the socket empty
+     * (overlapped_ring.c): the next one, from a port's worker, may wait for
+     * the worker's next wait to be submitted.  Nothing clears it when data
+     * comes (the ring's sockets have no input watch), so it only ever
+     * delays a submission, never a try.  Guarded by lock.
+     */
+    bool ring_empty;
     /*
      * TCP_INQ (sys_inq.c) for overlapped receives: 0 not asked yet, 1 on
      * (each receive then says whether it left the socket empty, which sets

@@ -56,7 +56,7 @@
 
 static void bop__free(struct bop *op)
 {
-    if (op->thread)
+    if (op->routine && op->thread) /* thread shares its memory with owner (bop.h) */
         kthread_release(op->thread);
     if (op->ext_cleanup)
         op->ext_cleanup(op->ext);
@@ -186,7 +186,7 @@ void bop_complete(struct bsock *b, struct bop *op, DWORD status, bool deliver, b
     bop__free(op);
 }
 
-static size_t bop__remaining(const struct bop *op)
+size_t bop_remaining(const struct bop *op)
 {
     size_t n = 0;
     for (unsigned i = 0; i < op->iovcnt; i++)
@@ -194,7 +194,7 @@ static size_t bop__remaining(const struct bop *op)
     return n;
 }
 
-static void bop__advance(struct bop *op, size_t n)
+void bop_advance(struct bop *op, size_t n)
 {
     while (op->iovcnt > 0 && n >= op->iov[0].len) {
         n -= op->iov[0].len;
@@ -238,9 +238,9 @@ enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status)
                 return BOP_DONE;
             }
             op->done += (size_t)n;
-            bop__advance(op, (size_t)n);
+            bop_advance(op, (size_t)n);
             /* An overlapped send completes only when every byte has been taken. */
-            if (b->type != SOCK_STREAM || bop__remaining(op) == 0)
+            if (b->type != SOCK_STREAM || bop_remaining(op) == 0)
                 return BOP_DONE;
         }
     }
@@ -280,7 +280,7 @@ enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status)
             return BOP_DONE;
         }
         op->flags = 0;
-        bop__advance(op, (size_t)n);
+        bop_advance(op, (size_t)n);
         /*
          * Nothing left (0 is never said at the end of the stream): the next
          * receive need not try, as after EAGAIN; input that comes meanwhile
@@ -289,7 +289,7 @@ enum bop_step bop_try_io(struct bsock *b, struct bop *op, DWORD *status)
         if (left == 0 && n > 0)
             b->recv_drained = b->watched;
         /* MSG_WAITALL on a stream: only a full buffer, the end of the stream or an error. */
-        if (!(op->in_flags & MSG_WAITALL) || n == 0 || bop__remaining(op) == 0)
+        if (!(op->in_flags & MSG_WAITALL) || n == 0 || bop_remaining(op) == 0)
             return BOP_DONE;
         if (left == 0)
             return BOP_AGAIN; /* the rest comes with the engine's next report */
@@ -302,7 +302,7 @@ static enum bop_step bop__try(struct bsock *b, struct bop *op, DWORD *status)
     return op->step ? op->step(b, op, status) : bop_try_io(b, op, status);
 }
 
-static struct bop_queue *bop__queue(struct bsock *b, enum bop_kind kind)
+struct bop_queue *bop_queue_of(struct bsock *b, enum bop_kind kind)
 {
     return kind == BOP_SEND ? &b->sends : &b->recvs;
 }
@@ -326,12 +326,16 @@ struct bop *bop_dequeue(struct bop_queue *q)
     return op;
 }
 
-/* Takes the finished operations off one queue, in order; called with b->lock held. */
-static void bop__run_queue(struct bsock *b, enum bop_kind kind, struct bop **done, DWORD *statuses,
-                           unsigned *ndone, unsigned max)
+/*
+ * Takes the finished operations off one queue, in order; called with b->lock
+ * held.  A head that is a request on the port's ring is the kernel's until
+ * its result comes (overlapped_ring.c): nothing behind it may overtake it.
+ */
+void bop_run_queue(struct bsock *b, enum bop_kind kind, struct bop **done, DWORD *statuses,
+                   unsigned *ndone, unsigned max)
 {
-    struct bop_queue *q = bop__queue(b, kind);
-    while (q->head && *ndone < max) {
+    struct bop_queue *q = bop_queue_of(b, kind);
+    while (q->head && *ndone < max && atomic_load(&q->head->ring) == BOP_RING_NONE) {
         DWORD status;
         enum bop_step step = bop__try(b, q->head, &status);
         if (step == BOP_AGAIN)
@@ -345,8 +349,6 @@ static void bop__run_queue(struct bsock *b, enum bop_kind kind, struct bop **don
         statuses[(*ndone)++] = status;
     }
 }
-
-#define BOP_BATCH 32
 
 /*
  * peer has input: tries owner's parked operation that waits for it (a
@@ -402,15 +404,15 @@ void bop_engine_event(uint64_t cookie, unsigned events)
             owner = b->peer_owner;
             /* SO_PAUSE_ACCEPT: the connections are reset before an AcceptEx could take them. */
             base_pause_accept_refuse_locked(b);
-            bop__run_queue(b, BOP_RECV, done, statuses, &n, BOP_BATCH);
+            bop_run_queue(b, BOP_RECV, done, statuses, &n, BOP_BATCH);
         } else if (b->recvs.head && b->es_mask) {
             /* A stale report (io_uring's) without input: queued receives take new data before
              * the check below could record FD_READ for it, which Windows never does. */
-            bop__run_queue(b, BOP_RECV, done, statuses, &n, BOP_BATCH);
+            bop_run_queue(b, BOP_RECV, done, statuses, &n, BOP_BATCH);
         }
         /* What non-blocking sends left goes before every send queued after it (backlog.h). */
         if ((events & (SYS_ENGINE_OUT | SYS_ENGINE_ERR)) && backlog_push_locked(b))
-            bop__run_queue(b, BOP_SEND, done, statuses, &n, BOP_BATCH);
+            bop_run_queue(b, BOP_SEND, done, statuses, &n, BOP_BATCH);
         parked = b->parked.head != NULL;
         pthread_mutex_unlock(&b->lock);
         for (unsigned i = 0; i < n; i++)
@@ -632,7 +634,7 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
     }
     /* A control operation (an overlapped WSAIoctl) waits in no issue-order queue. */
     bool control = op->kind == BOP_CONTROL;
-    struct bop_queue *q = control ? NULL : bop__queue(b, op->kind);
+    struct bop_queue *q = control ? NULL : bop_queue_of(b, op->kind);
     DWORD status = KSTATUS_SUCCESS;
     /*
      * Queued operations go first: an attempt now would overtake them; a
@@ -646,8 +648,15 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
     bool known_empty = drained && bop__skip_drained(b);
     bool behind = op->kind == BOP_SEND && !backlog_push_locked(b);
     bool first = control || !q->head;
-    enum bop_step step = !first || known_empty || behind ? BOP_AGAIN : bop__try(b, op, &status);
-    if (drained && first && !known_empty)
+    /*
+     * A port's thread amid a batch of completions leaves a plain receive or
+     * send to the port's ring untried: its next wait submits it with the
+     * others (overlapped_ring.c).
+     */
+    bool defer = first && !control && !behind && bop_ring_deferrable(b, op);
+    enum bop_step step =
+        !first || known_empty || behind || defer ? BOP_AGAIN : bop__try(b, op, &status);
+    if (drained && first && !known_empty && !defer)
         bop__learn_drained(b, step != BOP_AGAIN);
     if (step == BOP_DONE && (op->options & BOP_OPT_ALWAYS_PENDS)) {
         /*
@@ -687,6 +696,11 @@ int bop_start(struct bsock *b, struct bop *op, LPDWORD bytes, LPDWORD flags_out)
      */
     if (control)
         step = BOP_PARKED;
+    /* The first operation of its queue that waits: a request on the port's ring if it can be. */
+    if (step == BOP_AGAIN && first && !behind && bop_ring_start(b, op, defer)) {
+        pthread_mutex_unlock(&b->lock);
+        return WSA_IO_PENDING;
+    }
     /* A receive waits for input only: output readiness would wake nobody's business. */
     int error = step == BOP_PARKED
                     ? 0

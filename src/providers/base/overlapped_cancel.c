@@ -30,6 +30,9 @@ static struct bop *bop__detach(struct bsock *b, const struct bop_match *m)
             bool match = (!m->ov || op->ov == m->ov) &&
                          (!m->thread_id || op->thread_id == m->thread_id) &&
                          (!m->peer || op->peer == m->peer);
+            /* A request the kernel has is ended there before it completes (bop__cancel). */
+            if (match && atomic_load(&op->ring) == BOP_RING_IN)
+                atomic_store(&op->ring, BOP_RING_CANCEL);
             bop_enqueue(match ? &taken : &kept, op);
         }
         *q = kept; /* its tail points into the operations, never at kept itself */
@@ -45,7 +48,10 @@ static unsigned bop__cancel(struct bsock *b, const struct bop_match *m, bool del
     unsigned n = 0;
     while (op) {
         struct bop *next = op->next;
-        bop_complete(b, op, KSTATUS_CANCELLED, deliver, false);
+        DWORD status = KSTATUS_CANCELLED;
+        if (atomic_load(&op->ring) == BOP_RING_CANCEL)
+            status = bop_ring_cancelled(b, op);
+        bop_complete(b, op, status, deliver, false);
         op = next;
         n++;
     }
@@ -56,6 +62,8 @@ void bop_cancel_all(struct bsock *b, bool deliver)
 {
     struct bop_match all = {NULL, 0, 0};
     bop__cancel(b, &all, deliver);
+    /* A ring's result already on its way to b (bop_ring_done) is let finish first. */
+    bop_ring_quiesce(b);
     /*
      * The operation whose peer b is goes too: a pending AcceptEx completes
      * with ERROR_OPERATION_ABORTED when its accept socket is closed.  Its

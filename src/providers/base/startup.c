@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "providers/base/base.h"
+#include "providers/base/bop.h"
 #include "providers/common/unsupported.h"
 #include "sys/engine.h"
 #include "sys/sys.h"
@@ -123,8 +124,10 @@ bool base_engine_ensure(void)
 {
     if (!base_lock_started())
         return false;
-    if (!startup__engine_running)
+    if (!startup__engine_running) {
+        sys_ring_callback(bop_ring_done);
         startup__engine_running = sys_engine_start(bop_engine_event) == 0;
+    }
     bool running = startup__engine_running;
     pthread_mutex_unlock(&startup__lock);
     return running;

@@ -1,0 +1,219 @@
+/*
+ * Overlapped receives and sends as requests on their completion port's
+ * ring (sys/engine.h, "Rings"; the io_uring engine only).
+ *
+ * Why: a port's threads then submit a batch of operations and reap a batch
+ * of results in one system call, where the readiness path costs a recv or
+ * send per operation and a wait per batch.  Which operations: the plain
+ * ones a server's worker issues, one buffer of at least one byte, no flags,
+ * on a stream socket of a port that has a ring, with no routine and no
+ * WSAEventSelect (whose FD_READ must never count data a pending receive
+ * takes, which only the readiness path can tell).  Everything else takes
+ * the readiness path, as do operations queued behind a request: only the
+ * head of a queue is ever in the kernel, so each queue still completes in
+ * issue order and bytes can neither be reordered nor interleaved.
+ *
+ * Ownership, as in overlapped.c: whoever takes an operation off its queue
+ * under the socket's lock owns it.  A request stays the head of its queue
+ * while the kernel has it (BOP_RING_IN); its result takes it off
+ * (bop_ring_done).  A cancel that takes it off first (closesocket, CancelIo,
+ * the final WSACleanup) marks it BOP_RING_CANCEL, asks the kernel to end it
+ * and waits for its result before completing it: the kernel writes into
+ * the application's buffer until then, and a receive that took data before
+ * the cancel reached it completes with the data, which is what Windows
+ * does when a cancel comes too late.
+ *
+ * The socket stays alive while any of its requests or their callbacks
+ * run: b->ring_ops counts them and the close waits for none
+ * (bop_ring_quiesce).
+ */
+#include <errno.h>
+
+#include "kernel/ntstatus.h"
+#include "kernel/port.h"
+#include "providers/base/bop.h"
+#include "providers/base/bsock.h"
+#include "sys/engine.h"
+#include "sys/sys.h"
+
+/* The ring's set of b's port, or NULL when there is none (no port, or a port without a ring). */
+static struct sys_engine_set *ring__set(struct bsock *b)
+{
+    struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
+    struct sys_engine_set *set = port ? kport_engine_set(port) : NULL;
+    return set && sys_ring_has(set) ? set : NULL;
+}
+
+/* b->lock held (es_mask). */
+static bool ring__fits(struct bsock *b, const struct bop *op)
+{
+    return (op->kind == BOP_RECV || op->kind == BOP_SEND) && b->type == SOCK_STREAM &&
+           !b->synchronous && !b->es_mask && !op->step && !op->finish && !op->routine &&
+           op->iovcnt == 1 && op->iov[0].len > 0 && !op->from && !op->to && op->in_flags == 0;
+}
+
+static int ring__submit(struct bsock *b, struct sys_engine_set *set, struct bop *op, unsigned flags)
+{
+    if (op->kind == BOP_RECV)
+        return sys_ring_recv(set, b->fd, op->iov[0].base, op->iov[0].len, flags, op);
+    return sys_ring_send(set, b->fd, op->iov[0].base, op->iov[0].len, flags, op);
+}
+
+/* Makes op, the head of its queue, the ring's; false (nothing changed) if it cannot be. */
+static bool ring__take(struct bsock *b, struct sys_engine_set *set, struct bop *op, unsigned flags)
+{
+    /*
+     * Atomic: the callback reads it before it can take b->lock, on whatever
+     * thread reaps the result (the kernel orders the two, which a race
+     * detector cannot see).
+     */
+    __atomic_store_n(&op->owner, b, __ATOMIC_RELEASE);
+    atomic_store(&op->ring, BOP_RING_IN);
+    atomic_fetch_add(&b->ring_ops, 1);
+    if (ring__submit(b, set, op, flags) == 0)
+        return true;
+    atomic_store(&op->ring, BOP_RING_NONE);
+    atomic_fetch_sub(&b->ring_ops, 1);
+    return false;
+}
+
+bool bop_ring_deferrable(struct bsock *b, const struct bop *op)
+{
+    if (!ring__fits(b, op))
+        return false;
+    struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
+    if (!port || !kport_current_took_from(port) || !ring__set(b))
+        return false;
+    /*
+     * A receive on a socket known to be empty has nothing to start before
+     * the worker waits again: its result can only be seen through the port
+     * (or a poll of the OVERLAPPED, for which the engine's tick enters it).
+     * One that may find data is tried at once, as Windows completes it at
+     * once, unless the worker is amid a batch.  A send would start late: it
+     * waits only while the worker has more completions to take, that is
+     * within the batch.  Neither waits on
+     * a socket that asked to skip the port on success: its program counts
+     * on operations completing at once.
+     */
+    if (atomic_load(&b->ks.notification_modes) & KSOCKET_SKIP_PORT_ON_SUCCESS)
+        return false;
+    return (op->kind == BOP_RECV && b->ring_empty) || kport_current_has_more(port);
+}
+
+bool bop_ring_start(struct bsock *b, struct bop *op, bool defer)
+{
+    if (!ring__fits(b, op))
+        return false;
+    struct sys_engine_set *set = ring__set(b);
+    if (!set)
+        return false;
+    struct bop_queue *q = bop_queue_of(b, op->kind);
+    bop_enqueue(q, op);
+    if (ring__take(b, set, op, defer ? SYS_RING_DEFER : 0))
+        return true;
+    bop_dequeue(q);
+    return false;
+}
+
+void bop_ring_drive_locked(struct bsock *b, enum bop_kind kind)
+{
+    struct bop *head = bop_queue_of(b, kind)->head;
+    if (!head || atomic_load(&head->ring) != BOP_RING_NONE)
+        return;
+    struct sys_engine_set *set = ring__fits(b, head) ? ring__set(b) : NULL;
+    if (set && ring__take(b, set, head, 0))
+        return;
+    /* The readiness path: already watched if it was queued behind the request. */
+    bsock_watch_locked(b, true, kind == BOP_SEND ? BSOCK_WATCH_OUT : 0);
+}
+
+void bop_ring_done(void *arg, int res, unsigned flags)
+{
+    struct bop *op = arg;
+    struct bsock *b = __atomic_load_n(&op->owner, __ATOMIC_ACQUIRE);
+    pthread_mutex_lock(&b->lock);
+    if (atomic_load(&op->ring) == BOP_RING_CANCEL) {
+        /* A cancel owns it and waits for this (bop_ring_cancelled). */
+        op->ring_res = res;
+        atomic_store(&op->ring, BOP_RING_DONE);
+        pthread_mutex_unlock(&b->lock);
+        atomic_fetch_sub(&b->ring_ops, 1);
+        return;
+    }
+    enum bop_kind kind = op->kind;
+    DWORD status = KSTATUS_SUCCESS;
+    bool again = false;
+    if (res == -ECANCELED || res == -EINTR || res == -EAGAIN) {
+        /* Not our cancel: the thread that submitted it has exited.  Windows' I/O outlives it. */
+        again = true;
+    } else if (res < 0) {
+        status = kstatus_from_wsa(base_error(-res));
+    } else {
+        op->done += (size_t)res;
+        if (kind == BOP_SEND) {
+            bop_advance(op, (size_t)res);
+            again = res > 0 && bop_remaining(op) > 0;
+        } else {
+            op->flags = 0;
+            /* The kernel says whether the receive left the socket empty (as TCP_INQ does). */
+            b->ring_empty = res > 0 && !(flags & SYS_RING_MORE);
+        }
+    }
+    if (again) {
+        struct sys_engine_set *set = ring__set(b);
+        if (set && ring__submit(b, set, op, 0) == 0) {
+            pthread_mutex_unlock(&b->lock);
+            return; /* still the ring's, still counted */
+        }
+        /* No entry to be had: the readiness path finishes it. */
+        atomic_store(&op->ring, BOP_RING_NONE);
+        bsock_watch_locked(b, true, kind == BOP_SEND ? BSOCK_WATCH_OUT : 0);
+        pthread_mutex_unlock(&b->lock);
+        atomic_fetch_sub(&b->ring_ops, 1);
+        return;
+    }
+    atomic_store(&op->ring, BOP_RING_NONE);
+    struct bop *done[BOP_BATCH];
+    DWORD statuses[BOP_BATCH];
+    unsigned n = 0;
+    done[n] = bop_dequeue(bop_queue_of(b, kind)); /* op: the head while the ring had it */
+    statuses[n++] = status;
+    bop_run_queue(b, kind, done, statuses, &n, BOP_BATCH);
+    bop_ring_drive_locked(b, kind);
+    pthread_mutex_unlock(&b->lock);
+    for (unsigned i = 0; i < n; i++)
+        bop_complete(b, done[i], statuses[i], true, false);
+    atomic_fetch_sub(&b->ring_ops, 1); /* the last use of b */
+}
+
+DWORD bop_ring_cancelled(struct bsock *b, struct bop *op)
+{
+    struct sys_engine_set *set = ring__set(b);
+    while (set && sys_ring_cancel(set, op) == EAGAIN)
+        sys_ring_progress(set, sys_now_ns() + 1000000);
+    while (set && atomic_load(&op->ring) != BOP_RING_DONE)
+        sys_ring_progress(set, sys_now_ns() + 1000000);
+    int res = op->ring_res;
+    atomic_store(&op->ring, BOP_RING_NONE);
+    if (res == -ECANCELED)
+        return KSTATUS_CANCELLED;
+    if (res < 0)
+        return kstatus_from_wsa(base_error(-res));
+    /* It finished before the cancel reached it: what it moved is the application's. */
+    op->done += (size_t)res;
+    if (op->kind == BOP_SEND) {
+        bop_advance(op, (size_t)res);
+        if (bop_remaining(op) > 0)
+            return KSTATUS_CANCELLED;
+    }
+    return KSTATUS_SUCCESS;
+}
+
+void bop_ring_quiesce(struct bsock *b)
+{
+    if (atomic_load(&b->ring_ops) == 0)
+        return;
+    struct sys_engine_set *set = ring__set(b);
+    while (set && atomic_load(&b->ring_ops) > 0)
+        sys_ring_progress(set, sys_now_ns() + 1000000);
+}

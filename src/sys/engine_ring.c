@@ -1,0 +1,451 @@
+/*
+ * Rings of completion ports (engine.h, "Rings"): an io_uring per readiness
+ * set, on which the port's sockets' plain receives and sends run as
+ * requests of their own, submitted in batches by the port's threads.
+ *
+ * Why.  With readiness alone every completion costs a wait in the set and
+ * a recv or send of its own, each a system call; a raw io_uring program of
+ * the same shape submits a whole batch of receives and sends and reaps a
+ * whole batch of completions in one io_uring_enter.  Here a port thread
+ * that issues an operation while more completions wait for it leaves the
+ * request in the ring (deferred) and submits everything it left there with
+ * its next wait, which is the same io_uring_enter.
+ *
+ * Who waits where.  One thread at a time waits in the ring (the holder); it
+ * submits what is pending and sleeps in io_uring_enter until a completion
+ * comes.  The set's epoll instance is polled by the ring (a multishot poll),
+ * so a readiness of the set (a socket on the readiness path, the set's
+ * wake-up eventfd) ends the holder's wait too.  Other waiters of the port
+ * wait in the epoll instance as before; the holder passes the packets it
+ * leaves behind on to them (port_wait.c).  While nobody waits, the engine
+ * thread watches the ring's descriptor one-shot instead of the epoll
+ * instance (engine_set.c), and reaps the ring when it fires.
+ *
+ * Entries: the submission queue is shared under sq_lock (any thread may
+ * issue an operation), the completion queue under cq_lock (the holder, the
+ * engine thread, or a cancel that waits).  Deferred entries are published
+ * (the kernel may take them with anybody's io_uring_enter) but entered by
+ * the next holder; a thread defers only while no holder waits (a holder
+ * already asleep would not see them), and the engine thread's tick enters
+ * what a thread deferred and did not come back for (engine_set_tick).
+ *
+ * io_uring runs a request's completion as task work on the thread that
+ * submitted it; that thread's exit cancels its requests (-ECANCELED), which
+ * the provider then submits again (its callback's business).
+ */
+#include <errno.h>
+#include <liburing.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sys/engine.h"
+#include "sys/engine_backend.h"
+#include "sys/sys.h"
+
+#define RING_SQ_ENTRIES 256
+#define RING_CQ_ENTRIES 4096
+#define RING_BATCH      64
+#define RING_DEFER_NS   50000 /* the longest a deferred entry waits for others: 50 us */
+
+/* user_data of the ring's own requests; operations are pointers, never this small. */
+#define RING_TAG_SET    1 /* the multishot poll of the set's epoll instance */
+#define RING_TAG_CANCEL 2 /* an IORING_OP_ASYNC_CANCEL's own completion */
+
+struct engine_ring {
+    struct io_uring ring;
+    pthread_mutex_t sq_lock; /* the submission queue, and set_armed */
+    pthread_mutex_t cq_lock; /* the completion queue */
+    _Atomic bool holder;     /* a thread waits in the ring, or reaps it */
+    _Atomic bool deferred;   /* entries published, not entered yet */
+    bool set_armed;          /* the poll of epfd is in the kernel (sq_lock) */
+    int64_t deferred_since;  /* when the oldest entry still deferred was (sq_lock), or 0 */
+    int epfd;
+};
+
+static _Atomic(sys_ring_fn) ring__fn;
+
+static void ring__arm_set_locked(struct engine_ring *r);
+static unsigned ring__publish_locked(struct engine_ring *r);
+static int ring__enter(struct engine_ring *r, unsigned n, unsigned min, int64_t deadline_ns);
+
+void sys_ring_callback(sys_ring_fn fn)
+{
+    atomic_store(&ring__fn, fn);
+}
+
+/*
+ * Whether ports get rings: the io_uring engine was asked for
+ * (WS2POSIX_ENGINE=io_uring, which sys_engine_name reports once it runs)
+ * and WS2POSIX_PORT_RING is not 0.
+ */
+bool engine_ring_wanted(void)
+{
+    const char *off = getenv("WS2POSIX_PORT_RING");
+    if (off && strcmp(off, "0") == 0)
+        return false;
+    return strcmp(sys_engine_name(), "io_uring") == 0;
+}
+
+struct engine_ring *engine_ring_new(int epfd)
+{
+    struct engine_ring *r = calloc(1, sizeof(*r));
+    if (!r)
+        return NULL;
+    struct io_uring_params p;
+    memset(&p, 0, sizeof(p));
+    p.flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP;
+    p.cq_entries = RING_CQ_ENTRIES;
+    int err = io_uring_queue_init_params(RING_SQ_ENTRIES, &r->ring, &p);
+    if (err < 0) {
+        free(r);
+        errno = -err;
+        return NULL;
+    }
+    pthread_mutex_init(&r->sq_lock, NULL);
+    pthread_mutex_init(&r->cq_lock, NULL);
+    r->epfd = epfd;
+    /*
+     * The set's readiness reaches the ring from the start: the engine thread
+     * watches only the ring while nobody waits (an AcceptEx waiting for its
+     * connection's first data, say, before any thread has waited).
+     */
+    pthread_mutex_lock(&r->sq_lock);
+    ring__arm_set_locked(r);
+    unsigned n = ring__publish_locked(r);
+    pthread_mutex_unlock(&r->sq_lock);
+    ring__enter(r, n, 0, -1);
+    return r;
+}
+
+void engine_ring_free(struct engine_ring *r)
+{
+    if (!r)
+        return;
+    io_uring_queue_exit(&r->ring);
+    pthread_mutex_destroy(&r->sq_lock);
+    pthread_mutex_destroy(&r->cq_lock);
+    free(r);
+}
+
+int engine_ring_fd(const struct engine_ring *r)
+{
+    return r->ring.ring_fd;
+}
+
+/* sq_lock held: makes the entries written so far visible to the kernel; how many wait there. */
+static unsigned ring__publish_locked(struct engine_ring *r)
+{
+    struct io_uring_sq *sq = &r->ring.sq;
+    if (sq->sqe_head != sq->sqe_tail) {
+        sq->sqe_head = sq->sqe_tail;
+        io_uring_smp_store_release(sq->ktail, sq->sqe_tail);
+    }
+    return io_uring_sq_ready(&r->ring);
+}
+
+/*
+ * io_uring_enter: submits n entries, and with min waits for that many
+ * completions until deadline_ns (-1: none).  The kernel waits only if it
+ * submitted exactly n, so n is what was published (another thread's enter
+ * taking some first only makes this one return early).
+ */
+static int ring__enter(struct engine_ring *r, unsigned n, unsigned min, int64_t deadline_ns)
+{
+    unsigned flags = min ? IORING_ENTER_GETEVENTS : 0;
+    struct __kernel_timespec ts;
+    struct io_uring_getevents_arg arg;
+    memset(&arg, 0, sizeof(arg));
+    arg.sigmask_sz = _NSIG / 8;
+    if (min && deadline_ns >= 0) {
+        int64_t left = deadline_ns - sys_now_ns();
+        if (left < 0)
+            left = 0;
+        ts.tv_sec = left / 1000000000;
+        ts.tv_nsec = left % 1000000000;
+        arg.ts = (uint64_t)(uintptr_t)&ts;
+    }
+    int ret = io_uring_enter2((unsigned)r->ring.ring_fd, n, min, flags | IORING_ENTER_EXT_ARG,
+                              (sigset_t *)&arg, sizeof(arg));
+    return ret < 0 ? -ret : 0;
+}
+
+/* sq_lock held: a free entry, entering what is queued if there is none (NULL if stuck). */
+static struct io_uring_sqe *ring__sqe_locked(struct engine_ring *r)
+{
+    struct io_uring_sqe *sqe = io_uring_get_sqe(&r->ring);
+    if (!sqe) {
+        unsigned n = ring__publish_locked(r);
+        if (n)
+            ring__enter(r, n, 0, -1);
+        sqe = io_uring_get_sqe(&r->ring);
+    }
+    return sqe;
+}
+
+/* sq_lock held: the ring polls the set's epoll instance (multishot) unless it does already. */
+static void ring__arm_set_locked(struct engine_ring *r)
+{
+    if (r->set_armed)
+        return;
+    struct io_uring_sqe *sqe = ring__sqe_locked(r);
+    if (!sqe)
+        return;
+    io_uring_prep_poll_multishot(sqe, r->epfd, POLLIN);
+    io_uring_sqe_set_data64(sqe, RING_TAG_SET);
+    r->set_armed = true;
+}
+
+/*
+ * Enters what is published, now.  Called by whoever must not leave it to a
+ * later wait.
+ */
+static void ring__submit(struct engine_ring *r)
+{
+    pthread_mutex_lock(&r->sq_lock);
+    unsigned n = ring__publish_locked(r);
+    atomic_store(&r->deferred, false);
+    r->deferred_since = 0;
+    pthread_mutex_unlock(&r->sq_lock);
+    if (n)
+        ring__enter(r, n, 0, -1);
+}
+
+/*
+ * Queues a request prepared by prep; defer leaves it for the next holder
+ * when none waits now (checked after the entry is published: a holder
+ * that comes later enters it; one that is there already is not woken by
+ * it, so the caller enters it itself).
+ */
+static int ring__queue(struct engine_ring *r, bool defer,
+                       void (*prep)(struct io_uring_sqe *sqe, const void *arg), const void *arg)
+{
+    pthread_mutex_lock(&r->sq_lock);
+    struct io_uring_sqe *sqe = ring__sqe_locked(r);
+    if (!sqe) {
+        pthread_mutex_unlock(&r->sq_lock);
+        return EAGAIN;
+    }
+    prep(sqe, arg);
+    unsigned n = ring__publish_locked(r);
+    /*
+     * Deferring delays the start of the operation by the rest of its
+     * thread's batch: bounded by RING_DEFER_NS from the oldest deferred
+     * entry, after which the next one enters them all.
+     */
+    if (defer) {
+        int64_t now = sys_now_ns();
+        if (!r->deferred_since)
+            r->deferred_since = now;
+        else if (now - r->deferred_since > RING_DEFER_NS)
+            defer = false;
+    }
+    if (defer)
+        atomic_store(&r->deferred, true);
+    else
+        r->deferred_since = 0;
+    pthread_mutex_unlock(&r->sq_lock);
+    if (defer && !atomic_load(&r->holder)) {
+        engine_set_deferred();
+        return 0;
+    }
+    if (n)
+        ring__enter(r, n, 0, -1);
+    return 0;
+}
+
+struct ring_io {
+    int fd;
+    void *buf;
+    size_t len;
+    unsigned flags;
+    void *op;
+};
+
+static void ring__prep_recv(struct io_uring_sqe *sqe, const void *arg)
+{
+    const struct ring_io *io = arg;
+    io_uring_prep_recv(sqe, io->fd, io->buf, io->len, 0);
+    if (io->flags & SYS_RING_POLL_FIRST)
+        sqe->ioprio |= IORING_RECVSEND_POLL_FIRST;
+    io_uring_sqe_set_data(sqe, io->op);
+}
+
+static void ring__prep_send(struct io_uring_sqe *sqe, const void *arg)
+{
+    const struct ring_io *io = arg;
+    /* A stream's overlapped send completes only once every byte is taken (MSG_WAITALL). */
+    io_uring_prep_send(sqe, io->fd, io->buf, io->len, MSG_NOSIGNAL | MSG_WAITALL);
+    io_uring_sqe_set_data(sqe, io->op);
+}
+
+static void ring__prep_cancel(struct io_uring_sqe *sqe, const void *arg)
+{
+    io_uring_prep_cancel(sqe, (void *)arg, 0);
+    io_uring_sqe_set_data64(sqe, RING_TAG_CANCEL);
+}
+
+static struct engine_ring *ring__of(struct sys_engine_set *set)
+{
+    return set ? engine_set_ring(set) : NULL;
+}
+
+bool sys_ring_has(struct sys_engine_set *set)
+{
+    return ring__of(set) != NULL;
+}
+
+int sys_ring_recv(struct sys_engine_set *set, int fd, void *buf, size_t len, unsigned flags,
+                  void *op)
+{
+    struct engine_ring *r = ring__of(set);
+    if (!r)
+        return ENOSYS;
+    struct ring_io io = {fd, buf, len, flags, op};
+    return ring__queue(r, flags & SYS_RING_DEFER, ring__prep_recv, &io);
+}
+
+int sys_ring_send(struct sys_engine_set *set, int fd, const void *buf, size_t len, unsigned flags,
+                  void *op)
+{
+    struct engine_ring *r = ring__of(set);
+    if (!r)
+        return ENOSYS;
+    struct ring_io io = {fd, (void *)buf, len, flags, op};
+    return ring__queue(r, flags & SYS_RING_DEFER, ring__prep_send, &io);
+}
+
+int sys_ring_cancel(struct sys_engine_set *set, void *op)
+{
+    struct engine_ring *r = ring__of(set);
+    if (!r)
+        return ENOSYS;
+    return ring__queue(r, false, ring__prep_cancel, op);
+}
+
+/*
+ * Takes up to max completions and runs them; the set's readiness (its
+ * poll's completion) last, through engine_set_drain.  Whoever calls this
+ * holds the ring (holder).
+ */
+static unsigned ring__reap(struct sys_engine_set *set, struct engine_ring *r, unsigned max,
+                           bool waiter)
+{
+    struct {
+        uint64_t data;
+        int32_t res;
+        uint32_t flags;
+    } got[RING_BATCH];
+    struct io_uring_cqe *cqes[RING_BATCH];
+    if (max == 0 || max > RING_BATCH)
+        max = RING_BATCH;
+    pthread_mutex_lock(&r->cq_lock);
+    unsigned n = io_uring_peek_batch_cqe(&r->ring, cqes, max);
+    for (unsigned i = 0; i < n; i++) {
+        got[i].data = cqes[i]->user_data;
+        got[i].res = cqes[i]->res;
+        got[i].flags = cqes[i]->flags;
+    }
+    io_uring_cq_advance(&r->ring, n);
+    pthread_mutex_unlock(&r->cq_lock);
+
+    bool set_ready = false, rearm = false;
+    sys_ring_fn fn = atomic_load(&ring__fn);
+    for (unsigned i = 0; i < n; i++) {
+        if (got[i].data == RING_TAG_SET) {
+            set_ready = true;
+            rearm = rearm || !(got[i].flags & IORING_CQE_F_MORE);
+        } else if (got[i].data != RING_TAG_CANCEL && fn) {
+            fn((void *)(uintptr_t)got[i].data, got[i].res,
+               (got[i].flags & IORING_CQE_F_SOCK_NONEMPTY) ? SYS_RING_MORE : 0);
+        }
+    }
+    if (rearm) {
+        /*
+         * The poll ended (its thread exited, or a completion could not be
+         * posted): armed again at once, since the engine thread may be the
+         * only one watching the ring.  A fresh poll reports what is ready.
+         */
+        pthread_mutex_lock(&r->sq_lock);
+        r->set_armed = false;
+        ring__arm_set_locked(r);
+        pthread_mutex_unlock(&r->sq_lock);
+        ring__submit(r);
+    }
+    if (set_ready)
+        engine_set_drain(set, waiter);
+    return n;
+}
+
+void engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t deadline_ns,
+                      unsigned max)
+{
+    pthread_mutex_lock(&r->sq_lock);
+    ring__arm_set_locked(r);
+    unsigned n = ring__publish_locked(r);
+    atomic_store(&r->deferred, false);
+    r->deferred_since = 0;
+    pthread_mutex_unlock(&r->sq_lock);
+    /* Completions already there are taken without waiting (and the deadline may be now). */
+    bool wait = io_uring_cq_ready(&r->ring) == 0 && (deadline_ns < 0 || deadline_ns > 0);
+    if (n || wait)
+        ring__enter(r, n, wait ? 1 : 0, deadline_ns);
+    ring__reap(set, r, max, true);
+}
+
+void engine_ring_flush(struct engine_ring *r)
+{
+    if (atomic_load(&r->deferred))
+        ring__submit(r);
+}
+
+bool engine_ring_deferred(struct engine_ring *r)
+{
+    return atomic_load(&r->deferred);
+}
+
+bool engine_ring_hold(struct engine_ring *r)
+{
+    return !atomic_exchange(&r->holder, true);
+}
+
+void engine_ring_release(struct engine_ring *r)
+{
+    atomic_store(&r->holder, false);
+}
+
+void engine_ring_drain(struct sys_engine_set *set, struct engine_ring *r, bool waiter)
+{
+    /* Task work of this thread's own requests runs in the enter, posting their completions. */
+    pthread_mutex_lock(&r->sq_lock);
+    ring__arm_set_locked(r);
+    unsigned n = ring__publish_locked(r);
+    atomic_store(&r->deferred, false);
+    r->deferred_since = 0;
+    pthread_mutex_unlock(&r->sq_lock);
+    ring__enter(r, n, 0, -1);
+    while (ring__reap(set, r, RING_BATCH, waiter) == RING_BATCH)
+        ;
+}
+
+void sys_ring_progress(struct sys_engine_set *set, int64_t deadline_ns)
+{
+    struct engine_ring *r = ring__of(set);
+    if (!r)
+        return;
+    if (!engine_ring_hold(r)) {
+        /* The holder reaps: only let it run. */
+        struct timespec nap = {0, 200000};
+        nanosleep(&nap, NULL);
+        return;
+    }
+    engine_ring_wait(set, r, deadline_ns, RING_BATCH);
+    engine_ring_release(r);
+}
+
+bool engine_ring_held(struct engine_ring *r)
+{
+    return atomic_load(&r->holder);
+}

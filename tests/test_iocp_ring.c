@@ -1,0 +1,318 @@
+/*
+ * Overlapped receives and sends of a completion port's sockets that the
+ * io_uring engine runs as requests on the port's ring (src/sys/engine_ring.c,
+ * src/providers/base/overlapped_ring.c), and that a port's thread amid a
+ * batch of completions leaves for its next wait to submit.  Whatever the
+ * engine, Windows' rules hold: an operation outlives the thread that issued
+ * it, starts without the issuing thread waiting again, completes in issue
+ * order with the bytes in order, and a cancel loses no data.  Run on both
+ * engines (ctest runs the suite with WS2POSIX_ENGINE=io_uring too).
+ */
+#include <string.h>
+
+#include "testlib.h"
+
+#define LONG_WAIT 10000
+
+struct ring_pair {
+    HANDLE port;
+    SOCKET client, server;
+};
+
+static void ring_pair_open(struct ring_pair *p)
+{
+    p->port = ws2t_new_port();
+    ws2t_tcp_pair(AF_INET, &p->client, &p->server);
+    assert_true(CreateIoCompletionPort((HANDLE)p->server, p->port, 7, 0) == p->port);
+    DWORD ms = LONG_WAIT;
+    assert_int_equal(setsockopt(p->client, SOL_SOCKET, SO_RCVTIMEO, (const char *)&ms, sizeof(ms)),
+                     0);
+}
+
+static void ring_pair_close(struct ring_pair *p)
+{
+    closesocket(p->client);
+    closesocket(p->server);
+    CloseHandle(p->port);
+}
+
+static void recv_pending(SOCKET s, WSAOVERLAPPED *ov, WSABUF *wb, char *buf, ULONG len)
+{
+    memset(ov, 0, sizeof(*ov));
+    wb->buf = buf;
+    wb->len = len;
+    DWORD flags = 0;
+    assert_int_equal(WSARecv(s, wb, 1, NULL, &flags, ov, NULL), SOCKET_ERROR);
+    assert_int_equal(WSAGetLastError(), WSA_IO_PENDING);
+}
+
+/* Takes one packet and checks it is ov's, successful, with bytes. */
+static void expect_done(HANDLE port, WSAOVERLAPPED *ov, DWORD bytes)
+{
+    DWORD n = 0;
+    ULONG_PTR key = 0;
+    LPOVERLAPPED got = NULL;
+    BOOL ok = GetQueuedCompletionStatus(port, &n, &key, &got, LONG_WAIT);
+    assert_ptr_equal(got, ov);
+    assert_true(ok);
+    assert_int_equal(n, bytes);
+}
+
+/* ---- an operation outlives the thread that issued it ---- */
+
+struct issue_arg {
+    SOCKET s;
+    WSAOVERLAPPED *ov;
+    WSABUF *wb;
+    char *buf;
+};
+
+static DWORD WINAPI issue_recv_and_exit(LPVOID p)
+{
+    struct issue_arg *a = p;
+    recv_pending(a->s, a->ov, a->wb, a->buf, 64);
+    return 0;
+}
+
+/*
+ * Windows does not cancel I/O on a socket associated with a completion
+ * port when the issuing thread exits (the port is its owner); io_uring
+ * cancels a request whose submitting thread exits, so the library submits
+ * it again.
+ */
+static void receive_issued_by_an_exited_thread_completes_with_its_data(void **state)
+{
+    (void)state;
+    struct ring_pair p;
+    ring_pair_open(&p);
+    WSAOVERLAPPED ov;
+    WSABUF wb;
+    char buf[64] = {0};
+    struct issue_arg a = {p.server, &ov, &wb, buf};
+    ws2t_join(ws2t_thread(issue_recv_and_exit, &a));
+    Sleep(50);
+    assert_int_equal(send(p.client, "hello", 5, 0), 5);
+    expect_done(p.port, &ov, 5);
+    assert_memory_equal(buf, "hello", 5);
+    ring_pair_close(&p);
+}
+
+/* ---- a port's thread amid a batch leaves its operations for its next wait ---- */
+
+/* Two packets queued; the calling thread takes one, so that it is amid a batch. */
+static void take_one_of_two(HANDLE port)
+{
+    assert_true(PostQueuedCompletionStatus(port, 0, 1, NULL));
+    assert_true(PostQueuedCompletionStatus(port, 0, 2, NULL));
+    DWORD n;
+    ULONG_PTR key;
+    LPOVERLAPPED got;
+    assert_true(GetQueuedCompletionStatus(port, &n, &key, &got, LONG_WAIT));
+    assert_int_equal(key, 1);
+}
+
+/*
+ * On Windows a WSASend starts at once.  A thread that leaves its send for
+ * its next wait and then does not wait (it sleeps, or blocks elsewhere)
+ * must not hold the bytes back: the peer gets them anyway.
+ */
+static void send_amid_a_batch_reaches_the_peer_without_another_wait(void **state)
+{
+    (void)state;
+    struct ring_pair p;
+    ring_pair_open(&p);
+    take_one_of_two(p.port);
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    WSABUF wb = {3, "abc"};
+    DWORD sent = 0;
+    int r = WSASend(p.server, &wb, 1, &sent, 0, &ov, NULL);
+    assert_true(r == 0 || WSAGetLastError() == WSA_IO_PENDING);
+    uint64_t start = ws2t_now_ms();
+    char got[3];
+    assert_int_equal(recv(p.client, got, 3, MSG_WAITALL), 3);
+    assert_memory_equal(got, "abc", 3);
+    assert_true(ws2t_now_ms() - start < 5000);
+    /* The queued packet first, then the send's. */
+    DWORD n;
+    ULONG_PTR key;
+    LPOVERLAPPED lp;
+    assert_true(GetQueuedCompletionStatus(p.port, &n, &key, &lp, LONG_WAIT));
+    assert_int_equal(key, 2);
+    expect_done(p.port, &ov, 3);
+    ring_pair_close(&p);
+}
+
+/* WSAGetOverlappedResult with fWait on such a send returns its result, never hangs. */
+static void overlapped_result_waits_for_a_send_left_for_the_next_wait(void **state)
+{
+    (void)state;
+    struct ring_pair p;
+    ring_pair_open(&p);
+    take_one_of_two(p.port);
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    WSABUF wb = {4, "wxyz"};
+    int r = WSASend(p.server, &wb, 1, NULL, 0, &ov, NULL);
+    assert_true(r == 0 || WSAGetLastError() == WSA_IO_PENDING);
+    DWORD n = 0, flags = 0;
+    assert_true(WSAGetOverlappedResult(p.server, &ov, &n, TRUE, &flags));
+    assert_int_equal(n, 4);
+    char got[4];
+    assert_int_equal(recv(p.client, got, 4, MSG_WAITALL), 4);
+    assert_memory_equal(got, "wxyz", 4);
+    ring_pair_close(&p);
+}
+
+/* ---- order and bytes ---- */
+
+static void queued_receives_complete_in_issue_order_with_bytes_in_order(void **state)
+{
+    (void)state;
+    struct ring_pair p;
+    ring_pair_open(&p);
+    WSAOVERLAPPED ov[3];
+    WSABUF wb[3];
+    char buf[3][4];
+    for (int i = 0; i < 3; i++)
+        recv_pending(p.server, &ov[i], &wb[i], buf[i], 4);
+    assert_int_equal(send(p.client, "aaaabbbbcccc", 12, 0), 12);
+    for (int i = 0; i < 3; i++) {
+        expect_done(p.port, &ov[i], 4);
+        assert_memory_equal(buf[i], i == 0 ? "aaaa" : i == 1 ? "bbbb" : "cccc", 4);
+    }
+    ring_pair_close(&p);
+}
+
+/* A cancelled receive takes nothing: the data goes to the next one. */
+static void cancelled_receive_leaves_the_data_to_the_next(void **state)
+{
+    (void)state;
+    struct ring_pair p;
+    ring_pair_open(&p);
+    WSAOVERLAPPED a, b;
+    WSABUF wa, wb;
+    char ba[16], bb[16];
+    recv_pending(p.server, &a, &wa, ba, sizeof(ba));
+    assert_true(CancelIoEx((HANDLE)p.server, &a));
+    DWORD n;
+    ULONG_PTR key;
+    LPOVERLAPPED got = NULL;
+    assert_false(GetQueuedCompletionStatus(p.port, &n, &key, &got, LONG_WAIT));
+    assert_ptr_equal(got, &a);
+    assert_int_equal(GetLastError(), ERROR_OPERATION_ABORTED);
+    recv_pending(p.server, &b, &wb, bb, sizeof(bb));
+    assert_int_equal(send(p.client, "z", 1, 0), 1);
+    expect_done(p.port, &b, 1);
+    assert_int_equal(bb[0], 'z');
+    ring_pair_close(&p);
+}
+
+/* closesocket aborts a pending receive, once, with the port's packet; nothing else comes. */
+static void closesocket_aborts_a_pending_receive_once(void **state)
+{
+    (void)state;
+    struct ring_pair p;
+    ring_pair_open(&p);
+    WSAOVERLAPPED ov;
+    WSABUF wb;
+    char buf[16];
+    recv_pending(p.server, &ov, &wb, buf, sizeof(buf));
+    assert_int_equal(closesocket(p.server), 0);
+    DWORD n;
+    ULONG_PTR key;
+    LPOVERLAPPED got = NULL;
+    assert_false(GetQueuedCompletionStatus(p.port, &n, &key, &got, LONG_WAIT));
+    assert_ptr_equal(got, &ov);
+    assert_int_equal(GetLastError(), ERROR_OPERATION_ABORTED);
+    got = NULL;
+    assert_false(GetQueuedCompletionStatus(p.port, &n, &key, &got, 200));
+    assert_null(got);
+    closesocket(p.client);
+    CloseHandle(p.port);
+}
+
+/* ---- a worker's large send ---- */
+
+#define BIG (4 * 1024 * 1024)
+
+struct big_arg {
+    struct ring_pair *p;
+    WSAOVERLAPPED ov;
+    char *data;
+    DWORD sent;
+    BOOL ok;
+};
+
+/* A worker: takes one of two packets, sends BIG bytes, then takes the rest. */
+static DWORD WINAPI big_send_worker(LPVOID arg)
+{
+    struct big_arg *a = arg;
+    take_one_of_two(a->p->port);
+    WSABUF wb = {BIG, a->data};
+    int r = WSASend(a->p->server, &wb, 1, NULL, 0, &a->ov, NULL);
+    if (r != 0 && WSAGetLastError() != WSA_IO_PENDING)
+        return 1;
+    for (int i = 0; i < 2; i++) {
+        DWORD n;
+        ULONG_PTR key;
+        LPOVERLAPPED got = NULL;
+        BOOL ok = GetQueuedCompletionStatus(a->p->port, &n, &key, &got, LONG_WAIT);
+        if (got == &a->ov) {
+            a->ok = ok;
+            a->sent = n;
+        }
+    }
+    return 0;
+}
+
+static void large_send_of_a_worker_completes_whole(void **state)
+{
+    (void)state;
+    struct ring_pair p;
+    ring_pair_open(&p);
+    struct big_arg a;
+    memset(&a, 0, sizeof(a));
+    a.p = &p;
+    a.data = malloc(BIG);
+    assert_non_null(a.data);
+    for (int i = 0; i < BIG; i++)
+        a.data[i] = (char)(i * 7 + (i >> 12));
+    HANDLE t = ws2t_thread(big_send_worker, &a);
+    char *in = malloc(BIG);
+    assert_non_null(in);
+    size_t got = 0;
+    while (got < BIG) {
+        int r = recv(p.client, in + got, (int)(BIG - got), 0);
+        assert_true(r > 0);
+        got += (size_t)r;
+    }
+    ws2t_join(t);
+    assert_true(a.ok);
+    assert_int_equal(a.sent, BIG);
+    assert_memory_equal(in, a.data, BIG);
+    free(in);
+    free(a.data);
+    ring_pair_close(&p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(receive_issued_by_an_exited_thread_completes_with_its_data,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(send_amid_a_batch_reaches_the_peer_without_another_wait,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(overlapped_result_waits_for_a_send_left_for_the_next_wait,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(queued_receives_complete_in_issue_order_with_bytes_in_order,
+                                        ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(cancelled_receive_leaves_the_data_to_the_next, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(closesocket_aborts_a_pending_receive_once, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(large_send_of_a_worker_completes_whole, ws2t_setup,
+                                        ws2t_teardown),
+    };
+    return cmocka_run_group_tests_name("iocp_ring", tests, NULL, NULL);
+}
