@@ -600,6 +600,86 @@ static void connectex_refusals_as_windows(void **state)
     closesocket(c);
 }
 
+/* A listener on addr (any port), listening, with WSA_FLAG_OVERLAPPED. */
+static SOCKET listener_on(ULONG addr, struct sockaddr_in *bound)
+{
+    SOCKET l = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
+    assert_true(l != INVALID_SOCKET);
+    memset(bound, 0, sizeof(*bound));
+    bound->sin_family = AF_INET;
+    bound->sin_addr.s_addr = htonl(addr);
+    assert_int_equal(bind(l, (struct sockaddr *)bound, sizeof(*bound)), 0);
+    int len = sizeof(*bound);
+    assert_int_equal(getsockname(l, (struct sockaddr *)bound, &len), 0);
+    assert_int_equal(listen(l, 5), 0);
+    return l;
+}
+
+/*
+ * One AcceptEx on l for a connection to to (127.0.0.x, l's port): the local
+ * address GetAcceptExSockaddrs reads is the one the connection was made to.
+ */
+static void accept_checks_local(SOCKET l, ULONG to)
+{
+    struct sockaddr_in bound, dest;
+    int len = sizeof(bound);
+    assert_int_equal(getsockname(l, (struct sockaddr *)&bound, &len), 0);
+    LPFN_ACCEPTEX accept_ex = (LPFN_ACCEPTEX)ws2t_extension(l, (GUID)WSAID_ACCEPTEX);
+    LPFN_GETACCEPTEXSOCKADDRS sockaddrs =
+        (LPFN_GETACCEPTEXSOCKADDRS)ws2t_extension(l, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    char buf[2 * ADDR_LEN];
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = WSACreateEvent();
+    DWORD got = 0;
+    assert_false(accept_ex(l, s, buf, 0, ADDR_LEN, ADDR_LEN, &got, &ov));
+    assert_wsa_error(WSA_IO_PENDING);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
+    dest = bound;
+    dest.sin_addr.s_addr = htonl(to);
+    assert_int_equal(connect(c, (struct sockaddr *)&dest, sizeof(dest)), 0);
+    DWORD bytes = 0, flags = 0;
+    assert_true(WSAGetOverlappedResult(l, &ov, &bytes, TRUE, &flags));
+    struct sockaddr *local, *remote;
+    int local_len, remote_len;
+    sockaddrs(buf, 0, ADDR_LEN, ADDR_LEN, &local, &local_len, &remote, &remote_len);
+    assert_int_equal(local_len, sizeof(struct sockaddr_in));
+    assert_int_equal(local->sa_family, AF_INET);
+    assert_int_equal(ntohl(((struct sockaddr_in *)local)->sin_addr.s_addr), to);
+    assert_int_equal(((struct sockaddr_in *)local)->sin_port, bound.sin_port);
+    assert_int_equal(ntohs(((struct sockaddr_in *)remote)->sin_port), ws2t_local_port(c));
+    WSACloseEvent(ov.hEvent);
+    closesocket(c);
+    closesocket(s);
+}
+
+/*
+ * AcceptEx writes the local address each connection was made to: a
+ * listener on one address has it for all of them, a wildcard listener
+ * the address the peer connected to — also on a descriptor number that a
+ * listener on one address had before (the library keeps such a listener's
+ * name, and must not hand it to the next socket with its number).
+ */
+static void acceptex_local_address_is_the_connections_own(void **state)
+{
+    (void)state;
+    struct sockaddr_in bound;
+    SOCKET one = listener_on(INADDR_LOOPBACK, &bound);
+    accept_checks_local(one, INADDR_LOOPBACK);
+    accept_checks_local(one, INADDR_LOOPBACK);
+    closesocket(one);
+    for (int i = 0; i < 2; i++) {
+        SOCKET any = listener_on(INADDR_ANY, &bound);
+        accept_checks_local(any, INADDR_LOOPBACK + 1); /* 127.0.0.2, on lo */
+        accept_checks_local(any, INADDR_LOOPBACK);
+        closesocket(any);
+        one = listener_on(INADDR_LOOPBACK, &bound);
+        accept_checks_local(one, INADDR_LOOPBACK);
+        closesocket(one);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -623,6 +703,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(connectex_always_pends, ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(disconnectex_always_pends, ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(connectex_refusals_as_windows, ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(acceptex_local_address_is_the_connections_own, ws2t_setup,
+                                        ws2t_teardown),
     };
     return cmocka_run_group_tests_name("extensions", tests, NULL, NULL);
 }

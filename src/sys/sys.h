@@ -166,6 +166,12 @@ int sys_accept(int fd, void *addr, uint32_t *len);
 int sys_connect(int fd, const void *addr, uint32_t len);
 int sys_shutdown(int fd, int how);
 int sys_getsockname(int fd, void *addr, uint32_t *len);
+/*
+ * sys_name.c: the local name of a connection accepted from listen_fd: the
+ * listener's own, kept since it started listening, when it listens on one
+ * address; getsockname's otherwise.  0 or -1 with errno.
+ */
+int sys_accepted_name(int listen_fd, int fd, void *addr, uint32_t *len);
 int sys_getpeername(int fd, void *addr, uint32_t *len);
 /*
  * The peer a stream socket was connected (or is connecting) to, also after
@@ -273,6 +279,14 @@ int sys_connection_end(int fd);
  * every byte it has received.  0, or -1 when Linux cannot say.
  */
 int sys_tcp_arrivals(int fd, uint64_t *count);
+
+/*
+ * sys_tcpinfo.c: how a TCP socket's non-blocking connect stands: 0 while it
+ * goes on, 1 when it has ended, with *error the errno it failed with (its
+ * SO_ERROR, taken) or 0 for a connection made; -1 when Linux cannot say (not
+ * a TCP socket), and the caller asks poll and SO_ERROR.
+ */
+int sys_connect_result(int fd, int *error);
 
 /* Bytes readable now (FIONREAD), and whether the read mark is at urgent data (SIOCATMARK). */
 int sys_readable_bytes(int fd, int *bytes);

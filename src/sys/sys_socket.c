@@ -1,6 +1,7 @@
 /* Linux socket calls behind the neutral interface of sys.h. */
 #include "sys/sys.h"
 #include "sys/sys_msg.h"
+#include "sys/sys_facts.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,30 +51,8 @@ _Static_assert(sizeof(struct sys_iovec) == sizeof(struct iovec) &&
                "iovec layout");
 _Static_assert(SYS_SOCKADDR_MAX == sizeof(struct sockaddr_storage), "sockaddr_storage");
 
-/*
- * What the wrappers keep per socket (sys.h, "How connections end"), by
- * descriptor number: the kind of socket; for a datagram socket the ICMP
- * kinds it reports and whether its error queue may hold an entry that no
- * pending error signals (an orphan: Linux's sendmsg took the error, or
- * queued a local one); for a stream socket the errno its connection ended
- * with.  A two-level table: a page is allocated for the first socket in its
- * range and kept (4 KiB per 1024 descriptors).  The entry is written when a
- * socket is made, so a number's previous socket leaves nothing behind; a
- * descriptor beyond the table simply behaves as Linux does.
- */
 #define SYS__PAGE_BITS 10
 #define SYS__PAGES     4096
-
-#define SYS__STREAM        0x1u
-#define SYS__DGRAM         0x2u
-#define SYS__KIND          0x3u
-#define SYS__ORPHAN        0x4u
-#define SYS__NO_PORT       0x40u /* bound by sys_bind_stream with SYS_BIND_PORT_LATER, no port yet */
-#define SYS__UNSHARED      0x8u  /* a stream socket bound by sys_bind_stream without sharing */
-#define SYS__EXCLUSIVE     0x100u /* ... with SYS_BIND_EXCLUSIVE (its connections stay unshared) */
-#define SYS__PING_SHIFT    9      /* SYS_PING_V4/V6: a ping socket (sys_icmp.c), two bits */
-#define SYS__REPORTS_SHIFT 4
-#define SYS__END_SHIFT     16
 
 static _Atomic(_Atomic uint32_t *) sys__pages[SYS__PAGES];
 
@@ -96,20 +75,20 @@ static _Atomic uint32_t *sys__slot(int fd, bool create)
     return page ? &page[(unsigned)fd & ((1u << SYS__PAGE_BITS) - 1)] : NULL;
 }
 
-static uint32_t sys__facts(int fd)
+uint32_t sys_facts(int fd)
 {
     _Atomic uint32_t *slot = sys__slot(fd, false);
     return slot ? atomic_load_explicit(slot, memory_order_acquire) : 0;
 }
 
-static void sys__set_facts(int fd, uint32_t facts)
+void sys_facts_set(int fd, uint32_t facts)
 {
     _Atomic uint32_t *slot = sys__slot(fd, facts != 0);
     if (slot)
         atomic_store_explicit(slot, facts, memory_order_release);
 }
 
-static void sys__change_facts(int fd, uint32_t set, uint32_t clear)
+void sys_facts_change(int fd, uint32_t set, uint32_t clear)
 {
     _Atomic uint32_t *slot = sys__slot(fd, false);
     if (!slot)
@@ -136,7 +115,10 @@ int sys_socket(int family, int type, int protocol)
             setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on));
         setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on));
     }
-    sys__set_facts(fd, type == SOCK_STREAM ? SYS__STREAM : type == SOCK_DGRAM ? SYS__DGRAM : 0);
+    bool tcp = type == SOCK_STREAM && (family == AF_INET || family == AF_INET6);
+    sys_facts_set(fd, type == SOCK_STREAM  ? SYS__STREAM | (tcp ? SYS__FRESH : 0)
+                      : type == SOCK_DGRAM ? SYS__DGRAM
+                                           : 0);
     return fd;
 }
 
@@ -150,22 +132,22 @@ void sys_socket_made(int fd, int ping)
 
 int sys_is_ping(int fd)
 {
-    return (int)((sys__facts(fd) >> SYS__PING_SHIFT) & 3u);
+    return (int)((sys_facts(fd) >> SYS__PING_SHIFT) & 3u);
 }
 
 int sys_is_dgram(int fd)
 {
-    return (sys__facts(fd) & SYS__KIND) == SYS__DGRAM;
+    return (sys_facts(fd) & SYS__KIND) == SYS__DGRAM;
 }
 
 int sys_dgram_report(int fd, unsigned kind, int on)
 {
-    if ((sys__facts(fd) & SYS__KIND) != SYS__DGRAM) {
+    if ((sys_facts(fd) & SYS__KIND) != SYS__DGRAM) {
         errno = EBADF;
         return -1;
     }
     uint32_t bits = (uint32_t)kind << SYS__REPORTS_SHIFT;
-    sys__change_facts(fd, on ? bits : 0, on ? 0 : bits);
+    sys_facts_change(fd, on ? bits : 0, on ? 0 : bits);
     return 0;
 }
 
@@ -186,162 +168,6 @@ int sys_timeout_errno(int keepalive, int unacked_bytes)
     return keepalive && unacked_bytes == 0 ? ENETRESET : ECONNABORTED;
 }
 
-int sys_bind(int fd, const void *addr, uint32_t len)
-{
-    return bind(fd, addr, len);
-}
-
-/* --- Sharing a port, and TIME_WAIT ----------------------------------------- */
-
-static void sys__reuse(int fd, int on)
-{
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-}
-
-/*
- * Windows lets a socket bind a port whose old connections are in TIME_WAIT,
- * options or not (KB 307175; "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE":
- * only a connection that is still active keeps an exclusive port), while
- * live sockets on the port still refuse a second one.  Linux refuses both
- * unless the new socket and every socket in the way have SO_REUSEADDR — and
- * then allows sharing with any of them that is not listening.  Its check
- * covers every process, so the rules are given to it as SO_REUSEADDR values:
- *   - a socket that may not be shared (no SO_REUSEADDR of the application's,
- *     or SO_EXCLUSIVEADDRUSE) keeps SO_REUSEADDR off while it is open, so
- *     any bind over it fails (SYS__UNSHARED);
- *   - a listener has it on (sys_listen): Linux refuses any bind over a
- *     listener anyway, and the connections it accepts take the value, so
- *     that their TIME_WAIT, which inherits it, does not keep the port —
- *     except those of a SO_EXCLUSIVEADDRUSE listener, which keep the port
- *     while they are active ("cannot bind to the same port as the first
- *     socket until the original connection becomes inactive");
- *   - so has any socket from its close on (sys_socket_closing), unless it
- *     was duplicated (sys_dup_socket: one descriptor's close must not open
- *     the port under the others);
- *   - the bind is tried without SO_REUSEADDR first, so that Linux's bucket
- *     for a port that was free never counts as shareable (fastreuse), and
- *     with it only when the port is in use: that passes TIME_WAIT and
- *     sockets that allow sharing, and still fails on any listener and on
- *     every socket that keeps it off.
- * SYS_BIND_SHARED: the application set SO_REUSEADDR; then the option stays on.
- */
-int sys_bind_stream(int fd, const void *addr, uint32_t len, int sharing)
-{
-    /*
-     * SYS_BIND_PORT_LATER (sys.h): Linux takes the address only, and the
-     * connect picks the port with the whole connection's addresses, as for
-     * a socket that connects unbound.  A later bind gives the port now.
-     */
-    int later = (sharing & SYS_BIND_PORT_LATER) != 0, on = 1, off = 0;
-    sharing &= ~SYS_BIND_PORT_LATER;
-    if (later || (sys__facts(fd) & SYS__NO_PORT))
-        setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, later ? &on : &off, sizeof(on));
-    if (sharing == SYS_BIND_SHARED) {
-        sys__reuse(fd, 1);
-        int r = bind(fd, addr, len);
-        if (r == 0)
-            sys__change_facts(fd, later ? SYS__NO_PORT : 0, later ? 0 : SYS__NO_PORT);
-        return r;
-    }
-    int r = bind(fd, addr, len);
-    if (r < 0 && errno == EADDRINUSE) {
-        sys__reuse(fd, 1);
-        r = bind(fd, addr, len);
-        int e = errno;
-        sys__reuse(fd, 0);
-        errno = e;
-    }
-    if (r == 0)
-        sys__change_facts(fd,
-                          SYS__UNSHARED | (sharing == SYS_BIND_EXCLUSIVE ? SYS__EXCLUSIVE : 0) |
-                              (later ? SYS__NO_PORT : 0),
-                          later ? 0 : SYS__NO_PORT);
-    return r;
-}
-
-/*
- * Linux checks the port again when a socket listens, and a listener may not
- * share it anyway: from now on it has SO_REUSEADDR on, which is what lets it
- * listen over TIME_WAIT, and what the connections it accepts take from it.
- */
-int sys_listen(int fd, int backlog)
-{
-    if (!(sys__facts(fd) & SYS__UNSHARED))
-        return listen(fd, backlog);
-    sys__reuse(fd, 1);
-    int r = listen(fd, backlog);
-    if (r == 0) {
-        sys__change_facts(fd, 0, SYS__UNSHARED);
-    } else {
-        int e = errno;
-        sys__reuse(fd, 0);
-        errno = e;
-    }
-    return r;
-}
-
-void sys_socket_closing(int fd)
-{
-    if (sys__facts(fd) & SYS__UNSHARED) {
-        sys__reuse(fd, 1);
-        sys__change_facts(fd, 0, SYS__UNSHARED);
-    }
-}
-
-int sys_accept(int fd, void *addr, uint32_t *len)
-{
-    socklen_t l = len ? *len : 0;
-    int r = accept4(fd, addr, len ? &l : NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (r >= 0 && len)
-        *len = l;
-    if (r >= 0) {
-        sys__set_facts(r, SYS__STREAM);
-        if (sys__facts(fd) & SYS__EXCLUSIVE) {
-            sys__reuse(r, 0); /* it took the listener's value */
-            sys__set_facts(r, SYS__STREAM | SYS__UNSHARED);
-        }
-    }
-    return r;
-}
-
-/*
- * A stream socket that connects unbound is bound by Linux to an ephemeral
- * port, with SO_REUSEADDR off: when it closes first, its TIME_WAIT would keep
- * the port from a later bind, which Windows allows (see "Sharing a port").
- * It is marked as a socket that may not be shared, so that, like one bound
- * by sys_bind_stream, it keeps SO_REUSEADDR off while open and turns it on
- * when it is closed (sys_socket_closing), which its TIME_WAIT inherits.
- */
-int sys_connect(int fd, const void *addr, uint32_t len)
-{
-    uint32_t facts = sys__facts(fd);
-    bool implicit = false;
-    if ((facts & SYS__KIND) == SYS__STREAM && !(facts & (SYS__UNSHARED | SYS__NO_PORT))) {
-        struct sockaddr_storage local;
-        socklen_t l = sizeof(local);
-        /* Both families keep the port at the same place (sin_port, sin6_port). */
-        implicit = getsockname(fd, (struct sockaddr *)&local, &l) == 0 &&
-                   ((struct sockaddr_in *)&local)->sin_port == 0;
-    }
-    int r = connect(fd, addr, len);
-    /*
-     * A non-blocking connect that failed stays "connecting" for Linux until
-     * connect is called again, and that call only reports the failure
-     * (ECONNABORTED once SO_ERROR has taken the error, inet_stream_connect)
-     * and resets the socket.  Winsock lets a socket whose connect failed
-     * connect again (WSAConnectByList tries one address after another with
-     * ConnectEx): the new attempt is made then.
-     */
-    if (r < 0 && errno == ECONNABORTED)
-        r = connect(fd, addr, len);
-    if (implicit && (r == 0 || errno == EINPROGRESS)) {
-        int e = errno;
-        sys__change_facts(fd, SYS__UNSHARED, 0);
-        errno = e;
-    }
-    return r;
-}
-
 int sys_shutdown(int fd, int how)
 {
     return shutdown(fd, how);
@@ -358,12 +184,6 @@ int sys_getsockopt(int fd, int level, int name, void *value, uint32_t *len)
     int r = getsockopt(fd, level, name, value, &l);
     *len = l;
     return r;
-}
-
-int sys_set_linger(int fd, int onoff, int seconds)
-{
-    struct linger l = {onoff, seconds};
-    return setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
 }
 
 static long sys__sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
@@ -483,7 +303,7 @@ static int sys__record_end(int fd, int e)
 
 int sys_connection_end(int fd)
 {
-    uint32_t facts = sys__facts(fd);
+    uint32_t facts = sys_facts(fd);
     return (facts & SYS__KIND) == SYS__STREAM ? (int)(facts >> SYS__END_SHIFT) : 0;
 }
 
@@ -520,7 +340,7 @@ static int sys__stream_failure(int fd, int e)
 
 int sys_take_error(int fd)
 {
-    uint32_t facts = sys__facts(fd);
+    uint32_t facts = sys_facts(fd);
     if ((facts & SYS__KIND) == SYS__DGRAM)
         return 0;
     int e = sys__so_error(fd);
@@ -592,7 +412,7 @@ static int sys__icmp_take(int fd, uint32_t facts)
     msg.msg_controllen = sizeof(control.buf);
     if (recvmsg(fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
         return -1;
-    sys__change_facts(fd, SYS__ORPHAN, 0);
+    sys_facts_change(fd, SYS__ORPHAN, 0);
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
         if (!((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR) ||
               (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR)))
@@ -616,7 +436,7 @@ long sys_sendmsg_one(int fd, const struct sys_iovec *iov, unsigned iovcnt, const
     if (r >= 0 || errno == EAGAIN || errno == EINTR)
         return r;
     int e = errno;
-    uint32_t facts = sys__facts(fd);
+    uint32_t facts = sys_facts(fd);
     if ((facts & SYS__KIND) == SYS__STREAM) {
         errno = sys__stream_failure(fd, e);
         return -1;
@@ -639,7 +459,7 @@ long sys_sendmsg_one(int fd, const struct sys_iovec *iov, unsigned iovcnt, const
          * (Linux sends at most icmp_msgs_burst of them at once), at the cost
          * of that many quick system calls for a send that fails anyway.
          */
-        sys__change_facts(fd, SYS__ORPHAN, 0);
+        sys_facts_change(fd, SYS__ORPHAN, 0);
         for (int tries = 0; sys__icmp_errno(e) && tries < SYS__SEND_ATTEMPTS; tries++) {
             r = sys__sendmsg(fd, iov, iovcnt, addr, addrlen, flags, ctl);
             if (r >= 0 || errno == EAGAIN || errno == EINTR)
@@ -667,7 +487,7 @@ long sys_recvmsg_one(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr,
         if (r > 0 || (r < 0 && errno == EINTR))
             return r;
         int e = r < 0 ? errno : 0;
-        uint32_t facts = sys__facts(fd);
+        uint32_t facts = sys_facts(fd);
         if ((facts & SYS__KIND) == SYS__STREAM) {
             if (r == 0 && sys__iov_empty(iov, iovcnt))
                 return 0;
@@ -686,7 +506,7 @@ long sys_recvmsg_one(int fd, struct sys_iovec *iov, unsigned iovcnt, void *addr,
             if (!(facts & SYS__ORPHAN))
                 return r;
             /* Cleared first: an orphan a send makes meanwhile is not forgotten. */
-            sys__change_facts(fd, 0, SYS__ORPHAN);
+            sys_facts_change(fd, 0, SYS__ORPHAN);
             report = sys__icmp_take(fd, facts);
             if (report < 0) {
                 errno = EAGAIN;
@@ -759,7 +579,7 @@ int sys_retire(int fd)
     sys_socket_closing(fd);
     if (dup3(sys__placeholder, fd, O_CLOEXEC) < 0)
         return -1;
-    sys__set_facts(fd, 0);
+    sys_facts_set(fd, 0);
     return 0;
 }
 
@@ -768,9 +588,9 @@ int sys_dup_onto(int from, int onto)
     sys_socket_closing(onto); /* onto's socket is released */
     if (dup3(from, onto, O_CLOEXEC) < 0)
         return -1;
-    sys__set_facts(onto, sys__facts(from));
+    sys_facts_set(onto, sys_facts(from));
     /* onto stands for the socket now: closing from (as callers do next) leaves it as it is. */
-    sys__change_facts(from, 0, SYS__UNSHARED);
+    sys_facts_change(from, 0, SYS__UNSHARED);
     return 0;
 }
 
@@ -779,7 +599,7 @@ int sys_dup_socket(int fd)
     int r = fcntl(fd, F_DUPFD_CLOEXEC, 0);
     if (r < 0)
         return -1;
-    uint32_t facts = sys__facts(fd);
+    uint32_t facts = sys_facts(fd);
     /* A socket another process made has no facts here yet: its kind is asked. */
     if (!(facts & SYS__KIND)) {
         int type = 0;
@@ -787,8 +607,11 @@ int sys_dup_socket(int fd)
         getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len);
         facts = type == SOCK_STREAM ? SYS__STREAM : type == SOCK_DGRAM ? SYS__DGRAM : 0;
     }
-    /* A shared socket keeps its SO_REUSEADDR through every close (see "Sharing a port"). */
-    sys__change_facts(fd, 0, SYS__UNSHARED);
-    sys__set_facts(r, facts & ~SYS__UNSHARED);
+    /*
+     * A shared socket keeps its SO_REUSEADDR through every close (see
+     * "Sharing a port"), and either descriptor may bind or connect it.
+     */
+    sys_facts_change(fd, 0, SYS__UNSHARED | SYS__FRESH);
+    sys_facts_set(r, facts & ~(SYS__UNSHARED | SYS__FRESH | SYS__NAMED));
     return r;
 }

@@ -263,10 +263,14 @@ struct bsock {
     /*
      * TCP_INQ (sys_inq.c) for overlapped receives: 0 not asked yet, 1 on
      * (each receive then says whether it left the socket empty, which sets
-     * recv_drained without a receive failing with EAGAIN), -1 refused.
-     * Guarded by lock.
+     * recv_drained without a receive failing with EAGAIN), -1 refused;
+     * BSOCK_INQ_LISTENER: a listener that had it on before it listened, so
+     * that every connection it accepts has it on too (Linux copies the
+     * listener's setting into each connection it makes), and an accepted
+     * socket starts at 1 without a setsockopt of its own.  Guarded by lock.
      */
     signed char inq;
+#define BSOCK_INQ_LISTENER 2
 };
 
 /*
@@ -300,6 +304,13 @@ void bsock_waiter_remove_locked(struct bsock_waiter *w);
 
 /* A connect that has completed: updates connecting/connected.  Call with b->lock held. */
 void bsock_settle_connect_locked(struct bsock *b);
+/*
+ * The same, when a poll has just reported revents for b's descriptor:
+ * output alone (no error, no hang-up) is a connection made, which needs no
+ * further look (Linux reports POLLOUT for a connecting TCP socket only once
+ * it is established, and POLLERR or POLLHUP with it when the connect failed).
+ */
+void bsock_settle_connect_polled_locked(struct bsock *b, short revents);
 
 /*
  * b's Winsock state changed in a way select and WSAPoll may report
@@ -563,6 +574,8 @@ SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCO
  * closed (closesocket or WSACleanup), WSAETIMEDOUT at the deadline.
  */
 int bsock_wait(struct bsock *b, short events, int64_t deadline_ns);
+/* bsock_wait, and what poll reported of b's descriptor when it was ready (0 otherwise). */
+int bsock_wait_revents(struct bsock *b, short events, int64_t deadline_ns, short *revents);
 
 /*
  * Waits on several sockets: fds[0] is reserved (see kthread_sleep), fds[i+1]

@@ -147,6 +147,15 @@ int WSPAPI base_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
     if (error)
         return bind__fail(b, lpErrno, error);
     /*
+     * TCP_INQ on before Linux listens: every connection the listener makes
+     * then has it on (Linux copies it), and an overlapped receive on an
+     * accepted socket needs no setsockopt of its own (base.h, inq).
+     */
+    pthread_mutex_lock(&b->lock);
+    if (b->inq == 0 && !b->listening && (b->family == AF_INET || b->family == AF_INET6))
+        b->inq = sys_tcp_inq_enable(b->fd) == 0 ? BSOCK_INQ_LISTENER : -1;
+    pthread_mutex_unlock(&b->lock);
+    /*
      * listen.md: "If set to SOMAXCONN_HINT(N) (where N is a number), the
      * backlog value will be N, adjusted to be within the range (200, 65535)."
      * SOMAXCONN_HINT(N) is -N.

@@ -86,6 +86,13 @@ struct bt_entry {
      * the port when something needs it before a connect (bindtable_settle).
      */
     bool port_later;
+    /*
+     * A connect has given the socket its port, which e->port does not hold
+     * yet: it is asked (bt__learn_pending) when the table first compares
+     * ports, not at every connect, where it would cost every ConnectEx a
+     * getsockname.
+     */
+    bool port_pending;
     unsigned char sa[28]; /* a Linux sockaddr_in or sockaddr_in6 */
     uint32_t salen;
     bool listening;
@@ -287,13 +294,27 @@ static int bt__linux_bind(struct bsock *b, const void *addr, uint32_t len, int s
                                   : sys_bind(b->fd, addr, len);
 }
 
-/* The port Linux reports for b's socket now, into e (network order). */
-static void bt__learn_port(struct bt_entry *e, const struct bsock *b)
+/* The port Linux reports for e's socket now, into e (network order). */
+static void bt__learn_port(struct bt_entry *e)
 {
     unsigned char sa[SYS_SOCKADDR_MAX];
     uint32_t salen = sizeof(sa);
-    if (sys_getsockname(b->fd, sa, &salen) == 0 && salen >= 4)
+    if (sys_getsockname(e->fd, sa, &salen) == 0 && salen >= 4)
         memcpy(e->port, sa + 2, 2);
+    e->port_pending = false;
+}
+
+/*
+ * Learns the ports connects have given since (port_pending), before the
+ * table compares ports.  Linux goes on reporting a connect's port after the
+ * attempt has failed, so learning it late gives what learning it at once
+ * gave.  bt__lock held.
+ */
+static void bt__learn_pending(void)
+{
+    for (struct bt_entry *e = bt__head; e; e = e->next)
+        if (e->port_pending)
+            bt__learn_port(e);
 }
 
 int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing, bool *port_later)
@@ -344,6 +365,7 @@ int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing,
     int verdict = BT_OK;
     bool sharers = false;
     if (!bt__zero(n->port, 2)) {
+        bt__learn_pending();
         for (struct bt_entry *e = bt__head, *next; e && verdict == BT_OK; e = next) {
             next = e->next;
             if (e->type != n->type || memcmp(e->port, n->port, 2) != 0)
@@ -361,7 +383,7 @@ int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing,
     if (!error) {
         int r = bt__linux_bind(b, addr, len, sharing | (*port_later ? SYS_BIND_PORT_LATER : 0));
         if (r < 0 && errno == EADDRINUSE && sharers) {
-            /* Windows lets them share: so must Linux. */
+            /* Windows lets them share: so must Linux (bt__share compares every entry's port). */
             bt__share(n, false);
             r = bt__linux_bind(b, addr, len, sharing);
             if (r < 0) {
@@ -385,7 +407,7 @@ int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing,
         }
     }
     if (!error && bt__zero(n->port, 2) && !*port_later)
-        bt__learn_port(n, b); /* an ephemeral port: the table keeps the one Linux chose */
+        bt__learn_port(n); /* an ephemeral port: the table keeps the one Linux chose */
     /* A socket closed meanwhile has had its release (bindtable_release): it stays out. */
     if (!error && !atomic_load(&b->closing)) {
         n->seq = ++bt__seq;
@@ -403,7 +425,7 @@ void bindtable_connecting(struct bsock *b)
     pthread_mutex_lock(&bt__lock);
     struct bt_entry *e = bt__find(b);
     if (e && e->port_later)
-        bt__learn_port(e, b);
+        e->port_pending = true;
     pthread_mutex_unlock(&bt__lock);
 }
 
@@ -412,6 +434,8 @@ int bindtable_settle(struct bsock *b)
     int error = 0;
     pthread_mutex_lock(&bt__lock);
     struct bt_entry *e = bt__find(b);
+    if (e && e->port_pending)
+        bt__learn_port(e);
     if (e && e->port_later) {
         unsigned char sa[sizeof(e->sa)];
         memcpy(sa, e->sa, e->salen);
@@ -432,7 +456,7 @@ int bindtable_settle(struct bsock *b)
             error = bsock_error(b, errno);
         } else {
             e->port_later = false;
-            bt__learn_port(e, b);
+            bt__learn_port(e);
         }
     }
     pthread_mutex_unlock(&bt__lock);
@@ -445,6 +469,7 @@ int bindtable_listen(struct bsock *b, int backlog)
     struct bt_entry *n = bt__find(b);
     int r = sys_listen(b->fd, backlog);
     if (r < 0 && errno == EADDRINUSE && n) {
+        bt__learn_pending();
         /*
          * A listener shares its address with this process's sockets that
          * bind let it share (two SO_REUSEADDR sockets: Linux refuses the

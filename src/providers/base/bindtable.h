@@ -22,7 +22,10 @@
  */
 int bindtable_bind(struct bsock *b, const void *addr, uint32_t len, int sharing, bool *port_later);
 
-/* A connect was started on b, bound with its port later: the table keeps the port it took. */
+/*
+ * A connect was started on b, bound with its port later: the table learns
+ * the port it took before it next compares ports (no system call here).
+ */
 void bindtable_connecting(struct bsock *b);
 
 /*

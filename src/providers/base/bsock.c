@@ -71,6 +71,7 @@ int bsock_inherit(struct bsock *b, struct bsock *parent)
      * Linux's is (keepalive.c keeps the values set).
      */
     struct bsock_rare from = *bsock_rare_peek(parent);
+    bool inq = parent->inq == BSOCK_INQ_LISTENER; /* the connection has TCP_INQ on (base.h) */
     pthread_mutex_unlock(&parent->lock);
     const struct bsock_rare *none = &bsock__rare_none;
     bool plain = from.linger_onoff == none->linger_onoff &&
@@ -104,6 +105,8 @@ int bsock_inherit(struct bsock *b, struct bsock *parent)
         r->ka_time_set = from.ka_time_set, r->ka_interval_set = from.ka_interval_set;
         r->ka_count_set = from.ka_count_set;
     }
+    if (b->inq == 0 && inq)
+        b->inq = 1;
     /*
      * SO_CONNECT_TIME counts from here for accept's socket; an AcceptEx
      * socket (SO_UPDATE_ACCEPT_CONTEXT) already counts from its connection.
@@ -232,16 +235,9 @@ void bsock_state_changed_locked(struct bsock *b)
         kthread_wake(w->thread);
 }
 
-void bsock_settle_connect_locked(struct bsock *b)
+/* A connect has ended, with error (an errno) or 0 for a connection made; b->lock held. */
+static void bsock__connect_ended_locked(struct bsock *b, int error)
 {
-    if (!b->connecting)
-        return;
-    struct sys_pollfd p = {.fd = b->fd, .events = SYS_POLLOUT};
-    if (sys_poll_until(&p, 1, 0) <= 0)
-        return;
-    int error = 0;
-    uint32_t len = sizeof(error);
-    sys_getsockopt(b->fd, SYS_SOL_SOCKET, SYS_SO_ERROR, &error, &len);
     b->connecting = false;
     b->connect_failed = error != 0; /* for select and WSAPoll (readiness.c) */
     if (error == 0) {
@@ -255,6 +251,39 @@ void bsock_settle_connect_locked(struct bsock *b)
     }
     b->es_connect_error = b->connect_error; /* and by FD_CONNECT (eventselect.c) */
     bsock_state_changed_locked(b);
+}
+
+void bsock_settle_connect_locked(struct bsock *b)
+{
+    if (!b->connecting)
+        return;
+    /*
+     * TCP's state says it in one system call (every ConnectEx and blocking
+     * connect settles here at least once); other sockets are asked whether
+     * they take output, which a connect that ended makes them do.
+     */
+    int error = 0;
+    int ended = sys_connect_result(b->fd, &error);
+    if (ended == 0)
+        return;
+    if (ended < 0) {
+        struct sys_pollfd p = {.fd = b->fd, .events = SYS_POLLOUT};
+        if (sys_poll_until(&p, 1, 0) <= 0)
+            return;
+        uint32_t len = sizeof(error);
+        sys_getsockopt(b->fd, SYS_SOL_SOCKET, SYS_SO_ERROR, &error, &len);
+    }
+    bsock__connect_ended_locked(b, error);
+}
+
+void bsock_settle_connect_polled_locked(struct bsock *b, short revents)
+{
+    bool tcp = b->type == SOCK_STREAM && (b->family == AF_INET || b->family == AF_INET6);
+    if (b->connecting && tcp &&
+        (revents & (SYS_POLLOUT | SYS_POLLERR | SYS_POLLHUP)) == SYS_POLLOUT)
+        bsock__connect_ended_locked(b, 0);
+    else
+        bsock_settle_connect_locked(b);
 }
 
 int bsock_watch(struct bsock *b)
@@ -343,6 +372,13 @@ static void bsock__unlink(struct bsock *b, struct bsock_waiter *w)
 
 int bsock_wait(struct bsock *b, short events, int64_t deadline_ns)
 {
+    short revents;
+    return bsock_wait_revents(b, events, deadline_ns, &revents);
+}
+
+int bsock_wait_revents(struct bsock *b, short events, int64_t deadline_ns, short *revents)
+{
+    *revents = 0;
     struct kthread *self = kthread_self();
     if (!self)
         return WSAENOBUFS;
@@ -383,6 +419,7 @@ int bsock_wait(struct bsock *b, short events, int64_t deadline_ns)
             break;
         }
         if (ready > 0) {
+            *revents = fds[1].revents;
             result = 0;
             break;
         }

@@ -368,10 +368,11 @@ int WSPAPI base_WSPConnect(SOCKET s, const struct sockaddr *name, int namelen,
     if (nonblocking)
         return connect__fail(b, lpErrno, WSAEWOULDBLOCK);
 
-    error = bsock_wait(b, SYS_POLLOUT, -1);
+    short revents;
+    error = bsock_wait_revents(b, SYS_POLLOUT, -1, &revents);
     if (!error) {
         pthread_mutex_lock(&b->lock);
-        bsock_settle_connect_locked(b);
+        bsock_settle_connect_polled_locked(b, revents); /* the wait's poll says it, mostly */
         error = b->connected ? 0 : b->connect_error ? b->connect_error : WSAECONNREFUSED;
         /* A blocking connect's failure is its own: SO_ERROR reads 0 after it (observed). */
         b->connect_error = 0;

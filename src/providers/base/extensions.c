@@ -97,12 +97,12 @@ static void accept__write_address(char *block, DWORD size, const void *linux_add
 }
 
 /*
- * Hands the new connection fd to the accept socket a; a->lock held (after
- * the listener's: lock order listener, then accept socket, and nothing takes
- * them the other way).
+ * Hands the new connection fd, taken from the listener l, to the accept
+ * socket a; a->lock held (after l->lock: lock order listener, then accept
+ * socket, and nothing takes them the other way).
  */
-static enum bop_step accept__attach(struct bsock *a, struct bop *op, int fd, const void *peer,
-                                    uint32_t peer_len, DWORD *status)
+static enum bop_step accept__attach(struct bsock *l, struct bsock *a, struct bop *op, int fd,
+                                    const void *peer, uint32_t peer_len, DWORD *status)
 {
     struct accept_ext *x = bop_ext(op);
     if (sys_dup_onto(fd, a->fd) < 0) {
@@ -113,7 +113,11 @@ static enum bop_step accept__attach(struct bsock *a, struct bop *op, int fd, con
     }
     sys_close(fd);
     a->connected = a->bound = true;
-    a->inq = 0; /* a new file: TCP_INQ is asked again (overlapped.c) */
+    /*
+     * A new file: TCP_INQ is asked again (overlapped.c), unless the listener
+     * had it on before it listened, which every connection it made copied.
+     */
+    a->inq = l->inq == BSOCK_INQ_LISTENER ? 1 : 0;
     /*
      * SO_CONNECT_TIME counts from the connection, also while the AcceptEx
      * waits for the first data: AcceptEx.md has servers poll it to find
@@ -124,7 +128,7 @@ static enum bop_step accept__attach(struct bsock *a, struct bop *op, int fd, con
     bsock_state_changed_locked(a);
     unsigned char local[SYS_SOCKADDR_MAX];
     uint32_t local_len = sizeof(local);
-    sys_getsockname(a->fd, local, &local_len);
+    sys_accepted_name(l->fd, a->fd, local, &local_len); /* the listener's, when it is one address */
     accept__write_address(x->buffer + x->data_len, x->local_len, local, local_len);
     accept__write_address(x->buffer + x->data_len + x->local_len, x->remote_len, peer, peer_len);
     if (x->data_len == 0)
@@ -170,7 +174,7 @@ static enum bop_step accept__step(struct bsock *l, struct bop *op, DWORD *status
             uint32_t peer_len = sizeof(peer);
             int fd = sys_accept(l->fd, peer, &peer_len);
             if (fd >= 0) {
-                step = accept__attach(a, op, fd, peer, peer_len, status);
+                step = accept__attach(l, a, op, fd, peer, peer_len, status);
                 break;
             }
             /* A connection reset before it was taken is skipped, as Windows does. */
@@ -346,6 +350,15 @@ static enum bop_step connect__step(struct bsock *b, struct bop *op, DWORD *statu
         return BOP_DONE;
     }
     b->connectex_context = true;
+    /*
+     * Without first data (no buffer, or a length of 0: bop_new got no
+     * WSABUF) the connection is the whole result: a send of no bytes would
+     * cost a system call and change nothing.
+     */
+    unsigned count;
+    bop_iov(op, &count);
+    if (count == 0)
+        return BOP_DONE;
     return bop_try_io(b, op, status);
 }
 
