@@ -18,8 +18,8 @@
  * set's epoll instance is polled by the ring (a multishot poll), so a
  * readiness of the set (a socket on the readiness path, the set's wake-up
  * eventfd) wakes a waiter too.  While nobody waits, the engine thread
- * watches the ring's descriptor one-shot instead of the epoll instance
- * (engine_set.c), and reaps the ring when it fires.
+ * watches the ring's descriptor and the epoll instance, one-shot
+ * (engine_set.c), and reaps what fires.
  *
  * Entries: the submission queue is shared under sq_lock (any thread may
  * issue an operation), the completion queue under cq_lock.  Deferred
@@ -109,15 +109,12 @@ struct engine_ring *engine_ring_new(int epfd)
     pthread_mutex_init(&r->cq_lock, NULL);
     r->epfd = epfd;
     /*
-     * The set's readiness reaches the ring from the start: the engine thread
-     * watches only the ring while nobody waits (an AcceptEx waiting for its
-     * connection's first data, say, before any thread has waited).
+     * The ring's poll of the set is armed by the first waiter, not here:
+     * its wake-ups run as task work on the thread that armed it, which
+     * should be one that waits in the ring, not whichever thread made the
+     * port's first socket wait.  Meanwhile the engine thread watches the
+     * epoll instance itself (engine_set.c).
      */
-    pthread_mutex_lock(&r->sq_lock);
-    ring__arm_set_locked(r);
-    unsigned n = ring__publish_locked(r);
-    pthread_mutex_unlock(&r->sq_lock);
-    ring__enter(r, n, 0, -1);
     return r;
 }
 
@@ -365,14 +362,17 @@ static unsigned ring__reap(struct sys_engine_set *set, struct engine_ring *r, un
     if (rearm) {
         /*
          * The poll ended (its thread exited, or a completion could not be
-         * posted): armed again at once, since the engine thread may be the
-         * only one watching the ring.  A fresh poll reports what is ready.
+         * posted): a waiter arms it again at once (a fresh poll reports what
+         * is ready); the engine thread leaves it to the next waiter, and
+         * watches the epoll instance itself meanwhile.
          */
         pthread_mutex_lock(&r->sq_lock);
         r->set_armed = false;
-        ring__arm_set_locked(r);
+        if (waiter)
+            ring__arm_set_locked(r);
         pthread_mutex_unlock(&r->sq_lock);
-        ring__submit(r);
+        if (waiter)
+            ring__submit(r);
     }
     if (set_ready)
         engine_set_drain(set, waiter);
@@ -442,7 +442,8 @@ void engine_ring_drain(struct sys_engine_set *set, struct engine_ring *r, bool w
 {
     /* Task work of this thread's own requests runs in the enter, posting their completions. */
     pthread_mutex_lock(&r->sq_lock);
-    ring__arm_set_locked(r);
+    if (waiter)
+        ring__arm_set_locked(r);
     unsigned n = ring__publish_locked(r);
     atomic_store(&r->deferred, false);
     r->deferred_since = 0;

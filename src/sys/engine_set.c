@@ -340,6 +340,19 @@ void sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsign
  * the engine thread runs what is ready and watches again; otherwise the
  * waiters take it from here, and the tick looks again later.
  */
+/*
+ * engine_lock held: the engine thread's one-shot watch of a set nobody
+ * waits in: its ring's descriptor (the ring's own requests) and, with a
+ * ring, its epoll instance too (readiness-path sockets and posts: the
+ * ring's poll of the epoll instance is a waiter's, and may not be armed).
+ */
+static void engine_set__arm_locked(struct sys_engine_set *set)
+{
+    engine_arm_once_locked(set->watchfd);
+    if (set->watchfd != set->epfd)
+        engine_arm_once_locked(set->epfd);
+}
+
 void engine_set_drain(struct sys_engine_set *set, bool waiter)
 {
     struct epoll_event events[ENGINE_SET_BATCH];
@@ -367,10 +380,11 @@ void engine_set_fired(struct sys_engine_set *set, int fd)
                 engine_set__dispatch(set, events, n, false);
         } else {
             engine_ring_drain(set, set->ring, false);
+            engine_set_drain(set, false);
         }
         pthread_mutex_lock(&engine_lock);
         if (!set->freed && atomic_load(&set->waiters) == 0) {
-            engine_arm_once_locked(set->watchfd);
+            engine_set__arm_locked(set);
             set->seen = atomic_load_explicit(&set->entries, memory_order_relaxed);
         }
         pthread_mutex_unlock(&engine_lock);
@@ -410,7 +424,7 @@ int engine_set_tick(void)
             continue; /* armed: the engine thread hears of it */
         }
         if (waiters == 0 && entries == set->seen)
-            engine_arm_once_locked(set->watchfd);
+            engine_set__arm_locked(set);
         else if (waiters == 0 || entries != set->seen)
             again = true; /* waiters come and go: look again next tick */
         set->seen = entries;
