@@ -133,6 +133,16 @@ int engine_ring_fd(const struct engine_ring *r)
     return r->ring.ring_fd;
 }
 
+/*
+ * Completions waiting, read without cq_lock (a hint: a reaper may take
+ * them first): both ends atomically, as the reapers move the head.
+ */
+static unsigned ring__cq_ready(struct engine_ring *r)
+{
+    return __atomic_load_n(r->ring.cq.ktail, __ATOMIC_ACQUIRE) -
+           __atomic_load_n(r->ring.cq.khead, __ATOMIC_RELAXED);
+}
+
 /* sq_lock held: makes the entries written so far visible to the kernel; how many wait there. */
 static unsigned ring__publish_locked(struct engine_ring *r)
 {
@@ -391,7 +401,7 @@ void engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t
     r->deferred_since = 0;
     pthread_mutex_unlock(&r->sq_lock);
     /* Completions already there are taken without waiting (and the deadline may be now). */
-    bool wait = io_uring_cq_ready(&r->ring) == 0 && (deadline_ns < 0 || deadline_ns > 0);
+    bool wait = ring__cq_ready(r) == 0 && (deadline_ns < 0 || deadline_ns > 0);
     if (n || wait)
         ring__enter(r, n, wait ? 1 : 0, deadline_ns);
     atomic_fetch_sub(&r->waiting, 1);
