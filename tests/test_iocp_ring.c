@@ -58,6 +58,20 @@ static void expect_done(HANDLE port, WSAOVERLAPPED *ov, DWORD bytes)
     assert_int_equal(n, bytes);
 }
 
+/* Takes ov's packet, which says it was aborted, and then finds no other. */
+static void expect_aborted_once(HANDLE port, WSAOVERLAPPED *ov)
+{
+    DWORD n;
+    ULONG_PTR key;
+    LPOVERLAPPED got = NULL;
+    assert_false(GetQueuedCompletionStatus(port, &n, &key, &got, LONG_WAIT));
+    assert_ptr_equal(got, ov);
+    assert_int_equal(GetLastError(), ERROR_OPERATION_ABORTED);
+    got = NULL;
+    assert_false(GetQueuedCompletionStatus(port, &n, &key, &got, 200));
+    assert_null(got);
+}
+
 /* ---- an operation outlives the thread that issued it ---- */
 
 struct issue_arg {
@@ -219,15 +233,7 @@ static void closesocket_aborts_a_pending_receive_once(void **state)
     char buf[16];
     recv_pending(p.server, &ov, &wb, buf, sizeof(buf));
     assert_int_equal(closesocket(p.server), 0);
-    DWORD n;
-    ULONG_PTR key;
-    LPOVERLAPPED got = NULL;
-    assert_false(GetQueuedCompletionStatus(p.port, &n, &key, &got, LONG_WAIT));
-    assert_ptr_equal(got, &ov);
-    assert_int_equal(GetLastError(), ERROR_OPERATION_ABORTED);
-    got = NULL;
-    assert_false(GetQueuedCompletionStatus(p.port, &n, &key, &got, 200));
-    assert_null(got);
+    expect_aborted_once(p.port, &ov);
     closesocket(p.client);
     CloseHandle(p.port);
 }
@@ -267,15 +273,7 @@ static void receive_from_before_a_second_waiter_aborts_once_at_close(void **stat
         CloseHandle(t[i]);
     }
     assert_int_equal(closesocket(p.server), 0);
-    DWORD n;
-    ULONG_PTR key;
-    LPOVERLAPPED got = NULL;
-    assert_false(GetQueuedCompletionStatus(p.port, &n, &key, &got, LONG_WAIT));
-    assert_ptr_equal(got, &ov);
-    assert_int_equal(GetLastError(), ERROR_OPERATION_ABORTED);
-    got = NULL;
-    assert_false(GetQueuedCompletionStatus(p.port, &n, &key, &got, 200));
-    assert_null(got);
+    expect_aborted_once(p.port, &ov);
 
     SOCKET c2, s2;
     ws2t_tcp_pair(AF_INET, &c2, &s2);
