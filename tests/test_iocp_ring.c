@@ -125,6 +125,16 @@ static void take_one_of_two(HANDLE port)
     assert_int_equal(key, 1);
 }
 
+/* The calling thread, amid a batch of the port's packets, sends len bytes of data. */
+static void send_amid_a_batch(struct ring_pair *p, WSAOVERLAPPED *ov, char *data, ULONG len)
+{
+    take_one_of_two(p->port);
+    memset(ov, 0, sizeof(*ov));
+    WSABUF wb = {len, data};
+    int r = WSASend(p->server, &wb, 1, NULL, 0, ov, NULL);
+    assert_true(r == 0 || WSAGetLastError() == WSA_IO_PENDING);
+}
+
 /*
  * On Windows a WSASend starts at once.  A thread that leaves its send for
  * its next wait and then does not wait (it sleeps, or blocks elsewhere)
@@ -135,13 +145,8 @@ static void send_amid_a_batch_reaches_the_peer_without_another_wait(void **state
     (void)state;
     struct ring_pair p;
     ring_pair_open(&p);
-    take_one_of_two(p.port);
     WSAOVERLAPPED ov;
-    memset(&ov, 0, sizeof(ov));
-    WSABUF wb = {3, "abc"};
-    DWORD sent = 0;
-    int r = WSASend(p.server, &wb, 1, &sent, 0, &ov, NULL);
-    assert_true(r == 0 || WSAGetLastError() == WSA_IO_PENDING);
+    send_amid_a_batch(&p, &ov, "abc", 3);
     uint64_t start = ws2t_now_ms();
     char got[3];
     assert_int_equal(recv(p.client, got, 3, MSG_WAITALL), 3);
@@ -163,12 +168,8 @@ static void overlapped_result_waits_for_a_send_left_for_the_next_wait(void **sta
     (void)state;
     struct ring_pair p;
     ring_pair_open(&p);
-    take_one_of_two(p.port);
     WSAOVERLAPPED ov;
-    memset(&ov, 0, sizeof(ov));
-    WSABUF wb = {4, "wxyz"};
-    int r = WSASend(p.server, &wb, 1, NULL, 0, &ov, NULL);
-    assert_true(r == 0 || WSAGetLastError() == WSA_IO_PENDING);
+    send_amid_a_batch(&p, &ov, "wxyz", 4);
     DWORD n = 0, flags = 0;
     assert_true(WSAGetOverlappedResult(p.server, &ov, &n, TRUE, &flags));
     assert_int_equal(n, 4);
