@@ -141,8 +141,7 @@ void sys_engine_unwatch(int fd, uint64_t cookie);
  *
  * SYS_RING_DEFER: the caller is a thread of the set's port that will wait
  * in the set soon (more completions wait for it): the request may stay
- * unsubmitted until then.  SYS_RING_POLL_FIRST: the socket is known to be
- * empty, the kernel need not try before it polls.
+ * unsubmitted until then.
  *
  * sys_ring_recv / sys_ring_send: 0, or an errno (ENOSYS: the set has no
  * ring; EAGAIN: no entry could be had), when the caller uses the readiness
@@ -152,8 +151,7 @@ void sys_engine_unwatch(int fd, uint64_t cookie);
  * sys_ring_progress: runs the ring's completions, or lets the thread that
  * does run (a cancel waiting for its callback), for a short while.
  */
-#define SYS_RING_DEFER      0x1
-#define SYS_RING_POLL_FIRST 0x2
+#define SYS_RING_DEFER 0x1
 
 /* A receive's result: the socket still holds data (IORING_CQE_F_SOCK_NONEMPTY). */
 #define SYS_RING_MORE 0x1

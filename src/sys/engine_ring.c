@@ -207,15 +207,24 @@ static void ring__arm_set_locked(struct engine_ring *r)
 }
 
 /*
+ * sq_lock held: publishes every entry for the enter the caller makes next,
+ * which takes the deferred ones too; how many wait to be entered.
+ */
+static unsigned ring__take_pending_locked(struct engine_ring *r)
+{
+    atomic_store(&r->deferred, false);
+    r->deferred_since = 0;
+    return ring__publish_locked(r);
+}
+
+/*
  * Enters what is published, now.  Called by whoever must not leave it to a
  * later wait.
  */
 static void ring__submit(struct engine_ring *r)
 {
     pthread_mutex_lock(&r->sq_lock);
-    unsigned n = ring__publish_locked(r);
-    atomic_store(&r->deferred, false);
-    r->deferred_since = 0;
+    unsigned n = ring__take_pending_locked(r);
     pthread_mutex_unlock(&r->sq_lock);
     if (n)
         ring__enter(r, n, 0, -1);
@@ -237,7 +246,6 @@ static int ring__queue(struct engine_ring *r, bool defer,
         return EAGAIN;
     }
     prep(sqe, arg);
-    unsigned n = ring__publish_locked(r);
     /*
      * Deferring delays the start of the operation by the rest of its
      * thread's batch: bounded by RING_DEFER_NS from the oldest deferred
@@ -250,15 +258,15 @@ static int ring__queue(struct engine_ring *r, bool defer,
         else if (now - r->deferred_since > RING_DEFER_NS)
             defer = false;
     }
-    if (defer)
-        atomic_store(&r->deferred, true);
-    else
-        r->deferred_since = 0;
-    pthread_mutex_unlock(&r->sq_lock);
     if (defer) {
+        ring__publish_locked(r);
+        atomic_store(&r->deferred, true);
+        pthread_mutex_unlock(&r->sq_lock);
         engine_set_deferred();
         return 0;
     }
+    unsigned n = ring__take_pending_locked(r);
+    pthread_mutex_unlock(&r->sq_lock);
     if (n)
         ring__enter(r, n, 0, -1);
     return 0;
@@ -276,8 +284,6 @@ static void ring__prep_recv(struct io_uring_sqe *sqe, const void *arg)
 {
     const struct ring_io *io = arg;
     io_uring_prep_recv(sqe, io->fd, io->buf, io->len, 0);
-    if (io->flags & SYS_RING_POLL_FIRST)
-        sqe->ioprio |= IORING_RECVSEND_POLL_FIRST;
     io_uring_sqe_set_data(sqe, io->op);
 }
 
@@ -378,11 +384,14 @@ static unsigned ring__reap(struct sys_engine_set *set, struct engine_ring *r, un
          */
         pthread_mutex_lock(&r->sq_lock);
         r->set_armed = false;
-        if (waiter)
+        unsigned pending = 0;
+        if (waiter) {
             ring__arm_set_locked(r);
+            pending = ring__take_pending_locked(r);
+        }
         pthread_mutex_unlock(&r->sq_lock);
-        if (waiter)
-            ring__submit(r);
+        if (pending)
+            ring__enter(r, pending, 0, -1);
     }
     if (set_ready)
         engine_set_drain(set, waiter);
@@ -396,12 +405,10 @@ void engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t
     atomic_fetch_add(&r->waiting, 1);
     pthread_mutex_lock(&r->sq_lock);
     ring__arm_set_locked(r);
-    unsigned n = ring__publish_locked(r);
-    atomic_store(&r->deferred, false);
-    r->deferred_since = 0;
+    unsigned n = ring__take_pending_locked(r);
     pthread_mutex_unlock(&r->sq_lock);
-    /* Completions already there are taken without waiting (and the deadline may be now). */
-    bool wait = ring__cq_ready(r) == 0 && (deadline_ns < 0 || deadline_ns > 0);
+    /* Completions already there are taken without waiting. */
+    bool wait = ring__cq_ready(r) == 0;
     if (n || wait)
         ring__enter(r, n, wait ? 1 : 0, deadline_ns);
     atomic_fetch_sub(&r->waiting, 1);
@@ -420,9 +427,10 @@ void engine_ring_flush_stale(struct engine_ring *r, int64_t older_than_ns)
         return;
     pthread_mutex_lock(&r->sq_lock);
     bool stale = r->deferred_since && sys_now_ns() - r->deferred_since >= older_than_ns;
+    unsigned n = stale ? ring__take_pending_locked(r) : 0;
     pthread_mutex_unlock(&r->sq_lock);
-    if (stale)
-        ring__submit(r);
+    if (n)
+        ring__enter(r, n, 0, -1);
 }
 
 void engine_ring_stop_set_poll(struct engine_ring *r)
@@ -454,9 +462,7 @@ void engine_ring_drain(struct sys_engine_set *set, struct engine_ring *r, bool w
     pthread_mutex_lock(&r->sq_lock);
     if (waiter)
         ring__arm_set_locked(r);
-    unsigned n = ring__publish_locked(r);
-    atomic_store(&r->deferred, false);
-    r->deferred_since = 0;
+    unsigned n = ring__take_pending_locked(r);
     pthread_mutex_unlock(&r->sq_lock);
     ring__enter(r, n, 0, -1);
     while (ring__reap(set, r, RING_BATCH, waiter) == RING_BATCH)

@@ -36,14 +36,6 @@
 #include "sys/engine.h"
 #include "sys/sys.h"
 
-/* The ring's set of b's port, or NULL when there is none (no port, or a port without a ring). */
-static struct sys_engine_set *ring__set(struct bsock *b)
-{
-    struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
-    struct sys_engine_set *set = port ? kport_engine_set(port) : NULL;
-    return set && sys_ring_has(set) ? set : NULL;
-}
-
 /*
  * The set of b's port whatever its ring's state: a ring turned off for new
  * requests still has the ones in flight, which cancels and the close wait
@@ -53,6 +45,13 @@ static struct sys_engine_set *ring__port_set(struct bsock *b)
 {
     struct kport *port = atomic_load_explicit(&b->ks.port, memory_order_acquire);
     return port ? kport_engine_set(port) : NULL;
+}
+
+/* The set of b's port if its ring takes new requests, else NULL (no port, no ring, or off). */
+static struct sys_engine_set *ring__set(struct bsock *b)
+{
+    struct sys_engine_set *set = ring__port_set(b);
+    return set && sys_ring_has(set) ? set : NULL;
 }
 
 /* b->lock held (es_mask). */
