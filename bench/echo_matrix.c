@@ -51,6 +51,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -81,7 +82,14 @@ static struct options opt;
 struct program {
     const struct echo_ops *server, *client;
     const char *engine; /* for the Winsock side */
+    const char *comm;   /* its processes' name, for perf report --comm */
 };
+
+/* Names the calling child after its program, so that a profile tells the programs apart. */
+static void program_name(const struct program *p)
+{
+    prctl(PR_SET_NAME, p->comm, 0, 0, 0);
+}
 
 static int split_processes(const struct cell *c)
 {
@@ -131,6 +139,7 @@ static struct measured echo_trial(const struct program *p, const struct cell *c)
         if (pid == 0) {
             close(res[0]);
             echo_set_engine(p->engine);
+            program_name(p);
             unsigned short port;
             void *sctx = p->server->open(c->workers,
                                          c->ports == 1 ? ECHO_SERVER | ECHO_CLIENT : ECHO_SERVER);
@@ -157,6 +166,7 @@ static struct measured echo_trial(const struct program *p, const struct cell *c)
     pid_t spid = child();
     if (spid == 0) {
         echo_set_engine(p->engine);
+        program_name(p);
         unsigned short port;
         void *sctx = p->server->open(c->workers, ECHO_SERVER);
         if (!sctx || p->server->listen(sctx, &port) != 0)
@@ -187,6 +197,7 @@ static struct measured echo_trial(const struct program *p, const struct cell *c)
         cpid = child();
         if (cpid == 0) {
             echo_set_engine(p->engine);
+            program_name(p);
             void *cctx = p->client->open(c->workers, ECHO_CLIENT);
             char ready;
             if (!cctx || p->client->connect(cctx, port, c->conns, c->bytes) != 0 ||
@@ -361,10 +372,10 @@ static void echo_cell(const struct cell *c)
     }
     const struct echo_ops *ws_client = c->raw_client ? &echo_epoll_ops : &echo_ws_ops;
     struct program progs[4] = {
-        {&echo_ws_ops, ws_client, "epoll"},
-        {&echo_ws_ops, ws_client, "io_uring"},
-        {&echo_epoll_ops, &echo_epoll_ops, "epoll"},
-        {&echo_uring_ops, c->raw_client ? &echo_epoll_ops : &echo_uring_ops, "epoll"},
+        {&echo_ws_ops, ws_client, "epoll", "ws-epoll"},
+        {&echo_ws_ops, ws_client, "io_uring", "ws-uring"},
+        {&echo_epoll_ops, &echo_epoll_ops, "epoll", "raw-epoll"},
+        {&echo_uring_ops, c->raw_client ? &echo_epoll_ops : &echo_uring_ops, "epoll", "raw-uring"},
     };
     static const char *const pnames[4] = {"ours epoll", "ours io_uring", "raw epoll",
                                           "raw io_uring"};
