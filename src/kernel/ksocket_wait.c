@@ -46,6 +46,13 @@ static void ksocket__sync_locked(struct ksocket *ks)
 
 static void ksocket__set(struct ksocket *ks, bool signaled)
 {
+    /*
+     * Every operation's start and completion come here: a flag that
+     * already says so is left without the locked exchange (a load in the
+     * same total order, so a racing change is seen or comes after).
+     */
+    if (atomic_load_explicit(&ks->file_signaled, memory_order_seq_cst) == signaled)
+        return;
     if (atomic_exchange_explicit(&ks->file_signaled, signaled, memory_order_seq_cst) == signaled)
         return;
     if (!atomic_load_explicit(&ks->file_waited, memory_order_seq_cst))

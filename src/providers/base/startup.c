@@ -118,17 +118,28 @@ unsigned base_protocols(WSAPROTOCOL_INFOW *out, unsigned max)
     return BASE_PROTOCOL_COUNT;
 }
 
-static bool startup__engine_running;
+/* Written under startup__lock; read without it by base_engine_ensure's fast path. */
+static _Atomic bool startup__engine_running;
 
+/*
+ * Every overlapped operation of an unwatched socket asks (overlapped.c), so
+ * a running engine is answered without the provider's lock, which all
+ * threads would otherwise take in turn.  A final WSPCleanup that stops the
+ * engine meanwhile is no different from one that comes right after the
+ * locked answer: it marks the socket closing under its lock first, which
+ * the operation checks next.
+ */
 bool base_engine_ensure(void)
 {
+    if (atomic_load_explicit(&startup__engine_running, memory_order_acquire))
+        return true;
     if (!base_lock_started())
         return false;
-    if (!startup__engine_running) {
+    if (!atomic_load(&startup__engine_running)) {
         sys_ring_callback(bop_ring_done);
-        startup__engine_running = sys_engine_start(bop_engine_event) == 0;
+        atomic_store(&startup__engine_running, sys_engine_start(bop_engine_event) == 0);
     }
-    bool running = startup__engine_running;
+    bool running = atomic_load(&startup__engine_running);
     pthread_mutex_unlock(&startup__lock);
     return running;
 }
@@ -161,9 +172,8 @@ static int WSPAPI startup__cleanup(LPINT lpErrno)
      */
     if (--startup__count == 0) {
         base_close_all();
-        if (startup__engine_running)
+        if (atomic_exchange(&startup__engine_running, false))
             sys_engine_stop();
-        startup__engine_running = false;
         base_ifwatch_cleanup(); /* the address watch of the overlapped ioctls */
     }
     pthread_mutex_unlock(&startup__lock);
@@ -260,9 +270,8 @@ static SOCKET startup__flags(SOCKET s, DWORD dwFlags)
     int err;
     struct bsock *b = bsock_get(s, &err);
     if (b) {
-        pthread_mutex_lock(&b->lock);
-        b->synchronous = true;
-        pthread_mutex_unlock(&b->lock);
+        /* Atomic: transfer.c reads it without the lock. */
+        __atomic_store_n(&b->synchronous, true, __ATOMIC_RELAXED);
         bsock_put(b);
     }
     return s;

@@ -147,15 +147,14 @@ struct transfer_async {
     bool waited;
 };
 
-/* Whether an overlapped call on b is done as a blocking one (b is synchronous). */
+/*
+ * Whether an overlapped call on b is done as a blocking one (b is
+ * synchronous).  Read without the lock: the flag is set once, as the socket
+ * is made (startup.c), never changed after.
+ */
 static bool transfer__waits(struct bsock *b, LPWSAOVERLAPPED ov)
 {
-    if (!ov)
-        return false;
-    pthread_mutex_lock(&b->lock);
-    bool waits = b->synchronous;
-    pthread_mutex_unlock(&b->lock);
-    return waits;
+    return ov && __atomic_load_n(&b->synchronous, __ATOMIC_RELAXED);
 }
 
 /*
