@@ -39,8 +39,14 @@ const struct bsock_rare *bsock_rare_peek(const struct bsock *b)
 
 struct bsock_rare *bsock_rare_locked(struct bsock *b)
 {
-    if (!b->rare && (b->rare = malloc(sizeof(*b->rare))) != NULL)
-        *b->rare = bsock__rare_none;
+    if (!b->rare) {
+        struct bsock_rare *rare = malloc(sizeof(*rare));
+        if (!rare)
+            return NULL;
+        *rare = bsock__rare_none;
+        /* Published whole: bsock_network_reenable looks for it without the lock. */
+        __atomic_store_n(&b->rare, rare, __ATOMIC_RELEASE);
+    }
     return b->rare;
 }
 

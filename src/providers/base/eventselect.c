@@ -347,6 +347,14 @@ void bsock_network_reenable_locked(struct bsock *b, LONG events)
 
 void bsock_network_reenable(struct bsock *b, LONG events)
 {
+    /*
+     * Every receive comes here.  A socket without struct bsock_rare has
+     * never selected anything and has nothing reported: nothing to do, and
+     * no lock to take (a selection made meanwhile starts from nothing
+     * reported all the same).
+     */
+    if (!__atomic_load_n(&b->rare, __ATOMIC_ACQUIRE))
+        return;
     pthread_mutex_lock(&b->lock);
     bsock_network_reenable_locked(b, events);
     pthread_mutex_unlock(&b->lock);

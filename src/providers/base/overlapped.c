@@ -393,7 +393,7 @@ void bop_engine_event(uint64_t cookie, unsigned events)
     if (!b)
         return; /* closed meanwhile: its operations were cancelled by the close */
     SOCKET owner = 0;
-    bool parked = false;
+    bool parked = false, quiet = false;
     for (;;) {
         struct bop *done[BOP_BATCH];
         DWORD statuses[BOP_BATCH];
@@ -414,6 +414,8 @@ void bop_engine_event(uint64_t cookie, unsigned events)
         if ((events & (SYS_ENGINE_OUT | SYS_ENGINE_ERR)) && backlog_push_locked(b))
             bop_run_queue(b, BOP_SEND, done, statuses, &n, BOP_BATCH);
         parked = b->parked.head != NULL;
+        /* Nothing for bsock_network_events to look at: no selection, no shutdown, no listener. */
+        quiet = !b->es_mask && !b->shut_recv && !b->listening;
         pthread_mutex_unlock(&b->lock);
         for (unsigned i = 0; i < n; i++)
             bop_complete(b, done[i], statuses[i], true, false);
@@ -424,9 +426,11 @@ void bop_engine_event(uint64_t cookie, unsigned events)
      * After the pending operations: data a pending receive has taken is not
      * FD_READ's (on Windows a WSARecv queued before the data arrives takes
      * it and no FD_READ is recorded), nor is it refused after
-     * shutdown(SD_RECEIVE).
+     * shutdown(SD_RECEIVE).  A change of these meanwhile looks for itself
+     * (WSAEventSelect records what holds, shutdown refuses what is queued).
      */
-    bsock_network_events(b, events);
+    if (!quiet)
+        bsock_network_events(b, events);
     /* After b's lock is released: the owner's lock comes first (owner, then peer). */
     if (owner)
         bop__run_parked(owner, b->handle);
