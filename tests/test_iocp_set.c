@@ -511,6 +511,70 @@ static void an_idle_port_lets_the_process_sleep(void **state)
 }
 
 /*
+ * The engine thread watches a port nobody attends (here: for the first
+ * 50 ms), and must hand it back once its thread is busy with it again.  The
+ * thread then sends on 32 connections whose other ends wait with a receive
+ * on the port, and takes the 32 completions, 200 times: the data arrives
+ * while the thread is sending, not waiting.  Were the engine thread to run
+ * every such readiness itself and watch again (as it does for a port
+ * nobody attends), it would be woken once per send, 6,400 times; the
+ * port's own thread runs them when it next waits, and the process hardly
+ * switches.  Nothing is lost either way.  The receives have two buffers,
+ * so that they wait for readiness under both engines (a port's ring takes
+ * only one-buffer ones).
+ */
+#define BUSY_PAIRS  32
+#define BUSY_ROUNDS 200
+
+/* A receive into two buffers of p's data. */
+static void busy_recv(struct pending_pair *p)
+{
+    WSABUF bufs[2] = {{16, p->data}, {16, p->data + 16}};
+    memset(&p->ov, 0, sizeof(p->ov));
+    DWORD flags = 0;
+    int rc = WSARecv(p->server, bufs, 2, NULL, &flags, &p->ov, NULL);
+    assert_true(rc == 0 || WSAGetLastError() == WSA_IO_PENDING);
+}
+
+static void a_busy_ports_thread_keeps_its_completions(void **state)
+{
+    (void)state;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    assert_non_null(port);
+    static struct pending_pair pairs[BUSY_PAIRS];
+    for (int i = 0; i < BUSY_PAIRS; i++) {
+        struct pending_pair *p = &pairs[i];
+        memset(p, 0, sizeof(*p));
+        ws2t_tcp_pair(AF_INET, &p->client, &p->server);
+        assert_true(CreateIoCompletionPort((HANDLE)p->server, port, (ULONG_PTR)i, 0) == port);
+        busy_recv(p);
+    }
+    Sleep(50); /* unattended for ticks: the engine thread watches the port */
+    unsigned long before = process_switches();
+    for (int r = 0; r < BUSY_ROUNDS; r++) {
+        for (int i = 0; i < BUSY_PAIRS; i++)
+            assert_int_equal(send(pairs[i].client, "x", 1, 0), 1);
+        for (int n = 0; n < BUSY_PAIRS; n++) {
+            DWORD bytes;
+            ULONG_PTR key;
+            LPOVERLAPPED ov;
+            assert_true(GetQueuedCompletionStatus(port, &bytes, &key, &ov, LONG_WAIT));
+            assert_true(key < BUSY_PAIRS);
+            struct pending_pair *p = &pairs[key];
+            assert_ptr_equal(ov, &p->ov);
+            assert_int_equal(bytes, 1);
+            busy_recv(p);
+        }
+    }
+    unsigned long switches = process_switches() - before;
+    print_message("%lu context switches in %d rounds\n", switches, BUSY_ROUNDS);
+    assert_true(switches < BUSY_ROUNDS * BUSY_PAIRS / 8);
+    for (int i = 0; i < BUSY_PAIRS; i++)
+        pending_pair_close(&pairs[i]);
+    CloseHandle(port);
+}
+
+/*
  * A UDP socket on a port has a receive pending and sends a thousand
  * datagrams: each send frees buffer space, which Linux reports as output
  * readiness, and the thread waiting on the port must not be woken for it
@@ -739,6 +803,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_receive_completes_while_the_ports_thread_is_busy,
                                         ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(an_idle_port_lets_the_process_sleep, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(a_busy_ports_thread_keeps_its_completions, ws2t_setup,
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(a_port_waiter_sleeps_through_its_sockets_sends, ws2t_setup,
                                         ws2t_teardown),
