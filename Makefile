@@ -52,7 +52,7 @@ STRESS_SECONDS ?= 300
 .PHONY: stress
 stress: build
 	cd $(BUILD)/tests && WS2T_STRESS_SECONDS=$(STRESS_SECONDS) ./stress
-	cd $(BUILD)/tests && WS2T_STRESS_SECONDS=$(STRESS_SECONDS) WS2POSIX_ENGINE=io_uring ./stress
+	cd $(BUILD)/tests && WS2T_STRESS_SECONDS=$(STRESS_SECONDS) WS2POSIX_ENGINE=epoll ./stress
 
 bench: build
 	@./bench/run-bench.sh $(BUILD)

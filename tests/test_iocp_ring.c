@@ -6,7 +6,7 @@
  * engine, Windows' rules hold: an operation outlives the thread that issued
  * it, starts without the issuing thread waiting again, completes in issue
  * order with the bytes in order, and a cancel loses no data.  Run on both
- * engines (ctest runs the suite with WS2POSIX_ENGINE=io_uring too).
+ * engines (ctest runs the suite with WS2POSIX_ENGINE=epoll too).
  */
 #include <string.h>
 

@@ -4,16 +4,16 @@
  * still current, and an unwatch that returns only once nothing of the
  * registration is left, in the kernel or on the engine thread.
  *
- * Backend choice, at every start: WS2POSIX_ENGINE=io_uring asks for
- * io_uring; anything else, or nothing, means epoll.  The backend only
- * serves the engine thread: sockets of a completion port are watched in
- * the port's readiness set (engine_set.c), an epoll instance under either
- * backend, since its waiters must be able to wait in it themselves, which
- * a single-issuer ring does not allow (only the ring's own thread can reap
- * it).  io_uring is refused in many containers (seccomp,
- * kernel.io_uring_disabled) and missing on old kernels, so when it cannot
- * start epoll runs instead: the library never fails for want of io_uring,
- * and sys_engine_name() tells which one runs.
+ * Backend choice, at every start: io_uring unless WS2POSIX_ENGINE=epoll
+ * asks for epoll alone.  The backend serves the engine thread, and under
+ * io_uring each completion port gets a ring of its own too
+ * (engine_ring.c), which is where io_uring pays: a port's plain receives
+ * and sends are submitted and reaped in batches.  A port's readiness set
+ * (engine_set.c) is an epoll instance under either backend, since its
+ * waiters must be able to wait in it themselves.  io_uring is refused in
+ * many containers (seccomp, kernel.io_uring_disabled) and missing on old
+ * kernels, so when it cannot start epoll runs instead: the library never
+ * fails for want of io_uring, and sys_engine_name() tells which one runs.
  */
 #include "sys/engine.h"
 
@@ -146,14 +146,14 @@ void engine_dispatch(uint64_t tag, unsigned events)
 static int engine__choose(const struct engine_backend **order)
 {
     const char *want = getenv("WS2POSIX_ENGINE");
-    if (want && strcmp(want, "io_uring") == 0) {
-        order[0] = &engine_uring;
-        order[1] = &engine_epoll;
-        return 2;
+    if (want && strcmp(want, "epoll") == 0) {
+        order[0] = &engine_epoll;
+        return 1;
     }
-    /* "epoll", unset or unknown: the default. */
-    order[0] = &engine_epoll;
-    return 1;
+    /* "io_uring", unset or unknown: the default, epoll where the kernel refuses it. */
+    order[0] = &engine_uring;
+    order[1] = &engine_epoll;
+    return 2;
 }
 
 int sys_engine_start(sys_engine_fn fn)

@@ -12,11 +12,11 @@
  * so that an event for a socket closed meanwhile finds nothing instead of
  * freed memory).
  *
- * Two backends for the engine thread: epoll, the default, and io_uring
- * (multishot poll requests) when WS2POSIX_ENGINE=io_uring asks for it and
- * the kernel allows it.  Callers cannot tell them apart except by
- * sys_engine_name().  Readiness sets (below) are epoll instances under
- * either backend.
+ * Two backends for the engine thread: io_uring (multishot poll requests),
+ * the default where the kernel allows it, and epoll, where it does not or
+ * WS2POSIX_ENGINE=epoll asks for it.  Callers cannot tell them apart
+ * except by sys_engine_name().  Readiness sets (below) are epoll instances
+ * under either backend.
  */
 #ifndef WS2_SYS_ENGINE_H
 #define WS2_SYS_ENGINE_H

@@ -78,9 +78,9 @@ void sys_ring_callback(sys_ring_fn fn)
 }
 
 /*
- * Whether ports get rings: the io_uring engine was asked for
- * (WS2POSIX_ENGINE=io_uring, which sys_engine_name reports once it runs)
- * and WS2POSIX_PORT_RING is not 0.
+ * Whether ports get rings: the io_uring engine runs (the default, unless
+ * WS2POSIX_ENGINE=epoll or the kernel refuses io_uring; sys_engine_name
+ * reports it) and WS2POSIX_PORT_RING is not 0.
  */
 bool engine_ring_wanted(void)
 {
