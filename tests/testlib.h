@@ -161,6 +161,18 @@ int ws2t_linux_recv_option(unsigned short port, const char *option);
 int ws2t_private_netns(void);
 int ws2t_linux_change_address(int add, int v6, const unsigned char *addr, unsigned prefix);
 
+/*
+ * io_uring as Linux lets this process have it: ws2t_linux_uring_count,
+ * how many io_uring instances the process holds (-1 on error);
+ * ws2t_linux_uring_allowed, whether it may make one (1) or not (0);
+ * ws2t_linux_refuse_uring, a system-call filter from here on that fails
+ * io_uring_setup with EPERM, as a container's seccomp profile does (0, or
+ * -1 if the filter could not be installed).
+ */
+int ws2t_linux_uring_count(void);
+int ws2t_linux_uring_allowed(void);
+int ws2t_linux_refuse_uring(void);
+
 /* Whether Linux lets this process open a raw (ping 0) or ping (1) ICMP (v6 0) or ICMPv6 socket. */
 int ws2t_linux_icmp_allowed(int ping, int v6);
 

@@ -4,11 +4,19 @@
  * Linux headers only (a translation unit is either Windows or POSIX).
  */
 #include <dirent.h>
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/io_uring.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <time.h>
 
 int ws2t_open_fds(void)
@@ -596,4 +604,51 @@ void ws2t_thread_usage(long *sleeps, double *cpu_ms)
     *sleeps = u.ru_nvcsw;
     *cpu_ms = (double)u.ru_utime.tv_sec * 1000 + (double)u.ru_utime.tv_usec / 1000 +
               (double)u.ru_stime.tv_sec * 1000 + (double)u.ru_stime.tv_usec / 1000;
+}
+
+int ws2t_linux_uring_count(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    if (!d)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char path[300], target[64];
+        snprintf(path, sizeof(path), "/proc/self/fd/%s", e->d_name);
+        ssize_t len = readlink(path, target, sizeof(target) - 1);
+        if (len <= 0)
+            continue;
+        target[len] = '\0';
+        if (strcmp(target, "anon_inode:[io_uring]") == 0)
+            n++;
+    }
+    closedir(d);
+    return n;
+}
+
+int ws2t_linux_uring_allowed(void)
+{
+    struct io_uring_params p;
+    memset(&p, 0, sizeof(p));
+    long fd = syscall(__NR_io_uring_setup, 1, &p);
+    if (fd < 0)
+        return 0;
+    close((int)fd);
+    return 1;
+}
+
+int ws2t_linux_refuse_uring(void)
+{
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog prog = {sizeof(filter) / sizeof(filter[0]), filter};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+        return -1;
+    return 0;
 }
