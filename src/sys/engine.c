@@ -313,6 +313,17 @@ int engine_watch_set_fd(int fd, struct sys_engine_set *set)
     return slot ? 0 : ENOMEM;
 }
 
+void engine_unarm_once_locked(int fd)
+{
+    struct engine_slot *slot = engine_slot(fd);
+    uint64_t tag = slot ? atomic_load(&slot->current) : ENGINE_TAG_NONE;
+    if (tag == ENGINE_TAG_NONE || !slot->once || !slot->want ||
+        atomic_load(&engine__state) != ENGINE_RUNNING)
+        return;
+    slot->want = false;
+    engine__backend->disarm(fd, slot, tag);
+}
+
 int engine_arm_once_locked(int fd)
 {
     struct engine_slot *slot = engine_slot(fd);

@@ -153,6 +153,13 @@ bool engine_set_running_locked(void);
 
 /* engine_lock held: the one-shot watch of fd (a set) is wanted. */
 int engine_arm_once_locked(int fd);
+/*
+ * engine_lock held: takes back a one-shot watch that has not fired.  A
+ * watch left in the kernel while others consume the readiness it waits
+ * for never fires, yet the kernel wakes its thread at each readiness (an
+ * io_uring poll, to look again).
+ */
+void engine_unarm_once_locked(int fd);
 
 /* A set's epoll instance gets its slot (engine.c), current and unarmed: 0 or ENOMEM. */
 int engine_watch_set_fd(int fd, struct sys_engine_set *set);

@@ -210,7 +210,17 @@ static struct io_uring_sqe *ring__sqe_locked(struct engine_ring *r)
     return sqe;
 }
 
-/* sq_lock held: the ring polls the set's epoll instance (multishot) unless it does already. */
+/*
+ * sq_lock held: the ring polls the set's epoll instance (multishot) unless
+ * it does already, the request entered by the calling thread before the
+ * lock is released.  io_uring runs a poll's wake-ups as task work on the
+ * thread that entered it, not the one that wrote the entry: entered by
+ * another thread's next enter (the engine thread draining the set), the
+ * poll would wake that thread at every readiness of the set for as long as
+ * it lives (a thousand wake-ups in 70 ms of a busy port, none of them its
+ * business).  Others enter what they counted under this lock, which is
+ * never an entry written after it.
+ */
 static void ring__arm_set_locked(struct engine_ring *r)
 {
     if (r->set_armed || r->set_off)
@@ -221,6 +231,8 @@ static void ring__arm_set_locked(struct engine_ring *r)
     io_uring_prep_poll_multishot(sqe, r->epfd, POLLIN);
     io_uring_sqe_set_data64(sqe, RING_TAG_SET);
     r->set_armed = true;
+    unsigned n = ring__publish_locked(r);
+    ring__enter(r, n, 0, -1);
 }
 
 /*

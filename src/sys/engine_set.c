@@ -63,9 +63,11 @@ struct sys_engine_set {
     _Atomic unsigned waiters;
     _Atomic unsigned long entries; /* waiters that came, and touches: the tick's sign of life */
     _Atomic bool wake_pending;     /* the eventfd was written and no waiter has seen it */
+    _Atomic bool engine_watching;  /* the engine thread's watch was armed (engine_set__attended) */
     /* Guarded by engine_lock. */
     struct sys_engine_set *prev, *next; /* engine_set__list, or engine_set__freed */
     unsigned long seen;                 /* entries at the last tick */
+    int64_t seen_ns;                    /* when the tick saw entries change last */
     bool freed;
 };
 
@@ -240,15 +242,37 @@ void sys_engine_set_free(struct sys_engine_set *set)
         engine_set__destroy(set);
 }
 
+/*
+ * The port is attended again: the engine thread's watch, if armed, is
+ * taken back.  Left in the kernel, it would not fire (the port's thread
+ * takes the readiness first), yet an io_uring poll wakes the engine thread
+ * to look at every readiness of the set (hundreds of times in 70 ms of a
+ * busy port).  The tick arms it again after a whole tick without a sign of
+ * life.
+ */
+static void engine_set__attended(struct sys_engine_set *set)
+{
+    if (!atomic_load_explicit(&set->engine_watching, memory_order_relaxed) ||
+        !atomic_exchange(&set->engine_watching, false))
+        return;
+    pthread_mutex_lock(&engine_lock);
+    engine_unarm_once_locked(set->watchfd);
+    if (set->watchfd != set->epfd)
+        engine_unarm_once_locked(set->epfd);
+    pthread_mutex_unlock(&engine_lock);
+}
+
 void sys_engine_set_enter(struct sys_engine_set *set)
 {
     atomic_fetch_add(&set->waiters, 1);
     atomic_fetch_add_explicit(&set->entries, 1, memory_order_relaxed);
+    engine_set__attended(set);
 }
 
 void sys_engine_set_touch(struct sys_engine_set *set)
 {
     atomic_fetch_add_explicit(&set->entries, 1, memory_order_relaxed);
+    engine_set__attended(set);
 }
 
 void sys_engine_set_leave(struct sys_engine_set *set)
@@ -351,6 +375,7 @@ static void engine_set__arm_locked(struct sys_engine_set *set)
     engine_arm_once_locked(set->watchfd);
     if (set->watchfd != set->epfd)
         engine_arm_once_locked(set->epfd);
+    atomic_store(&set->engine_watching, true);
 }
 
 void engine_set_drain(struct sys_engine_set *set, bool waiter)
@@ -395,7 +420,11 @@ void engine_set_fired(struct sys_engine_set *set, int fd)
         pthread_mutex_lock(&engine_lock);
         if (!set->freed && atomic_load(&set->waiters) == 0) {
             engine_set__arm_locked(set);
-            set->seen = atomic_load_explicit(&set->entries, memory_order_relaxed);
+            unsigned long entries = atomic_load_explicit(&set->entries, memory_order_relaxed);
+            if (entries != set->seen) {
+                set->seen = entries;
+                set->seen_ns = sys_now_ns();
+            }
         }
         pthread_mutex_unlock(&engine_lock);
     }
@@ -411,10 +440,23 @@ int engine_set_tick(void)
         return -1;
     }
     bool again = false;
+    int64_t now = sys_now_ns();
     for (struct sys_engine_set *set = engine_set__list.next; set != &engine_set__list;
          set = set->next) {
         unsigned waiters = atomic_load(&set->waiters);
         unsigned long entries = atomic_load_explicit(&set->entries, memory_order_relaxed);
+        /*
+         * Quiet: no sign of life for a whole tick.  This runs at every wake
+         * of the engine thread, not only at its ticks; a look a moment after
+         * the last one says nothing of a tick (a port whose thread waits and
+         * leaves again every few hundred microseconds had the engine thread
+         * watch it, be woken and give it back at every round).
+         */
+        if (entries != set->seen) {
+            set->seen = entries;
+            set->seen_ns = now;
+        }
+        bool quiet = now - set->seen_ns >= (int64_t)ENGINE_SET_TICK_MS * 1000000;
         /*
          * What a thread deferred and did not come back to enter for a whole
          * tick goes now (engine_ring.c), whether or not the set is armed:
@@ -422,22 +464,19 @@ int engine_set_tick(void)
          * thread that enters a request runs its completion (io_uring's task
          * work), and a busy port's own threads should be the ones.
          */
-        if (set->ring && waiters == 0 && entries == set->seen)
+        if (set->ring && waiters == 0 && quiet)
             engine_ring_flush(set->ring);
         else if (set->ring)
             engine_ring_flush_stale(set->ring, (int64_t)ENGINE_SET_TICK_MS * 1000000);
         if (set->ring && engine_ring_deferred(set->ring))
             again = true;
         struct engine_slot *slot = engine_slot(set->watchfd);
-        if (!slot || slot->want) {
-            set->seen = entries;
+        if (!slot || slot->want)
             continue; /* armed: the engine thread hears of it */
-        }
-        if (waiters == 0 && entries == set->seen)
+        if (waiters == 0 && quiet)
             engine_set__arm_locked(set);
-        else if (waiters == 0 || entries != set->seen)
+        else if (waiters == 0 || !quiet)
             again = true; /* waiters come and go: look again next tick */
-        set->seen = entries;
     }
     if (!again) {
         /*

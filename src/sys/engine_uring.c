@@ -132,7 +132,9 @@ static bool uring__settle_locked(int fd, struct engine_slot *slot, bool stopping
     uint64_t current = atomic_load(&slot->current);
     uint64_t armed = engine_slot_armed(fd, slot);
     if (armed != ENGINE_TAG_NONE) {
-        bool ended = stopping || current == ENGINE_TAG_NONE || armed != current;
+        /* A one-shot watch taken back (engine_unarm_once_locked) ends too. */
+        bool ended = stopping || current == ENGINE_TAG_NONE || armed != current ||
+                     (slot->once && !slot->want);
         if (ended && !slot->cancel_sent) {
             struct io_uring_sqe *sqe = uring__sqe();
             if (!sqe)
@@ -237,13 +239,14 @@ static void uring__reap_locked(const struct uring_cqe_copy *c, bool stopping,
              * unwatch) would recur at once: the registration stays quiet,
              * and the callback below lets the provider find the error.
              */
-            if (current && c->res < 0)
+            if (current && c->res < 0 && c->res != -ECANCELED)
                 slot->broken = true;
             uring__mark_dirty_locked(fd, slot); /* to be armed again, or its replacement */
             engine_released_locked();
         }
     }
-    if (!current || stopping)
+    /* A one-shot watch taken back: nothing happened. */
+    if (!current || stopping || (slot->once && c->res == -ECANCELED))
         return;
     unsigned events = uring__events(c->res);
     if (!events)
