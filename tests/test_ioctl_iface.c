@@ -262,6 +262,34 @@ static void interface_list_answers_and_pends_when_overlapped(void **state)
 }
 
 /*
+ * SIO_ROUTING_INTERFACE_QUERY for the limited broadcast address: routed
+ * like any other destination, so an interface's IPv4 address where one
+ * routes it, WSAENETUNREACH where none does (a namespace with loopback
+ * alone), never WSAEACCES (Linux's answer to a connect to a broadcast
+ * address without SO_BROADCAST, which the fuzzer found).
+ */
+static void routing_interface_query_routes_the_broadcast_address(void **state)
+{
+    (void)state;
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    struct sockaddr_in in, out;
+    memset(&in, 0, sizeof(in));
+    in.sin_family = AF_INET;
+    in.sin_addr.s_addr = htonl(INADDR_BROADCAST);
+    DWORD size = 0;
+    int r = WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof(in), &out, sizeof(out), &size,
+                     NULL, NULL);
+    if (r == 0) {
+        assert_int_equal(size, sizeof(out));
+        assert_int_equal(out.sin_family, AF_INET);
+    } else {
+        assert_int_equal(r, SOCKET_ERROR);
+        assert_wsa_error(WSAENETUNREACH);
+    }
+    closesocket(s);
+}
+
+/*
  * SIO_ROUTING_INTERFACE_QUERY: the local address to reach the destination
  * (127.0.0.1 for a loopback one); an input missing or short, or the
  * unspecified address, is WSAEINVAL, a family that is neither IPv4 nor
@@ -365,6 +393,7 @@ int main(void)
         T(address_list_query_sizes_and_layout),
         T(interface_list_answers_and_pends_when_overlapped),
         T(routing_interface_query_answers_the_source_address),
+        T(routing_interface_query_routes_the_broadcast_address),
     };
     return cmocka_run_group_tests_name("ioctl_iface", tests, NULL, NULL);
 }

@@ -98,6 +98,15 @@ int sys_route_source(const void *dest, uint32_t dest_len, void *src, uint32_t *s
     int fd = socket(d->sa_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
         return -1;
+    /*
+     * A broadcast destination (255.255.255.255, a subnet's) is routed like
+     * any other; without SO_BROADCAST Linux refuses the connect (EACCES),
+     * where Windows' routing table answers with the interface.
+     */
+    if (d->sa_family == AF_INET) {
+        int on = 1;
+        setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof(on));
+    }
     /* connect() on a datagram socket only looks the route up and picks the source address. */
     int r = connect(fd, (const struct sockaddr *)dest, dest_len);
     if (r == 0) {
