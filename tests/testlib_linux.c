@@ -19,18 +19,41 @@
 #include <unistd.h>
 #include <time.h>
 
-int ws2t_open_fds(void)
+/*
+ * The process's open descriptors, the directory's own included: all of
+ * them, or (target not NULL) those whose /proc link reads target.  -1 on
+ * error.
+ */
+static int testlib__fds(const char *target)
 {
     DIR *d = opendir("/proc/self/fd");
     if (!d)
         return -1;
     int n = 0;
     struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        if (e->d_name[0] != '.')
-            n++;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (target) {
+            char path[300], link[64];
+            snprintf(path, sizeof(path), "/proc/self/fd/%s", e->d_name);
+            ssize_t len = readlink(path, link, sizeof(link) - 1);
+            if (len <= 0)
+                continue;
+            link[len] = '\0';
+            if (strcmp(link, target) != 0)
+                continue;
+        }
+        n++;
+    }
     closedir(d);
-    return n - 1; /* the directory's own descriptor */
+    return n;
+}
+
+int ws2t_open_fds(void)
+{
+    int n = testlib__fds(NULL);
+    return n < 0 ? -1 : n - 1; /* the directory's own descriptor */
 }
 
 int ws2t_settled_fds(int expected)
@@ -608,23 +631,7 @@ void ws2t_thread_usage(long *sleeps, double *cpu_ms)
 
 int ws2t_linux_uring_count(void)
 {
-    DIR *d = opendir("/proc/self/fd");
-    if (!d)
-        return -1;
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        char path[300], target[64];
-        snprintf(path, sizeof(path), "/proc/self/fd/%s", e->d_name);
-        ssize_t len = readlink(path, target, sizeof(target) - 1);
-        if (len <= 0)
-            continue;
-        target[len] = '\0';
-        if (strcmp(target, "anon_inode:[io_uring]") == 0)
-            n++;
-    }
-    closedir(d);
-    return n;
+    return testlib__fds("anon_inode:[io_uring]");
 }
 
 int ws2t_linux_uring_allowed(void)

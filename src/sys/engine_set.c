@@ -364,6 +364,16 @@ void sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsign
  * the engine thread runs what is ready and watches again; otherwise the
  * waiters take it from here, and the tick looks again later.
  */
+/* engine_lock held: records the set's sign of life (entries) if it changed since the last look. */
+static void engine_set__saw_locked(struct sys_engine_set *set, int64_t now)
+{
+    unsigned long entries = atomic_load_explicit(&set->entries, memory_order_relaxed);
+    if (entries != set->seen) {
+        set->seen = entries;
+        set->seen_ns = now;
+    }
+}
+
 /*
  * engine_lock held: the engine thread's one-shot watch of a set nobody
  * waits in: its ring's descriptor (the ring's own requests) and, with a
@@ -420,11 +430,7 @@ void engine_set_fired(struct sys_engine_set *set, int fd)
         pthread_mutex_lock(&engine_lock);
         if (!set->freed && atomic_load(&set->waiters) == 0) {
             engine_set__arm_locked(set);
-            unsigned long entries = atomic_load_explicit(&set->entries, memory_order_relaxed);
-            if (entries != set->seen) {
-                set->seen = entries;
-                set->seen_ns = sys_now_ns();
-            }
+            engine_set__saw_locked(set, sys_now_ns());
         }
         pthread_mutex_unlock(&engine_lock);
     }
@@ -444,7 +450,6 @@ int engine_set_tick(void)
     for (struct sys_engine_set *set = engine_set__list.next; set != &engine_set__list;
          set = set->next) {
         unsigned waiters = atomic_load(&set->waiters);
-        unsigned long entries = atomic_load_explicit(&set->entries, memory_order_relaxed);
         /*
          * Quiet: no sign of life for a whole tick.  This runs at every wake
          * of the engine thread, not only at its ticks; a look a moment after
@@ -452,10 +457,7 @@ int engine_set_tick(void)
          * leaves again every few hundred microseconds had the engine thread
          * watch it, be woken and give it back at every round).
          */
-        if (entries != set->seen) {
-            set->seen = entries;
-            set->seen_ns = now;
-        }
+        engine_set__saw_locked(set, now);
         bool quiet = now - set->seen_ns >= (int64_t)ENGINE_SET_TICK_MS * 1000000;
         /*
          * What a thread deferred and did not come back to enter for a whole
