@@ -8,6 +8,7 @@
 #include "kernel/handle.h"
 #include "kernel/ksocket.h"
 #include "kernel/thread.h"
+#include "sys/sys.h"
 #include "sys/usermem.h"
 
 static bool wait__is_waitable(struct kobj *obj)
@@ -139,20 +140,26 @@ DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds)
     return WaitForMultipleObjectsEx(1, &hHandle, FALSE, dwMilliseconds, FALSE);
 }
 
+/*
+ * Sleep waits in a poll of nothing rather than in nanosleep: the same wait
+ * to the kernel, but a call that ThreadSanitizer treats as blocking.  Its
+ * nanosleep is not, so a signal that reached the thread just before the
+ * sleep began stayed queued in the sanitizer until the whole sleep had
+ * passed, and a console control handler (win32/console_ctrl.c) ran 30
+ * seconds late in a program whose main thread sleeps, as servers do.
+ */
 void WINAPI Sleep(DWORD dwMilliseconds)
 {
-    if (dwMilliseconds == INFINITE) {
-        struct timespec forever = {INT32_MAX, 0};
-        for (;;)
-            nanosleep(&forever, NULL);
-    }
-    struct timespec ts = {dwMilliseconds / 1000, (long)(dwMilliseconds % 1000) * 1000000};
     if (dwMilliseconds == 0) {
         sched_yield();
         return;
     }
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
+    int64_t deadline = dwMilliseconds == INFINITE ? -1 : kdeadline_ms(dwMilliseconds);
+    for (;;) {
+        if (sys_poll_until(NULL, 0, deadline) == 0 && deadline >= 0)
+            return;
+        /* EINTR: a signal's handler ran; the sleep goes on to its deadline. */
+    }
 }
 
 DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
