@@ -35,6 +35,12 @@
 
 _Thread_local struct kport *kport_set_waiting;
 _Thread_local struct kport *kport_last_taken;
+_Thread_local bool kport_last_more;
+/*
+ * What this thread's callbacks posted to kport_set_waiting while it waited
+ * there, oldest first (kport_post_held posts them).
+ */
+static _Thread_local struct kpacket *port__held, *port__held_last;
 
 bool kport_current_took_from(struct kport *port)
 {
@@ -43,12 +49,12 @@ bool kport_current_took_from(struct kport *port)
 
 bool kport_current_has_more(struct kport *port)
 {
-    if (kport_last_taken != port)
-        return false;
-    pthread_mutex_lock(&port->lock);
-    bool more = port->head != NULL;
-    pthread_mutex_unlock(&port->lock);
-    return more;
+    /*
+     * As the take left the queue, without the lock: the caller only decides
+     * whether to leave an operation to its next wait, and a packet another
+     * thread took meanwhile costs that operation one handler's delay at most.
+     */
+    return kport_last_taken == port && kport_last_more;
 }
 
 static void port__free(struct kport *port)
@@ -134,6 +140,20 @@ static void port__release_all(struct kpacket *packet)
 bool kport_post(struct kport *port, struct kpacket *packet)
 {
     packet->next = NULL;
+    if (port == kport_set_waiting) {
+        /*
+         * A callback of this thread's wait in the port's set: nobody is to
+         * be woken for it (port__wake), and the thread looks at the queue
+         * as soon as its callbacks are done, so the packet joins the others
+         * of this wait and they are queued together.
+         */
+        if (port__held)
+            port__held_last->next = packet;
+        else
+            port__held = packet;
+        port__held_last = packet;
+        return true;
+    }
     pthread_mutex_lock(&port->lock);
     if (port->closed) {
         pthread_mutex_unlock(&port->lock);
@@ -145,6 +165,25 @@ bool kport_post(struct kport *port, struct kpacket *packet)
     kport_dispatch_locked(port);
     pthread_mutex_unlock(&port->lock);
     return true;
+}
+
+void kport_post_held(struct kport *port)
+{
+    struct kpacket *first = port__held;
+    if (!first)
+        return;
+    struct kpacket *last = port__held_last;
+    port__held = port__held_last = NULL;
+    pthread_mutex_lock(&port->lock);
+    if (port->closed) {
+        pthread_mutex_unlock(&port->lock);
+        port__release_all(first);
+        return;
+    }
+    *port->tail = first;
+    port->tail = &last->next;
+    kport_dispatch_locked(port);
+    pthread_mutex_unlock(&port->lock);
 }
 
 void kport_dispatch_locked(struct kport *port)

@@ -51,8 +51,8 @@ bool kport_post(struct kport *port, struct kpacket *packet);
 struct sys_engine_set *kport_engine_set(struct kport *port);
 
 /*
- * Whether the calling thread took its last packet from port and more are
- * queued there: it is working through a batch of completions and will be
+ * Whether the calling thread took its last packet from port and that take
+ * left more queued there: it is working through a batch of completions and will be
  * back in the port's wait soon, so an operation it issues may wait for
  * that wait to be submitted (sys/engine.h, SYS_RING_DEFER).
  */

@@ -63,8 +63,18 @@ struct kport {
  */
 extern _Thread_local struct kport *kport_set_waiting;
 
+/*
+ * Posts the packets the calling thread's callbacks queued for
+ * kport_set_waiting during its wait (kport_post keeps them aside, so that a
+ * reap of many completions takes the port's lock once, not once each).
+ * Called before the thread leaves kport_set_waiting.
+ */
+void kport_post_held(struct kport *port);
+
 /* The port the calling thread last took a packet from (a hint: never dereferenced). */
 extern _Thread_local struct kport *kport_last_taken;
+/* Whether that take left packets queued (a hint, read without the port's lock). */
+extern _Thread_local bool kport_last_more;
 
 /*
  * Takes a waiter off its port's stack and wakes it, after the caller has

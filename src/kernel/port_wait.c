@@ -48,6 +48,7 @@ static struct kpacket *port__take(struct kport *port, ULONG max)
     if (!port->head)
         port->tail = &port->head;
     last->next = NULL;
+    kport_last_more = port->head != NULL;
     return first;
 }
 
@@ -85,6 +86,7 @@ static void port__sleep(struct kport *port, struct kthread *self, struct kport_w
     }
     kport_set_waiting = port;
     sys_engine_set_wait(set, deadline, port__batch(set));
+    kport_post_held(port);
     kport_set_waiting = NULL;
 }
 
