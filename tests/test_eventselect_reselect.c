@@ -273,6 +273,41 @@ static void data_for_a_pending_receive_records_no_fd_read(void **state)
     WSACloseEvent(ev);
 }
 
+/*
+ * A socket that set options and received before it selected anything:
+ * the selection records FD_READ for data waiting, and a receive that
+ * leaves data re-enables it (WSAEventSelect.md: "recv ... re-enables
+ * FD_READ"), although no receive before the selection had anything to
+ * re-enable.
+ */
+static void receives_before_the_first_selection_leave_fd_read_to_it(void **state)
+{
+    (void)state;
+    SOCKET c, s;
+    ws2t_tcp_pair(AF_INET, &c, &s);
+    DWORD timeout = 5000;
+    assert_int_equal(setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeout, sizeof(timeout)), 0);
+    char buf[4];
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(send(c, "x", 1, 0), 1);
+        assert_int_equal(recv(s, buf, 1, 0), 1);
+    }
+    WSAEVENT ev = new_event();
+    assert_int_equal(WSAEventSelect(s, ev, FD_READ), 0);
+    assert_nothing(s, ev);
+    assert_int_equal(send(c, "ab", 2, 0), 2);
+    WSANETWORKEVENTS ne;
+    assert_int_equal(collect(s, ev, FD_READ, &ne), FD_READ);
+    /* One byte of two: the receive re-enables FD_READ, recorded again for the byte left. */
+    assert_int_equal(recv(s, buf, 1, 0), 1);
+    assert_int_equal(collect(s, ev, FD_READ, &ne), FD_READ);
+    assert_int_equal(recv(s, buf, 1, 0), 1);
+    assert_nothing(s, ev);
+    closesocket(c);
+    closesocket(s);
+    WSACloseEvent(ev);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, ws2t_setup, ws2t_teardown)
 
 int main(void)
@@ -284,6 +319,7 @@ int main(void)
         T(datagram_socket_connect_records_fd_connect_and_fd_write),
         T(fd_close_after_our_shutdown_both),
         T(data_for_a_pending_receive_records_no_fd_read),
+        T(receives_before_the_first_selection_leave_fd_read_to_it),
     };
     return cmocka_run_group_tests_name("eventselect_reselect", tests, NULL, NULL);
 }

@@ -110,6 +110,12 @@ struct bsock_rare {
     /* --- end of options --- */
 
     bool es_close_recorded; /* FD_CLOSE was recorded (it is recorded once) */
+    /*
+     * A selection was made once (set under the lock, never cleared): until
+     * then nothing is reported, and a receive's re-enable reads this
+     * without the lock to skip it (bsock_network_reenable).
+     */
+    _Atomic bool es_ever;
 };
 
 /*

@@ -348,12 +348,13 @@ void bsock_network_reenable_locked(struct bsock *b, LONG events)
 void bsock_network_reenable(struct bsock *b, LONG events)
 {
     /*
-     * Every receive comes here.  A socket without struct bsock_rare has
-     * never selected anything and has nothing reported: nothing to do, and
-     * no lock to take (a selection made meanwhile starts from nothing
-     * reported all the same).
+     * Every receive comes here.  A socket that never selected anything
+     * (most have no struct bsock_rare, or one made for an option) has
+     * nothing reported: nothing to do, and no lock to take (a selection made
+     * meanwhile starts from nothing reported all the same).
      */
-    if (!__atomic_load_n(&b->rare, __ATOMIC_ACQUIRE))
+    struct bsock_rare *rare = __atomic_load_n(&b->rare, __ATOMIC_ACQUIRE);
+    if (!rare || !atomic_load_explicit(&rare->es_ever, memory_order_relaxed))
         return;
     pthread_mutex_lock(&b->lock);
     bsock_network_reenable_locked(b, events);
@@ -400,6 +401,8 @@ static struct bsock_es_event *es__replace_locked(struct bsock *b, LONG mask,
         r->es_event = mask ? e : NULL;
     }
     b->es_mask = mask;
+    if (mask && r)
+        atomic_store_explicit(&r->es_ever, true, memory_order_relaxed);
     b->nonblocking = true;
     return old;
 }
