@@ -50,9 +50,11 @@ bool kport_current_took_from(struct kport *port)
 bool kport_current_has_more(struct kport *port)
 {
     /*
-     * As the take left the queue, without the lock: the caller only decides
-     * whether to leave an operation to its next wait, and a packet another
-     * thread took meanwhile costs that operation one handler's delay at most.
+     * As the take left the queue, or this thread's own posts since, without
+     * the lock: the caller only decides whether to leave an operation to its
+     * next wait.  A packet another thread took meanwhile costs that
+     * operation one handler's delay at most; one another thread posted
+     * meanwhile, an operation tried at once rather than left to the wait.
      */
     return kport_last_taken == port && kport_last_more;
 }
@@ -154,6 +156,9 @@ bool kport_post(struct kport *port, struct kpacket *packet)
         port__held_last = packet;
         return true;
     }
+    /* The thread's own completion is one more for its batch (kport_current_has_more). */
+    if (port == kport_last_taken)
+        kport_last_more = true;
     pthread_mutex_lock(&port->lock);
     if (port->closed) {
         pthread_mutex_unlock(&port->lock);

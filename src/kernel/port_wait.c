@@ -35,19 +35,23 @@ static void port__count(struct kport *port, struct kthread *self)
     self->port_counted = true;
 }
 
-/* Detaches up to max queued packets (oldest first); called with the lock held. */
+/*
+ * Detaches up to max queued packets (oldest first), and notes whether any
+ * are left (kport_last_more; also after a take of none, by a waiter handed
+ * its packet).  Called with the lock held.
+ */
 static struct kpacket *port__take(struct kport *port, ULONG max)
 {
-    struct kpacket *first = port->head;
-    if (!first || max == 0)
-        return NULL;
-    struct kpacket *last = first;
-    while (--max > 0 && last->next)
-        last = last->next;
-    port->head = last->next;
-    if (!port->head)
-        port->tail = &port->head;
-    last->next = NULL;
+    struct kpacket *first = max ? port->head : NULL;
+    if (first) {
+        struct kpacket *last = first;
+        while (--max > 0 && last->next)
+            last = last->next;
+        port->head = last->next;
+        if (!port->head)
+            port->tail = &port->head;
+        last->next = NULL;
+    }
     kport_last_more = port->head != NULL;
     return first;
 }
