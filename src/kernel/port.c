@@ -139,6 +139,25 @@ static void port__release_all(struct kpacket *packet)
     }
 }
 
+/*
+ * Queues the chain first..last and hands it to waiters; a closed port
+ * releases it instead (false).
+ */
+static bool port__queue(struct kport *port, struct kpacket *first, struct kpacket *last)
+{
+    pthread_mutex_lock(&port->lock);
+    if (port->closed) {
+        pthread_mutex_unlock(&port->lock);
+        port__release_all(first);
+        return false;
+    }
+    *port->tail = first;
+    port->tail = &last->next;
+    kport_dispatch_locked(port);
+    pthread_mutex_unlock(&port->lock);
+    return true;
+}
+
 bool kport_post(struct kport *port, struct kpacket *packet)
 {
     packet->next = NULL;
@@ -159,36 +178,16 @@ bool kport_post(struct kport *port, struct kpacket *packet)
     /* The thread's own completion is one more for its batch (kport_current_has_more). */
     if (port == kport_last_taken)
         kport_last_more = true;
-    pthread_mutex_lock(&port->lock);
-    if (port->closed) {
-        pthread_mutex_unlock(&port->lock);
-        port__release_all(packet);
-        return false;
-    }
-    *port->tail = packet;
-    port->tail = &packet->next;
-    kport_dispatch_locked(port);
-    pthread_mutex_unlock(&port->lock);
-    return true;
+    return port__queue(port, packet, packet);
 }
 
 void kport_post_held(struct kport *port)
 {
-    struct kpacket *first = port__held;
+    struct kpacket *first = port__held, *last = port__held_last;
     if (!first)
         return;
-    struct kpacket *last = port__held_last;
     port__held = port__held_last = NULL;
-    pthread_mutex_lock(&port->lock);
-    if (port->closed) {
-        pthread_mutex_unlock(&port->lock);
-        port__release_all(first);
-        return;
-    }
-    *port->tail = first;
-    port->tail = &last->next;
-    kport_dispatch_locked(port);
-    pthread_mutex_unlock(&port->lock);
+    port__queue(port, first, last);
 }
 
 void kport_dispatch_locked(struct kport *port)

@@ -51,10 +51,12 @@ bool kport_post(struct kport *port, struct kpacket *packet);
 struct sys_engine_set *kport_engine_set(struct kport *port);
 
 /*
- * Whether the calling thread took its last packet from port and that take
- * left more queued there: it is working through a batch of completions and will be
- * back in the port's wait soon, so an operation it issues may wait for
- * that wait to be submitted (sys/engine.h, SYS_RING_DEFER).
+ * Whether the calling thread took its last packet from port and more were
+ * queued there after that take, or it has posted there since: it is
+ * working through a batch of completions and will be back in the port's
+ * wait soon, so an operation it issues may wait for that wait to be
+ * submitted (sys/engine.h, SYS_RING_DEFER).  A hint, read without the
+ * port's lock: what other threads did since the take is not seen.
  */
 bool kport_current_has_more(struct kport *port);
 

@@ -73,7 +73,10 @@ void kport_post_held(struct kport *port);
 
 /* The port the calling thread last took a packet from (a hint: never dereferenced). */
 extern _Thread_local struct kport *kport_last_taken;
-/* Whether that take left packets queued (a hint, read without the port's lock). */
+/*
+ * Whether that take left packets queued, or the thread has posted to that
+ * port since (a hint, read without the port's lock).
+ */
 extern _Thread_local bool kport_last_more;
 
 /*

@@ -1,8 +1,6 @@
 /* WaitForSingleObject(Ex), WaitForMultipleObjects(Ex), Sleep, SleepEx. */
-#include <errno.h>
 #include <sched.h>
 #include <stdint.h>
-#include <time.h>
 
 #include "kernel/dispatch.h"
 #include "kernel/handle.h"

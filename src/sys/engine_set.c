@@ -359,11 +359,6 @@ void sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsign
         engine_set__dispatch(set, events, n, true);
 }
 
-/*
- * Engine thread: the one-shot watch of set fired.  If still nobody waits,
- * the engine thread runs what is ready and watches again; otherwise the
- * waiters take it from here, and the tick looks again later.
- */
 /* engine_lock held: records the set's sign of life (entries) if it changed since the last look. */
 static void engine_set__saw_locked(struct sys_engine_set *set, int64_t now)
 {
@@ -400,6 +395,11 @@ void engine_set_drain(struct sys_engine_set *set, bool waiter)
     } while (n == ENGINE_SET_BATCH);
 }
 
+/*
+ * Engine thread: the one-shot watch of set fired.  If still nobody waits,
+ * the engine thread runs what is ready and watches again; otherwise the
+ * waiters take it from here, and the tick looks again later.
+ */
 void engine_set_fired(struct sys_engine_set *set, int fd)
 {
     pthread_mutex_lock(&engine_lock);
