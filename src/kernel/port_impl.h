@@ -41,6 +41,12 @@ struct kport {
      */
     _Atomic long refs;
     DWORD concurrency; /* NumberOfConcurrentThreads (0 became the processor count) */
+    /*
+     * Threads whose port this is (kthread.port: the port each last took a
+     * packet from, as a Windows thread is associated with the last port it
+     * waited on), running or waiting; port_wait.c sizes a wait's batch by it.
+     */
+    _Atomic unsigned threads;
 
     pthread_mutex_t lock;
     bool closed;                  /* the handle has been closed */
@@ -98,6 +104,9 @@ void kport_waiter_release(struct kport *port, struct kport_waiter *w);
  * lock held.
  */
 void kport_dispatch_locked(struct kport *port);
+
+/* A thread's port (kthread.port) is no longer port: its count and reference go. */
+void kport_thread_leave(struct kport *port);
 
 /* Takes a waiter off its port's stack; called with the port's lock held. */
 static inline void kport_waiter_unlink(struct kport_waiter *w)

@@ -28,8 +28,9 @@ static void port__count(struct kport *port, struct kthread *self)
 {
     if (self->port != port) {
         kport_ref(port);
+        atomic_fetch_add_explicit(&port->threads, 1, memory_order_relaxed);
         if (self->port)
-            kport_unref(self->port);
+            kport_thread_leave(self->port);
         self->port = port;
     }
     self->port_counted = true;
@@ -66,13 +67,23 @@ static void port__push_waiter(struct kport *port, struct kport_waiter *w)
 }
 
 /*
- * How many ready sockets a set waiter takes in one wait: all it can when it
- * is alone (fewer system calls), few when others wait, so that the
- * completions are spread over the threads instead of queued behind one.
+ * How many ready sockets a set waiter takes in one wait.  The waiter runs
+ * their callbacks (the receives themselves) before anyone can take the
+ * packets, so a batch is work that no other thread of the port can share:
+ * - alone on its port, all it can (fewer system calls);
+ * - while other threads wait in the set, few, so that the readiness is
+ *   spread over them;
+ * - while the port's other threads are busy, a middling share: when they
+ *   come back they find readiness left in the set.  Taking all of it kept
+ *   them asleep for the batch (two workers on one port at 50 connections:
+ *   each asleep for about 130 us once in every 2.5 waits, 0.67 of the raw
+ *   epoll program's rate, against 0.87 with 16).
  */
-static unsigned port__batch(struct sys_engine_set *set)
+static unsigned port__batch(struct kport *port, struct sys_engine_set *set)
 {
-    return sys_engine_set_waiters(set) > 1 ? 4 : 64;
+    if (sys_engine_set_waiters(set) > 1)
+        return 4;
+    return atomic_load_explicit(&port->threads, memory_order_relaxed) > 1 ? 16 : 64;
 }
 
 /*
@@ -89,7 +100,7 @@ static void port__sleep(struct kport *port, struct kthread *self, struct kport_w
         return;
     }
     kport_set_waiting = port;
-    sys_engine_set_wait(set, deadline, port__batch(set));
+    sys_engine_set_wait(set, deadline, port__batch(port, set));
     kport_post_held(port);
     kport_set_waiting = NULL;
 }

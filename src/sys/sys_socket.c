@@ -189,6 +189,14 @@ int sys_getsockopt(int fd, int level, int name, void *value, uint32_t *len)
 static long sys__sendmsg(int fd, const struct sys_iovec *iov, unsigned iovcnt, const void *addr,
                          uint32_t addrlen, int flags, const struct sys_ctl *ctl)
 {
+    /*
+     * One buffer and no control data: sendto, which the kernel serves
+     * without copying in a msghdr and an iovec array (__sys_sendto builds
+     * its own); the same send otherwise.  Most WSASend calls are this.
+     */
+    if (iovcnt == 1 && !(ctl && ctl->len))
+        return sendto(fd, iov[0].base, iov[0].len, flags | MSG_NOSIGNAL,
+                      (const struct sockaddr *)addr, addr ? addrlen : 0);
     struct msghdr msg;
     memset(&msg, 0, sizeof(msg));
     msg.msg_name = (void *)addr;
