@@ -54,6 +54,7 @@ struct kport {
     unsigned long uncounts;       /* times a counted thread stopped counting */
     struct kpacket *head, **tail; /* queued packets, oldest first */
     struct kport_waiter waiters;  /* list head of the waiting threads */
+    unsigned unreaped;            /* packets taken at once since a thread waited in the set */
     /*
      * The readiness set of the port's sockets (sys/engine.h), made at the
      * first watch of an associated socket and kept until the object goes.

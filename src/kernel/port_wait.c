@@ -106,6 +106,29 @@ static void port__sleep(struct kport *port, struct kthread *self, struct kport_w
 }
 
 /*
+ * A thread that finds a packet at once in every call (each packet it
+ * handles makes another: a client that reconnects as soon as its ConnectEx
+ * completes) never waits in the port's set, so nobody would run the
+ * completions of the port's sockets: the engine thread leaves a port whose
+ * thread keeps taking packets to that thread (sys_engine_set_touch).  On
+ * Windows the kernel queues them behind the others whatever the threads
+ * do.  So after PORT_REAP_EVERY packets taken at once, the thread looks at
+ * the set without waiting, as a waiter would, and the completions join the
+ * queue: one system call for that many packets, and only while the queue
+ * never empties.  (The churn benchmark's AcceptEx calls never completed in
+ * runs where the ConnectEx completions kept the queue full from the start.)
+ */
+#define PORT_REAP_EVERY 32
+
+static void port__reap(struct kport *port, struct sys_engine_set *set)
+{
+    kport_set_waiting = port;
+    sys_engine_set_wait(set, 0, port__batch(port, set));
+    kport_post_held(port);
+    kport_set_waiting = NULL;
+}
+
+/*
  * How long packets may stay held back by the concurrency value while no
  * counted thread stops counting, before a waiter takes one anyway (port.c).
  */
@@ -161,6 +184,7 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
         alertable ? NULL : atomic_load_explicit(&port->set, memory_order_acquire);
     unsigned long seen = 0;
     int64_t since = -1;
+    bool reap = false;
 
     /*
      * Back at its own port, the thread stops counting and then looks at the
@@ -182,6 +206,9 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
             *chain = port__take(port, max);
             port->active++;
             result = 0;
+            reap = set && ++port->unreaped >= PORT_REAP_EVERY;
+            if (reap)
+                port->unreaped = 0;
         } else if (port->closed) {
             result = ERROR_ABANDONED_WAIT_0;
         } else if (alertable && kthread_apc_pending(self)) {
@@ -191,8 +218,10 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
         } else {
             /* Under the lock with the look above: a post after it sees this waiter. */
             w.inset = set != NULL;
-            if (w.inset)
+            if (w.inset) {
                 sys_engine_set_enter(set);
+                port->unreaped = 0;
+            }
             port__push_waiter(port, &w);
         }
         break;
@@ -201,6 +230,9 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
     /* A packet taken at once is a sign of life too: the engine thread need not watch. */
     if (set && result == 0)
         sys_engine_set_touch(set);
+    /* A thread waiting in the set runs what is ready itself. */
+    if (reap && sys_engine_set_waiters(set) == 0)
+        port__reap(port, set);
 
     while (result == PORT_PENDING) {
         /*

@@ -80,7 +80,9 @@ void sys_engine_set_leave(struct sys_engine_set *set);
 /*
  * A thread of the set's owner is active without waiting (it took a queued
  * packet): the engine thread's tick sees the set as attended, as if the
- * thread had come to wait.
+ * thread had come to wait.  Such a thread looks at the set itself from time
+ * to time (sys_engine_set_wait with a past deadline), since nobody else
+ * does.
  */
 void sys_engine_set_touch(struct sys_engine_set *set);
 
@@ -88,10 +90,11 @@ void sys_engine_set_touch(struct sys_engine_set *set);
 unsigned sys_engine_set_waiters(struct sys_engine_set *set);
 
 /*
- * One wait in the set, until deadline_ns (-1: none): runs the callbacks for
- * up to max registrations that are ready (at least 1), and returns after
- * them, or when woken (sys_engine_set_wake), or at the deadline.  The
- * caller looks at its own state afterwards, whatever woke it.
+ * One wait in the set, until deadline_ns (-1: none; one already past, such
+ * as 0: a look without waiting): runs the callbacks for up to max
+ * registrations that are ready (at least 1), and returns after them, or
+ * when woken (sys_engine_set_wake), or at the deadline.  The caller looks
+ * at its own state afterwards, whatever woke it.
  */
 void sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsigned max);
 
