@@ -56,7 +56,8 @@ struct ch_ctx {
     LPFN_CONNECTEX connectex;
     struct ch_op accepts[CHURN_IN_FLIGHT], connects[CHURN_IN_FLIGHT];
     volatile LONG done, failed;
-    volatile LONG stop; /* never set: a run ends with its process */
+    volatile LONG served; /* connections the server side accepted and saw the end of */
+    volatile LONG stop;   /* never set: a run ends with its process */
 };
 
 /* Closes s gracefully, or with a reset when the cell is abortive. */
@@ -132,18 +133,21 @@ static void ch__completed(struct ch_ctx *ctx, struct ch_op *op, BOOL ok)
             (WSARecv(s, &rd->wb, 1, NULL, &flags, &rd->ov, NULL) != 0 &&
              WSAGetLastError() != WSA_IO_PENDING)) {
             /*
-             * Not counted as a failure: a client's reset can reach a
-             * connection before its AcceptEx completes; the rate counts
-             * the client's connections.
+             * Not a failure: a client's reset can reach a connection before
+             * its AcceptEx completes, or before the receive, which then
+             * fails at once (WSAECONNRESET, no packet).  The server has
+             * seen its end either way.
              */
             closesocket(s);
             free(rd);
+            InterlockedIncrement(&ctx->served);
         }
         return;
     }
     case CH_READ: /* the client's end (a FIN, or a reset): the server closes too */
         ch__close(ctx, op->s);
         free(op);
+        InterlockedIncrement(&ctx->served);
         return;
     case CH_CONNECT:
         if (ok && setsockopt(op->s, SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, NULL, 0) == 0)
@@ -183,6 +187,7 @@ static DWORD WINAPI ch__blocking_server(LPVOID arg)
         while (recv(s, &byte, 1, 0) > 0)
             ;
         ch__close(ctx, s);
+        InterlockedIncrement(&ctx->served);
     }
     return 0;
 }
@@ -264,7 +269,9 @@ static long ch_done(void *arg, long *failed)
 {
     struct ch_ctx *ctx = arg;
     *failed = InterlockedCompareExchange(&ctx->failed, 0, 0);
-    return InterlockedCompareExchange(&ctx->done, 0, 0);
+    LONG done = InterlockedCompareExchange(&ctx->done, 0, 0);
+    LONG served = InterlockedCompareExchange(&ctx->served, 0, 0);
+    return done < served ? done : served;
 }
 
 const struct churn_ops churn_ws_ops = {"winsock", ch_start, ch_done};

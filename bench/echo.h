@@ -60,7 +60,11 @@ struct churn_ops {
     const char *name;
     /* Sets up and starts; NULL on failure. */
     void *(*start)(enum churn_kind kind, int abortive);
-    /* Connections the client has made and closed so far; failures in *failed. */
+    /*
+     * Connections both sides have finished so far (the client made and
+     * closed it, the server accepted it and saw its end: a server that
+     * stops accepting stops the count); failures in *failed.
+     */
     long (*done)(void *ctx, long *failed);
 };
 

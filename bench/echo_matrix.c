@@ -539,6 +539,7 @@ static void churn_matrix(void)
            "warm-up);\nours ex = AcceptEx + ConnectEx after bind(port 0) on one port and one "
            "thread, raw ex = non-blocking accept4/connect (no bind) on one epoll set and one "
            "thread;\nblocking = one accept thread and one connect thread on both sides.  "
+           "A connection counts once both sides are done with it (the server saw its end).  "
            "Per connection: syscalls, ctx switches, CPU us.\n",
            opt.seconds, churn_cap);
     print_header("conn/s");
