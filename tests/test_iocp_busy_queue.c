@@ -99,6 +99,53 @@ static void a_receive_completes_while_the_queue_never_empties(void **state)
     CloseHandle(port);
 }
 
+/*
+ * The same with an alertable GetQueuedCompletionStatusEx, which never waits
+ * in the port's set (an APC must be able to end it): the engine thread
+ * watches such a port, since nobody waits in its set or takes from it
+ * there.  A timer's pace, not Windows' (behind the packets ahead), so the
+ * bound is time: a second, not SPIN_PACKETS_MAX.
+ */
+static void an_alertable_spinner_still_gets_a_receive(void **state)
+{
+    (void)state;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    assert_non_null(port);
+    SOCKET client, server;
+    ws2t_tcp_pair(AF_INET, &client, &server);
+    assert_true(CreateIoCompletionPort((HANDLE)server, port, KEY_SOCKET, 0) == port);
+    static char data[16];
+    WSABUF buf = {sizeof(data), data};
+    static WSAOVERLAPPED ov; /* static: a failed assertion leaves it pending */
+    memset(&ov, 0, sizeof(ov));
+    DWORD flags = 0;
+    assert_int_equal(WSARecv(server, &buf, 1, NULL, &flags, &ov, NULL), SOCKET_ERROR);
+    assert_int_equal(WSAGetLastError(), WSA_IO_PENDING);
+    assert_true(PostQueuedCompletionStatus(port, 0, KEY_SPIN, NULL));
+    assert_int_equal(send(client, "hello", 5, 0), 5);
+
+    uint64_t start = ws2t_now_ms();
+    LPOVERLAPPED got = NULL;
+    while (!got && ws2t_now_ms() - start < SPIN_LIMIT_MS) {
+        OVERLAPPED_ENTRY e;
+        ULONG n = 0;
+        if (!GetQueuedCompletionStatusEx(port, &e, 1, &n, 1000, TRUE))
+            continue;
+        assert_int_equal(n, 1);
+        if (e.lpCompletionKey == KEY_SOCKET)
+            got = e.lpOverlapped;
+        else
+            assert_true(PostQueuedCompletionStatus(port, 0, KEY_SPIN, NULL));
+    }
+    assert_ptr_equal(got, &ov);
+    assert_true(ws2t_now_ms() - start < 1000);
+    assert_memory_equal(data, "hello", 5);
+
+    closesocket(client);
+    closesocket(server);
+    CloseHandle(port);
+}
+
 static void acceptex_completes_while_the_queue_never_empties(void **state)
 {
     (void)state;
@@ -159,6 +206,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(a_receive_completes_while_the_queue_never_empties,
                                         ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(an_alertable_spinner_still_gets_a_receive, ws2t_setup,
+                                        ws2t_teardown),
         cmocka_unit_test_setup_teardown(acceptex_completes_while_the_queue_never_empties,
                                         ws2t_setup, ws2t_teardown),
     };
