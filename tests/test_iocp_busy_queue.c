@@ -60,21 +60,43 @@ static LPOVERLAPPED spin_until_socket_packet(HANDLE port, DWORD *bytes, unsigned
     return NULL;
 }
 
+/*
+ * A port with one connected pair, its server side on the port under
+ * KEY_SOCKET with a receive pending.  Static: a failed assertion leaves the
+ * receive pending, and its OVERLAPPED and buffer must outlive the test.
+ */
+static struct {
+    HANDLE port;
+    SOCKET client, server;
+    WSAOVERLAPPED ov;
+    char data[16];
+} pair;
+
+static void pair_open(void)
+{
+    memset(&pair, 0, sizeof(pair));
+    pair.port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    assert_non_null(pair.port);
+    ws2t_tcp_pair(AF_INET, &pair.client, &pair.server);
+    assert_true(CreateIoCompletionPort((HANDLE)pair.server, pair.port, KEY_SOCKET, 0) == pair.port);
+    WSABUF buf = {sizeof(pair.data), pair.data};
+    DWORD flags = 0;
+    assert_int_equal(WSARecv(pair.server, &buf, 1, NULL, &flags, &pair.ov, NULL), SOCKET_ERROR);
+    assert_int_equal(WSAGetLastError(), WSA_IO_PENDING);
+}
+
+static void pair_close(void)
+{
+    closesocket(pair.client);
+    closesocket(pair.server);
+    CloseHandle(pair.port);
+}
+
 static void a_receive_completes_while_the_queue_never_empties(void **state)
 {
     (void)state;
-    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
-    assert_non_null(port);
-    SOCKET client, server;
-    ws2t_tcp_pair(AF_INET, &client, &server);
-    assert_true(CreateIoCompletionPort((HANDLE)server, port, KEY_SOCKET, 0) == port);
-    static char data[16];
-    WSABUF buf = {sizeof(data), data};
-    static WSAOVERLAPPED ov; /* static: a failed assertion leaves it pending */
-    memset(&ov, 0, sizeof(ov));
-    DWORD flags = 0;
-    assert_int_equal(WSARecv(server, &buf, 1, NULL, &flags, &ov, NULL), SOCKET_ERROR);
-    assert_int_equal(WSAGetLastError(), WSA_IO_PENDING);
+    pair_open();
+    HANDLE port = pair.port;
 
     /* The thread starts spinning before the data comes, so it never has to wait for a packet. */
     assert_true(PostQueuedCompletionStatus(port, 0, KEY_SPIN, NULL));
@@ -85,18 +107,16 @@ static void a_receive_completes_while_the_queue_never_empties(void **state)
     assert_true(GetQueuedCompletionStatus(port, &bytes, &key, &got, 0));
     assert_int_equal(key, KEY_SPIN);
     assert_true(PostQueuedCompletionStatus(port, 0, KEY_SPIN, NULL));
-    assert_int_equal(send(client, "hello", 5, 0), 5);
+    assert_int_equal(send(pair.client, "hello", 5, 0), 5);
 
     unsigned long spins;
     got = spin_until_socket_packet(port, &bytes, &spins);
-    assert_ptr_equal(got, &ov);
+    assert_ptr_equal(got, &pair.ov);
     assert_int_equal(bytes, 5);
-    assert_memory_equal(data, "hello", 5);
+    assert_memory_equal(pair.data, "hello", 5);
     assert_in_range(spins, 1, SPIN_PACKETS_MAX);
 
-    closesocket(client);
-    closesocket(server);
-    CloseHandle(port);
+    pair_close();
 }
 
 /*
@@ -109,20 +129,10 @@ static void a_receive_completes_while_the_queue_never_empties(void **state)
 static void an_alertable_spinner_still_gets_a_receive(void **state)
 {
     (void)state;
-    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
-    assert_non_null(port);
-    SOCKET client, server;
-    ws2t_tcp_pair(AF_INET, &client, &server);
-    assert_true(CreateIoCompletionPort((HANDLE)server, port, KEY_SOCKET, 0) == port);
-    static char data[16];
-    WSABUF buf = {sizeof(data), data};
-    static WSAOVERLAPPED ov; /* static: a failed assertion leaves it pending */
-    memset(&ov, 0, sizeof(ov));
-    DWORD flags = 0;
-    assert_int_equal(WSARecv(server, &buf, 1, NULL, &flags, &ov, NULL), SOCKET_ERROR);
-    assert_int_equal(WSAGetLastError(), WSA_IO_PENDING);
+    pair_open();
+    HANDLE port = pair.port;
     assert_true(PostQueuedCompletionStatus(port, 0, KEY_SPIN, NULL));
-    assert_int_equal(send(client, "hello", 5, 0), 5);
+    assert_int_equal(send(pair.client, "hello", 5, 0), 5);
 
     uint64_t start = ws2t_now_ms();
     LPOVERLAPPED got = NULL;
@@ -137,13 +147,11 @@ static void an_alertable_spinner_still_gets_a_receive(void **state)
         else
             assert_true(PostQueuedCompletionStatus(port, 0, KEY_SPIN, NULL));
     }
-    assert_ptr_equal(got, &ov);
+    assert_ptr_equal(got, &pair.ov);
     assert_true(ws2t_now_ms() - start < 1000);
-    assert_memory_equal(data, "hello", 5);
+    assert_memory_equal(pair.data, "hello", 5);
 
-    closesocket(client);
-    closesocket(server);
-    CloseHandle(port);
+    pair_close();
 }
 
 static void acceptex_completes_while_the_queue_never_empties(void **state)
