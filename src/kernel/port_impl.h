@@ -74,7 +74,9 @@ extern _Thread_local struct kport *kport_set_waiting;
  * Posts the packets the calling thread's callbacks queued for
  * kport_set_waiting during its wait (kport_post keeps them aside, so that a
  * reap of many completions takes the port's lock once, not once each).
- * Called before the thread leaves kport_set_waiting.
+ * Called before the thread leaves kport_set_waiting by a waiter, which
+ * looks at the queue next (nobody is woken for them); after, by a thread
+ * that looked at the set without waiting (port_wait.c: port__reap).
  */
 void kport_post_held(struct kport *port);
 

@@ -124,8 +124,16 @@ static void port__reap(struct kport *port, struct sys_engine_set *set)
 {
     kport_set_waiting = port;
     sys_engine_set_wait(set, 0, port__batch(port, set));
-    kport_post_held(port);
     kport_set_waiting = NULL;
+    /*
+     * Queued as posts from elsewhere, not as a waiter's: this thread has
+     * its packet and does not look at the queue again before it returns,
+     * so a set waiter that came meanwhile is woken for them (port__wake).
+     */
+    kport_post_held(port);
+    /* The look may have taken the wake-up meant for such a waiter: passed on. */
+    if (sys_engine_set_waiters(set) > 0)
+        sys_engine_set_wake(set);
 }
 
 /*
