@@ -159,16 +159,9 @@ static void acceptex_completes_while_the_queue_never_empties(void **state)
     (void)state;
     HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
     assert_non_null(port);
-    SOCKET listener = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
-    assert_int_not_equal(listener, INVALID_SOCKET);
-    struct sockaddr_in addr;
-    memset(&addr, 0, sizeof(addr));
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    int len = sizeof(addr);
-    assert_int_equal(bind(listener, (struct sockaddr *)&addr, sizeof(addr)), 0);
-    assert_int_equal(listen(listener, 16), 0);
-    assert_int_equal(getsockname(listener, (struct sockaddr *)&addr, &len), 0);
+    struct sockaddr_storage addr;
+    int len;
+    SOCKET listener = ws2t_listener(AF_INET, &addr, &len);
     assert_true(CreateIoCompletionPort((HANDLE)listener, port, KEY_SOCKET, 0) == port);
     GUID id = WSAID_ACCEPTEX;
     LPFN_ACCEPTEX acceptex = (LPFN_ACCEPTEX)ws2t_extension(listener, id);
@@ -189,7 +182,7 @@ static void acceptex_completes_while_the_queue_never_empties(void **state)
     assert_true(GetQueuedCompletionStatus(port, &bytes, &key, &got, 0));
     assert_true(PostQueuedCompletionStatus(port, 0, KEY_SPIN, NULL));
     SOCKET client = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    assert_int_equal(connect(client, (struct sockaddr *)&addr, sizeof(addr)), 0);
+    assert_int_equal(connect(client, (struct sockaddr *)&addr, len), 0);
 
     unsigned long spins;
     got = spin_until_socket_packet(port, &bytes, &spins);
