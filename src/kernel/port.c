@@ -181,13 +181,14 @@ bool kport_post(struct kport *port, struct kpacket *packet)
     return port__queue(port, packet, packet);
 }
 
-void kport_post_held(struct kport *port)
+bool kport_post_held(struct kport *port)
 {
     struct kpacket *first = port__held, *last = port__held_last;
     if (!first)
-        return;
+        return false;
     port__held = port__held_last = NULL;
     port__queue(port, first, last);
+    return true;
 }
 
 void kport_dispatch_locked(struct kport *port)

@@ -77,8 +77,9 @@ extern _Thread_local struct kport *kport_set_waiting;
  * Called before the thread leaves kport_set_waiting by a waiter, which
  * looks at the queue next (nobody is woken for them); after, by a thread
  * that looked at the set without waiting (port_wait.c: port__reap).
+ * Whether there were any.
  */
-void kport_post_held(struct kport *port);
+bool kport_post_held(struct kport *port);
 
 /* The port the calling thread last took a packet from (a hint: never dereferenced). */
 extern _Thread_local struct kport *kport_last_taken;

@@ -129,8 +129,11 @@ static void port__reap(struct kport *port, struct sys_engine_set *set)
      * Queued as posts from elsewhere, not as a waiter's: this thread has
      * its packet and does not look at the queue again before it returns,
      * so a set waiter that came meanwhile is woken for them (port__wake).
+     * They are this thread's own posts for the batch hint
+     * (kport_current_has_more), as kport_post counts them.
      */
-    kport_post_held(port);
+    if (kport_post_held(port))
+        kport_last_more = true;
     /* The look may have taken the wake-up meant for such a waiter: passed on. */
     if (sys_engine_set_waiters(set) > 0)
         sys_engine_set_wake(set);
