@@ -30,7 +30,10 @@ static void await_value(volatile LONG *p, LONG value)
  * wait) until told how to go on: block in a library wait, or come back to
  * the port.
  */
-enum next_step { STEP_NONE, STEP_WAIT_EVENT, STEP_COME_BACK, STEP_STOP };
+enum next_step { STEP_NONE, STEP_WAIT_EVENT, STEP_SLEEP, STEP_COME_BACK, STEP_STOP };
+
+/* How long the runner sleeps when told to (STEP_SLEEP). */
+#define RUNNER_SLEEP_MS 2000
 
 struct runner {
     HANDLE port, event;
@@ -51,6 +54,8 @@ static DWORD WINAPI runner_main(LPVOID arg)
         ; /* running: counts against the port's concurrency value */
     if (ws2t_load(&r->step) == STEP_WAIT_EVENT)
         WaitForSingleObject(r->event, LONG_WAIT);
+    else if (ws2t_load(&r->step) == STEP_SLEEP)
+        Sleep(RUNNER_SLEEP_MS);
     else if (ws2t_load(&r->step) == STEP_COME_BACK)
         r->second_ok = GetQueuedCompletionStatus(r->port, &bytes, &r->second_key, &ov, 0);
     InterlockedIncrement(&r->done);
@@ -120,9 +125,9 @@ static void a_running_thread_holds_the_others_back(void **state)
     runner_end(&r, t);
 }
 
-static void a_thread_blocked_in_a_wait_frees_its_place(void **state)
+/* The runner blocks as step says; the held-back packet goes to the waiting thread at once. */
+static void a_blocked_runner_frees_its_place(enum next_step step)
 {
-    (void)state;
     struct runner r;
     HANDLE t;
     runner_begin(&r, &t);
@@ -130,7 +135,7 @@ static void a_thread_blocked_in_a_wait_frees_its_place(void **state)
     HANDLE ts = ws2t_thread(second_main, &s);
     Sleep(100);
     assert_int_equal(WaitForSingleObject(ts, 0), WAIT_TIMEOUT); /* held back */
-    InterlockedExchange(&r.step, STEP_WAIT_EVENT);              /* the runner blocks */
+    InterlockedExchange(&r.step, step);                         /* the runner blocks */
     ws2t_join(ts);
     assert_true(s.ok);
     assert_int_equal(s.key, 2);
@@ -138,6 +143,19 @@ static void a_thread_blocked_in_a_wait_frees_its_place(void **state)
     assert_true(s.elapsed_ms < 100 + 700);
     assert_int_equal(ws2t_load(&r.done), 0); /* the runner is still blocked */
     runner_end(&r, t);
+}
+
+static void a_thread_blocked_in_a_wait_frees_its_place(void **state)
+{
+    (void)state;
+    a_blocked_runner_frees_its_place(STEP_WAIT_EVENT);
+}
+
+/* Sleep is a wait like the others (KeDelayExecutionThread on Windows). */
+static void a_thread_in_sleep_frees_its_place(void **state)
+{
+    (void)state;
+    a_blocked_runner_frees_its_place(STEP_SLEEP);
 }
 
 static void a_thread_coming_back_takes_the_queued_packet_itself(void **state)
@@ -205,6 +223,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_running_thread_holds_the_others_back),
         cmocka_unit_test(a_thread_blocked_in_a_wait_frees_its_place),
+        cmocka_unit_test(a_thread_in_sleep_frees_its_place),
         cmocka_unit_test(a_thread_coming_back_takes_the_queued_packet_itself),
         cmocka_unit_test(packets_held_back_too_long_go_anyway),
         cmocka_unit_test(a_value_of_two_lets_two_threads_run),

@@ -4,6 +4,7 @@
 
 #include "kernel/dispatch.h"
 #include "kernel/handle.h"
+#include "kernel/port.h"
 #include "kernel/ksocket.h"
 #include "kernel/thread.h"
 #include "sys/sys.h"
@@ -153,11 +154,21 @@ void WINAPI Sleep(DWORD dwMilliseconds)
         return;
     }
     int64_t deadline = dwMilliseconds == INFINITE ? -1 : kdeadline_ms(dwMilliseconds);
+    /*
+     * A sleep is a wait: a port's running thread that sleeps lets another
+     * take its place, as in every other wait (port.c).
+     */
+    struct kthread *self = kthread_self();
+    bool counted = self && self->port_counted;
+    if (counted)
+        kport_thread_block(self);
     for (;;) {
         if (sys_poll_until(NULL, 0, deadline) == 0 && deadline >= 0)
-            return;
+            break;
         /* EINTR: a signal's handler ran; the sleep goes on to its deadline. */
     }
+    if (counted)
+        kport_thread_resume(self);
 }
 
 DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
