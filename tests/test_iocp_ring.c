@@ -8,6 +8,7 @@
  * order with the bytes in order, and a cancel loses no data.  Run on both
  * engines (ctest runs the suite with WS2POSIX_ENGINE=epoll too).
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "testlib.h"
@@ -177,6 +178,81 @@ static void overlapped_result_waits_for_a_send_left_for_the_next_wait(void **sta
     assert_int_equal(recv(p.client, got, 4, MSG_WAITALL), 4);
     assert_memory_equal(got, "wxyz", 4);
     ring_pair_close(&p);
+}
+
+/*
+ * A port's only worker leaves a send for its next wait even after its last
+ * packet.  When that wait does not come, the bytes go all the same: at once
+ * when the worker blocks in a call of ours (SleepEx here), on the engine's
+ * tick when it computes.  The peer's reader runs on a thread of its own,
+ * so that only the worker could hold them back.
+ */
+struct reader_arg {
+    SOCKET s;
+    char got[5];
+    int n;
+    uint64_t at_ms; /* when the bytes arrived */
+};
+
+static DWORD WINAPI reader_thread(LPVOID p)
+{
+    struct reader_arg *a = p;
+    a->n = recv(a->s, a->got, sizeof(a->got), MSG_WAITALL);
+    a->at_ms = ws2t_now_ms();
+    return 0;
+}
+
+/* Takes the port's only packet, then sends "after" on the server socket. */
+static void send_after_the_last_packet(struct ring_pair *p, WSAOVERLAPPED *ov, uint64_t *sent_ms)
+{
+    assert_true(PostQueuedCompletionStatus(p->port, 0, 1, NULL));
+    DWORD n;
+    ULONG_PTR key;
+    LPOVERLAPPED got;
+    assert_true(GetQueuedCompletionStatus(p->port, &n, &key, &got, LONG_WAIT));
+    memset(ov, 0, sizeof(*ov));
+    WSABUF wb = {5, "after"};
+    *sent_ms = ws2t_now_ms();
+    int r = WSASend(p->server, &wb, 1, NULL, 0, ov, NULL);
+    assert_true(r == 0 || WSAGetLastError() == WSA_IO_PENDING);
+}
+
+static void
+send_after_the_last_packet_reaches_the_peer_while_the_worker_waits_elsewhere(bool sleeps)
+{
+    struct ring_pair p;
+    ring_pair_open(&p);
+    struct reader_arg a = {p.client, {0}, 0, 0};
+    HANDLE t = ws2t_thread(reader_thread, &a);
+    WSAOVERLAPPED ov;
+    uint64_t sent;
+    send_after_the_last_packet(&p, &ov, &sent);
+    /* Busy or asleep for 3 s: the bytes must not wait for the worker's next wait. */
+    if (sleeps) {
+        SleepEx(3000, FALSE);
+    } else {
+        volatile unsigned long spin = 0;
+        while (ws2t_now_ms() - sent < 3000)
+            spin++;
+    }
+    ws2t_join(t);
+    assert_int_equal(a.n, 5);
+    assert_memory_equal(a.got, "after", 5);
+    assert_true(a.at_ms - sent < 1500);
+    expect_done(p.port, &ov, 5);
+    ring_pair_close(&p);
+}
+
+static void send_after_the_last_packet_reaches_the_peer_while_the_worker_sleeps(void **state)
+{
+    (void)state;
+    send_after_the_last_packet_reaches_the_peer_while_the_worker_waits_elsewhere(true);
+}
+
+static void send_after_the_last_packet_reaches_the_peer_while_the_worker_computes(void **state)
+{
+    (void)state;
+    send_after_the_last_packet_reaches_the_peer_while_the_worker_waits_elsewhere(false);
 }
 
 /* ---- order and bytes ---- */
@@ -362,6 +438,12 @@ int main(void)
                                         ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(overlapped_result_waits_for_a_send_left_for_the_next_wait,
                                         ws2t_setup, ws2t_teardown),
+        cmocka_unit_test_setup_teardown(
+            send_after_the_last_packet_reaches_the_peer_while_the_worker_sleeps, ws2t_setup,
+            ws2t_teardown),
+        cmocka_unit_test_setup_teardown(
+            send_after_the_last_packet_reaches_the_peer_while_the_worker_computes, ws2t_setup,
+            ws2t_teardown),
         cmocka_unit_test_setup_teardown(queued_receives_complete_in_issue_order_with_bytes_in_order,
                                         ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(cancelled_receive_leaves_the_data_to_the_next, ws2t_setup,

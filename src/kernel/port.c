@@ -15,9 +15,9 @@
  * more running threads than the concurrency value" (I/O Completion
  * Ports).  Linux does not tell us when a thread blocks, but every wait of
  * this library goes through kthread_sleep, which reports the block and the
- * resumption here (kport_thread_block/resume), so Winsock calls, WaitFor*,
- * SleepEx and GetQueuedCompletionStatus on another port all free the
- * thread's place.  A thread blocked where we cannot see it (a plain Linux
+ * resumption here (kport_thread_block/resume), or reports them itself
+ * (Sleep), so Winsock calls, WaitFor*, Sleep(Ex) and
+ * GetQueuedCompletionStatus on another port all free the thread's place.  A thread blocked where we cannot see it (a plain Linux
  * call, a pthread mutex) keeps its place; so that such a thread can never
  * hold the others back for good, a waiter that finds packets held back and
  * no counted thread stopping for PORT_STALL_MS (a second) takes one anyway
@@ -237,6 +237,13 @@ void kport_thread_block(struct kthread *t)
 {
     if (!t->port_counted)
         return;
+    /*
+     * Requests the thread left to its next wait in the port's ring
+     * (overlapped_ring.c) start now: that wait is not coming soon.
+     */
+    struct sys_engine_set *set = atomic_load_explicit(&t->port->set, memory_order_acquire);
+    if (set)
+        sys_ring_flush(set);
     port__uncount(t);
     t->port_counted = false;
 }

@@ -143,8 +143,9 @@ void sys_engine_unwatch(int fd, uint64_t cookie);
  * progresses the ring (sys_ring_progress).
  *
  * SYS_RING_DEFER: the caller is a thread of the set's port that will wait
- * in the set soon (more completions wait for it): the request may stay
- * unsubmitted until then.
+ * in the set soon: the request may stay unsubmitted until then, or until
+ * sys_ring_flush, which enters what was left so (the thread blocks
+ * elsewhere), or the engine's tick.
  *
  * sys_ring_recv / sys_ring_send: 0, or an errno (ENOSYS: the set has no
  * ring; EAGAIN: no entry could be had), when the caller uses the readiness
@@ -166,6 +167,7 @@ int sys_ring_recv(struct sys_engine_set *set, int fd, void *buf, size_t len, uns
 int sys_ring_send(struct sys_engine_set *set, int fd, const void *buf, size_t len, unsigned flags,
                   void *op);
 int sys_ring_cancel(struct sys_engine_set *set, void *op);
+void sys_ring_flush(struct sys_engine_set *set);
 void sys_ring_progress(struct sys_engine_set *set, int64_t deadline_ns);
 
 /* The backend that runs: "io_uring" or "epoll" ("none" when stopped). */

@@ -498,6 +498,13 @@ void engine_ring_drain(struct sys_engine_set *set, struct engine_ring *r, bool w
         ;
 }
 
+void sys_ring_flush(struct sys_engine_set *set)
+{
+    struct engine_ring *r = ring__of(set);
+    if (r)
+        engine_ring_flush(r);
+}
+
 void sys_ring_progress(struct sys_engine_set *set, int64_t deadline_ns)
 {
     struct engine_ring *r = ring__of(set);
