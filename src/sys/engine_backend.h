@@ -175,9 +175,10 @@ int engine_set_change(struct sys_engine_set *set, int fd, uint64_t tag, bool out
  * waiters' wait (submits what is pending, sleeps until a completion or the
  * deadline, runs up to max).  engine_ring_drain: the engine thread's reap of
  * everything there is, without sleeping.  engine_ring_flush: enters what a
- * thread deferred; _stale: only if the oldest is older than that.  engine_set_ring: the set's ring
- * or NULL; engine_set_drain: runs what the set's epoll instance reports ready (the ring's poll of
- * it fired).
+ * thread deferred; _stale: only if an earlier look (a tick's, or the
+ * batch's own) saw them deferred at least that long ago.  engine_set_ring:
+ * the set's ring or NULL; engine_set_drain: runs what the set's epoll
+ * instance reports ready (the ring's poll of it fired).
  */
 struct engine_ring;
 bool engine_ring_wanted(void);

@@ -45,10 +45,11 @@
 #include "sys/engine_backend.h"
 #include "sys/sys.h"
 
-#define RING_SQ_ENTRIES 256
-#define RING_CQ_ENTRIES 4096
-#define RING_BATCH      64
-#define RING_DEFER_NS   50000 /* the longest a deferred entry waits for others: 50 us */
+#define RING_SQ_ENTRIES  256
+#define RING_CQ_ENTRIES  4096
+#define RING_BATCH       64
+#define RING_DEFER_NS    50000 /* the longest a deferred entry waits for others: 50 us */
+#define RING_DEFER_CHECK 8     /* deferred entries between two looks at the clock */
 
 /* user_data of the ring's own requests; operations are pointers, never this small. */
 #define RING_TAG_SET    1 /* the multishot poll of the set's epoll instance */
@@ -62,7 +63,12 @@ struct engine_ring {
     _Atomic bool deferred;    /* entries published, not entered yet */
     bool set_armed;           /* the poll of epfd is in the kernel (sq_lock) */
     bool set_off;             /* the poll of epfd has ended for good (engine_ring_stop_set_poll) */
-    int64_t deferred_since;   /* when the oldest entry still deferred was (sq_lock), or 0 */
+    /*
+     * The first look at the clock that saw entries deferred (the batch's
+     * own, or the engine's tick), or 0; how many were deferred (sq_lock).
+     */
+    int64_t deferred_since;
+    unsigned deferred_count;
     int epfd;
 };
 
@@ -243,6 +249,7 @@ static unsigned ring__take_pending_locked(struct engine_ring *r)
 {
     atomic_store(&r->deferred, false);
     r->deferred_since = 0;
+    r->deferred_count = 0;
     return ring__publish_locked(r);
 }
 
@@ -277,15 +284,19 @@ static int ring__queue(struct engine_ring *r, bool defer,
     prep(sqe, arg);
     /*
      * Deferring delays the start of the operation by the rest of its
-     * thread's batch: bounded by RING_DEFER_NS from the oldest deferred
-     * entry, after which the next one enters them all.
+     * thread's batch, bounded by RING_DEFER_NS: the next entry after that
+     * enters them all.  The clock is read every RING_DEFER_CHECK entries,
+     * not for each (a vDSO call per operation was 1% of a worker's time),
+     * so the bound counts from the first look and ends a few entries late.
      */
     if (defer) {
-        int64_t now = sys_now_ns();
-        if (!r->deferred_since)
-            r->deferred_since = now;
-        else if (now - r->deferred_since > RING_DEFER_NS)
-            defer = false;
+        if (++r->deferred_count % RING_DEFER_CHECK == 0) {
+            int64_t now = sys_now_ns();
+            if (!r->deferred_since)
+                r->deferred_since = now;
+            else if (now - r->deferred_since > RING_DEFER_NS)
+                defer = false;
+        }
     }
     if (defer) {
         ring__publish_locked(r);
@@ -455,7 +466,11 @@ void engine_ring_flush_stale(struct engine_ring *r, int64_t older_than_ns)
     if (!atomic_load(&r->deferred))
         return;
     pthread_mutex_lock(&r->sq_lock);
-    bool stale = r->deferred_since && sys_now_ns() - r->deferred_since >= older_than_ns;
+    /* Deferred since this look at the latest: stale at a later one. */
+    int64_t now = sys_now_ns();
+    if (!r->deferred_since)
+        r->deferred_since = now;
+    bool stale = now - r->deferred_since >= older_than_ns;
     unsigned n = stale ? ring__take_pending_locked(r) : 0;
     pthread_mutex_unlock(&r->sq_lock);
     if (n)
