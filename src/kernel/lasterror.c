@@ -3,8 +3,9 @@
  * slot, as on Windows (ws2_32's WSAGetLastError is GetLastError).
  */
 #include <windows.h>
+#include "sys/tls.h"
 
-static _Thread_local DWORD lasterror__value;
+static SYS_TLS DWORD lasterror__value;
 
 DWORD WINAPI GetLastError(void)
 {

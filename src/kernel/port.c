@@ -17,11 +17,11 @@
  * this library goes through kthread_sleep, which reports the block and the
  * resumption here (kport_thread_block/resume), or reports them itself
  * (Sleep), so Winsock calls, WaitFor*, Sleep(Ex) and
- * GetQueuedCompletionStatus on another port all free the thread's place.  A thread blocked where we cannot see it (a plain Linux
- * call, a pthread mutex) keeps its place; so that such a thread can never
- * hold the others back for good, a waiter that finds packets held back and
- * no counted thread stopping for PORT_STALL_MS (a second) takes one anyway
- * (port_wait.c), as a resumed thread would exceed the value on Windows.
+ * GetQueuedCompletionStatus on another port all free the thread's place.  A thread blocked where we
+ * cannot see it (a plain Linux call, a pthread mutex) keeps its place; so that such a thread can
+ * never hold the others back for good, a waiter that finds packets held back and no counted thread
+ * stopping for PORT_STALL_MS (a second) takes one anyway (port_wait.c), as a resumed thread would
+ * exceed the value on Windows.
  */
 #include "kernel/port.h"
 
@@ -32,15 +32,16 @@
 #include "kernel/port_impl.h"
 #include "kernel/thread.h"
 #include "sys/engine.h"
+#include "sys/tls.h"
 
-_Thread_local struct kport *kport_set_waiting;
-_Thread_local struct kport *kport_last_taken;
-_Thread_local bool kport_last_more;
+SYS_TLS struct kport *kport_set_waiting;
+SYS_TLS struct kport *kport_last_taken;
+SYS_TLS bool kport_last_more;
 /*
  * What this thread's callbacks posted to kport_set_waiting while it waited
  * there, oldest first (kport_post_held posts them).
  */
-static _Thread_local struct kpacket *port__held, *port__held_last;
+static SYS_TLS struct kpacket *port__held, *port__held_last;
 
 bool kport_current_took_from(struct kport *port)
 {

@@ -20,6 +20,7 @@
 #include "kernel/kobj.h"
 #include "kernel/ksocket.h"
 #include "kernel/port.h"
+#include "sys/tls.h"
 
 struct kthread;
 
@@ -68,7 +69,7 @@ struct kport {
  * to that port needs no wake-up, since the thread looks at the queue as
  * soon as its callbacks are done.
  */
-extern _Thread_local struct kport *kport_set_waiting;
+extern SYS_TLS struct kport *kport_set_waiting;
 
 /*
  * Posts the packets the calling thread's callbacks queued for
@@ -82,12 +83,12 @@ extern _Thread_local struct kport *kport_set_waiting;
 bool kport_post_held(struct kport *port);
 
 /* The port the calling thread last took a packet from (a hint: never dereferenced). */
-extern _Thread_local struct kport *kport_last_taken;
+extern SYS_TLS struct kport *kport_last_taken;
 /*
  * Whether that take left packets queued, or the thread has posted to that
  * port since (a hint, read without the port's lock).
  */
-extern _Thread_local bool kport_last_more;
+extern SYS_TLS bool kport_last_more;
 
 /*
  * Takes a waiter off its port's stack and wakes it, after the caller has

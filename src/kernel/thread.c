@@ -10,11 +10,12 @@
 #include "kernel/port.h"
 #include "kernel/timer.h"
 #include "sys/usermem.h"
+#include "sys/tls.h"
 
 /* GetCurrentThread()'s pseudo-handle, as on Windows. */
 #define CURRENT_THREAD_PSEUDO_HANDLE ((HANDLE)(LONG_PTR)-2)
 
-static _Thread_local struct kthread *kthread__current;
+static SYS_TLS struct kthread *kthread__current;
 static pthread_key_t kthread__key;
 static pthread_once_t kthread__key_once = PTHREAD_ONCE_INIT;
 static _Atomic DWORD kthread__next_id = 4;

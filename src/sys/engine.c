@@ -24,6 +24,7 @@
 
 #include "sys/engine_backend.h"
 #include "sys/sys.h"
+#include "sys/tls.h"
 
 enum engine_state { ENGINE_STOPPED, ENGINE_RUNNING, ENGINE_STOPPING };
 
@@ -53,8 +54,8 @@ static sys_engine_fn _Atomic engine__fn;
 static const struct engine_backend *engine__backend;
 static unsigned engine__waiters; /* unwatches waiting on engine__cond */
 
-static _Thread_local bool engine__is_thread;
-static _Thread_local bool engine__in_callback;
+static SYS_TLS bool engine__is_thread;
+static SYS_TLS bool engine__in_callback;
 
 struct engine_slot *engine_slot(int fd)
 {

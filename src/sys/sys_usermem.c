@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
+#include "sys/tls.h"
 
 /* The first page is never mapped (vm.mmap_min_addr): NULL and (void *)1 fail at once. */
 #define USERMEM_LOW_LIMIT 4096
@@ -53,7 +54,7 @@ static pthread_once_t usermem__once = PTHREAD_ONCE_INIT;
 static _Atomic bool usermem__distrusted;
 
 /* The calling thread's stack: [lo, hi), or lo == hi when unknown. */
-static _Thread_local struct {
+static SYS_TLS struct {
     bool known;
     uintptr_t lo, hi;
 } usermem__stack;

@@ -10,76 +10,20 @@
  * h_addrtype and h_length, AF_INET6 as 23, and Win64's servent with s_proto
  * before s_port.  A hostent is laid out as Windows lays it out: the alias
  * pointers right after the structure, then the address pointers, then the
- * addresses.  The storage is kept and reused while it is large enough, and
- * freed when the thread exits.
+ * addresses.  The storage is the thread's (thread_buffer.h).
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sys/sys_netdb.h"
 #include "ws2_32/addrtext.h"
 #include "ws2_32/args.h"
+#include "ws2_32/thread_buffer.h"
 #include "ws2_32/ws2.h"
 
 /* Room for any Linux host name (HOST_NAME_MAX is 64). */
 #define HOSTENT__NAME_MAX 256
-
-#define HOSTENT__MIN_STORAGE 1024
-
-enum { HOSTENT__HOST, HOSTENT__SERV, HOSTENT__PROTO, HOSTENT__SLOTS };
-
-struct hostent__tls {
-    void *block[HOSTENT__SLOTS];
-    size_t size[HOSTENT__SLOTS];
-};
-
-static pthread_once_t hostent__once = PTHREAD_ONCE_INIT;
-static pthread_key_t hostent__key;
-static bool hostent__have_key;
-static _Thread_local struct hostent__tls *hostent__mine;
-
-static void hostent__destroy(void *arg)
-{
-    struct hostent__tls *tls = arg;
-    for (int i = 0; i < HOSTENT__SLOTS; i++)
-        free(tls->block[i]);
-    free(tls);
-}
-
-static void hostent__init(void)
-{
-    /* The key only serves to free the storage when a thread exits. */
-    hostent__have_key = pthread_key_create(&hostent__key, hostent__destroy) == 0;
-}
-
-/* The calling thread's storage for one kind of entry, at least size bytes; NULL without memory. */
-static void *hostent__storage(int slot, size_t size)
-{
-    struct hostent__tls *tls = hostent__mine;
-    if (!tls) {
-        pthread_once(&hostent__once, hostent__init);
-        tls = calloc(1, sizeof(*tls));
-        if (!tls)
-            return NULL;
-        if (hostent__have_key)
-            pthread_setspecific(hostent__key, tls);
-        hostent__mine = tls;
-    }
-    if (tls->size[slot] < size) {
-        /* Room for a typical entry from the start, so that later calls keep the same block. */
-        if (size < HOSTENT__MIN_STORAGE)
-            size = HOSTENT__MIN_STORAGE;
-        void *block = malloc(size);
-        if (!block)
-            return NULL;
-        free(tls->block[slot]);
-        tls->block[slot] = block;
-        tls->size[slot] = size;
-    }
-    return tls->block[slot];
-}
 
 static size_t hostent__count(char **list)
 {
@@ -134,7 +78,7 @@ static struct hostent *hostent__fill_host(const struct sys_hostent *src)
     size_t length = (size_t)src->length;
     size_t size = sizeof(struct hostent) + (naliases + 1 + naddrs + 1) * sizeof(char *) +
                   naddrs * length + strlen(src->name) + 1 + hostent__strings_size(src->aliases);
-    struct hostent *he = hostent__storage(HOSTENT__HOST, size);
+    struct hostent *he = ws2_thread_buffer(WS2_TBUF_HOSTENT, size);
     if (!he) {
         ws2_fail(WSA_NOT_ENOUGH_MEMORY);
         return NULL;
@@ -322,7 +266,7 @@ static struct servent *hostent__fill_serv(struct sys_servent *src)
     size_t naliases = hostent__count(src->aliases);
     size_t size = sizeof(struct servent) + (naliases + 1) * sizeof(char *) + strlen(src->name) + 1 +
                   strlen(src->proto) + 1 + hostent__strings_size(src->aliases);
-    struct servent *se = hostent__storage(HOSTENT__SERV, size);
+    struct servent *se = ws2_thread_buffer(WS2_TBUF_SERVENT, size);
     if (!se) {
         free(src);
         ws2_fail(WSA_NOT_ENOUGH_MEMORY);
@@ -422,7 +366,7 @@ static struct protoent *hostent__fill_proto(size_t index)
     const char *alias = hostent__protocols[index].alias;
     size_t size =
         sizeof(struct protoent) + 2 * sizeof(char *) + strlen(name) + 1 + strlen(alias) + 1;
-    struct protoent *pe = hostent__storage(HOSTENT__PROTO, size);
+    struct protoent *pe = ws2_thread_buffer(WS2_TBUF_PROTOENT, size);
     if (!pe) {
         ws2_fail(WSA_NOT_ENOUGH_MEMORY);
         return NULL;

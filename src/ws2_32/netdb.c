@@ -21,6 +21,7 @@
 #include "sys/sys_netdb.h"
 #include "ws2_32/addrtext.h"
 #include "ws2_32/args.h"
+#include "ws2_32/thread_buffer.h"
 #include "ws2_32/ws2.h"
 
 /*
@@ -540,15 +541,18 @@ INT WSAAPI GetNameInfoW(const SOCKADDR *pSockaddr, socklen_t SockaddrLength, PWC
  * the system's text of the code (FORMAT_MESSAGE_FROM_SYSTEM |
  * FORMAT_MESSAGE_IGNORE_INSERTS | FORMAT_MESSAGE_MAX_WIDTH_MASK, so the
  * message's closing line break reads as a space) into a static buffer.  The
- * same here, with the buffer per thread; a code the system has no text for
- * gives "".
+ * same here, with the buffer per thread (thread_buffer.h); a code the
+ * system has no text for gives "", as does a thread without memory for it.
  */
 #define NETDB_GAI_FLAGS                                                                            \
     (FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS | FORMAT_MESSAGE_MAX_WIDTH_MASK)
 
 char *WSAAPI gai_strerrorA(int ecode)
 {
-    static _Thread_local char buffer[GAI_STRERROR_BUFFER_SIZE + 1];
+    static char none[1];
+    char *buffer = ws2_thread_buffer(WS2_TBUF_GAI_A, sizeof(char) * (GAI_STRERROR_BUFFER_SIZE + 1));
+    if (!buffer)
+        return none;
     DWORD saved = GetLastError();
     buffer[0] = 0;
     FormatMessageA(NETDB_GAI_FLAGS, NULL, (DWORD)ecode, MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT),
@@ -559,7 +563,11 @@ char *WSAAPI gai_strerrorA(int ecode)
 
 WCHAR *WSAAPI gai_strerrorW(int ecode)
 {
-    static _Thread_local WCHAR buffer[GAI_STRERROR_BUFFER_SIZE + 1];
+    static WCHAR none[1];
+    WCHAR *buffer =
+        ws2_thread_buffer(WS2_TBUF_GAI_W, sizeof(WCHAR) * (GAI_STRERROR_BUFFER_SIZE + 1));
+    if (!buffer)
+        return none;
     DWORD saved = GetLastError();
     buffer[0] = 0;
     FormatMessageW(NETDB_GAI_FLAGS, NULL, (DWORD)ecode, MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT),

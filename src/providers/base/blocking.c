@@ -21,12 +21,13 @@
  */
 #include "providers/base/base.h"
 #include "sys/sys.h"
+#include "sys/tls.h"
 
 /* How long a wait with a blocking hook sleeps between two calls of it. */
 #define BLOCKING_SLICE_NS (10 * 1000000LL)
 
-static _Thread_local int blocking__depth;
-static _Thread_local bool blocking__cancelled;
+static SYS_TLS int blocking__depth;
+static SYS_TLS bool blocking__cancelled;
 
 void base_blocking_begin(struct base_blocking *bb, const struct bsock *b)
 {

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "providers/base/bop.h"
+#include "sys/tls.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define BOP_CACHE_OFF 1
@@ -38,7 +39,7 @@ struct bop_cache {
     bool registered; /* the exit destructor knows this thread's cache */
 };
 
-static _Thread_local struct bop_cache bop__cache;
+static SYS_TLS struct bop_cache bop__cache;
 static pthread_key_t bop__key;
 static pthread_once_t bop__once = PTHREAD_ONCE_INIT;
 static bool bop__key_made;
