@@ -9,7 +9,7 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-${FUZZ_SECONDS:-300}}
 build=${FUZZ_BUILD:-build-fuzz}
-harnesses=${FUZZ_HARNESSES:-catalog addrtext sockopt}
+harnesses=${FUZZ_HARNESSES:-catalog addrtext sockopt maps}
 
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DWS2_FUZZ=ON -DWS2_BUILD_TESTS=OFF >/dev/null

@@ -111,6 +111,9 @@ void *ws2t_guarded_page(void);
 /* Makes such a page read-only once the test has filled it. */
 void ws2t_page_seal(void *page);
 
+/* The end of the mapping /proc/self/maps lists p in, or 0. */
+uintptr_t ws2t_mapping_end(const void *p);
+
 /* A TCP socket of ours connected to a raw peer; *raw gets the peer's descriptor. */
 SOCKET ws2t_connect_to_raw(int *raw);
 

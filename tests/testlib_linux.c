@@ -9,6 +9,7 @@
 #include <linux/io_uring.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,6 +301,22 @@ void *ws2t_guarded_page(void)
     if (mprotect(p + 4096, 4096, PROT_NONE) != 0)
         return NULL;
     return p;
+}
+
+uintptr_t ws2t_mapping_end(const void *p)
+{
+    FILE *f = fopen("/proc/self/maps", "re");
+    if (!f)
+        return 0;
+    char line[4200];
+    uintptr_t found = 0;
+    while (!found && fgets(line, sizeof(line), f)) {
+        unsigned long long lo, hi;
+        if (sscanf(line, "%llx-%llx", &lo, &hi) == 2 && (uintptr_t)p >= lo && (uintptr_t)p < hi)
+            found = (uintptr_t)hi;
+    }
+    fclose(f);
+    return found;
 }
 
 /* ---- Linux's own view of the interfaces (getifaddrs, if_nameindex) ---- */

@@ -22,6 +22,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 #include "sys/tls.h"
+#include "sys/usermem_arena.h"
 
 /* The first page is never mapped (vm.mmap_min_addr): NULL and (void *)1 fail at once. */
 #define USERMEM_LOW_LIMIT 4096
@@ -186,8 +187,11 @@ static bool usermem__known(uintptr_t lo, uintptr_t hi, bool write)
     uintptr_t brk = (uintptr_t)sbrk(0);
     if (usermem__g.brk_start && lo >= usermem__g.brk_start && hi <= brk)
         return true;
-    return write ? usermem__within(usermem__g.writable, usermem__g.nwritable, lo, hi)
-                 : usermem__within(usermem__g.readable, usermem__g.nreadable, lo, hi);
+    if (write ? usermem__within(usermem__g.writable, usermem__g.nwritable, lo, hi)
+              : usermem__within(usermem__g.readable, usermem__g.nreadable, lo, hi))
+        return true;
+    /* The other threads' malloc arenas: read-write throughout too (usermem_arena.h). */
+    return usermem_arena_known(lo, hi);
 }
 
 /*
@@ -222,12 +226,17 @@ static bool usermem__ask_all(const struct sys_user_span *spans, unsigned count)
     char scratch[USERMEM_SCRATCH];
     unsigned n = 0;
     size_t total = 0;
+    uintptr_t missed_lo = 0, missed_hi = 0;
     for (unsigned i = 0; i < count; i++) {
         if (spans[i].n == 0)
             continue;
         uintptr_t lo = (uintptr_t)spans[i].p, hi = lo + spans[i].n;
         if (usermem__known(lo, hi, spans[i].write))
             continue;
+        if (!missed_hi) {
+            missed_lo = lo;
+            missed_hi = hi;
+        }
         while (lo < hi) {
             size_t piece = hi - lo < USERMEM_SCRATCH ? hi - lo : USERMEM_SCRATCH;
             if (n == USERMEM_IOV) {
@@ -243,7 +252,12 @@ static bool usermem__ask_all(const struct sys_user_span *spans, unsigned count)
             lo += piece;
         }
     }
-    return usermem__ask(local, remote, n, total);
+    if (!usermem__ask(local, remote, n, total))
+        return false;
+    /* Mapped, yet no fast path knew it: perhaps an arena heap that grew, or a new one. */
+    if (missed_hi && !atomic_load_explicit(&usermem__distrusted, memory_order_relaxed))
+        usermem_arena_missed(missed_lo, missed_hi);
+    return true;
 }
 
 bool sys_user_check(const struct sys_user_span *spans, unsigned count)
@@ -300,4 +314,9 @@ bool sys_user_string(const void *s, size_t unit, size_t *length)
 void sys_user_distrust(void)
 {
     atomic_store(&usermem__distrusted, true);
+}
+
+void sys_user_forget(void)
+{
+    usermem_arena_forget();
 }

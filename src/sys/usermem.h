@@ -14,9 +14,10 @@
  * 2 us on a loaded 2-core VM where the cheapest system call costs 0.9 us,
  * more than some of the calls that check.  So memory known to be mapped is
  * accepted without asking: the calling thread's stack above its stack
- * pointer, the brk heap (where glibc's malloc serves the main thread) and
- * the main program's own data; that costs 10 to 20 ns per check.  Memory
- * elsewhere (mmap, other threads' malloc arenas) pays the system call.
+ * pointer, the brk heap (where glibc's malloc serves the main thread), the
+ * heaps of the other threads' malloc arenas (usermem_arena.h) and the main
+ * program's own data; that costs 10 to 20 ns per check.  Memory elsewhere
+ * (mmap, VirtualAlloc) pays the system call.
  *
  * The check is made when the call is made.  Memory the caller unmaps while
  * an operation that uses it is pending (an OVERLAPPED freed too early) is
@@ -61,5 +62,12 @@ bool sys_user_string(const void *s, size_t unit, size_t *length);
  * for nothing, and every check asks the kernel.
  */
 void sys_user_distrust(void);
+
+/*
+ * The program unmapped or changed the protection of memory it mapped
+ * through us (VirtualFree, VirtualProtect): what the fast paths learned
+ * about mappings is learned again before it vouches for anything.
+ */
+void sys_user_forget(void);
 
 #endif

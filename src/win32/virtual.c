@@ -309,6 +309,7 @@ BOOL WINAPI VirtualFree(LPVOID lpAddress, SIZE_T dwSize, DWORD dwFreeType)
             return FALSE;
         }
         virtual__release(r);
+        sys_user_forget(); /* the pointer checks learned mappings; this one is gone */
         return TRUE;
     }
     /* MEM_DECOMMIT: the pages the range touches, or the whole reservation for size 0 at its base.
@@ -334,6 +335,7 @@ BOOL WINAPI VirtualFree(LPVOID lpAddress, SIZE_T dwSize, DWORD dwFreeType)
         SetLastError(ERROR_INVALID_ADDRESS);
         return FALSE;
     }
+    sys_user_forget();
     return TRUE;
 }
 
@@ -427,6 +429,8 @@ BOOL WINAPI VirtualProtect(LPVOID lpAddress, SIZE_T dwSize, DWORD flNewProtect,
         pthread_mutex_unlock(&virtual__lock);
         if (!ok)
             SetLastError(ERROR_INVALID_ADDRESS);
+        else
+            sys_user_forget();
         return ok;
     }
     pthread_mutex_unlock(&virtual__lock);

@@ -1,0 +1,149 @@
+/*
+ * Bad arguments, part four: pointers into memory the library's pointer
+ * check learns about rather than asks the kernel about each time (see
+ * src/sys/usermem.h): the heaps of other threads' malloc arenas, where a
+ * server's workers keep their connections' OVERLAPPED and WSABUF, and
+ * memory the program maps and releases through VirtualAlloc/VirtualFree.
+ * What it learned must never vouch for memory that is not there: a span
+ * past the top of such a heap, or memory released since, still fails with
+ * WSAEFAULT, never a crash.  See bad_args.h.
+ */
+#include "bad_args.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Long enough for the check to learn the mappings again at least once (it waits at most 1 s). */
+#define LEARN_MS 2200
+
+/* A block from the malloc arena of a thread of its own, as a worker allocates its connections. */
+struct worker_block {
+    size_t size;
+    char *p;
+};
+
+static DWORD WINAPI worker_alloc(LPVOID arg)
+{
+    struct worker_block *b = arg;
+    b->p = calloc(1, b->size);
+    return 0;
+}
+
+static char *alloc_on_a_worker(size_t size)
+{
+    struct worker_block b = {size, NULL};
+    ws2t_join(ws2t_thread(worker_alloc, &b));
+    assert_non_null(b.p);
+    return b.p;
+}
+
+/* getsockopt(SO_TYPE) into optval for LEARN_MS: each call checks optval, which may teach the check.
+ */
+static void teach(SOCKET s, char *optval)
+{
+    uint64_t start = ws2t_now_ms();
+    while (ws2t_now_ms() - start < LEARN_MS) {
+        int len = sizeof(int);
+        assert_int_equal(getsockopt(s, SOL_SOCKET, SO_TYPE, optval, &len), 0);
+        assert_int_equal(*(int *)optval, SOCK_STREAM);
+        Sleep(20);
+    }
+}
+
+/* A worker's OVERLAPPED, WSABUF, flags and buffer serve an overlapped receive as any others do. */
+static void a_workers_heap_serves_overlapped_receives(void **state)
+{
+    (void)state;
+    SOCKET client, server;
+    ws2t_tcp_pair(AF_INET, &client, &server);
+    struct conn {
+        WSAOVERLAPPED ov;
+        WSABUF wb;
+        DWORD flags, bytes;
+        char buf[64];
+    } *c = (struct conn *)alloc_on_a_worker(sizeof(struct conn));
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    for (int i = 0; i < 200; i++) {
+        memset(&c->ov, 0, sizeof(c->ov));
+        c->ov.hEvent = event;
+        c->wb.buf = c->buf;
+        c->wb.len = sizeof(c->buf);
+        c->flags = 0;
+        int r = WSARecv(server, &c->wb, 1, NULL, &c->flags, &c->ov, NULL);
+        assert_true(r == 0 || WSAGetLastError() == WSA_IO_PENDING);
+        char byte = (char)i;
+        assert_int_equal(send(client, &byte, 1, 0), 1);
+        assert_true(WSAGetOverlappedResult(server, &c->ov, &c->bytes, TRUE, &c->flags));
+        assert_int_equal(c->bytes, 1);
+        assert_int_equal(c->buf[0], (char)i);
+    }
+    CloseHandle(event);
+    free(c);
+    closesocket(client);
+    closesocket(server);
+}
+
+/*
+ * A worker's heap is read-write up to its top, and then reserved without
+ * access: four bytes astride the top are not a valid part of the address
+ * space, however well the check knows the heap below.
+ */
+static void a_span_past_the_top_of_a_workers_heap_is_efault(void **state)
+{
+    (void)state;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    char *block = alloc_on_a_worker(256);
+    teach(s, block);
+    uintptr_t top = ws2t_mapping_end(block);
+    assert_true(top != 0);
+    int len = sizeof(int);
+    assert_fails_with(getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)(top - 2), &len), SOCKET_ERROR,
+                      WSAEFAULT);
+    /* And the block itself still serves. */
+    len = sizeof(int);
+    assert_int_equal(getsockopt(s, SOL_SOCKET, SO_TYPE, block, &len), 0);
+    free(block);
+    closesocket(s);
+}
+
+/*
+ * Read-write memory that starts on a 64 MiB boundary looks like an arena
+ * heap to the check, which may learn it; once VirtualFree releases it, a
+ * pointer into it fails with WSAEFAULT (the check forgets what it learned)
+ * rather than crashing the library that would write through it.
+ */
+static void released_virtual_memory_is_efault_after_the_check_learned_it(void **state)
+{
+    (void)state;
+    const SIZE_T align = (SIZE_T)64 << 20, size = 1 << 20;
+    /* A free 64 MiB boundary: inside a reservation twice that size, released again. */
+    char *probe = VirtualAlloc(NULL, 2 * align, MEM_RESERVE, PAGE_NOACCESS);
+    assert_non_null(probe);
+    char *at = (char *)(((uintptr_t)probe + align - 1) & ~(uintptr_t)(align - 1));
+    assert_true(VirtualFree(probe, 0, MEM_RELEASE));
+    char *mem = VirtualAlloc(at, size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    assert_ptr_equal(mem, at);
+
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    teach(s, mem + 4096);
+    assert_true(VirtualFree(mem, 0, MEM_RELEASE));
+    int len = sizeof(int);
+    assert_fails_with(getsockopt(s, SOL_SOCKET, SO_TYPE, mem + 4096, &len), SOCKET_ERROR,
+                      WSAEFAULT);
+    closesocket(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(a_workers_heap_serves_overlapped_receives, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(a_span_past_the_top_of_a_workers_heap_is_efault, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(
+            released_virtual_memory_is_efault_after_the_check_learned_it, ws2t_setup,
+            ws2t_teardown),
+    };
+    return cmocka_run_group_tests_name("bad_args_memory", tests, NULL, NULL);
+}
