@@ -8,6 +8,7 @@
  * cannot see it keeps its place, and packets it holds back for a second go
  * to a waiting thread anyway, so that nothing can wait for ever.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -30,13 +31,15 @@ static void await_value(volatile LONG *p, LONG value)
  * wait) until told how to go on: block in a library wait, or come back to
  * the port.
  */
-enum next_step { STEP_NONE, STEP_WAIT_EVENT, STEP_SLEEP, STEP_COME_BACK, STEP_STOP };
+enum next_step { STEP_NONE, STEP_WAIT_EVENT, STEP_SLEEP, STEP_ENTER_CS, STEP_COME_BACK, STEP_STOP };
 
 /* How long the runner sleeps when told to (STEP_SLEEP). */
 #define RUNNER_SLEEP_MS 2000
 
 struct runner {
     HANDLE port, event;
+    CRITICAL_SECTION cs; /* held by the main thread from runner_begin to runner_end */
+    bool cs_held;
     volatile LONG took, step, done;
     ULONG_PTR first_key, second_key;
     BOOL second_ok;
@@ -56,7 +59,10 @@ static DWORD WINAPI runner_main(LPVOID arg)
         WaitForSingleObject(r->event, LONG_WAIT);
     else if (ws2t_load(&r->step) == STEP_SLEEP)
         Sleep(RUNNER_SLEEP_MS);
-    else if (ws2t_load(&r->step) == STEP_COME_BACK)
+    else if (ws2t_load(&r->step) == STEP_ENTER_CS) {
+        EnterCriticalSection(&r->cs);
+        LeaveCriticalSection(&r->cs);
+    } else if (ws2t_load(&r->step) == STEP_COME_BACK)
         r->second_ok = GetQueuedCompletionStatus(r->port, &bytes, &r->second_key, &ov, 0);
     InterlockedIncrement(&r->done);
     return 0;
@@ -90,6 +96,9 @@ static void runner_begin(struct runner *r, HANDLE *thread)
     r->port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
     assert_non_null(r->port);
     r->event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    InitializeCriticalSection(&r->cs);
+    EnterCriticalSection(&r->cs);
+    r->cs_held = true;
     assert_true(PostQueuedCompletionStatus(r->port, 0, 1, NULL));
     *thread = ws2t_thread(runner_main, r);
     await_value(&r->took, 1);
@@ -101,7 +110,11 @@ static void runner_end(struct runner *r, HANDLE thread)
     if (ws2t_load(&r->step) == STEP_NONE)
         InterlockedExchange(&r->step, STEP_STOP);
     SetEvent(r->event);
+    if (r->cs_held)
+        LeaveCriticalSection(&r->cs);
     ws2t_join(thread);
+    if (r->cs_held)
+        DeleteCriticalSection(&r->cs);
     CloseHandle(r->event);
     CloseHandle(r->port);
 }
@@ -156,6 +169,13 @@ static void a_thread_in_sleep_frees_its_place(void **state)
 {
     (void)state;
     a_blocked_runner_frees_its_place(STEP_SLEEP);
+}
+
+/* So is a critical section's: the runner blocks entering one the main thread holds. */
+static void a_thread_blocked_on_a_critical_section_frees_its_place(void **state)
+{
+    (void)state;
+    a_blocked_runner_frees_its_place(STEP_ENTER_CS);
 }
 
 static void a_thread_coming_back_takes_the_queued_packet_itself(void **state)
@@ -224,6 +244,7 @@ int main(void)
         cmocka_unit_test(a_running_thread_holds_the_others_back),
         cmocka_unit_test(a_thread_blocked_in_a_wait_frees_its_place),
         cmocka_unit_test(a_thread_in_sleep_frees_its_place),
+        cmocka_unit_test(a_thread_blocked_on_a_critical_section_frees_its_place),
         cmocka_unit_test(a_thread_coming_back_takes_the_queued_packet_itself),
         cmocka_unit_test(packets_held_back_too_long_go_anyway),
         cmocka_unit_test(a_value_of_two_lets_two_threads_run),

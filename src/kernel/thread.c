@@ -98,6 +98,25 @@ static void kthread__adopt(struct kthread *t)
     pthread_setspecific(kthread__key, t);
 }
 
+struct kthread *kthread_current(void)
+{
+    return kthread__current;
+}
+
+bool kthread_wait_begin(void)
+{
+    struct kthread *t = kthread__current;
+    if (!t || !t->port_counted)
+        return false;
+    kport_thread_block(t);
+    return true;
+}
+
+void kthread_wait_end(void)
+{
+    kport_thread_resume(kthread__current);
+}
+
 struct kthread *kthread_self(void)
 {
     struct kthread *t = kthread__current;

@@ -82,6 +82,18 @@ struct kthread {
 /* The calling thread's state, created on first use; NULL only if out of memory. */
 struct kthread *kthread_self(void);
 
+/* The calling thread's state if it has any yet (never creates it). */
+struct kthread *kthread_current(void);
+
+/*
+ * The calling thread blocks, or is back from blocking, in a wait that is not
+ * kthread_sleep's (a futex of the Win32 locks): a port's running thread
+ * lets another take its place meanwhile (kport_thread_block).  Returns
+ * whether kthread_wait_end must be called.
+ */
+bool kthread_wait_begin(void);
+void kthread_wait_end(void);
+
 void kthread_release(struct kthread *t);
 
 /* Makes t's current or next sleep return at once. */

@@ -4,7 +4,6 @@
 
 #include "kernel/dispatch.h"
 #include "kernel/handle.h"
-#include "kernel/port.h"
 #include "kernel/ksocket.h"
 #include "kernel/thread.h"
 #include "sys/sys.h"
@@ -158,17 +157,14 @@ void WINAPI Sleep(DWORD dwMilliseconds)
      * A sleep is a wait: a port's running thread that sleeps lets another
      * take its place, as in every other wait (port.c).
      */
-    struct kthread *self = kthread_self();
-    bool counted = self && self->port_counted;
-    if (counted)
-        kport_thread_block(self);
+    bool counted = kthread_wait_begin();
     for (;;) {
         if (sys_poll_until(NULL, 0, deadline) == 0 && deadline >= 0)
             break;
         /* EINTR: a signal's handler ran; the sleep goes on to its deadline. */
     }
     if (counted)
-        kport_thread_resume(self);
+        kthread_wait_end();
 }
 
 DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)

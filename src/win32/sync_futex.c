@@ -10,6 +10,7 @@
 
 #include <windows.h>
 
+#include "kernel/thread.h"
 #include "sys/sys.h"
 
 /*
@@ -25,8 +26,16 @@ void sync_futex_wait32(volatile void *addr, uint32_t expected, int64_t deadline_
         ts.tv_nsec = deadline_ns % 1000000000;
         tsp = &ts;
     }
+    /*
+     * A wait like any other on Windows: a completion port's running thread
+     * blocked on a critical section, an SRW lock or a condition variable
+     * lets another thread take its place (kernel/port.c).
+     */
+    bool counted = kthread_wait_begin();
     syscall(SYS_futex, addr, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, expected, tsp, NULL,
             FUTEX_BITSET_MATCH_ANY);
+    if (counted)
+        kthread_wait_end();
 }
 
 void sync_futex_wake32(volatile void *addr, int n)
