@@ -85,25 +85,29 @@ static void a_workers_heap_serves_overlapped_receives(void **state)
 }
 
 /*
- * A worker's heap is read-write up to its top, and then reserved without
+ * An arena heap is read-write up to its top, and then reserved without
  * access: four bytes astride the top are not a valid part of the address
- * space, however well the check knows the heap below.
+ * space, however well the check knows the heap below.  The heap is laid
+ * out by hand as glibc lays out a worker's (whose own allocator a
+ * sanitizer replaces).
  */
-static void a_span_past_the_top_of_a_workers_heap_is_efault(void **state)
+static void a_span_past_the_top_of_an_arena_heap_is_efault(void **state)
 {
     (void)state;
+    const size_t rw = 1 << 20;
+    char *heap = ws2t_arena_like_heap(rw);
+    assert_non_null(heap);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    char *block = alloc_on_a_worker(256);
-    teach(s, block);
-    uintptr_t top = ws2t_mapping_end(block);
-    assert_true(top != 0);
+    teach(s, heap + 4096);
     int len = sizeof(int);
-    assert_fails_with(getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)(top - 2), &len), SOCKET_ERROR,
+    assert_fails_with(getsockopt(s, SOL_SOCKET, SO_TYPE, heap + rw - 2, &len), SOCKET_ERROR,
                       WSAEFAULT);
-    /* And the block itself still serves. */
+    /* Past the top altogether, and the last int below it, which serves. */
     len = sizeof(int);
-    assert_int_equal(getsockopt(s, SOL_SOCKET, SO_TYPE, block, &len), 0);
-    free(block);
+    assert_fails_with(getsockopt(s, SOL_SOCKET, SO_TYPE, heap + rw + 64, &len), SOCKET_ERROR,
+                      WSAEFAULT);
+    len = sizeof(int);
+    assert_int_equal(getsockopt(s, SOL_SOCKET, SO_TYPE, heap + rw - sizeof(int), &len), 0);
     closesocket(s);
 }
 
@@ -139,7 +143,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(a_workers_heap_serves_overlapped_receives, ws2t_setup,
                                         ws2t_teardown),
-        cmocka_unit_test_setup_teardown(a_span_past_the_top_of_a_workers_heap_is_efault, ws2t_setup,
+        cmocka_unit_test_setup_teardown(a_span_past_the_top_of_an_arena_heap_is_efault, ws2t_setup,
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(
             released_virtual_memory_is_efault_after_the_check_learned_it, ws2t_setup,

@@ -111,8 +111,13 @@ void *ws2t_guarded_page(void);
 /* Makes such a page read-only once the test has filled it. */
 void ws2t_page_seal(void *page);
 
-/* The end of the mapping /proc/self/maps lists p in, or 0. */
-uintptr_t ws2t_mapping_end(const void *p);
+/*
+ * Memory laid out as a glibc malloc arena heap is: an anonymous mapping on
+ * a 64 MiB boundary, read-write for its first rw bytes (a multiple of the
+ * page size) and reserved without access for the rest of 64 MiB.  NULL on
+ * failure; never unmapped.
+ */
+void *ws2t_arena_like_heap(size_t rw);
 
 /* A TCP socket of ours connected to a raw peer; *raw gets the peer's descriptor. */
 SOCKET ws2t_connect_to_raw(int *raw);

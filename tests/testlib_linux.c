@@ -303,20 +303,21 @@ void *ws2t_guarded_page(void)
     return p;
 }
 
-uintptr_t ws2t_mapping_end(const void *p)
+void *ws2t_arena_like_heap(size_t rw)
 {
-    FILE *f = fopen("/proc/self/maps", "re");
-    if (!f)
-        return 0;
-    char line[4200];
-    uintptr_t found = 0;
-    while (!found && fgets(line, sizeof(line), f)) {
-        unsigned long long lo, hi;
-        if (sscanf(line, "%llx-%llx", &lo, &hi) == 2 && (uintptr_t)p >= lo && (uintptr_t)p < hi)
-            found = (uintptr_t)hi;
-    }
-    fclose(f);
-    return found;
+    const uintptr_t align = (uintptr_t)64 << 20;
+    char *raw =
+        mmap(NULL, 2 * align, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (raw == MAP_FAILED)
+        return NULL;
+    char *base = (char *)(((uintptr_t)raw + align - 1) & ~(align - 1));
+    /* Only the aligned 64 MiB stays, as glibc keeps an arena heap's reservation. */
+    if (base > raw)
+        munmap(raw, (size_t)(base - raw));
+    munmap(base + align, (size_t)(raw + 2 * align - (base + align)));
+    if (mprotect(base, rw, PROT_READ | PROT_WRITE) != 0)
+        return NULL;
+    return base;
 }
 
 /* ---- Linux's own view of the interfaces (getifaddrs, if_nameindex) ---- */
