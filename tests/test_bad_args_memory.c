@@ -112,30 +112,71 @@ static void a_span_past_the_top_of_an_arena_heap_is_efault(void **state)
 }
 
 /*
- * Read-write memory that starts on a 64 MiB boundary looks like an arena
- * heap to the check, which may learn it; once VirtualFree releases it, a
- * pointer into it fails with WSAEFAULT (the check forgets what it learned)
- * rather than crashing the library that would write through it.
+ * Virtual memory laid out as an arena heap (64 MiB reserved on its
+ * boundary, the first megabyte committed read-write) looks like one to the
+ * check, which learns it while a call uses it.  Once the program takes it
+ * away through us, a pointer into it fails with WSAEFAULT (the check
+ * forgets what it learned) rather than crashing the library that would
+ * write through it.
  */
-static void released_virtual_memory_is_efault_after_the_check_learned_it(void **state)
+enum take_away { RELEASE, DECOMMIT, PROTECT_READ_ONLY, RECOMMIT_READ_ONLY };
+
+static void taken_away_virtual_memory_is_efault(enum take_away how)
 {
-    (void)state;
-    const SIZE_T align = (SIZE_T)64 << 20, size = 1 << 20;
+    const SIZE_T heap = (SIZE_T)64 << 20, rw = 1 << 20;
+    char *mem = NULL;
     /* A free 64 MiB boundary: inside a reservation twice that size, released again. */
-    char *probe = VirtualAlloc(NULL, 2 * align, MEM_RESERVE, PAGE_NOACCESS);
-    assert_non_null(probe);
-    char *at = (char *)(((uintptr_t)probe + align - 1) & ~(uintptr_t)(align - 1));
-    assert_true(VirtualFree(probe, 0, MEM_RELEASE));
-    char *mem = VirtualAlloc(at, size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
-    assert_ptr_equal(mem, at);
+    for (int attempt = 0; attempt < 5 && !mem; attempt++) {
+        char *probe = VirtualAlloc(NULL, 2 * heap, MEM_RESERVE, PAGE_NOACCESS);
+        assert_non_null(probe);
+        char *at = (char *)(((uintptr_t)probe + heap - 1) & ~(uintptr_t)(heap - 1));
+        assert_true(VirtualFree(probe, 0, MEM_RELEASE));
+        mem = VirtualAlloc(at, heap, MEM_RESERVE, PAGE_NOACCESS); /* NULL if taken meanwhile */
+    }
+    assert_non_null(mem);
+    assert_ptr_equal(VirtualAlloc(mem, rw, MEM_COMMIT, PAGE_READWRITE), mem);
 
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    teach(s, mem + 4096);
-    assert_true(VirtualFree(mem, 0, MEM_RELEASE));
+    char *optval = mem + 4096;
+    teach(s, optval);
+    DWORD old;
+    switch (how) {
+    case RELEASE: assert_true(VirtualFree(mem, 0, MEM_RELEASE)); break;
+    case DECOMMIT: assert_true(VirtualFree(mem, rw, MEM_DECOMMIT)); break;
+    case PROTECT_READ_ONLY: assert_true(VirtualProtect(optval, 4096, PAGE_READONLY, &old)); break;
+    case RECOMMIT_READ_ONLY:
+        assert_ptr_equal(VirtualAlloc(optval, 4096, MEM_COMMIT, PAGE_READONLY), optval);
+        break;
+    }
     int len = sizeof(int);
-    assert_fails_with(getsockopt(s, SOL_SOCKET, SO_TYPE, mem + 4096, &len), SOCKET_ERROR,
-                      WSAEFAULT);
+    assert_fails_with(getsockopt(s, SOL_SOCKET, SO_TYPE, optval, &len), SOCKET_ERROR, WSAEFAULT);
     closesocket(s);
+    if (how != RELEASE)
+        assert_true(VirtualFree(mem, 0, MEM_RELEASE));
+}
+
+static void released_virtual_memory_is_efault(void **state)
+{
+    (void)state;
+    taken_away_virtual_memory_is_efault(RELEASE);
+}
+
+static void decommitted_virtual_memory_is_efault(void **state)
+{
+    (void)state;
+    taken_away_virtual_memory_is_efault(DECOMMIT);
+}
+
+static void virtual_memory_protected_read_only_is_efault_for_output(void **state)
+{
+    (void)state;
+    taken_away_virtual_memory_is_efault(PROTECT_READ_ONLY);
+}
+
+static void virtual_memory_committed_again_read_only_is_efault_for_output(void **state)
+{
+    (void)state;
+    taken_away_virtual_memory_is_efault(RECOMMIT_READ_ONLY);
 }
 
 int main(void)
@@ -145,8 +186,14 @@ int main(void)
                                         ws2t_teardown),
         cmocka_unit_test_setup_teardown(a_span_past_the_top_of_an_arena_heap_is_efault, ws2t_setup,
                                         ws2t_teardown),
+        cmocka_unit_test_setup_teardown(released_virtual_memory_is_efault, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(decommitted_virtual_memory_is_efault, ws2t_setup,
+                                        ws2t_teardown),
+        cmocka_unit_test_setup_teardown(virtual_memory_protected_read_only_is_efault_for_output,
+                                        ws2t_setup, ws2t_teardown),
         cmocka_unit_test_setup_teardown(
-            released_virtual_memory_is_efault_after_the_check_learned_it, ws2t_setup,
+            virtual_memory_committed_again_read_only_is_efault_for_output, ws2t_setup,
             ws2t_teardown),
     };
     return cmocka_run_group_tests_name("bad_args_memory", tests, NULL, NULL);

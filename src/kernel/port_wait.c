@@ -238,6 +238,15 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
         break;
     }
     pthread_mutex_unlock(&port->lock);
+    /*
+     * Requests the thread left to its next wait in the port's ring
+     * (overlapped_ring.c) go now when that wait is not in the ring: an
+     * alertable wait sleeps on the thread's own descriptor, and a poll that
+     * finds nothing returns without waiting at all.
+     */
+    struct sys_engine_set *own = set ? set : atomic_load_explicit(&port->set, memory_order_acquire);
+    if (own && (result == PORT_PENDING ? !set : result != 0))
+        sys_ring_flush(own);
     /* A packet taken at once is a sign of life too: the engine thread need not watch. */
     if (set && result == 0)
         sys_engine_set_touch(set);

@@ -316,7 +316,7 @@ void sys_user_distrust(void)
     atomic_store(&usermem__distrusted, true);
 }
 
-void sys_user_forget(void)
+void sys_user_forget(const void *p, size_t n)
 {
-    usermem_arena_forget();
+    usermem_arena_forget((uintptr_t)p, (uintptr_t)p + n);
 }

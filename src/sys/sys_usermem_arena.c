@@ -5,21 +5,23 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "sys/sys.h"
 
 /* glibc's HEAP_MAX_SIZE on 64-bit: 2 * DEFAULT_MMAP_THRESHOLD_MAX; every arena heap starts on it.
  */
-#define ARENA_HEAP_ALIGN ((uintptr_t)64 << 20)
+#define ARENA_HEAP_SIZE ((uintptr_t)64 << 20)
 /* Heaps kept; a process has a few per arena, and at most 8 arenas per core by default. */
 #define ARENA_MAX 128
 /* The shortest and longest wait between two learnings (usermem_arena_missed). */
 #define ARENA_RELEARN_MIN_NS 10000000LL   /* 10 ms */
 #define ARENA_RELEARN_MAX_NS 1000000000LL /* 1 s */
-/* Room for a few lines of the maps file at a time (a line is at most a path and 80 bytes). */
-#define ARENA_READ_BUFFER 16384
+/* The first size of the buffer the maps text is read into (it grows to hold it all). */
+#define ARENA_READ_FIRST 65536
 
 /*
  * The learned heaps, read without a lock: seq is odd while the learning
@@ -32,11 +34,13 @@ static struct {
     _Atomic uintptr_t lo[ARENA_MAX], hi[ARENA_MAX];
 } arena__set;
 
-/* The learning: one thread at a time, the others go on without it. */
+/* The learning and forgetting: one thread at a time (learners do not wait for it). */
 static pthread_mutex_t arena__lock = PTHREAD_MUTEX_INITIALIZER;
-static int64_t arena__last_ns;                            /* arena__lock */
-static int64_t arena__interval_ns = ARENA_RELEARN_MIN_NS; /* arena__lock */
-static _Atomic bool arena__forgotten; /* forget came: the next miss learns at once */
+static int64_t arena__last_ns;                               /* arena__lock */
+static int64_t arena__interval_ns = ARENA_RELEARN_MIN_NS;    /* arena__lock */
+static uintptr_t arena__lo[ARENA_MAX], arena__hi[ARENA_MAX]; /* arena__lock: what is published */
+static pthread_once_t arena__once = PTHREAD_ONCE_INIT;
+static bool arena__off; /* glibc may take access back from a heap's top here: learn nothing */
 
 bool usermem_arena_known(uintptr_t lo, uintptr_t hi)
 {
@@ -45,24 +49,57 @@ bool usermem_arena_known(uintptr_t lo, uintptr_t hi)
         return false;
     unsigned n = atomic_load_explicit(&arena__set.n, memory_order_relaxed);
     bool found = false;
-    for (unsigned i = 0; i < n && !found; i++)
+    for (unsigned i = 0; i < n && i < ARENA_MAX && !found; i++)
         found = lo >= atomic_load_explicit(&arena__set.lo[i], memory_order_relaxed) &&
                 hi <= atomic_load_explicit(&arena__set.hi[i], memory_order_relaxed);
     atomic_thread_fence(memory_order_acquire);
     return found && atomic_load_explicit(&arena__set.seq, memory_order_relaxed) == seq;
 }
 
-/* Replaces the learned heaps (arena__lock held, or the set's only writer). */
-static void arena__publish(const uintptr_t *lo, const uintptr_t *hi, size_t n)
+/* Publishes arena__lo/hi[0, n) (arena__lock held). */
+static void arena__publish(size_t n)
 {
     atomic_fetch_add_explicit(&arena__set.seq, 1, memory_order_relaxed);
     atomic_thread_fence(memory_order_release);
     for (size_t i = 0; i < n; i++) {
-        atomic_store_explicit(&arena__set.lo[i], lo[i], memory_order_relaxed);
-        atomic_store_explicit(&arena__set.hi[i], hi[i], memory_order_relaxed);
+        atomic_store_explicit(&arena__set.lo[i], arena__lo[i], memory_order_relaxed);
+        atomic_store_explicit(&arena__set.hi[i], arena__hi[i], memory_order_relaxed);
     }
     atomic_store_explicit(&arena__set.n, (unsigned)n, memory_order_relaxed);
     atomic_fetch_add_explicit(&arena__set.seq, 1, memory_order_release);
+}
+
+/*
+ * A forked child has one thread: the lock must not be held by one it does
+ * not have.  The fork waits for a learning in progress, which also leaves
+ * seq even in the child.
+ */
+static void arena__fork_prepare(void)
+{
+    pthread_mutex_lock(&arena__lock);
+}
+
+static void arena__fork_after(void)
+{
+    pthread_mutex_unlock(&arena__lock);
+}
+
+/* Strict overcommit, or a set-user-ID program: glibc's shrink_heap then maps PROT_NONE. */
+static void arena__init(void)
+{
+    pthread_atfork(arena__fork_prepare, arena__fork_after, arena__fork_after);
+    if (getauxval(AT_SECURE)) {
+        arena__off = true;
+        return;
+    }
+    int fd = open("/proc/sys/vm/overcommit_memory", O_RDONLY | O_CLOEXEC);
+    char mode = '0';
+    if (fd >= 0) {
+        if (read(fd, &mode, 1) != 1)
+            mode = '2'; /* unknown: assume the worst */
+        close(fd);
+    }
+    arena__off = mode == '2';
 }
 
 /* Parses a hexadecimal number ending at stop; false if there is none or it overflows. */
@@ -91,7 +128,7 @@ static bool arena__hex(const char **p, const char *end, char stop, uintptr_t *va
     return true;
 }
 
-/* Whether the next bytes are word followed by a space (or the end of the line for the last). */
+/* Whether the next bytes are word (consumed if so). */
 static bool arena__word(const char **p, const char *end, const char *word)
 {
     size_t n = strlen(word);
@@ -102,19 +139,20 @@ static bool arena__word(const char **p, const char *end, const char *word)
 }
 
 /*
- * One line, without its newline: an arena heap's read-write part is
- * "start-end rw-p 00000000 00:00 0" with no name, start on a heap boundary.
+ * One line without its newline: an anonymous private mapping with no name,
+ * "lo-hi <perms> 00000000 00:00 0", perms being "rw-p" or "---p".
  */
-static bool arena__line(const char *s, const char *end, uintptr_t *lo, uintptr_t *hi)
+static bool arena__line(const char *s, const char *end, const char *perms, uintptr_t *lo,
+                        uintptr_t *hi)
 {
     uintptr_t offset;
     if (!arena__hex(&s, end, '-', lo) || !arena__hex(&s, end, ' ', hi) ||
-        !arena__word(&s, end, "rw-p ") || !arena__hex(&s, end, ' ', &offset) || offset != 0 ||
-        !arena__word(&s, end, "00:00 0"))
+        !arena__word(&s, end, perms) || !arena__word(&s, end, " ") ||
+        !arena__hex(&s, end, ' ', &offset) || offset != 0 || !arena__word(&s, end, "00:00 0"))
         return false;
     while (s < end && *s == ' ')
         s++;
-    return s == end && *lo < *hi && *lo % ARENA_HEAP_ALIGN == 0;
+    return s == end && *lo < *hi;
 }
 
 size_t usermem_arena_parse(const char *text, size_t len, uintptr_t *lo, uintptr_t *hi, size_t max)
@@ -124,53 +162,84 @@ size_t usermem_arena_parse(const char *text, size_t len, uintptr_t *lo, uintptr_
     while (p < end && n < max) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         const char *line_end = eol ? eol : end;
-        if (arena__line(p, line_end, &lo[n], &hi[n]))
-            n++;
-        p = eol ? eol + 1 : end;
+        const char *next = eol ? eol + 1 : end;
+        uintptr_t a, b;
+        if (arena__line(p, line_end, "rw-p", &a, &b) && a % ARENA_HEAP_SIZE == 0 &&
+            b - a <= ARENA_HEAP_SIZE) {
+            /* The rest of the 64 MiB, reserved without access, right after: a heap. */
+            bool heap = b - a == ARENA_HEAP_SIZE;
+            if (!heap && next < end) {
+                const char *eol2 = memchr(next, '\n', (size_t)(end - next));
+                uintptr_t c, d;
+                heap = arena__line(next, eol2 ? eol2 : end, "---p", &c, &d) && c == b &&
+                       d == a + ARENA_HEAP_SIZE;
+            }
+            if (heap) {
+                lo[n] = a;
+                hi[n] = b;
+                n++;
+            }
+        }
+        p = next;
     }
     return n;
 }
 
-/* Reads /proc/self/maps a buffer at a time; false if it cannot be read. */
-static bool arena__learn(void)
+/* /proc/self/maps, whole, into a buffer that grows as it must; its length, or -1. */
+static ssize_t arena__read_maps(char **buf)
 {
     int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return false;
-    static uintptr_t lo[ARENA_MAX], hi[ARENA_MAX]; /* arena__lock */
-    char buf[ARENA_READ_BUFFER];
-    size_t n = 0, have = 0;
-    for (;;) {
-        ssize_t r = read(fd, buf + have, sizeof(buf) - have);
+        return -1;
+    size_t size = ARENA_READ_FIRST, have = 0;
+    char *b = malloc(size);
+    while (b) {
+        if (have == size) {
+            char *bigger = realloc(b, size * 2);
+            if (!bigger) {
+                free(b);
+                b = NULL;
+                break;
+            }
+            b = bigger;
+            size *= 2;
+        }
+        ssize_t r = read(fd, b + have, size - have);
         if (r < 0 && errno == EINTR)
             continue;
+        if (r < 0) {
+            free(b);
+            b = NULL;
+        }
         if (r <= 0)
             break;
         have += (size_t)r;
-        /* Whole lines only; the rest waits for the next read. */
-        const char *last = memrchr(buf, '\n', have);
-        if (!last) {
-            have = 0; /* a line longer than the buffer: no heap's */
-            continue;
-        }
-        size_t used = (size_t)(last - buf) + 1;
-        n += usermem_arena_parse(buf, used, lo + n, hi + n, ARENA_MAX - n);
-        memmove(buf, buf + used, have - used);
-        have -= used;
     }
     close(fd);
-    n += usermem_arena_parse(buf, have, lo + n, hi + n, ARENA_MAX - n);
-    arena__publish(lo, hi, n);
+    *buf = b;
+    return b ? (ssize_t)have : -1;
+}
+
+/* Learns the heaps again (arena__lock held); false if the maps could not be read. */
+static bool arena__learn(void)
+{
+    char *text;
+    ssize_t len = arena__read_maps(&text);
+    if (len < 0)
+        return false;
+    size_t n = usermem_arena_parse(text, (size_t)len, arena__lo, arena__hi, ARENA_MAX);
+    free(text);
+    arena__publish(n);
     return true;
 }
 
 void usermem_arena_missed(uintptr_t lo, uintptr_t hi)
 {
-    if (pthread_mutex_trylock(&arena__lock) != 0)
-        return; /* another thread learns now */
+    pthread_once(&arena__once, arena__init);
+    if (arena__off || pthread_mutex_trylock(&arena__lock) != 0)
+        return; /* nothing to learn here, or another thread learns now */
     int64_t now = sys_now_ns();
-    bool forgotten = atomic_exchange(&arena__forgotten, false);
-    if (forgotten || now - arena__last_ns >= arena__interval_ns) {
+    if (now - arena__last_ns >= arena__interval_ns) {
         arena__last_ns = now;
         /*
          * Learning again helps when the span was in a heap that grew or a new
@@ -186,11 +255,19 @@ void usermem_arena_missed(uintptr_t lo, uintptr_t hi)
     pthread_mutex_unlock(&arena__lock);
 }
 
-void usermem_arena_forget(void)
+void usermem_arena_forget(uintptr_t lo, uintptr_t hi)
 {
     pthread_mutex_lock(&arena__lock);
-    arena__publish(NULL, NULL, 0);
-    arena__interval_ns = ARENA_RELEARN_MIN_NS;
-    atomic_store(&arena__forgotten, true);
+    unsigned n = atomic_load_explicit(&arena__set.n, memory_order_relaxed), kept = 0;
+    for (unsigned i = 0; i < n && i < ARENA_MAX; i++)
+        if (arena__hi[i] <= lo || hi <= arena__lo[i]) {
+            arena__lo[kept] = arena__lo[i];
+            arena__hi[kept] = arena__hi[i];
+            kept++;
+        }
+    if (kept != n) {
+        arena__publish(kept);
+        arena__interval_ns = ARENA_RELEARN_MIN_NS; /* a heap there later is learned soon */
+    }
     pthread_mutex_unlock(&arena__lock);
 }

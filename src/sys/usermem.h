@@ -64,10 +64,10 @@ bool sys_user_string(const void *s, size_t unit, size_t *length);
 void sys_user_distrust(void);
 
 /*
- * The program unmapped or changed the protection of memory it mapped
- * through us (VirtualFree, VirtualProtect): what the fast paths learned
- * about mappings is learned again before it vouches for anything.
+ * The program unmapped n bytes at p, or changed their protection, through
+ * us (VirtualFree, VirtualProtect, VirtualAlloc of committed pages): what
+ * the fast paths learned about mappings there is forgotten.
  */
-void sys_user_forget(void);
+void sys_user_forget(const void *p, size_t n);
 
 #endif

@@ -95,6 +95,7 @@ static bool virtual__commit(struct virtual__region *r, size_t first, size_t last
                             DWORD protect)
 {
     uintptr_t page = virtual__page();
+    bool reprotected = false;
     /* Pages already committed keep their contents and take the new protection. */
     for (size_t i = first; i < last;) {
         size_t j = i;
@@ -106,6 +107,7 @@ static bool virtual__commit(struct virtual__region *r, size_t first, size_t last
         if (committed) {
             if (mprotect(at, len, prot) != 0)
                 return false;
+            reprotected = true;
         } else if (mmap(at, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
                    MAP_FAILED) {
             /* Leave the range reserved (the failed mmap may have unmapped it). */
@@ -116,6 +118,9 @@ static bool virtual__commit(struct virtual__region *r, size_t first, size_t last
         i = j;
     }
     memset(r->pages + first, (int)protect, last - first);
+    /* The pointer checks may have learned these pages with their old access. */
+    if (reprotected)
+        sys_user_forget((void *)(r->base + first * page), (last - first) * page);
     return true;
 }
 
@@ -308,8 +313,10 @@ BOOL WINAPI VirtualFree(LPVOID lpAddress, SIZE_T dwSize, DWORD dwFreeType)
             SetLastError(ERROR_INVALID_ADDRESS);
             return FALSE;
         }
+        uintptr_t base = r->base;
+        size_t size = r->size;
         virtual__release(r);
-        sys_user_forget(); /* the pointer checks learned mappings; this one is gone */
+        sys_user_forget((void *)base, size); /* the pointer checks may have learned it */
         return TRUE;
     }
     /* MEM_DECOMMIT: the pages the range touches, or the whole reservation for size 0 at its base.
@@ -328,6 +335,7 @@ BOOL WINAPI VirtualFree(LPVOID lpAddress, SIZE_T dwSize, DWORD dwFreeType)
         first = r ? (start - r->base) / page : 0;
         last = r ? (end - r->base) / page : 0;
     }
+    uintptr_t gone = r ? r->base + first * page : 0;
     if (r)
         virtual__decommit(r, first, last);
     pthread_mutex_unlock(&virtual__lock);
@@ -335,7 +343,7 @@ BOOL WINAPI VirtualFree(LPVOID lpAddress, SIZE_T dwSize, DWORD dwFreeType)
         SetLastError(ERROR_INVALID_ADDRESS);
         return FALSE;
     }
-    sys_user_forget();
+    sys_user_forget((void *)gone, (last - first) * page);
     return TRUE;
 }
 
@@ -430,7 +438,7 @@ BOOL WINAPI VirtualProtect(LPVOID lpAddress, SIZE_T dwSize, DWORD flNewProtect,
         if (!ok)
             SetLastError(ERROR_INVALID_ADDRESS);
         else
-            sys_user_forget();
+            sys_user_forget((void *)start, end - start);
         return ok;
     }
     pthread_mutex_unlock(&virtual__lock);

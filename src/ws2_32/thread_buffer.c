@@ -21,6 +21,8 @@ static _Thread_local struct thread_buffer *thread_buffer__mine;
 static void thread_buffer__destroy(void *arg)
 {
     struct thread_buffer *tb = arg;
+    /* A later exit hook of this thread that asks again gets new storage (and leaks it). */
+    thread_buffer__mine = NULL;
     for (int i = 0; i < WS2_TBUF_KINDS; i++)
         free(tb->block[i]);
     free(tb);

@@ -100,15 +100,17 @@ bool bop_ring_deferrable(struct bsock *b, const struct bop *op)
      * (or a poll of the OVERLAPPED, for which the engine's tick enters it).
      * One that may find data is tried at once, as Windows completes it at
      * once, unless the worker is amid a batch.  A send waits for the
-     * worker's next wait too, batch or not: the worker of a port with a
-     * ring is the port's only thread, and a server's worker sends from a
-     * completion and waits again; one send system call fewer per message
-     * (2 against 4 per round trip at one connection, raw io_uring's count).
-     * The start is late by the rest of the handler at most: a worker that
-     * blocks anywhere we see enters it first (kport_thread_block), and the
-     * engine's tick enters what a worker blocked elsewhere left
-     * (engine_set_tick).  Neither waits on a socket that asked to skip the
-     * port on success: its program counts on operations completing at once.
+     * worker's next wait too, batch or not: a port keeps its ring only
+     * while its threads never wait in it together, and a server's worker
+     * sends from a completion and waits again; one send system call fewer
+     * per message (2 against 4 per round trip at one connection, raw
+     * io_uring's count).  The start is late by the rest of the handler at
+     * most: a worker that blocks anywhere we see enters it first
+     * (kport_thread_block, and port__remove for a wait that is not in the
+     * ring), and the engine's tick enters what a worker blocked elsewhere
+     * left (engine_set_tick).  Neither waits on a socket that asked to skip
+     * the port on success: its program counts on operations completing at
+     * once.
      */
     if (atomic_load(&b->ks.notification_modes) & KSOCKET_SKIP_PORT_ON_SUCCESS)
         return false;
