@@ -50,6 +50,13 @@ bool kport_current_took_from(struct kport *port)
     return kport_last_taken == port;
 }
 
+bool kport_current_alone(struct kport *port)
+{
+    return kport_last_taken == port &&
+           atomic_load_explicit(&port->threads, memory_order_relaxed) <= 1 &&
+           atomic_load_explicit(&port->waiting, memory_order_relaxed) == 0;
+}
+
 bool kport_current_has_more(struct kport *port)
 {
     /*
@@ -80,8 +87,18 @@ struct sys_engine_set *kport_engine_set(struct kport *port)
     set = atomic_load_explicit(&port->set, memory_order_relaxed);
     if (!set) {
         set = sys_engine_set_new();
-        if (set)
+        if (set) {
             atomic_store_explicit(&port->set, set, memory_order_release);
+            /*
+             * Threads that began waiting before the port had a set wait on
+             * their own descriptors, where only a post from elsewhere
+             * reaches them: a worker that takes every completion itself
+             * would leave them asleep for good.  They move into the set.
+             */
+            for (struct kport_waiter *w = port->waiters.next; w != &port->waiters; w = w->next)
+                if (!w->inset && w->settable)
+                    kthread_wake(w->thread);
+        }
     }
     pthread_mutex_unlock(&port->lock);
     return set;
@@ -128,7 +145,7 @@ static void port__wake(struct kport *port, struct kport_waiter *w)
 
 void kport_waiter_release(struct kport *port, struct kport_waiter *w)
 {
-    kport_waiter_unlink(w);
+    kport_waiter_unlink(port, w);
     port__wake(port, w);
 }
 

@@ -64,6 +64,12 @@ bool kport_current_has_more(struct kport *port);
 bool kport_current_took_from(struct kport *port);
 
 /*
+ * Whether the calling thread took its last packet from port and is the
+ * port's only thread: no other took a packet there, none waits there.
+ */
+bool kport_current_alone(struct kport *port);
+
+/*
  * The concurrency count (port.c) of thread t, which only t itself calls:
  * it stops counting while it blocks in one of the library's waits, and
  * again for good when it comes back to a port or exits.

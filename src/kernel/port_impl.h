@@ -31,6 +31,7 @@ struct kport_waiter {
     struct kpacket *packet; /* handed over by kport_post, which unlinks the waiter */
     bool linked;            /* false once kport_post or the handle's close took it off */
     bool inset;             /* waits in the port's readiness set, not on its own descriptor */
+    bool settable;          /* would wait in the set if the port had one (not alertable) */
 };
 
 struct kport {
@@ -48,6 +49,8 @@ struct kport {
      * waited on), running or waiting; port_wait.c sizes a wait's batch by it.
      */
     _Atomic unsigned threads;
+    /* Threads on the waiters list (written under lock, read as a hint: kport_current_alone). */
+    _Atomic unsigned waiting;
 
     pthread_mutex_t lock;
     bool closed;                  /* the handle has been closed */
@@ -114,11 +117,12 @@ void kport_dispatch_locked(struct kport *port);
 void kport_thread_leave(struct kport *port);
 
 /* Takes a waiter off its port's stack; called with the port's lock held. */
-static inline void kport_waiter_unlink(struct kport_waiter *w)
+static inline void kport_waiter_unlink(struct kport *port, struct kport_waiter *w)
 {
     w->prev->next = w->next;
     w->next->prev = w->prev;
     w->linked = false;
+    atomic_fetch_sub_explicit(&port->waiting, 1, memory_order_relaxed);
 }
 
 /*

@@ -64,6 +64,7 @@ static void port__push_waiter(struct kport *port, struct kport_waiter *w)
     port->waiters.next->prev = w;
     port->waiters.next = w;
     w->linked = true;
+    atomic_fetch_add_explicit(&port->waiting, 1, memory_order_relaxed);
 }
 
 /*
@@ -229,6 +230,7 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
         } else {
             /* Under the lock with the look above: a post after it sees this waiter. */
             w.inset = set != NULL;
+            w.settable = !alertable;
             if (w.inset) {
                 sys_engine_set_enter(set);
                 port->unreaped = 0;
@@ -278,18 +280,27 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
         } else if (!w.linked) {
             result = ERROR_ABANDONED_WAIT_0;
         } else if (port__may_take(port, &seen, &since)) {
-            kport_waiter_unlink(&w);
+            kport_waiter_unlink(port, &w);
             *chain = port__take(port, max);
             port->active++;
             result = 0;
         } else if (alertable && kthread_apc_pending(self)) {
-            kport_waiter_unlink(&w);
+            kport_waiter_unlink(port, &w);
             result = WAIT_IO_COMPLETION;
         } else if (deadline >= 0 && sys_now_ns() >= deadline) {
-            kport_waiter_unlink(&w);
+            kport_waiter_unlink(port, &w);
             result = WAIT_TIMEOUT;
         } else if (!port->head) {
             since = -1; /* nothing held back: sleep until woken */
+        }
+        /* The port got its set while this thread waited without one: it waits there now. */
+        if (result == PORT_PENDING && w.settable && !w.inset) {
+            set = atomic_load_explicit(&port->set, memory_order_relaxed);
+            if (set) {
+                w.inset = true;
+                sys_engine_set_enter(set);
+                port->unreaped = 0;
+            }
         }
         /*
          * A set waiter that leaves packets behind (its callbacks made more
