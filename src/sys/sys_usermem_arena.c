@@ -164,15 +164,19 @@ size_t usermem_arena_parse(const char *text, size_t len, uintptr_t *lo, uintptr_
         const char *line_end = eol ? eol : end;
         const char *next = eol ? eol + 1 : end;
         uintptr_t a, b;
-        if (arena__line(p, line_end, "rw-p", &a, &b) && a % ARENA_HEAP_SIZE == 0 &&
-            b - a <= ARENA_HEAP_SIZE) {
-            /* The rest of the 64 MiB, reserved without access, right after: a heap. */
-            bool heap = b - a == ARENA_HEAP_SIZE;
+        if (arena__line(p, line_end, "rw-p", &a, &b) && a % ARENA_HEAP_SIZE == 0) {
+            /*
+             * The rest of the last 64 MiB, reserved without access, right
+             * after: a heap, or several (Linux lists adjacent heaps that are
+             * read-write throughout as one mapping with the next one's
+             * read-write part).
+             */
+            bool heap = b % ARENA_HEAP_SIZE == 0;
             if (!heap && next < end) {
                 const char *eol2 = memchr(next, '\n', (size_t)(end - next));
                 uintptr_t c, d;
                 heap = arena__line(next, eol2 ? eol2 : end, "---p", &c, &d) && c == b &&
-                       d == a + ARENA_HEAP_SIZE;
+                       d == (b | (ARENA_HEAP_SIZE - 1)) + 1;
             }
             if (heap) {
                 lo[n] = a;

@@ -12,9 +12,11 @@
  * boundary without access and makes it read-write from its start as it
  * grows, so /proc/self/maps lists "lo-hi rw-p 00000000 00:00 0" with lo on
  * the boundary, followed by "hi-(lo + 64 MiB) ---p 00000000 00:00 0" unless
- * the heap has grown to the whole 64 MiB.  Only that pair counts: a large
- * malloc block or an mmap that happens to start on the boundary has no
- * such reservation after it.  glibc grows a heap in place and unmaps it
+ * the heap has grown to the whole 64 MiB (Linux lists adjacent heaps that
+ * are read-write throughout as one mapping, with the next heap's
+ * read-write part).  Only that shape counts: a large malloc block or an
+ * mmap that happens to start on the boundary has no such reservation
+ * after it, unless it ends on a boundary itself.  glibc grows a heap in place and unmaps it
  * only once nothing in it is in use; it takes access back from a heap's
  * top only where overcommit is strict (vm.overcommit_memory = 2) or the
  * program is set-user-ID, where nothing is learned.
