@@ -19,11 +19,12 @@
  * kthread_wait_begin/end (Sleep, the futexes of the Win32 locks), so
  * Winsock calls, WaitFor*, Sleep(Ex), critical sections, SRW locks,
  * condition variables and GetQueuedCompletionStatus on another port all
- * free the thread's place.  A thread blocked where we
- * cannot see it (a plain Linux call, a pthread mutex) keeps its place; so that such a thread can
- * never hold the others back for good, a waiter that finds packets held back and no counted thread
- * stopping for PORT_STALL_MS (a second) takes one anyway (port_wait.c), as a resumed thread would
- * exceed the value on Windows.
+ * free the thread's place.  A thread blocked where we cannot see it (a
+ * plain Linux call, a pthread mutex) keeps its place; so that such a
+ * thread can never hold the others back for good, a waiter that finds
+ * packets held back and no counted thread stopping for PORT_STALL_MS (a
+ * second) takes one anyway (port_wait.c), as a resumed thread would exceed
+ * the value on Windows.
  */
 #include "kernel/port.h"
 

@@ -57,6 +57,15 @@ static struct kpacket *port__take(struct kport *port, ULONG max)
     return first;
 }
 
+/* w waits in the port's set from now on (port's lock held). */
+static void port__wait_in_set(struct kport *port, struct kport_waiter *w,
+                              struct sys_engine_set *set)
+{
+    w->inset = true;
+    sys_engine_set_enter(set);
+    port->unreaped = 0;
+}
+
 static void port__push_waiter(struct kport *port, struct kport_waiter *w)
 {
     w->prev = &port->waiters;
@@ -229,12 +238,9 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
             result = WAIT_TIMEOUT;
         } else {
             /* Under the lock with the look above: a post after it sees this waiter. */
-            w.inset = set != NULL;
             w.settable = !alertable;
-            if (w.inset) {
-                sys_engine_set_enter(set);
-                port->unreaped = 0;
-            }
+            if (set)
+                port__wait_in_set(port, &w, set);
             port__push_waiter(port, &w);
         }
         break;
@@ -296,11 +302,8 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
         /* The port got its set while this thread waited without one: it waits there now. */
         if (result == PORT_PENDING && w.settable && !w.inset) {
             set = atomic_load_explicit(&port->set, memory_order_relaxed);
-            if (set) {
-                w.inset = true;
-                sys_engine_set_enter(set);
-                port->unreaped = 0;
-            }
+            if (set)
+                port__wait_in_set(port, &w, set);
         }
         /*
          * A set waiter that leaves packets behind (its callbacks made more

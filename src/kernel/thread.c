@@ -98,18 +98,18 @@ static void kthread__adopt(struct kthread *t)
     pthread_setspecific(kthread__key, t);
 }
 
-struct kthread *kthread_current(void)
+/* t, the calling thread, blocks: its port may let another thread run; whether it was counted. */
+static bool kthread__block(struct kthread *t)
 {
-    return kthread__current;
-}
-
-bool kthread_wait_begin(void)
-{
-    struct kthread *t = kthread__current;
     if (!t || !t->port_counted)
         return false;
     kport_thread_block(t);
     return true;
+}
+
+bool kthread_wait_begin(void)
+{
+    return kthread__block(kthread__current);
 }
 
 void kthread_wait_end(void)
@@ -168,9 +168,7 @@ static int kthread__sleep(struct kthread *t, int64_t deadline_ns, struct sys_pol
 int kthread_sleep(struct kthread *t, int64_t deadline_ns, struct sys_pollfd *fds, unsigned nfds)
 {
     /* A port's running thread that blocks lets another take its place (port.c). */
-    bool counted = t->port_counted;
-    if (counted)
-        kport_thread_block(t);
+    bool counted = kthread__block(t);
     int ready = kthread__sleep(t, deadline_ns, fds, nfds);
     if (counted)
         kport_thread_resume(t);

@@ -82,9 +82,6 @@ struct kthread {
 /* The calling thread's state, created on first use; NULL only if out of memory. */
 struct kthread *kthread_self(void);
 
-/* The calling thread's state if it has any yet (never creates it). */
-struct kthread *kthread_current(void);
-
 /*
  * The calling thread blocks, or is back from blocking, in a wait that is not
  * kthread_sleep's (a futex of the Win32 locks): a port's running thread

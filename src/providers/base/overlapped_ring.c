@@ -111,13 +111,12 @@ bool bop_ring_deferrable(struct bsock *b, const struct bop *op)
      * was never woken (its worker took every completion from the ring
      * itself), and one connection with two workers on each of two ports
      * ran at 0.45-0.55 of raw instead of 0.66.  The start is late by the
-     * rest of the handler at
-     * most: a worker that blocks anywhere we see enters it first
-     * (kport_thread_block, and port__remove for a wait that is not in the
-     * ring), and the engine's tick enters what a worker blocked elsewhere
-     * left (engine_set_tick).  Neither waits on a socket that asked to skip
-     * the port on success: its program counts on operations completing at
-     * once.
+     * rest of the handler at most: a worker that blocks anywhere we see
+     * enters it first (kport_thread_block, and port__remove for a wait that
+     * is not in the ring), and the engine's tick enters what a worker
+     * blocked elsewhere left (engine_set_tick).  Neither waits on a socket
+     * that asked to skip the port on success: its program counts on
+     * operations completing at once.
      */
     if (atomic_load(&b->ks.notification_modes) & KSOCKET_SKIP_PORT_ON_SUCCESS)
         return false;
