@@ -73,10 +73,7 @@ static const int options[] = {0, SO_REUSEADDR, SO_EXCLUSIVEADDRUSE};
 /* A loopback port (host order) nobody listens on. */
 static unsigned short closed_port(int af)
 {
-    SOCKET s = bound_to_zero(af, 0);
-    unsigned short port = ws2t_local_port(s);
-    closesocket(s);
-    return port;
+    return ws2t_closed_port(af, SOCK_STREAM);
 }
 
 /* ConnectEx from s to a, waited for (up to 10 s); the completion's error, 0 for success. */

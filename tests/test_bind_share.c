@@ -95,11 +95,15 @@ static unsigned short free_port(void)
     return port;
 }
 
-/* Binds first to w on a port free everywhere (tried again if another program takes it first). */
+/*
+ * Binds first to w on a port free everywhere, tried again if another program
+ * takes it first: WSAEADDRINUSE, or WSAEACCES when that program's socket is
+ * exclusive (SO_EXCLUSIVEADDRUSE) or this one is.
+ */
 static void bind_first(SOCKET first, enum where w)
 {
     int got = WSAEADDRINUSE;
-    for (int tries = 0; tries < 5 && got == WSAEADDRINUSE; tries++)
+    for (int tries = 0; tries < 8 && (got == WSAEADDRINUSE || got == WSAEACCES); tries++)
         got = bind_at(first, w, free_port());
     assert_int_equal(got, 0);
 }

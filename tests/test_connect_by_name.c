@@ -23,14 +23,10 @@ static SOCKET listener(char *port_text, struct sockaddr_in *addr)
     return l;
 }
 
-/* A port of 127.0.0.1 where nothing listens (a listener's, closed again). */
+/* A port of 127.0.0.1 where nothing listens. */
 static unsigned short closed_port(void)
 {
-    struct sockaddr_in a;
-    char text[8];
-    SOCKET l = listener(text, &a);
-    closesocket(l);
-    return ntohs(a.sin_port);
+    return ws2t_closed_port(AF_INET, SOCK_STREAM);
 }
 
 static void connect_by_name_connects_and_reports_both_addresses(void **state)

@@ -26,28 +26,11 @@
         assert_wsa_error(error);                                                                   \
     } while (0)
 
-/* An address on loopback where no socket listens (a port bound and released). */
+/* An address on loopback where no socket listens (ws2t_closed_port). */
 static struct sockaddr_storage closed_port(int af, int *len)
 {
     struct sockaddr_storage a;
-    memset(&a, 0, sizeof(a));
-    SOCKET g = socket(af, SOCK_DGRAM, IPPROTO_UDP);
-    assert_true(g != INVALID_SOCKET);
-    if (af == AF_INET6) {
-        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&a;
-        a6->sin6_family = AF_INET6;
-        a6->sin6_addr = in6addr_loopback;
-        *len = sizeof(*a6);
-    } else {
-        struct sockaddr_in *a4 = (struct sockaddr_in *)&a;
-        a4->sin_family = AF_INET;
-        a4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        *len = sizeof(*a4);
-    }
-    assert_int_equal(bind(g, (struct sockaddr *)&a, *len), 0);
-    int got = *len;
-    assert_int_equal(getsockname(g, (struct sockaddr *)&a, &got), 0);
-    closesocket(g);
+    *len = ws2t_loopback(af, ws2t_closed_port(af, SOCK_DGRAM), &a);
     return a;
 }
 

@@ -20,24 +20,29 @@ int ws2t_teardown(void **state)
     return 0;
 }
 
+int ws2t_loopback(int af, unsigned short port, struct sockaddr_storage *a)
+{
+    memset(a, 0, sizeof(*a));
+    if (af == AF_INET6) {
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)a;
+        a6->sin6_family = AF_INET6;
+        a6->sin6_addr = in6addr_loopback;
+        a6->sin6_port = htons(port);
+        return sizeof(*a6);
+    }
+    struct sockaddr_in *a4 = (struct sockaddr_in *)a;
+    a4->sin_family = AF_INET;
+    a4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a4->sin_port = htons(port);
+    return sizeof(*a4);
+}
+
 SOCKET ws2t_listener(int af, struct sockaddr_storage *addr, int *addrlen)
 {
     SOCKET s = socket(af, SOCK_STREAM, IPPROTO_TCP);
     assert_true(s != INVALID_SOCKET);
     struct sockaddr_storage local;
-    memset(&local, 0, sizeof(local));
-    int len;
-    if (af == AF_INET6) {
-        struct sockaddr_in6 *a = (struct sockaddr_in6 *)&local;
-        a->sin6_family = AF_INET6;
-        a->sin6_addr = in6addr_loopback;
-        len = sizeof(*a);
-    } else {
-        struct sockaddr_in *a = (struct sockaddr_in *)&local;
-        a->sin_family = AF_INET;
-        a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        len = sizeof(*a);
-    }
+    int len = ws2t_loopback(af, 0, &local);
     assert_int_equal(bind(s, (struct sockaddr *)&local, len), 0);
     assert_int_equal(listen(s, SOMAXCONN), 0);
     int got = sizeof(*addr);
@@ -195,6 +200,28 @@ unsigned short ws2t_local_port(SOCKET s)
     int len = sizeof(addr);
     assert_int_equal(getsockname(s, (struct sockaddr *)&addr, &len), 0);
     return ntohs(((struct sockaddr_in *)&addr)->sin_port);
+}
+
+unsigned short ws2t_closed_port(int af, int type)
+{
+    static _Thread_local unsigned seed;
+    if (seed == 0)
+        seed = (unsigned)ws2t_now_ms() ^ ((unsigned)GetCurrentProcessId() << 8);
+    SOCKET s = socket(af, type, 0);
+    assert_true(s != INVALID_SOCKET);
+    for (int tries = 0; tries < 64; tries++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned short port = (unsigned short)(20000 + (seed >> 8) % 12000);
+        struct sockaddr_storage a;
+        int len = ws2t_loopback(af, port, &a);
+        if (bind(s, (struct sockaddr *)&a, len) == 0) {
+            closesocket(s);
+            return port;
+        }
+    }
+    closesocket(s);
+    fail_msg("no closed port below the ephemeral range in 64 tries");
+    return 0;
 }
 
 SOCKET ws2t_connect_to_raw(int *raw)

@@ -205,4 +205,15 @@ void ws2t_thread_usage(long *sleeps, double *cpu_ms);
 unsigned short ws2t_local_port(SOCKET s);
 unsigned short ws2t_remote_port(SOCKET s);
 
+/* Fills *a with the loopback address of af (::1 or 127.0.0.1) and port (host order); its length. */
+int ws2t_loopback(int af, unsigned short port, struct sockaddr_storage *a);
+
+/*
+ * A loopback port of family af (host order) where no socket of that type
+ * is bound now: tried below Linux's ephemeral range (32768-60999 by
+ * default), so that a socket another test program binds to port 0 while
+ * the caller counts on the port being closed cannot take it.
+ */
+unsigned short ws2t_closed_port(int af, int type);
+
 #endif
