@@ -23,32 +23,6 @@
 
 #define LONG_WAIT 10000
 
-/* A connected pair whose server side is on port with key, and has a receive pending. */
-struct pending_pair {
-    SOCKET client, server;
-    WSAOVERLAPPED ov;
-    WSABUF buf;
-    char data[256];
-};
-
-static void pending_pair_open(struct pending_pair *p, HANDLE port, ULONG_PTR key)
-{
-    memset(p, 0, sizeof(*p));
-    ws2t_tcp_pair(AF_INET, &p->client, &p->server);
-    assert_true(CreateIoCompletionPort((HANDLE)p->server, port, key, 0) == port);
-    p->buf.buf = p->data;
-    p->buf.len = sizeof(p->data);
-    DWORD flags = 0;
-    assert_int_equal(WSARecv(p->server, &p->buf, 1, NULL, &flags, &p->ov, NULL), SOCKET_ERROR);
-    assert_int_equal(WSAGetLastError(), WSA_IO_PENDING);
-}
-
-static void pending_pair_close(struct pending_pair *p)
-{
-    closesocket(p->client);
-    closesocket(p->server);
-}
-
 /* What one GetQueuedCompletionStatus in another thread returned. */
 struct waiter {
     HANDLE port;
@@ -71,7 +45,7 @@ static DWORD WINAPI waiter_main(LPVOID arg)
 }
 
 /* The packet of p's receive, taken on this thread once the client has sent. */
-static void expect_receive(HANDLE port, struct pending_pair *p, ULONG_PTR key, DWORD len)
+static void expect_receive(HANDLE port, struct ws2t_pending_pair *p, ULONG_PTR key, DWORD len)
 {
     DWORD bytes = 0;
     ULONG_PTR got_key = 0;
@@ -89,7 +63,7 @@ static void expect_receive(HANDLE port, struct pending_pair *p, ULONG_PTR key, D
  */
 struct scene {
     HANDLE port, thread;
-    struct pending_pair p;
+    struct ws2t_pending_pair p;
     struct waiter w;
 };
 
@@ -97,7 +71,7 @@ static void scene_begin(struct scene *sc, ULONG_PTR key, DWORD ms)
 {
     sc->port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
     assert_non_null(sc->port);
-    pending_pair_open(&sc->p, sc->port, key);
+    ws2t_pending_pair_open(&sc->p, sc->port, key);
     memset(&sc->w, 0, sizeof(sc->w));
     sc->w.port = sc->port;
     sc->w.ms = ms;
@@ -108,7 +82,7 @@ static void scene_begin(struct scene *sc, ULONG_PTR key, DWORD ms)
 static void scene_end(struct scene *sc, BOOL close_port)
 {
     ws2t_join(sc->thread);
-    pending_pair_close(&sc->p);
+    ws2t_pending_pair_close(&sc->p);
     if (close_port)
         CloseHandle(sc->port);
 }
@@ -173,9 +147,9 @@ static void a_completion_for_another_port_reaches_its_waiter(void **state)
     (void)state;
     HANDLE a = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
     HANDLE b = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
-    struct pending_pair pa, pb;
-    pending_pair_open(&pa, a, 1);
-    pending_pair_open(&pb, b, 2);
+    struct ws2t_pending_pair pa, pb;
+    ws2t_pending_pair_open(&pa, a, 1);
+    ws2t_pending_pair_open(&pb, b, 2);
     struct waiter wa = {.port = a, .ms = INFINITE};
     struct waiter wb = {.port = b, .ms = LONG_WAIT};
     HANDLE ta = ws2t_thread(waiter_main, &wa);
@@ -196,8 +170,8 @@ static void a_completion_for_another_port_reaches_its_waiter(void **state)
     assert_true(wa.ok);
     assert_ptr_equal(wa.ov, &pa.ov);
     assert_int_equal(wa.key, 1);
-    pending_pair_close(&pa);
-    pending_pair_close(&pb);
+    ws2t_pending_pair_close(&pa);
+    ws2t_pending_pair_close(&pb);
     CloseHandle(a);
     CloseHandle(b);
 }
@@ -214,8 +188,8 @@ static void final_cleanup_leaves_the_waiter_on_its_port(void **state)
     WSADATA data;
     assert_int_equal(WSAStartup(MAKEWORD(2, 2), &data), 0);
     HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
-    struct pending_pair p;
-    pending_pair_open(&p, port, 1);
+    struct ws2t_pending_pair p;
+    ws2t_pending_pair_open(&p, port, 1);
     struct waiter w = {.port = port, .ms = LONG_WAIT};
     HANDLE t = ws2t_thread(waiter_main, &w);
     Sleep(100);
@@ -378,8 +352,8 @@ static void posts_to_a_waiting_thread_arrive_once_in_order(void **state)
 {
     (void)state;
     HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
-    struct pending_pair p;
-    pending_pair_open(&p, port, 1);
+    struct ws2t_pending_pair p;
+    ws2t_pending_pair_open(&p, port, 1);
     struct counter c = {.port = port};
     HANDLE t = ws2t_thread(counter_main, &c);
     for (ULONG_PTR i = 0; i < POSTS; i++) {
@@ -396,7 +370,7 @@ static void posts_to_a_waiting_thread_arrive_once_in_order(void **state)
     assert_int_equal(c.out_of_order, 0);
     assert_int_equal(send(p.client, "x", 1, 0), 1);
     expect_receive(port, &p, 1, 1);
-    pending_pair_close(&p);
+    ws2t_pending_pair_close(&p);
     CloseHandle(port);
 }
 
@@ -422,8 +396,8 @@ static void a_receive_completes_while_the_ports_thread_is_busy(void **state)
 {
     (void)state;
     HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
-    struct pending_pair p;
-    pending_pair_open(&p, port, 3);
+    struct ws2t_pending_pair p;
+    ws2t_pending_pair_open(&p, port, 3);
     /* First a long wait with nothing happening, so that the engine thread goes idle. */
     struct late_send ls = {p.client, 500};
     HANDLE sender = ws2t_thread(late_send_main, &ls);
@@ -448,7 +422,7 @@ static void a_receive_completes_while_the_ports_thread_is_busy(void **state)
     assert_int_equal(p.ov.InternalHigh, 4);
     assert_memory_equal(p.data, "two!", 4);
     expect_receive(port, &p, 3, 4);
-    pending_pair_close(&p);
+    ws2t_pending_pair_close(&p);
     CloseHandle(port);
 }
 
@@ -536,7 +510,7 @@ static void an_idle_port_lets_the_process_sleep(void **state)
 #define BUSY_ROUNDS 200
 
 /* A receive into two buffers of p's data. */
-static void busy_recv(struct pending_pair *p)
+static void busy_recv(struct ws2t_pending_pair *p)
 {
     WSABUF bufs[2] = {{16, p->data}, {16, p->data + 16}};
     memset(&p->ov, 0, sizeof(p->ov));
@@ -550,9 +524,9 @@ static void a_busy_ports_thread_keeps_its_completions(void **state)
     (void)state;
     HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
     assert_non_null(port);
-    static struct pending_pair pairs[BUSY_PAIRS];
+    static struct ws2t_pending_pair pairs[BUSY_PAIRS];
     for (int i = 0; i < BUSY_PAIRS; i++) {
-        struct pending_pair *p = &pairs[i];
+        struct ws2t_pending_pair *p = &pairs[i];
         memset(p, 0, sizeof(*p));
         ws2t_tcp_pair(AF_INET, &p->client, &p->server);
         assert_true(CreateIoCompletionPort((HANDLE)p->server, port, (ULONG_PTR)i, 0) == port);
@@ -571,7 +545,7 @@ static void a_busy_ports_thread_keeps_its_completions(void **state)
             LPOVERLAPPED ov;
             assert_true(GetQueuedCompletionStatus(port, &bytes, &key, &ov, LONG_WAIT));
             assert_true(key < BUSY_PAIRS);
-            struct pending_pair *p = &pairs[key];
+            struct ws2t_pending_pair *p = &pairs[key];
             assert_ptr_equal(ov, &p->ov);
             assert_int_equal(bytes, 1);
             busy_recv(p);
@@ -583,7 +557,7 @@ static void a_busy_ports_thread_keeps_its_completions(void **state)
                   (unsigned long long)elapsed);
     assert_true(switches < BUSY_ROUNDS * BUSY_PAIRS / 8);
     for (int i = 0; i < BUSY_PAIRS; i++)
-        pending_pair_close(&pairs[i]);
+        ws2t_pending_pair_close(&pairs[i]);
     CloseHandle(port);
 }
 
@@ -641,8 +615,8 @@ static void a_readiness_wakes_one_waiter_and_posts_reach_the_others(void **state
 {
     (void)state;
     HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
-    struct pending_pair p;
-    pending_pair_open(&p, port, 4);
+    struct ws2t_pending_pair p;
+    ws2t_pending_pair_open(&p, port, 4);
     struct waiter w[3];
     HANDLE t[3];
     for (int i = 0; i < 3; i++) {
@@ -676,7 +650,7 @@ static void a_readiness_wakes_one_waiter_and_posts_reach_the_others(void **state
     }
     ws2t_join(t[a]);
     assert_int_equal(keys, 21); /* 10 and 11, one each */
-    pending_pair_close(&p);
+    ws2t_pending_pair_close(&p);
     CloseHandle(port);
 }
 

@@ -202,6 +202,24 @@ unsigned short ws2t_local_port(SOCKET s)
     return ntohs(((struct sockaddr_in *)&addr)->sin_port);
 }
 
+void ws2t_pending_pair_open(struct ws2t_pending_pair *p, HANDLE port, ULONG_PTR key)
+{
+    memset(p, 0, sizeof(*p));
+    ws2t_tcp_pair(AF_INET, &p->client, &p->server);
+    assert_true(CreateIoCompletionPort((HANDLE)p->server, port, key, 0) == port);
+    p->buf.buf = p->data;
+    p->buf.len = sizeof(p->data);
+    DWORD flags = 0;
+    assert_int_equal(WSARecv(p->server, &p->buf, 1, NULL, &flags, &p->ov, NULL), SOCKET_ERROR);
+    assert_int_equal(WSAGetLastError(), WSA_IO_PENDING);
+}
+
+void ws2t_pending_pair_close(struct ws2t_pending_pair *p)
+{
+    closesocket(p->client);
+    closesocket(p->server);
+}
+
 unsigned short ws2t_closed_port(int af, int type)
 {
     static _Thread_local unsigned seed;

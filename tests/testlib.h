@@ -29,6 +29,16 @@ SOCKET ws2t_listener(int af, struct sockaddr_storage *addr, int *addrlen);
 /* A connected TCP pair over loopback: *client connected to *server (the accepted end). */
 void ws2t_tcp_pair(int af, SOCKET *client, SOCKET *server);
 
+/* A connected TCP pair whose server side is on port under key, with a receive pending on it. */
+struct ws2t_pending_pair {
+    SOCKET client, server;
+    WSAOVERLAPPED ov; /* the receive's */
+    WSABUF buf;
+    char data[256];
+};
+void ws2t_pending_pair_open(struct ws2t_pending_pair *p, HANDLE port, ULONG_PTR key);
+void ws2t_pending_pair_close(struct ws2t_pending_pair *p);
+
 /* A UDP socket bound to 127.0.0.1 with an ephemeral port. */
 SOCKET ws2t_udp_bound(struct sockaddr_in *addr);
 

@@ -44,6 +44,14 @@ void kport_unref(struct kport *port);
 bool kport_post(struct kport *port, struct kpacket *packet);
 
 /*
+ * Posts the completion of an operation that finished inside the call that
+ * issued it: when the calling thread is one of the port's running threads,
+ * nobody is woken for it, as the thread comes back for it (port.c);
+ * otherwise as kport_post.
+ */
+bool kport_post_inline(struct kport *port, struct kpacket *packet);
+
+/*
  * The readiness set (sys/engine.h) in which the port's sockets are watched,
  * made on first use; NULL if it cannot be made (the engine thread's own set
  * serves then).

@@ -60,6 +60,21 @@ struct kport {
     struct kport_waiter waiters;  /* list head of the waiting threads */
     unsigned unreaped;            /* packets taken at once since a thread waited in the set */
     /*
+     * Completions the port's running threads posted without waking anyone
+     * (kport_post_inline): when the oldest was queued (sys_now_ns), 0 if
+     * none is owed; and whether the port is on port_owed.c's list, linked by
+     * owed_next (the list's own lock guards that).
+     */
+    int64_t owed_ns;
+    bool owed_listed;
+    struct kport *owed_next;
+    /*
+     * How long the port's threads run between taking packets and coming
+     * back, averaged (port_wait.c), in ns: written under lock, read as a
+     * hint.
+     */
+    _Atomic int64_t run_ns;
+    /*
      * The readiness set of the port's sockets (sys/engine.h), made at the
      * first watch of an associated socket and kept until the object goes.
      */
@@ -83,7 +98,7 @@ extern SYS_TLS struct kport *kport_set_waiting;
  * that looked at the set without waiting (port_wait.c: port__reap).
  * Whether there were any.
  */
-bool kport_post_held(struct kport *port);
+bool kport_post_held(struct kport *port, bool dispatch);
 
 /* The port the calling thread last took a packet from (a hint: never dereferenced). */
 extern SYS_TLS struct kport *kport_last_taken;
@@ -112,6 +127,43 @@ void kport_waiter_release(struct kport *port, struct kport_waiter *w);
  * lock held.
  */
 void kport_dispatch_locked(struct kport *port);
+
+/*
+ * Whether packets, handled by the thread that has them, would keep it from
+ * the port long enough that waking another thread for them pays: a wake-up
+ * and a thread switch cost about PORT_WAKE_WORTH_NS of the woken thread's
+ * start (10-40 us measured on the 2-CPU virtual machine of the benchmarks,
+ * a few on bare metal), against the port's average run per packet.  A hint,
+ * without the lock.
+ */
+#define PORT_WAKE_WORTH_NS ((int64_t)20000)
+
+static inline bool kport_worth_waking(const struct kport *port, unsigned packets)
+{
+    return (int64_t)packets * atomic_load_explicit(&port->run_ns, memory_order_relaxed) >=
+           PORT_WAKE_WORTH_NS;
+}
+
+/*
+ * Packets are owed (kport_post_inline queued one without a wake-up): the
+ * port goes on the list that the engine thread's tick looks at, so that
+ * they are handed out (kport_dispatch_locked) if none of the port's threads
+ * comes back for them within a tick.  Port's lock held.
+ */
+void kport_owed_locked(struct kport *port);
+
+/*
+ * What was owed is settled: a thread of the port came back to it, or
+ * stopped counting; packets left are handed to waiters as a post would
+ * have.  Port's lock held.
+ */
+static inline void kport_settle_locked(struct kport *port)
+{
+    if (port->owed_ns) {
+        port->owed_ns = 0;
+        kport_dispatch_locked(port);
+    }
+}
 
 /* A thread's port (kthread.port) is no longer port: its count and reference go. */
 void kport_thread_leave(struct kport *port);

@@ -9,6 +9,21 @@
  * under the port's lock, at what happened.  Whoever takes the record off
  * the stack decides the outcome: kport_post with a packet, the close
  * without one; the thread itself on a timeout or for its APCs.
+ *
+ * One thread at a time waits in the port's readiness set; the others park.
+ * With two waiters in the set, a readiness that the port's running thread
+ * had just caused (its send reached a socket of the same port) woke the
+ * second waiter, and the running thread, back in the set first, took the
+ * event: a wake-up for nothing per message, which cost as much as the
+ * message (one connection, two workers on one port: 0.6 of raw epoll's
+ * rate).  A waiter that finds another in the set sleeps on its own
+ * descriptor instead (parked), where posts still reach it in Windows'
+ * order, and enters the set when it is woken and finds nobody there.  The
+ * thread in the set wakes a parked one as it leaves when it took a full
+ * batch (more is ready than it runs) or leaves without a packet; while the
+ * port's threads run and nobody waits in the set, readiness waits for the
+ * first of them to come back, or for the engine thread, which watches a set
+ * nobody came to for a tick (sys/engine.h).
  */
 #include "kernel/port.h"
 
@@ -57,13 +72,46 @@ static struct kpacket *port__take(struct kport *port, ULONG max)
     return first;
 }
 
-/* w waits in the port's set from now on (port's lock held). */
-static void port__wait_in_set(struct kport *port, struct kport_waiter *w,
-                              struct sys_engine_set *set)
+/* A thread of the port ran for run_ns between its packets and coming back (port's lock held). */
+static void port__ran(struct kport *port, int64_t run_ns)
 {
+    int64_t avg = atomic_load_explicit(&port->run_ns, memory_order_relaxed);
+    atomic_store_explicit(&port->run_ns, avg + (run_ns - avg) / 8, memory_order_relaxed);
+}
+
+/* How many packets are queued, counted up to 64 (port's lock held). */
+static unsigned port__queued(const struct kport *port)
+{
+    unsigned n = 0;
+    for (const struct kpacket *p = port->head; p && n < 64; p = p->next)
+        n++;
+    return n;
+}
+
+/*
+ * w, settable, waits in the port's set from now on if nobody else does;
+ * else it stays parked (see above).  Port's lock held.
+ */
+static void port__settle(struct kport *port, struct kport_waiter *w, struct sys_engine_set *set)
+{
+    if (!set || sys_engine_set_waiters(set) > 0)
+        return;
     w->inset = true;
     sys_engine_set_enter(set);
     port->unreaped = 0;
+}
+
+/* A parked waiter, the most recent, is woken to take the set's watch over (port's lock held). */
+static void port__unpark_locked(struct kport *port, struct sys_engine_set *set)
+{
+    if (sys_engine_set_waiters(set) > 0)
+        return;
+    for (struct kport_waiter *w = port->waiters.next; w != &port->waiters; w = w->next) {
+        if (w->settable && !w->inset) {
+            kthread_wake(w->thread);
+            return;
+        }
+    }
 }
 
 static void port__push_waiter(struct kport *port, struct kport_waiter *w)
@@ -81,18 +129,15 @@ static void port__push_waiter(struct kport *port, struct kport_waiter *w)
  * their callbacks (the receives themselves) before anyone can take the
  * packets, so a batch is work that no other thread of the port can share:
  * - alone on its port, all it can (fewer system calls);
- * - while other threads wait in the set, few, so that the readiness is
- *   spread over them;
- * - while the port's other threads are busy, a middling share: when they
- *   come back they find readiness left in the set.  Taking all of it kept
- *   them asleep for the batch (two workers on one port at 50 connections:
- *   each asleep for about 130 us once in every 2.5 waits, 0.67 of the raw
- *   epoll program's rate, against 0.87 with 16).
+ * - with other threads, parked or busy, a middling share: a full batch
+ *   wakes a parked one, and busy ones find readiness left in the set when
+ *   they come back.  Taking all of it kept them asleep for the batch (two
+ *   workers on one port at 50 connections: each asleep for about 130 us
+ *   once in every 2.5 waits, 0.67 of the raw epoll program's rate, against
+ *   0.87 with 16).
  */
-static unsigned port__batch(struct kport *port, struct sys_engine_set *set)
+static unsigned port__batch(struct kport *port)
 {
-    if (sys_engine_set_waiters(set) > 1)
-        return 4;
     return atomic_load_explicit(&port->threads, memory_order_relaxed) > 1 ? 16 : 64;
 }
 
@@ -100,19 +145,30 @@ static unsigned port__batch(struct kport *port, struct sys_engine_set *set)
  * One wait of a waiter on the port's stack: in the port's readiness set,
  * running the callbacks that complete its sockets' operations, so that a
  * completion for this port is taken by the thread that made it
- * (sys/engine.h); or asleep on the thread's own descriptor.
+ * (sys/engine.h); or asleep on the thread's own descriptor.  Whether the
+ * wait in the set took a full batch (more may be ready).
  */
-static void port__sleep(struct kport *port, struct kthread *self, struct kport_waiter *w,
+static bool port__sleep(struct kport *port, struct kthread *self, struct kport_waiter *w,
                         struct sys_engine_set *set, int64_t deadline)
 {
     if (!w->inset) {
         kthread_sleep(self, deadline, NULL, 0);
-        return;
+        return false;
     }
+    /*
+     * Several threads: one waits in the set while the others park, yet the
+     * ring is for a port's only thread (two workers on one port at 50
+     * connections ran at 0.5 of raw on the ring, 0.9 without).
+     */
+    if (atomic_load_explicit(&port->threads, memory_order_relaxed) > 1)
+        sys_engine_set_shared(set);
     kport_set_waiting = port;
-    sys_engine_set_wait(set, deadline, port__batch(port, set));
-    kport_post_held(port);
+    unsigned max = port__batch(port);
+    bool full = sys_engine_set_wait(set, deadline, max) >= max;
+    /* This waiter looks at the queue next: its packets are its own to take, or to pass on. */
+    kport_post_held(port, false);
     kport_set_waiting = NULL;
+    return full;
 }
 
 /*
@@ -133,7 +189,7 @@ static void port__sleep(struct kport *port, struct kthread *self, struct kport_w
 static void port__reap(struct kport *port, struct sys_engine_set *set)
 {
     kport_set_waiting = port;
-    sys_engine_set_wait(set, 0, port__batch(port, set));
+    sys_engine_set_wait(set, 0, port__batch(port));
     kport_set_waiting = NULL;
     /*
      * Queued as posts from elsewhere, not as a waiter's: this thread has
@@ -142,7 +198,7 @@ static void port__reap(struct kport *port, struct sys_engine_set *set)
      * They are this thread's own posts for the batch hint
      * (kport_current_has_more), as kport_post counts them.
      */
-    if (kport_post_held(port))
+    if (kport_post_held(port, true))
         kport_last_more = true;
     /* The look may have taken the wake-up meant for such a waiter: passed on. */
     if (sys_engine_set_waiters(set) > 0)
@@ -205,7 +261,7 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
         alertable ? NULL : atomic_load_explicit(&port->set, memory_order_acquire);
     unsigned long seen = 0;
     int64_t since = -1;
-    bool reap = false;
+    bool reap = false, full = false;
 
     /*
      * Back at its own port, the thread stops counting and then looks at the
@@ -216,11 +272,13 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
     if (!back)
         kport_thread_block(self);
     *chain = NULL;
+    int64_t now = sys_now_ns();
     pthread_mutex_lock(&port->lock);
     if (back) {
         port->active--;
         port->uncounts++;
         self->port_counted = false;
+        port__ran(port, now - self->port_took_ns);
     }
     for (;;) {
         if (port__may_take(port, &seen, &since)) {
@@ -239,12 +297,13 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
         } else {
             /* Under the lock with the look above: a post after it sees this waiter. */
             w.settable = !alertable;
-            if (set)
-                port__wait_in_set(port, &w, set);
+            port__settle(port, &w, set);
             port__push_waiter(port, &w);
         }
         break;
     }
+    /* Back at the port (or in it): what a running thread of it owed is settled. */
+    kport_settle_locked(port);
     pthread_mutex_unlock(&port->lock);
     /*
      * Requests the thread left to its next wait in the port's ring
@@ -253,7 +312,7 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
      * finds nothing returns without waiting at all.
      */
     struct sys_engine_set *own = set ? set : atomic_load_explicit(&port->set, memory_order_acquire);
-    if (own && (result == PORT_PENDING ? !set : result != 0))
+    if (own && (result == PORT_PENDING ? !w.inset : result != 0))
         sys_ring_flush(own);
     /* A packet taken at once is a sign of life too: the engine thread need not watch. */
     if (set && result == 0)
@@ -276,7 +335,7 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
             if (until < 0 || stall < until)
                 until = stall;
         }
-        port__sleep(port, self, &w, set, until);
+        full = port__sleep(port, self, &w, set, until);
         pthread_mutex_lock(&port->lock);
         if (w.packet) {
             /* More may have been queued since, for the same run of this thread. */
@@ -299,30 +358,53 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
         } else if (!port->head) {
             since = -1; /* nothing held back: sleep until woken */
         }
-        /* The port got its set while this thread waited without one: it waits there now. */
+        /*
+         * Parked, or waiting since before the port had a set: it waits in
+         * the set now if nobody else does.
+         */
         if (result == PORT_PENDING && w.settable && !w.inset) {
             set = atomic_load_explicit(&port->set, memory_order_relaxed);
-            if (set)
-                port__wait_in_set(port, &w, set);
+            port__settle(port, &w, set);
         }
         /*
          * A set waiter that leaves packets behind (its callbacks made more
-         * than it takes) passes them on: the posts did not wake anyone.
+         * than it takes) passes them on, as the posts did not wake anyone;
+         * or, going to run with a packet, keeps them owed when it is back
+         * for them before another thread could be woken (port.c:
+         * kport_post_inline).
          */
-        if (result != PORT_PENDING && w.inset && port->head)
-            kport_dispatch_locked(port);
+        if (result != PORT_PENDING && w.inset && port->head) {
+            if (result == 0 && !kport_worth_waking(port, port__queued(port)))
+                kport_owed_locked(port);
+            else
+                kport_dispatch_locked(port);
+        }
         pthread_mutex_unlock(&port->lock);
+        if (result == 0)
+            now = sys_now_ns();
     }
     if (w.inset) {
         sys_engine_set_leave(set);
         /* The close woke one set waiter; each one woken wakes the next. */
         if (result == ERROR_ABANDONED_WAIT_0 && sys_engine_set_waiters(set) > 0)
             sys_engine_set_wake(set);
+        /*
+         * More is ready than this thread ran, or it leaves without a packet,
+         * or for a run long enough that readiness meanwhile would wait: a
+         * parked one watches.
+         */
+        if (full || result == WAIT_TIMEOUT || (result == 0 && kport_worth_waking(port, 1))) {
+            pthread_mutex_lock(&port->lock);
+            port__unpark_locked(port, set);
+            pthread_mutex_unlock(&port->lock);
+        }
     }
 
     kport_last_taken = result == 0 ? port : NULL;
-    if (result == 0)
+    if (result == 0) {
         port__count(port, self);
+        self->port_took_ns = now;
+    }
     if (result == WAIT_IO_COMPLETION)
         kthread_run_apcs(self);
     return result;

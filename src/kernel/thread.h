@@ -64,6 +64,7 @@ struct kthread {
      */
     struct kport *port;
     bool port_counted;
+    int64_t port_took_ns; /* when it took its last packets (sys_now_ns): its run (port_wait.c) */
 
     /* Mutexes the thread owns (mutex.c; guarded by kdispatch_lock): abandoned when it ends. */
     struct kmutex *owned_mutexes;

@@ -90,13 +90,33 @@ void sys_engine_set_touch(struct sys_engine_set *set);
 unsigned sys_engine_set_waiters(struct sys_engine_set *set);
 
 /*
+ * The set serves several threads (a port's workers): its ring, if it has
+ * one, goes off for good, as when several threads wait in it at once
+ * (engine_set.c).  Cheap when it is off already.
+ */
+void sys_engine_set_shared(struct sys_engine_set *set);
+
+/*
+ * A function of the layer above that the engine thread calls at each of
+ * its ticks (one for the process; kernel/port_owed.c): with run, it does
+ * its periodic work; without, it only says, without locks, whether it has
+ * work pending.  Either way it returns whether it wants another tick:
+ * while it does, the engine thread does not sleep without one.
+ */
+void sys_engine_tick_hook(bool (*fn)(bool run));
+
+/* The tick hook has work: an engine thread sleeping without a tick takes one soon. */
+void sys_engine_tick_soon(void);
+
+/*
  * One wait in the set, until deadline_ns (-1: none; one already past, such
  * as 0: a look without waiting): runs the callbacks for up to max
  * registrations that are ready (at least 1), and returns after them, or
  * when woken (sys_engine_set_wake), or at the deadline.  The caller looks
- * at its own state afterwards, whatever woke it.
+ * at its own state afterwards, whatever woke it.  Returns how many events
+ * it took (max: there may be more ready).
  */
-void sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsigned max);
+unsigned sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsigned max);
 
 /*
  * Wakes one thread waiting in the set, unless a wake-up is already on its

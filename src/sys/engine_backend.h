@@ -185,8 +185,8 @@ bool engine_ring_wanted(void);
 struct engine_ring *engine_ring_new(int epfd);
 void engine_ring_free(struct engine_ring *r);
 int engine_ring_fd(const struct engine_ring *r);
-void engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t deadline_ns,
-                      unsigned max);
+unsigned engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t deadline_ns,
+                          unsigned max);
 void engine_ring_drain(struct sys_engine_set *set, struct engine_ring *r, bool waiter);
 void engine_ring_flush(struct engine_ring *r);
 void engine_ring_flush_stale(struct engine_ring *r, int64_t older_than_ns);

@@ -438,8 +438,8 @@ static unsigned ring__reap(struct sys_engine_set *set, struct engine_ring *r, un
     return n;
 }
 
-void engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t deadline_ns,
-                      unsigned max)
+unsigned engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t deadline_ns,
+                          unsigned max)
 {
     /* Counted before the look at the queue: a deferral after it sees this waiter. */
     atomic_fetch_add(&r->waiting, 1);
@@ -452,7 +452,7 @@ void engine_ring_wait(struct sys_engine_set *set, struct engine_ring *r, int64_t
     if (n || wait)
         ring__enter(r, n, wait ? 1 : 0, deadline_ns);
     atomic_fetch_sub(&r->waiting, 1);
-    ring__reap(set, r, max, true);
+    return ring__reap(set, r, max, true);
 }
 
 void engine_ring_flush(struct engine_ring *r)

@@ -86,6 +86,9 @@ static struct sys_engine_set *engine_set__freed;
 /* The engine thread waits without a tick (see above). */
 static _Atomic bool engine_set__idle;
 
+/* sys_engine_tick_hook's function, or NULL. */
+static bool (*_Atomic engine_set__hook)(bool run);
+
 static void engine_set__destroy(struct sys_engine_set *set)
 {
     engine_ring_free(set->ring);
@@ -148,6 +151,12 @@ static void engine_set__ring_off(struct sys_engine_set *set)
     set->watchfd = set->epfd;
     pthread_mutex_unlock(&engine_lock);
     engine_kick(); /* the engine thread watches epfd from its next tick */
+}
+
+void sys_engine_set_shared(struct sys_engine_set *set)
+{
+    if (set->ring && !atomic_load_explicit(&set->ring_off, memory_order_relaxed))
+        engine_set__ring_off(set);
 }
 
 static uint32_t engine_set__events(bool out)
@@ -299,6 +308,16 @@ void engine_set_deferred(void)
         engine_kick();
 }
 
+void sys_engine_tick_hook(bool (*fn)(bool run))
+{
+    atomic_store(&engine_set__hook, fn);
+}
+
+void sys_engine_tick_soon(void)
+{
+    engine_set_deferred();
+}
+
 void sys_engine_set_wake(struct sys_engine_set *set)
 {
     if (atomic_exchange(&set->wake_pending, true))
@@ -332,7 +351,7 @@ static void engine_set__dispatch(struct sys_engine_set *set, const struct epoll_
     }
 }
 
-void sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsigned max)
+unsigned sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsigned max)
 {
     int timeout_ms = -1;
     if (deadline_ns >= 0) {
@@ -347,16 +366,15 @@ void sys_engine_set_wait(struct sys_engine_set *set, int64_t deadline_ns, unsign
     if (max > ENGINE_SET_BATCH)
         max = ENGINE_SET_BATCH;
     if (engine_set_ring_on(set)) {
-        if (atomic_load(&set->waiters) <= 1) {
-            engine_ring_wait(set, set->ring, deadline_ns, max);
-            return;
-        }
+        if (atomic_load(&set->waiters) <= 1)
+            return engine_ring_wait(set, set->ring, deadline_ns, max);
         engine_set__ring_off(set);
     }
     struct epoll_event events[ENGINE_SET_BATCH];
     int n = epoll_wait(set->epfd, events, (int)max, timeout_ms);
     if (n > 0)
         engine_set__dispatch(set, events, n, true);
+    return n > 0 ? (unsigned)n : 0;
 }
 
 /* engine_lock held: records the set's sign of life (entries) if it changed since the last look. */
@@ -438,6 +456,10 @@ void engine_set_fired(struct sys_engine_set *set, int fd)
 
 int engine_set_tick(void)
 {
+    /* Without engine_lock: the hook takes the layer above's locks, which may be held around ours.
+     */
+    bool (*hook)(bool) = atomic_load(&engine_set__hook);
+    bool hook_again = hook && hook(true);
     pthread_mutex_lock(&engine_lock);
     struct sys_engine_set *freed = engine_set__take_freed_locked();
     if (engine_stopping_locked()) {
@@ -445,7 +467,7 @@ int engine_set_tick(void)
         engine_set__destroy_all(freed);
         return -1;
     }
-    bool again = false;
+    bool again = hook_again;
     int64_t now = sys_now_ns();
     for (struct sys_engine_set *set = engine_set__list.next; set != &engine_set__list;
          set = set->next) {
@@ -501,6 +523,14 @@ int engine_set_tick(void)
             atomic_store(&engine_set__idle, false);
     }
     pthread_mutex_unlock(&engine_lock);
+    /*
+     * The hook's work that came after its run: either it sees idle
+     * published above, or this look sees its work (sys_engine_tick_soon).
+     */
+    if (!again && hook && hook(false)) {
+        atomic_store(&engine_set__idle, false);
+        again = true;
+    }
     engine_set__destroy_all(freed);
     return again ? ENGINE_SET_TICK_MS : -1;
 }

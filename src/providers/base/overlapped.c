@@ -180,7 +180,10 @@ void bop_complete(struct bsock *b, struct bop *op, DWORD status, bool deliver, b
         op->packet.overlapped = ov;
         op->packet.error = kstatus_to_win32(status);
         op->packet.release = bop__packet_release;
-        kport_post(port, &op->packet);
+        if (immediate)
+            kport_post_inline(port, &op->packet);
+        else
+            kport_post(port, &op->packet);
         return;
     }
     bop__free(op);

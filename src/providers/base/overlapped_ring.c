@@ -120,6 +120,14 @@ bool bop_ring_deferrable(struct bsock *b, const struct bop *op)
      */
     if (atomic_load(&b->ks.notification_modes) & KSOCKET_SKIP_PORT_ON_SUCCESS)
         return false;
+    /*
+     * Another thread waits in the ring: this one will park (port_wait.c),
+     * and a send left to the ring would complete there, waking that thread
+     * for it; tried at once, its completion is this thread's own
+     * (kport_post_inline).
+     */
+    if (op->kind == BOP_SEND && sys_engine_set_waiters(set) > 0)
+        return false;
     return (op->kind == BOP_SEND && kport_current_alone(port)) || b->ring_empty ||
            kport_current_has_more(port);
 }
