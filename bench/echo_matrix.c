@@ -10,8 +10,9 @@
  * (client and server share it) or two (each side its own, in one process,
  * or in two when one process cannot hold 2 x connections descriptors).  The
  * variant client=raw drives the Winsock server with the raw epoll client.
- * Every program makes its connections, and allocates their state, on a
- * thread that is not the main one, as servers do (make_connections).
+ * Last, a worker pool of twice the processors per port (50 and 1,000
+ * connections), as Windows servers often size theirs.  Every program makes its connections, and
+ * allocates their state, on a thread that is not the main one, as servers do (make_connections).
  *
  * Method: each round runs every program of a cell once (the library on each
  * engine, raw epoll, raw io_uring), in an order that rotates from round to
@@ -472,6 +473,18 @@ static void echo_matrix(void)
             continue;
         echo_cell(&c);
     }
+    /*
+     * A pool of twice as many workers as processors per port, the size
+     * Windows' documentation and many servers use (the port's concurrency
+     * value stays the processor count): more threads than can run at once.
+     */
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int pool = cpus > 0 && cpus <= 32 ? 2 * (int)cpus : 4;
+    for (int ci = 1; ci < 3 && !opt.quick; ci++)
+        for (int p = 1; p <= 2; p++) {
+            struct cell c = {conns_all[ci], 64, pool, p, 0};
+            echo_cell(&c);
+        }
 }
 
 /* ---- churn ---- */
