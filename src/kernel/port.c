@@ -272,8 +272,13 @@ void kport_dispatch_locked(struct kport *port)
         kport_waiter_release(port, w);
     }
     w = port->waiters.next;
-    if (port->head && w != &port->waiters) {
-        /* Held back by the count: the waiter watches for a stall. */
+    if (port->head && w != &port->waiters && port->stall_watchers == 0) {
+        /*
+         * Held back by the count: the waiter watches for a stall, unless
+         * one does already (a pool of four workers on a port of concurrency
+         * 2 woke one at nearly every dispatch: 0.4-0.6 thread switches per
+         * round trip).
+         */
         port__wake(port, w);
     }
 }

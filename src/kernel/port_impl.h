@@ -32,6 +32,7 @@ struct kport_waiter {
     bool linked;            /* false once kport_post or the handle's close took it off */
     bool inset;             /* waits in the port's readiness set, not on its own descriptor */
     bool settable;          /* would wait in the set if the port had one (not alertable) */
+    bool stall_watch;       /* its sleep ends in time to notice packets held back (port_wait.c) */
 };
 
 struct kport {
@@ -59,6 +60,7 @@ struct kport {
     struct kpacket *head, **tail; /* queued packets, oldest first */
     struct kport_waiter waiters;  /* list head of the waiting threads */
     unsigned unreaped;            /* packets taken at once since a thread waited in the set */
+    unsigned stall_watchers;      /* waiters with stall_watch set */
     /*
      * Completions the port's running threads posted without waking anyone
      * (kport_post_inline): when the oldest was queued (sys_now_ns), 0 if
@@ -153,16 +155,20 @@ static inline bool kport_worth_waking(const struct kport *port, unsigned packets
 void kport_owed_locked(struct kport *port);
 
 /*
- * What was owed is settled: a thread of the port came back to it, or
- * stopped counting; packets left are handed to waiters as a post would
- * have.  Port's lock held.
+ * A thread of the port came back to it: what was owed is settled.  When
+ * the thread takes a packet and runs again, packets left stay owed, as
+ * its own completions are (kport_post_inline): it is back for them first.
+ * Otherwise they are handed to waiters as a post would have.  Port's lock
+ * held.
  */
-static inline void kport_settle_locked(struct kport *port)
+static inline void kport_settle_locked(struct kport *port, bool taking)
 {
-    if (port->owed_ns) {
-        port->owed_ns = 0;
-        kport_dispatch_locked(port);
-    }
+    if (!port->owed_ns)
+        return;
+    if (port->head && taking)
+        return; /* still owed: to this thread's next return, or the tick */
+    port->owed_ns = 0;
+    kport_dispatch_locked(port);
 }
 
 /* A thread's port (kthread.port) is no longer port: its count and reference go. */
@@ -174,6 +180,10 @@ static inline void kport_waiter_unlink(struct kport *port, struct kport_waiter *
     w->prev->next = w->next;
     w->next->prev = w->prev;
     w->linked = false;
+    if (w->stall_watch) {
+        w->stall_watch = false;
+        port->stall_watchers--;
+    }
     atomic_fetch_sub_explicit(&port->waiting, 1, memory_order_relaxed);
 }
 
