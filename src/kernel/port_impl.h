@@ -154,18 +154,27 @@ static inline bool kport_worth_waking(const struct kport *port, unsigned packets
  */
 void kport_owed_locked(struct kport *port);
 
+/* How many packets are queued, counted up to 64 (port's lock held). */
+static inline unsigned kport_queued_locked(const struct kport *port)
+{
+    unsigned n = 0;
+    for (const struct kpacket *p = port->head; p && n < 64; p = p->next)
+        n++;
+    return n;
+}
+
 /*
  * A thread of the port came back to it: what was owed is settled.  When
  * the thread takes a packet and runs again, packets left stay owed, as
- * its own completions are (kport_post_inline): it is back for them first.
- * Otherwise they are handed to waiters as a post would have.  Port's lock
- * held.
+ * its own completions are (kport_post_inline), unless they are worth a
+ * wake-up (kport_worth_waking): it is back for them first.  Otherwise they
+ * are handed to waiters as a post would have.  Port's lock held.
  */
 static inline void kport_settle_locked(struct kport *port, bool taking)
 {
     if (!port->owed_ns)
         return;
-    if (port->head && taking)
+    if (port->head && taking && !kport_worth_waking(port, kport_queued_locked(port)))
         return; /* still owed: to this thread's next return, or the tick */
     port->owed_ns = 0;
     kport_dispatch_locked(port);

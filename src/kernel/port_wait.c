@@ -79,15 +79,6 @@ static void port__ran(struct kport *port, int64_t run_ns)
     atomic_store_explicit(&port->run_ns, avg + (run_ns - avg) / 8, memory_order_relaxed);
 }
 
-/* How many packets are queued, counted up to 64 (port's lock held). */
-static unsigned port__queued(const struct kport *port)
-{
-    unsigned n = 0;
-    for (const struct kpacket *p = port->head; p && n < 64; p = p->next)
-        n++;
-    return n;
-}
-
 /*
  * w, settable, waits in the port's set from now on if nobody else does and
  * it could take a packet at once; else it stays parked (see above).  A
@@ -395,7 +386,7 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
          * kport_post_inline).
          */
         if (result != PORT_PENDING && w.inset && port->head) {
-            if (result == 0 && !kport_worth_waking(port, port__queued(port)))
+            if (result == 0 && !kport_worth_waking(port, kport_queued_locked(port)))
                 kport_owed_locked(port);
             else
                 kport_dispatch_locked(port);
