@@ -217,6 +217,57 @@ static void packets_held_back_too_long_go_anyway(void **state)
     runner_end(&r, t);
 }
 
+/*
+ * A waiting thread that the value holds back sleeps while packets keep
+ * coming: one waiter watches for a stall, and posts do not wake it again
+ * (a pool of more threads than the value made a wake-up per packet).
+ */
+struct counted_wait {
+    HANDLE port;
+    BOOL ok;
+    ULONG_PTR key;
+    long sleeps;
+};
+
+static DWORD WINAPI counted_wait_main(LPVOID arg)
+{
+    struct counted_wait *c = arg;
+    DWORD bytes;
+    LPOVERLAPPED ov;
+    long before, after;
+    double cpu;
+    ws2t_thread_usage(&before, &cpu);
+    c->ok = GetQueuedCompletionStatus(c->port, &bytes, &c->key, &ov, LONG_WAIT);
+    ws2t_thread_usage(&after, &cpu);
+    c->sleeps = after - before;
+    return 0;
+}
+
+#define HELD_POSTS 100
+
+static void a_held_back_waiter_sleeps_through_the_posts(void **state)
+{
+    (void)state;
+    struct runner r;
+    HANDLE t;
+    runner_begin(&r, &t);
+    struct counted_wait c = {.port = r.port};
+    HANDLE tc = ws2t_thread(counted_wait_main, &c);
+    Sleep(100);
+    for (int i = 0; i < HELD_POSTS; i++) {
+        assert_true(PostQueuedCompletionStatus(r.port, 0, 3, NULL));
+        Sleep(2); /* each post finds the waiter asleep */
+    }
+    assert_int_equal(WaitForSingleObject(tc, 0), WAIT_TIMEOUT); /* still held back */
+    InterlockedExchange(&r.step, STEP_SLEEP);                   /* the runner blocks */
+    ws2t_join(tc);
+    assert_true(c.ok);
+    assert_int_equal(c.key, 2);
+    /* Its first sleep, the one that ends with the packet, and a few for the first posts. */
+    assert_in_range(c.sleeps, 1, 20);
+    runner_end(&r, t);
+}
+
 /* With room for two, two threads run at once: the second packet is not held back. */
 static void a_value_of_two_lets_two_threads_run(void **state)
 {
@@ -248,6 +299,7 @@ int main(void)
         cmocka_unit_test(a_thread_coming_back_takes_the_queued_packet_itself),
         cmocka_unit_test(packets_held_back_too_long_go_anyway),
         cmocka_unit_test(a_value_of_two_lets_two_threads_run),
+        cmocka_unit_test(a_held_back_waiter_sleeps_through_the_posts),
     };
     return cmocka_run_group_tests_name("iocp_concurrency", tests, NULL, NULL);
 }
