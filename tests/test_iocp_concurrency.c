@@ -68,7 +68,7 @@ static DWORD WINAPI runner_main(LPVOID arg)
     return 0;
 }
 
-/* A second worker's single wait. */
+/* A second worker's single wait: its result, how long it took, how often the thread slept. */
 struct second {
     HANDLE port;
     DWORD ms;
@@ -76,6 +76,7 @@ struct second {
     DWORD error;
     ULONG_PTR key;
     uint64_t elapsed_ms;
+    long sleeps;
 };
 
 static DWORD WINAPI second_main(LPVOID arg)
@@ -83,10 +84,15 @@ static DWORD WINAPI second_main(LPVOID arg)
     struct second *s = arg;
     DWORD bytes;
     LPOVERLAPPED ov;
+    long before, after;
+    double cpu;
+    ws2t_thread_usage(&before, &cpu);
     uint64_t t0 = ws2t_now_ms();
     s->ok = GetQueuedCompletionStatus(s->port, &bytes, &s->key, &ov, s->ms);
     s->error = s->ok ? 0 : GetLastError();
     s->elapsed_ms = ws2t_now_ms() - t0;
+    ws2t_thread_usage(&after, &cpu);
+    s->sleeps = after - before;
     return 0;
 }
 
@@ -222,27 +228,6 @@ static void packets_held_back_too_long_go_anyway(void **state)
  * coming: one waiter watches for a stall, and posts do not wake it again
  * (a pool of more threads than the value made a wake-up per packet).
  */
-struct counted_wait {
-    HANDLE port;
-    BOOL ok;
-    ULONG_PTR key;
-    long sleeps;
-};
-
-static DWORD WINAPI counted_wait_main(LPVOID arg)
-{
-    struct counted_wait *c = arg;
-    DWORD bytes;
-    LPOVERLAPPED ov;
-    long before, after;
-    double cpu;
-    ws2t_thread_usage(&before, &cpu);
-    c->ok = GetQueuedCompletionStatus(c->port, &bytes, &c->key, &ov, LONG_WAIT);
-    ws2t_thread_usage(&after, &cpu);
-    c->sleeps = after - before;
-    return 0;
-}
-
 #define HELD_POSTS 100
 
 static void a_held_back_waiter_sleeps_through_the_posts(void **state)
@@ -251,8 +236,8 @@ static void a_held_back_waiter_sleeps_through_the_posts(void **state)
     struct runner r;
     HANDLE t;
     runner_begin(&r, &t);
-    struct counted_wait c = {.port = r.port};
-    HANDLE tc = ws2t_thread(counted_wait_main, &c);
+    struct second c = {.port = r.port, .ms = LONG_WAIT};
+    HANDLE tc = ws2t_thread(second_main, &c);
     Sleep(100);
     for (int i = 0; i < HELD_POSTS; i++) {
         assert_true(PostQueuedCompletionStatus(r.port, 0, 3, NULL));

@@ -164,20 +164,28 @@ static inline unsigned kport_queued_locked(const struct kport *port)
 }
 
 /*
- * A thread of the port came back to it: what was owed is settled.  When
- * the thread takes a packet and runs again, packets left stay owed, as
- * its own completions are (kport_post_inline), unless they are worth a
- * wake-up (kport_worth_waking): it is back for them first.  Otherwise they
- * are handed to waiters as a post would have.  Port's lock held.
+ * Packets queued that nobody was woken for, as a thread leaves the port's
+ * wait (taking: with a packet, to run again): while the thread is back for
+ * them before another could be woken (kport_worth_waking) they are owed to
+ * it, as its own completions are (kport_post_inline), to its next return or
+ * the tick; otherwise they are handed to waiters as a post would have.
+ * Port's lock held.
  */
-static inline void kport_settle_locked(struct kport *port, bool taking)
+static inline void kport_left_locked(struct kport *port, bool taking)
 {
-    if (!port->owed_ns)
+    if (port->head && taking && !kport_worth_waking(port, kport_queued_locked(port))) {
+        kport_owed_locked(port);
         return;
-    if (port->head && taking && !kport_worth_waking(port, kport_queued_locked(port)))
-        return; /* still owed: to this thread's next return, or the tick */
+    }
     port->owed_ns = 0;
     kport_dispatch_locked(port);
+}
+
+/* A thread of the port came back to it: what was owed is settled (kport_left_locked). */
+static inline void kport_settle_locked(struct kport *port, bool taking)
+{
+    if (port->owed_ns)
+        kport_left_locked(port, taking);
 }
 
 /* A thread's port (kthread.port) is no longer port: its count and reference go. */

@@ -18,9 +18,11 @@
  * message (one connection, two workers on one port: 0.6 of raw epoll's
  * rate).  A waiter that finds another in the set sleeps on its own
  * descriptor instead (parked), where posts still reach it in Windows'
- * order, and enters the set when it is woken and finds nobody there.  The
- * thread in the set wakes a parked one as it leaves when it took a full
- * batch (more is ready than it runs) or leaves without a packet; while the
+ * order, and enters the set when it is woken and finds nobody there (and
+ * the concurrency value would let it run).  The thread in the set wakes a
+ * parked one as it leaves when it took a full batch (more is ready than it
+ * runs), leaves without a packet, or the port's threads run long between
+ * packets (kport_worth_waking); while the
  * port's threads run and nobody waits in the set, readiness waits for the
  * first of them to come back, or for the engine thread, which watches a set
  * nobody came to for a tick (sys/engine.h).
@@ -385,12 +387,8 @@ static DWORD port__remove(struct kport *port, struct kthread *self, ULONG max, D
          * for them before another thread could be woken (port.c:
          * kport_post_inline).
          */
-        if (result != PORT_PENDING && w.inset && port->head) {
-            if (result == 0 && !kport_worth_waking(port, kport_queued_locked(port)))
-                kport_owed_locked(port);
-            else
-                kport_dispatch_locked(port);
-        }
+        if (result != PORT_PENDING && w.inset && port->head)
+            kport_left_locked(port, result == 0);
         pthread_mutex_unlock(&port->lock);
         if (leave)
             sys_engine_set_leave(set);

@@ -456,8 +456,7 @@ void engine_set_fired(struct sys_engine_set *set, int fd)
 
 int engine_set_tick(void)
 {
-    /* Without engine_lock: the hook takes the layer above's locks, which may be held around ours.
-     */
+    /* Without engine_lock: the hook takes locks that are held around ours elsewhere. */
     bool (*hook)(bool) = atomic_load(&engine_set__hook);
     bool hook_again = hook && hook(true);
     pthread_mutex_lock(&engine_lock);
