@@ -45,6 +45,7 @@ SYS_TLS bool kport_last_more;
  * there, oldest first (kport_post_held posts them).
  */
 static SYS_TLS struct kpacket *port__held, *port__held_last;
+static SYS_TLS unsigned port__held_count;
 
 bool kport_current_took_from(struct kport *port)
 {
@@ -168,7 +169,7 @@ static void port__release_all(struct kpacket *packet)
 enum port__then { PORT_DISPATCH, PORT_OWED, PORT_TAKEN_BY_CALLER };
 
 static bool port__queue(struct kport *port, struct kpacket *first, struct kpacket *last,
-                        enum port__then then)
+                        unsigned count, enum port__then then)
 {
     pthread_mutex_lock(&port->lock);
     if (port->closed) {
@@ -178,6 +179,7 @@ static bool port__queue(struct kport *port, struct kpacket *first, struct kpacke
     }
     *port->tail = first;
     port->tail = &last->next;
+    port->queued += count;
     /* A port whose threads run long between packets gets its thread woken as a post would. */
     if (then == PORT_OWED && kport_worth_waking(port, 1))
         then = PORT_DISPATCH;
@@ -204,12 +206,13 @@ bool kport_post(struct kport *port, struct kpacket *packet)
         else
             port__held = packet;
         port__held_last = packet;
+        port__held_count++;
         return true;
     }
     /* The thread's own completion is one more for its batch (kport_current_has_more). */
     if (port == kport_last_taken)
         kport_last_more = true;
-    return port__queue(port, packet, packet, PORT_DISPATCH);
+    return port__queue(port, packet, packet, 1, PORT_DISPATCH);
 }
 
 /*
@@ -234,7 +237,7 @@ bool kport_post_inline(struct kport *port, struct kpacket *packet)
         return kport_post(port, packet);
     packet->next = NULL;
     kport_last_more = true;
-    return port__queue(port, packet, packet, PORT_OWED);
+    return port__queue(port, packet, packet, 1, PORT_OWED);
 }
 
 bool kport_post_held(struct kport *port, bool dispatch)
@@ -242,8 +245,10 @@ bool kport_post_held(struct kport *port, bool dispatch)
     struct kpacket *first = port__held, *last = port__held_last;
     if (!first)
         return false;
+    unsigned count = port__held_count;
     port__held = port__held_last = NULL;
-    port__queue(port, first, last, dispatch ? PORT_DISPATCH : PORT_TAKEN_BY_CALLER);
+    port__held_count = 0;
+    port__queue(port, first, last, count, dispatch ? PORT_DISPATCH : PORT_TAKEN_BY_CALLER);
     return true;
 }
 
@@ -261,6 +266,7 @@ void kport_dispatch_locked(struct kport *port)
         port->head = packet->next;
         if (!port->head)
             port->tail = &port->head;
+        port->queued--;
         packet->next = NULL;
         /*
          * The waiter is woken under the lock: it cannot have left its wait
@@ -351,6 +357,7 @@ void kport_close(struct kport *port)
     struct kpacket *dropped = port->head;
     port->head = NULL;
     port->tail = &port->head;
+    port->queued = 0;
     while (port->waiters.next != &port->waiters) {
         /* Released without a packet: abandoned. */
         kport_waiter_release(port, port->waiters.next);

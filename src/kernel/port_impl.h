@@ -58,6 +58,7 @@ struct kport {
     DWORD active;                 /* threads counted as running (port.c, concurrency) */
     unsigned long uncounts;       /* times a counted thread stopped counting */
     struct kpacket *head, **tail; /* queued packets, oldest first */
+    unsigned queued;              /* how many */
     struct kport_waiter waiters;  /* list head of the waiting threads */
     unsigned unreaped;            /* packets taken at once since a thread waited in the set */
     unsigned stall_watchers;      /* waiters with stall_watch set */
@@ -154,15 +155,6 @@ static inline bool kport_worth_waking(const struct kport *port, unsigned packets
  */
 void kport_owed_locked(struct kport *port);
 
-/* How many packets are queued, counted up to 64 (port's lock held). */
-static inline unsigned kport_queued_locked(const struct kport *port)
-{
-    unsigned n = 0;
-    for (const struct kpacket *p = port->head; p && n < 64; p = p->next)
-        n++;
-    return n;
-}
-
 /*
  * Packets queued that nobody was woken for, as a thread leaves the port's
  * wait (taking: with a packet, to run again): while the thread is back for
@@ -173,7 +165,7 @@ static inline unsigned kport_queued_locked(const struct kport *port)
  */
 static inline void kport_left_locked(struct kport *port, bool taking)
 {
-    if (port->head && taking && !kport_worth_waking(port, kport_queued_locked(port))) {
+    if (port->head && taking && !kport_worth_waking(port, port->queued)) {
         kport_owed_locked(port);
         return;
     }

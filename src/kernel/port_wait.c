@@ -63,8 +63,10 @@ static struct kpacket *port__take(struct kport *port, ULONG max)
     struct kpacket *first = max ? port->head : NULL;
     if (first) {
         struct kpacket *last = first;
-        while (--max > 0 && last->next)
+        unsigned taken = 1;
+        for (; taken < max && last->next; taken++)
             last = last->next;
+        port->queued -= taken;
         port->head = last->next;
         if (!port->head)
             port->tail = &port->head;
