@@ -243,6 +243,73 @@ static void get_and_post_need_a_port_handle(void **state)
     assert_true(CloseHandle(ev));
 }
 
+/* Takes the packet posted just before (key), or fails the test. */
+static void take_posted(HANDLE port, ULONG_PTR key)
+{
+    DWORD bytes = 0;
+    ULONG_PTR got_key = 0;
+    LPOVERLAPPED got = NULL;
+    assert_true(PostQueuedCompletionStatus(port, 7, key, NULL));
+    assert_true(GetQueuedCompletionStatus(port, &bytes, &got_key, &got, 0));
+    assert_int_equal(got_key, key);
+    assert_int_equal(bytes, 7);
+}
+
+/* The wait of both kinds on a handle that no longer names a port: ERROR_INVALID_HANDLE. */
+static void get_fails_on(HANDLE port)
+{
+    DWORD bytes;
+    ULONG_PTR key;
+    OVERLAPPED ov;
+    LPOVERLAPPED got = &ov;
+    SetLastError(0);
+    assert_false(GetQueuedCompletionStatus(port, &bytes, &key, &got, 0));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(got);
+    OVERLAPPED_ENTRY e[2];
+    ULONG removed = 9;
+    SetLastError(0);
+    assert_false(GetQueuedCompletionStatusEx(port, e, 2, &removed, 0, FALSE));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_int_equal(removed, 0);
+}
+
+/*
+ * The port a thread took its last packet from is the one it waits on again
+ * as a rule, and the library looks it up faster then; the handle is still
+ * checked: once closed it is ERROR_INVALID_HANDLE for that thread too, a
+ * duplicate of it goes on working until it is closed in turn, and another
+ * object's handle is no port.
+ */
+static void the_thread_s_own_port_is_checked_like_any_handle(void **state)
+{
+    (void)state;
+    HANDLE port = ws2t_new_port();
+    HANDLE other = ws2t_new_port();
+    HANDLE ev = CreateEventA(NULL, TRUE, TRUE, NULL);
+    assert_non_null(ev);
+    take_posted(port, 1);
+    get_fails_on(ev);
+    take_posted(other, 2);
+    take_posted(port, 3);
+
+    HANDLE dup = NULL;
+    assert_true(DuplicateHandle(GetCurrentProcess(), port, GetCurrentProcess(), &dup, 0, FALSE,
+                                DUPLICATE_SAME_ACCESS));
+    take_posted(dup, 4);
+    take_posted(port, 5);
+    assert_true(CloseHandle(port));
+    get_fails_on(port);
+    take_posted(dup, 6);
+    get_fails_on(port);
+    assert_true(CloseHandle(dup));
+    get_fails_on(dup);
+    get_fails_on(port);
+
+    assert_true(CloseHandle(other));
+    assert_true(CloseHandle(ev));
+}
+
 /* "Threads that block their execution on an I/O completion port are released in
  * last-in-first-out (LIFO) order": with three threads waiting, the last one to start
  * waiting gets the first packet.  The waiters start 150 ms apart. */
@@ -710,6 +777,7 @@ int main(void)
         T(get_infinite_waits_for_a_post),
         T(get_refuses_null_pointers_without_taking_a_packet),
         T(get_and_post_need_a_port_handle),
+        T(the_thread_s_own_port_is_checked_like_any_handle),
         T(waiting_threads_are_released_lifo),
         T(closing_the_port_abandons_every_waiter),
         T(closing_the_port_drops_queued_packets),

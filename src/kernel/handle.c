@@ -259,6 +259,24 @@ struct kobj *handle_ref(uintptr_t h, enum kobj_type type)
     return (struct kobj *)atomic_load_explicit(&slot->obj, memory_order_relaxed);
 }
 
+bool handle_names(uintptr_t h, enum kobj_type type, const struct kobj *obj)
+{
+    struct slot *slot = handle__slot(h);
+    if (!slot)
+        return false;
+    uint64_t s = atomic_load_explicit(&slot->state, memory_order_acquire);
+    if (!handle__matches(s, h, type))
+        return false;
+    uintptr_t named = atomic_load_explicit(&slot->obj, memory_order_acquire);
+    /*
+     * The slot still holds the same handle (live, same generation and
+     * flags; only the reference count may have moved), so obj was what it
+     * named, at least for a moment during the call.
+     */
+    uint64_t again = atomic_load_explicit(&slot->state, memory_order_acquire);
+    return named == (uintptr_t)obj && (again & ~REFS_MASK) == (s & ~REFS_MASK);
+}
+
 void handle_unref(uintptr_t h)
 {
     struct slot *slot = handle__slot(h);

@@ -28,6 +28,14 @@ uintptr_t handle_insert(struct kobj *obj);
 /* Takes a reference on the object named by h if h is live and of that type (or KOBJ_ANY). */
 struct kobj *handle_ref(uintptr_t h, enum kobj_type type);
 
+/*
+ * Whether h is a live handle of that type naming obj, which the caller keeps
+ * alive with a reference of its own: a look at the slot without the
+ * compare-and-swap of handle_ref, for a thread that calls with the same
+ * handle again and again (GetQueuedCompletionStatus with its port's).  A
+ * close racing the call is seen or not, as with handle_ref.
+ */
+bool handle_names(uintptr_t h, enum kobj_type type, const struct kobj *obj);
 /* Drops a reference taken by handle_ref (or the one handle_close hands over). */
 void handle_unref(uintptr_t h);
 

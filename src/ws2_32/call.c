@@ -50,6 +50,7 @@ bool ws2_enter_socket(struct ws2_call *call, SOCKET s)
     call->socket = ks;
     call->entry = entry;
     call->procs = &entry->procs;
+    handle_hold_begin(&call->hold, (uintptr_t)s, &ks->obj);
     ws2_call_begin(entry);
     return true;
 }
@@ -57,6 +58,7 @@ bool ws2_enter_socket(struct ws2_call *call, SOCKET s)
 void ws2_leave(struct ws2_call *call)
 {
     ws2_call_end(call->entry);
+    handle_hold_end(&call->hold);
     handle_unref((uintptr_t)call->s);
     /*
      * An APC or callback run inside the call asked for ExitThread: the call

@@ -13,6 +13,7 @@
 #include <winsock2.h>
 #include <ws2spi.h>
 
+#include "kernel/handle_hold.h"
 #include "kernel/ksocket.h"
 
 struct ws2_entry;
@@ -30,6 +31,8 @@ struct ws2_call {
     struct ksocket *socket;
     struct ws2_entry *entry;
     const WSPPROC_TABLE *procs;
+    /* The call's reference on s, lent to the provider's lookups of s (kernel/handle_hold.h). */
+    struct handle_hold hold;
 };
 
 /* Sets the calling thread's last error to error and returns SOCKET_ERROR. */

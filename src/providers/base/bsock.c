@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "kernel/handle.h"
+#include "kernel/handle_hold.h"
 #include "kernel/port.h"
 #include "providers/base/backlog.h"
 #include "sys/engine.h"
@@ -184,9 +185,9 @@ SOCKET bsock_create(int fd, int family, int type, int protocol, const WSAPROTOCO
 
 struct bsock *bsock_get(SOCKET s, int *err)
 {
-    struct kobj *obj = handle_ref((uintptr_t)s, KOBJ_SOCKET);
+    struct kobj *obj = handle_ref_lent((uintptr_t)s, KOBJ_SOCKET);
     if (obj && obj->ops != &bsock__ops) {
-        handle_unref((uintptr_t)s);
+        handle_unref_lent((uintptr_t)s);
         obj = NULL;
     }
     if (!obj) {
@@ -207,7 +208,7 @@ struct bsock *bsock_get(SOCKET s, int *err)
 void bsock_put(struct bsock *b)
 {
     atomic_fetch_sub(&b->users, 1);
-    handle_unref((uintptr_t)b->handle);
+    handle_unref_lent((uintptr_t)b->handle);
 }
 
 void bsock_wake_all(struct bsock *b)
