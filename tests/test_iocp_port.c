@@ -210,39 +210,6 @@ static void get_refuses_null_pointers_without_taking_a_packet(void **state)
     assert_true(CloseHandle(port));
 }
 
-/* CompletionPort must be a port: anything else is ERROR_INVALID_HANDLE, *lpOverlapped NULL. */
-static void get_and_post_need_a_port_handle(void **state)
-{
-    (void)state;
-    HANDLE closed = ws2t_new_port();
-    assert_true(CloseHandle(closed));
-    HANDLE ev = CreateEventA(NULL, TRUE, TRUE, NULL);
-    assert_non_null(ev);
-    HANDLE bad[] = {NULL, INVALID_HANDLE_VALUE, ev, closed, (HANDLE)(uintptr_t)0x7ffffff0};
-    for (size_t i = 0; i < ARRAYSIZE(bad); i++) {
-        DWORD bytes;
-        ULONG_PTR key;
-        OVERLAPPED ov;
-        LPOVERLAPPED got = &ov;
-        SetLastError(0);
-        assert_false(GetQueuedCompletionStatus(bad[i], &bytes, &key, &got, 0));
-        assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
-        assert_null(got);
-
-        OVERLAPPED_ENTRY e[2];
-        ULONG removed = 9;
-        SetLastError(0);
-        assert_false(GetQueuedCompletionStatusEx(bad[i], e, 2, &removed, 0, FALSE));
-        assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
-        assert_int_equal(removed, 0);
-
-        SetLastError(0);
-        assert_false(PostQueuedCompletionStatus(bad[i], 1, 2, NULL));
-        assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
-    }
-    assert_true(CloseHandle(ev));
-}
-
 /* Takes the packet posted just before (key), or fails the test. */
 static void take_posted(HANDLE port, ULONG_PTR key)
 {
@@ -272,6 +239,24 @@ static void get_fails_on(HANDLE port)
     assert_false(GetQueuedCompletionStatusEx(port, e, 2, &removed, 0, FALSE));
     assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
     assert_int_equal(removed, 0);
+}
+
+/* CompletionPort must be a port: anything else is ERROR_INVALID_HANDLE, *lpOverlapped NULL. */
+static void get_and_post_need_a_port_handle(void **state)
+{
+    (void)state;
+    HANDLE closed = ws2t_new_port();
+    assert_true(CloseHandle(closed));
+    HANDLE ev = CreateEventA(NULL, TRUE, TRUE, NULL);
+    assert_non_null(ev);
+    HANDLE bad[] = {NULL, INVALID_HANDLE_VALUE, ev, closed, (HANDLE)(uintptr_t)0x7ffffff0};
+    for (size_t i = 0; i < ARRAYSIZE(bad); i++) {
+        get_fails_on(bad[i]);
+        SetLastError(0);
+        assert_false(PostQueuedCompletionStatus(bad[i], 1, 2, NULL));
+        assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    }
+    assert_true(CloseHandle(ev));
 }
 
 /*
