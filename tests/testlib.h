@@ -129,6 +129,14 @@ void ws2t_page_seal(void *page);
  */
 void *ws2t_arena_like_heap(size_t rw);
 
+/*
+ * Starts (on) or stops a timer that sends the process SIGALRM every 20 µs,
+ * to a handler that does nothing, installed without SA_RESTART: what a
+ * profiler's or libFuzzer's timer does to a program.  Stopping returns how
+ * many signals were handled since the start.
+ */
+unsigned long ws2t_signal_storm(int on);
+
 /* A TCP socket of ours connected to a raw peer; *raw gets the peer's descriptor. */
 SOCKET ws2t_connect_to_raw(int *raw);
 

@@ -15,7 +15,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <signal.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <time.h>
@@ -676,4 +678,30 @@ int ws2t_linux_refuse_uring(void)
         prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
         return -1;
     return 0;
+}
+
+static volatile sig_atomic_t testlib__signals;
+
+static void testlib__count_signal(int sig)
+{
+    (void)sig;
+    testlib__signals++;
+}
+
+unsigned long ws2t_signal_storm(int on)
+{
+    struct itimerval every = {{0, on ? 20 : 0}, {0, on ? 20 : 0}};
+    if (on) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = testlib__count_signal; /* no SA_RESTART */
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGALRM, &sa, NULL);
+        testlib__signals = 0;
+        setitimer(ITIMER_REAL, &every, NULL);
+        return 0;
+    }
+    setitimer(ITIMER_REAL, &every, NULL);
+    signal(SIGALRM, SIG_IGN);
+    return (unsigned long)testlib__signals;
 }

@@ -1,6 +1,7 @@
 /* A call's reference on a handle, lent to the layers below it (handle_hold.h). */
 #include "kernel/handle_hold.h"
 
+#include <assert.h>
 #include <stddef.h>
 
 #include "kernel/handle.h"
@@ -19,6 +20,8 @@ void handle_hold_begin(struct handle_hold *hold, uintptr_t h, struct kobj *obj)
 
 void handle_hold_end(const struct handle_hold *hold)
 {
+    /* Holds end in the reverse order: a call that skipped its end would leave a dead frame here. */
+    assert(handle__holds == hold && "handle holds ended out of order");
     handle__holds = hold->outer;
 }
 

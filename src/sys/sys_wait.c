@@ -35,7 +35,18 @@ int sys_poll_until(struct sys_pollfd *fds, unsigned nfds, int64_t deadline_ns)
         ts.tv_nsec = left % 1000000000;
         tsp = &ts;
     }
-    return ppoll((struct pollfd *)fds, nfds, tsp, NULL);
+    int r = ppoll((struct pollfd *)fds, nfds, tsp, NULL);
+    /*
+     * A look (no time left to wait) is not a wait a signal could end: the
+     * application's signals (a profiler's or a fuzzer's timer) made
+     * SIOCATMARK fail with WSAEINTR, which Windows never answers there, and
+     * the other looks (a connection's state, WSAEventSelect's first look)
+     * took the interruption for "nothing ready".  A wait's callers see
+     * EINTR and look again.
+     */
+    while (r < 0 && errno == EINTR && tsp && ts.tv_sec == 0 && ts.tv_nsec == 0)
+        r = ppoll((struct pollfd *)fds, nfds, tsp, NULL);
+    return r;
 }
 
 int sys_eventfd(void)
