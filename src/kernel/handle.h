@@ -36,6 +36,7 @@ struct kobj *handle_ref(uintptr_t h, enum kobj_type type);
  * close racing the call is seen or not, as with handle_ref.
  */
 bool handle_names(uintptr_t h, enum kobj_type type, const struct kobj *obj);
+
 /* Drops a reference taken by handle_ref (or the one handle_close hands over). */
 void handle_unref(uintptr_t h);
 

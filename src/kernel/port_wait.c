@@ -437,7 +437,7 @@ static struct kport *port__enter(HANDLE h, struct kthread **self)
      * two workers on one port).
      */
     *self = kthread_self();
-    struct kport *port = NULL;
+    struct kport *port;
     if (*self && (*self)->port && handle_names((uintptr_t)h, KOBJ_PORT, &(*self)->port->obj)) {
         port = (*self)->port;
         kport_ref(port);

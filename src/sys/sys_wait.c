@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -27,10 +28,12 @@ int64_t sys_now_ns(void)
 int sys_poll_until(struct sys_pollfd *fds, unsigned nfds, int64_t deadline_ns)
 {
     struct timespec ts, *tsp = NULL;
+    bool look = false;
     if (deadline_ns >= 0) {
         int64_t left = deadline_ns - sys_now_ns();
         if (left < 0)
             left = 0;
+        look = left == 0;
         ts.tv_sec = left / 1000000000;
         ts.tv_nsec = left % 1000000000;
         tsp = &ts;
@@ -44,7 +47,7 @@ int sys_poll_until(struct sys_pollfd *fds, unsigned nfds, int64_t deadline_ns)
      * took the interruption for "nothing ready".  A wait's callers see
      * EINTR and look again.
      */
-    while (r < 0 && errno == EINTR && tsp && ts.tv_sec == 0 && ts.tv_nsec == 0)
+    while (r < 0 && errno == EINTR && look)
         r = ppoll((struct pollfd *)fds, nfds, tsp, NULL);
     return r;
 }
