@@ -429,6 +429,12 @@ int bop_submit(struct bsock *b, enum bop_kind kind, const WSABUF *bufs, DWORD co
  */
 void bop_cancel_all(struct bsock *b, bool deliver);
 
+/*
+ * Whether b's oldest pending receive takes whatever input arrives (a plain
+ * one: no MSG_PEEK, no MSG_OOB, no step of an extension).  b->lock held.
+ */
+bool bop_recv_waits_locked(const struct bsock *b);
+
 /* CancelIo/CancelIoEx (see kobj_ops.cancel_io). */
 unsigned bop_cancel_io(struct kobj *obj, const OVERLAPPED *overlapped, DWORD thread_id);
 

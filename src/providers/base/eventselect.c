@@ -260,8 +260,16 @@ static void es__check_locked(struct bsock *b)
         if ((r & SYS_POLLIN) || rare->deferred_fd >= 0)
             found |= FD_ACCEPT;
     } else if (stream) {
+        /*
+         * Input a pending receive will take is not FD_READ's (Windows
+         * records none for it).  It may have arrived after the engine's last
+         * run of the queue (overlapped.c runs it before it comes here, under
+         * another hold of b->lock): the engine reports it again, and the
+         * receive takes it then.
+         */
         int queued = 0;
-        if ((r & SYS_POLLIN) && sys_readable_bytes(b->fd, &queued) == 0 && queued > 0)
+        if ((r & SYS_POLLIN) && !bop_recv_waits_locked(b) &&
+            sys_readable_bytes(b->fd, &queued) == 0 && queued > 0)
             found |= FD_READ;
         if ((r & SYS_POLLPRI) && !b->oob_inline)
             found |= FD_OOB;

@@ -305,6 +305,12 @@ static enum bop_step bop__try(struct bsock *b, struct bop *op, DWORD *status)
     return op->step ? op->step(b, op, status) : bop_try_io(b, op, status);
 }
 
+bool bop_recv_waits_locked(const struct bsock *b)
+{
+    const struct bop *op = b->recvs.head;
+    return op && op->kind == BOP_RECV && !op->step && !(op->in_flags & (MSG_PEEK | MSG_OOB));
+}
+
 struct bop_queue *bop_queue_of(struct bsock *b, enum bop_kind kind)
 {
     return kind == BOP_SEND ? &b->sends : &b->recvs;
