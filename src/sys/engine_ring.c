@@ -43,6 +43,7 @@
 
 #include "sys/engine.h"
 #include "sys/engine_backend.h"
+#include "sys/ring_files.h"
 #include "sys/sys.h"
 
 #define RING_SQ_ENTRIES  256
@@ -70,6 +71,7 @@ struct engine_ring {
     int64_t deferred_since;
     unsigned deferred_count;
     int epfd;
+    struct ring_files files; /* the sockets entered in the ring's file table */
 };
 
 static _Atomic(sys_ring_fn) ring__fn;
@@ -131,6 +133,7 @@ struct engine_ring *engine_ring_new(int epfd)
     pthread_mutex_init(&r->sq_lock, NULL);
     pthread_mutex_init(&r->cq_lock, NULL);
     r->epfd = epfd;
+    ring_files_start(&r->files, &r->ring);
     /*
      * The ring's poll of the set is armed by the first waiter, not here:
      * its wake-ups run as task work on the thread that armed it, which
@@ -145,6 +148,7 @@ void engine_ring_free(struct engine_ring *r)
 {
     if (!r)
         return;
+    ring_files_stop(&r->files);
     io_uring_queue_exit(&r->ring);
     pthread_mutex_destroy(&r->sq_lock);
     pthread_mutex_destroy(&r->cq_lock);
@@ -313,6 +317,7 @@ static int ring__queue(struct engine_ring *r, bool defer,
 }
 
 struct ring_io {
+    struct engine_ring *r;
     int fd;
     void *buf;
     size_t len;
@@ -320,10 +325,18 @@ struct ring_io {
     void *op;
 };
 
+/* A socket entered in the ring's table is named by its slot, which is its number (ring_files.h). */
+static void ring__set_file(struct io_uring_sqe *sqe, const struct ring_io *io)
+{
+    if (ring_files_use(&io->r->files, io->fd))
+        sqe->flags |= IOSQE_FIXED_FILE;
+}
+
 static void ring__prep_recv(struct io_uring_sqe *sqe, const void *arg)
 {
     const struct ring_io *io = arg;
     io_uring_prep_recv(sqe, io->fd, io->buf, io->len, 0);
+    ring__set_file(sqe, io);
     io_uring_sqe_set_data(sqe, io->op);
 }
 
@@ -332,6 +345,7 @@ static void ring__prep_send(struct io_uring_sqe *sqe, const void *arg)
     const struct ring_io *io = arg;
     /* A stream's overlapped send completes only once every byte is taken (MSG_WAITALL). */
     io_uring_prep_send(sqe, io->fd, io->buf, io->len, MSG_NOSIGNAL | MSG_WAITALL);
+    ring__set_file(sqe, io);
     io_uring_sqe_set_data(sqe, io->op);
 }
 
@@ -357,7 +371,7 @@ int sys_ring_recv(struct sys_engine_set *set, int fd, void *buf, size_t len, uns
     struct engine_ring *r = ring__of(set);
     if (!r)
         return ENOSYS;
-    struct ring_io io = {fd, buf, len, flags, op};
+    struct ring_io io = {r, fd, buf, len, flags, op};
     return ring__queue(r, flags & SYS_RING_DEFER, ring__prep_recv, &io);
 }
 
@@ -367,7 +381,7 @@ int sys_ring_send(struct sys_engine_set *set, int fd, const void *buf, size_t le
     struct engine_ring *r = ring__of(set);
     if (!r)
         return ENOSYS;
-    struct ring_io io = {fd, (void *)buf, len, flags, op};
+    struct ring_io io = {r, fd, (void *)buf, len, flags, op};
     return ring__queue(r, flags & SYS_RING_DEFER, ring__prep_send, &io);
 }
 

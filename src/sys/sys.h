@@ -159,7 +159,7 @@ int sys_bind(int fd, const void *addr, uint32_t len);
 #define SYS_BIND_PORT_LATER 0x10
 int sys_bind_stream(int fd, const void *addr, uint32_t len, int sharing);
 /* A socket is being released (sys_close, sys_retire, sys_dup_onto call it): its port may be shared
- * from now on. */
+ * from now on, and a port's ring lets go of its file (ring_files.h). */
 void sys_socket_closing(int fd);
 int sys_listen(int fd, int backlog);
 int sys_accept(int fd, void *addr, uint32_t *len);

@@ -6,6 +6,7 @@
  * every time.
  */
 #include "sys/sys.h"
+#include "sys/ring_files.h"
 #include "sys/sys_facts.h"
 
 #include <errno.h>
@@ -144,6 +145,8 @@ int sys_listen(int fd, int backlog)
 
 void sys_socket_closing(int fd)
 {
+    /* A port's ring holds the file while fd has a slot in its table (ring_files.h). */
+    ring_files_release(fd);
     uint32_t facts = sys_facts(fd);
     if (facts & SYS__NAMED)
         sys_listener_forget(fd);
