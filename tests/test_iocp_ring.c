@@ -50,13 +50,7 @@ static void recv_pending(SOCKET s, WSAOVERLAPPED *ov, WSABUF *wb, char *buf, ULO
 /* Takes one packet and checks it is ov's, successful, with bytes. */
 static void expect_done(HANDLE port, WSAOVERLAPPED *ov, DWORD bytes)
 {
-    DWORD n = 0;
-    ULONG_PTR key = 0;
-    LPOVERLAPPED got = NULL;
-    BOOL ok = GetQueuedCompletionStatus(port, &n, &key, &got, LONG_WAIT);
-    assert_ptr_equal(got, ov);
-    assert_true(ok);
-    assert_int_equal(n, bytes);
+    ws2t_expect_done(port, ov, bytes, LONG_WAIT);
 }
 
 /* Takes ov's packet, which says it was aborted, and then finds no other. */

@@ -156,6 +156,17 @@ HANDLE ws2t_new_port(void)
     return port;
 }
 
+void ws2t_expect_done(HANDLE port, WSAOVERLAPPED *ov, DWORD bytes, DWORD ms)
+{
+    DWORD n = 0;
+    ULONG_PTR key = 0;
+    LPOVERLAPPED got = NULL;
+    BOOL ok = GetQueuedCompletionStatus(port, &n, &key, &got, ms);
+    assert_ptr_equal(got, ov);
+    assert_true(ok);
+    assert_int_equal(n, bytes);
+}
+
 void *ws2t_extension(SOCKET s, GUID id)
 {
     void *fn = NULL;

@@ -67,6 +67,9 @@ int ws2t_wsc_all(WSAPROTOCOL_INFOW *out, int max);
 /* A new completion port (CreateIoCompletionPort) that must succeed. */
 HANDLE ws2t_new_port(void);
 
+/* Takes one packet from port within ms and checks it is ov's, successful, with bytes. */
+void ws2t_expect_done(HANDLE port, WSAOVERLAPPED *ov, DWORD bytes, DWORD ms);
+
 /*
  * The extension function with this WSAID_* GUID (AcceptEx, ConnectEx ...)
  * for socket s, through SIO_GET_EXTENSION_FUNCTION_POINTER, which must
