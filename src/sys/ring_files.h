@@ -5,10 +5,12 @@
  * does not look the descriptor up and take and drop a reference to its
  * file for each request.
  *
- * Why: that lookup (fget, fput, sock_from_file) was 2–3% of a port
- * worker's time at 50 connections, one worker, one port, where the raw
- * io_uring program pays about half of it; with the table our CPU per
- * round trip fell by about 5% (README, "Benchmarks").
+ * Why: that lookup (fget, fput) is kernel work the raw io_uring program
+ * pays for each request too.  With the table it leaves our profile: at 50
+ * connections, one worker, one port, from about 1.2 to 0.1 samples per
+ * 1,000 round trips of some 60 (bench/profile-cell.sh), about 1% of our
+ * CPU in cells whose gap to raw is otherwise user-space work (README,
+ * "Benchmarks").
  *
  * A slot is the descriptor's number.  A socket is entered once it has
  * run RING_FILES_AFTER requests on the ring, so that a short connection
