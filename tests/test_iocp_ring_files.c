@@ -90,6 +90,44 @@ static void closesocket_of_a_busy_socket_ends_its_connection_at_once(void **stat
 }
 
 /*
+ * The same while another busy socket of the port has a receive pending:
+ * before Linux 6.13 the ring let go of an emptied slot's file only after
+ * every request that began before it, so such a socket would hold the
+ * closed one's connection open (ring_files.c asks the kernel first).
+ */
+static void closesocket_ends_its_connection_while_another_socket_s_receive_waits(void **state)
+{
+    (void)state;
+    HANDLE port = ws2t_new_port();
+    SOCKET c1, s1, c2, s2;
+    ws2t_tcp_pair(AF_INET, &c1, &s1);
+    ws2t_tcp_pair(AF_INET, &c2, &s2);
+    set_receive_timeout(c1);
+    set_receive_timeout(c2);
+    assert_ptr_equal(CreateIoCompletionPort((HANDLE)s1, port, 1, 0), port);
+    assert_ptr_equal(CreateIoCompletionPort((HANDLE)s2, port, 2, 0), port);
+    round_trips(port, s1, c1, 'f');
+    round_trips(port, s2, c2, 'g');
+    char buf[8];
+    WSABUF wb = {sizeof(buf), buf};
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    DWORD flags = 0;
+    assert_int_equal(WSARecv(s2, &wb, 1, NULL, &flags, &ov, NULL), SOCKET_ERROR);
+    assert_wsa_error(WSA_IO_PENDING);
+    assert_int_equal(closesocket(s1), 0);
+    assert_peer_sees_end(c1);
+    /* The waiting receive still gets its data. */
+    assert_int_equal(send(c2, "late", 4, 0), 4);
+    expect_done(port, &ov, 4);
+    assert_memory_equal(buf, "late", 4);
+    closesocket(s2);
+    closesocket(c1);
+    closesocket(c2);
+    CloseHandle(port);
+}
+
+/*
  * A socket made right after a busy one's closesocket gets the number the
  * closed one had (Linux gives the lowest free one): its requests reach it,
  * not the closed socket, whose peer sees the end at once.
@@ -167,6 +205,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(closesocket_of_a_busy_socket_ends_its_connection_at_once),
+        T(closesocket_ends_its_connection_while_another_socket_s_receive_waits),
         T(a_socket_given_a_closed_one_s_number_gets_its_own_data),
         T(a_socket_reused_after_disconnectex_gets_the_new_connection_s_data),
     };

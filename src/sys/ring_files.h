@@ -23,6 +23,10 @@
  * new socket given the same number would have its requests run on the old
  * one.
  *
+ * Emptying a slot must let go of the file at once, whatever else is in
+ * flight; Linux did not before 6.13, so the first ring asks the kernel
+ * (ring_files.c) and makes no table where it does not.
+ *
  * A forked child shares its parent's rings: it neither enters nor empties
  * slots, and its requests name their descriptors.
  */
