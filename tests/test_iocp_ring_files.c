@@ -60,6 +60,19 @@ static void set_receive_timeout(SOCKET s)
     assert_int_equal(setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (const char *)&ms, sizeof(ms)), 0);
 }
 
+/*
+ * A connected pair whose server side s is associated with port under key
+ * and has run ROUNDS round trips there (so that it has its slot); the
+ * client c times its receives out after LONG_WAIT.
+ */
+static void busy_pair(HANDLE port, ULONG_PTR key, char tag, SOCKET *c, SOCKET *s)
+{
+    ws2t_tcp_pair(AF_INET, c, s);
+    set_receive_timeout(*c);
+    assert_ptr_equal(CreateIoCompletionPort((HANDLE)*s, port, key, 0), port);
+    round_trips(port, *s, *c, tag);
+}
+
 /* The peer's next receive reports the end of the connection, within 5 s. */
 static void assert_peer_sees_end(SOCKET peer)
 {
@@ -79,10 +92,7 @@ static void closesocket_of_a_busy_socket_ends_its_connection_at_once(void **stat
     (void)state;
     HANDLE port = ws2t_new_port();
     SOCKET c, s;
-    ws2t_tcp_pair(AF_INET, &c, &s);
-    set_receive_timeout(c);
-    assert_ptr_equal(CreateIoCompletionPort((HANDLE)s, port, 1, 0), port);
-    round_trips(port, s, c, 'a');
+    busy_pair(port, 1, 'a', &c, &s);
     assert_int_equal(closesocket(s), 0);
     assert_peer_sees_end(c);
     closesocket(c);
@@ -100,14 +110,8 @@ static void closesocket_ends_its_connection_while_another_socket_s_receive_waits
     (void)state;
     HANDLE port = ws2t_new_port();
     SOCKET c1, s1, c2, s2;
-    ws2t_tcp_pair(AF_INET, &c1, &s1);
-    ws2t_tcp_pair(AF_INET, &c2, &s2);
-    set_receive_timeout(c1);
-    set_receive_timeout(c2);
-    assert_ptr_equal(CreateIoCompletionPort((HANDLE)s1, port, 1, 0), port);
-    assert_ptr_equal(CreateIoCompletionPort((HANDLE)s2, port, 2, 0), port);
-    round_trips(port, s1, c1, 'f');
-    round_trips(port, s2, c2, 'g');
+    busy_pair(port, 1, 'f', &c1, &s1);
+    busy_pair(port, 2, 'g', &c2, &s2);
     char buf[8];
     WSABUF wb = {sizeof(buf), buf};
     WSAOVERLAPPED ov;
@@ -140,10 +144,7 @@ static void a_socket_given_a_closed_one_s_number_gets_its_own_data(void **state)
     int llen;
     SOCKET l = ws2t_listener(AF_INET, &la, &llen);
     SOCKET c1, s1;
-    ws2t_tcp_pair(AF_INET, &c1, &s1);
-    set_receive_timeout(c1);
-    assert_ptr_equal(CreateIoCompletionPort((HANDLE)s1, port, 1, 0), port);
-    round_trips(port, s1, c1, 'b');
+    busy_pair(port, 1, 'b', &c1, &s1);
     assert_int_equal(closesocket(s1), 0);
 
     SOCKET s2 = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
