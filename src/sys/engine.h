@@ -176,6 +176,13 @@ void sys_engine_unwatch(int fd, uint64_t cookie);
  * does run (a cancel waiting for its callback), for a short while.
  */
 #define SYS_RING_DEFER 0x1
+/*
+ * SYS_RING_EMPTY (receives): the socket's last receive left it empty, so
+ * the kernel waits for data before it tries this one
+ * (IORING_RECVSEND_POLL_FIRST): the attempt that would fail with EAGAIN is
+ * skipped.  Data that came meanwhile is found by the poll at once.
+ */
+#define SYS_RING_EMPTY 0x2
 
 /* A receive's result: the socket still holds data (IORING_CQE_F_SOCK_NONEMPTY). */
 #define SYS_RING_MORE 0x1

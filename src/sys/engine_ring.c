@@ -336,6 +336,9 @@ static void ring__prep_recv(struct io_uring_sqe *sqe, const void *arg)
 {
     const struct ring_io *io = arg;
     io_uring_prep_recv(sqe, io->fd, io->buf, io->len, 0);
+    /* Linux 5.19, as COOP_TASKRUN, without which no ring is made (engine_ring_new). */
+    if (io->flags & SYS_RING_EMPTY)
+        sqe->ioprio |= IORING_RECVSEND_POLL_FIRST;
     ring__set_file(sqe, io);
     io_uring_sqe_set_data(sqe, io->op);
 }

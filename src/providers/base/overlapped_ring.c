@@ -65,7 +65,8 @@ static bool ring__fits(struct bsock *b, const struct bop *op)
 static int ring__submit(struct bsock *b, struct sys_engine_set *set, struct bop *op, unsigned flags)
 {
     if (op->kind == BOP_RECV)
-        return sys_ring_recv(set, b->fd, op->iov[0].base, op->iov[0].len, flags, op);
+        return sys_ring_recv(set, b->fd, op->iov[0].base, op->iov[0].len,
+                             flags | (b->ring_empty ? SYS_RING_EMPTY : 0), op);
     return sys_ring_send(set, b->fd, op->iov[0].base, op->iov[0].len, flags, op);
 }
 
