@@ -274,6 +274,14 @@ int sys_take_error(int fd);
 int sys_connection_end(int fd);
 
 /*
+ * What a stream socket's transfer that Linux ran elsewhere (a port's ring)
+ * reports, as sys_recvmsg_one and sys_sendmsg_one would have: e is the
+ * failure's errno, or 0 for a receive that found the end of the stream.
+ * The connection's end once it has one, every time; 0 for an orderly end.
+ */
+int sys_stream_result(int fd, int e);
+
+/*
  * sys_tcpinfo.c: a count that grows when something new arrives on a TCP
  * socket: for a listener the length of its accept queue, for a connection
  * every byte it has received.  0, or -1 when Linux cannot say.

@@ -346,6 +346,11 @@ static int sys__stream_failure(int fd, int e)
     return sys__record_end(fd, e);
 }
 
+int sys_stream_result(int fd, int e)
+{
+    return sys__stream_failure(fd, e);
+}
+
 int sys_take_error(int fd)
 {
     uint32_t facts = sys_facts(fd);

@@ -179,8 +179,18 @@ void bop_ring_done(void *arg, int res, unsigned flags)
     if (res == -ECANCELED || res == -EINTR || res == -EAGAIN) {
         /* Not our cancel: the thread that submitted it has exited.  Windows' I/O outlives it. */
         again = true;
-    } else if (res < 0) {
-        status = kstatus_from_wsa(base_error(-res));
+    } else if (res < 0 || (res == 0 && kind == BOP_RECV)) {
+        /*
+         * Named and remembered as the readiness path's transfers do
+         * (sys_stream_result): every later call reports the same end, and
+         * an end of stream with a reset after the FIN is the reset's.
+         */
+        int e = sys_stream_result(b->fd, -res);
+        if (e)
+            status = kstatus_from_wsa(base_error(e));
+        else
+            op->flags = 0; /* an orderly end: 0 bytes */
+        b->ring_empty = false;
     } else {
         op->done += (size_t)res;
         if (kind == BOP_SEND) {
