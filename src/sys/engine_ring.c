@@ -71,6 +71,7 @@ struct engine_ring {
     int64_t deferred_since;
     unsigned deferred_count;
     int epfd;
+    bool poll_first;         /* receives may ask to poll first (Linux 5.19, as COOP_TASKRUN) */
     struct ring_files files; /* the sockets entered in the ring's file table */
 };
 
@@ -119,6 +120,7 @@ struct engine_ring *engine_ring_new(int epfd)
               IORING_SETUP_COOP_TASKRUN;
     p.cq_entries = RING_CQ_ENTRIES;
     int err = io_uring_queue_init_params(RING_SQ_ENTRIES, &r->ring, &p);
+    r->poll_first = err == 0;
     if (err == -EINVAL) {
         memset(&p, 0, sizeof(p));
         p.flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP;
@@ -336,8 +338,8 @@ static void ring__prep_recv(struct io_uring_sqe *sqe, const void *arg)
 {
     const struct ring_io *io = arg;
     io_uring_prep_recv(sqe, io->fd, io->buf, io->len, 0);
-    /* Linux 5.19, as COOP_TASKRUN, without which no ring is made (engine_ring_new). */
-    if (io->flags & SYS_RING_EMPTY)
+    /* An older kernel would fail the request (EINVAL): the flag came with COOP_TASKRUN. */
+    if ((io->flags & SYS_RING_EMPTY) && io->r->poll_first)
         sqe->ioprio |= IORING_RECVSEND_POLL_FIRST;
     ring__set_file(sqe, io);
     io_uring_sqe_set_data(sqe, io->op);
