@@ -311,100 +311,6 @@ static void reset_after_the_peers_fin_is_aborted(void **state)
     closesocket(s);
 }
 
-/*
- * A connected pair whose server side s is on a new port and has just
- * received a byte through it: its last receive left it empty, and the
- * calling thread took the packet, so the thread's next receive on s is
- * left to the port's ring under the io_uring engine (overlapped_ring.c).
- */
-static HANDLE pair_after_a_receive_through_a_port(SOCKET *c, SOCKET *s)
-{
-    ws2t_tcp_pair(AF_INET, c, s);
-    HANDLE port = ws2t_new_port();
-    assert_non_null(CreateIoCompletionPort((HANDLE)*s, port, 7, 0));
-    char b[8];
-    WSABUF buf = {sizeof(b), b};
-    WSAOVERLAPPED ov;
-    DWORD got = 0, flags = 0;
-    memset(&ov, 0, sizeof(ov));
-    assert_fails(WSARecv(*s, &buf, 1, &got, &flags, &ov, NULL), WSA_IO_PENDING);
-    assert_int_equal(send(*c, "a", 1, 0), 1);
-    ws2t_expect_done(port, &ov, 1, 5000);
-    return port;
-}
-
-/* Takes ov's packet from port, which must report a failure; WSAGetLastError is its error. */
-static void expect_failure_through(HANDLE port, SOCKET s, WSAOVERLAPPED *ov)
-{
-    DWORD got = 0, flags = 0;
-    ULONG_PTR key = 0;
-    LPOVERLAPPED done = NULL;
-    assert_false(GetQueuedCompletionStatus(port, &got, &key, &done, 5000));
-    assert_ptr_equal(done, ov);
-    assert_false(WSAGetOverlappedResult(s, ov, &got, FALSE, &flags));
-}
-
-/*
- * The same for an overlapped receive that a port's thread issues after the
- * FIN and the reset came.  Left to the port's ring, where Linux reports the
- * FIN as the end of the stream just as recv does, it completed with 0 bytes.
- */
-static void reset_after_the_peers_fin_fails_a_receive_through_the_port(void **state)
-{
-    (void)state;
-    SOCKET c, s;
-    HANDLE port = pair_after_a_receive_through_a_port(&c, &s);
-    char b[8];
-    WSABUF buf = {sizeof(b), b};
-    WSAOVERLAPPED ov;
-    DWORD got = 0, flags = 0;
-    assert_int_equal(shutdown(c, SD_SEND), 0);
-    closesocket(c);
-    assert_int_equal(send(s, "test", 4, 0), 4); /* to a closed socket: it answers with RST */
-    Sleep(200);
-    memset(&ov, 0, sizeof(ov));
-    flags = 0;
-    /* It fails at once, or later through the port (as it does when it was left to the ring). */
-    assert_int_equal(WSARecv(s, &buf, 1, &got, &flags, &ov, NULL), SOCKET_ERROR);
-    if (WSAGetLastError() == WSA_IO_PENDING) {
-        expect_failure_through(port, s, &ov);
-    }
-    assert_wsa_error(WSAECONNABORTED);
-    assert_fails(recv(s, b, sizeof(b), 0), WSAECONNABORTED);
-    closesocket(s);
-    CloseHandle(port);
-}
-
-/*
- * The peer's reset fails a receive waiting through the port with
- * WSAECONNRESET, and every later call too (Windows Sockets Error Codes,
- * WSAECONNRESET: "Subsequent operations fail with WSAECONNRESET").  Linux
- * reports a reset once and the end of the stream after it; the readiness
- * path remembers the reset, and a receive on the port's ring did not.
- */
-static void reset_fails_a_receive_through_the_port_and_every_later_call(void **state)
-{
-    (void)state;
-    SOCKET c, s;
-    HANDLE port = pair_after_a_receive_through_a_port(&c, &s);
-    char b[8];
-    WSABUF buf = {sizeof(b), b};
-    WSAOVERLAPPED ov;
-    DWORD got = 0, flags = 0;
-    memset(&ov, 0, sizeof(ov));
-    assert_fails(WSARecv(s, &buf, 1, &got, &flags, &ov, NULL), WSA_IO_PENDING);
-    struct linger abortive = {1, 0};
-    assert_int_equal(
-        setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&abortive, sizeof(abortive)), 0);
-    closesocket(c);
-    expect_failure_through(port, s, &ov);
-    assert_wsa_error(WSAECONNRESET);
-    assert_fails(recv(s, b, sizeof(b), 0), WSAECONNRESET);
-    assert_fails(send(s, "x", 1, 0), WSAECONNRESET);
-    closesocket(s);
-    CloseHandle(port);
-}
-
 /* --- The mapping of what loopback cannot produce ------------------------- */
 
 /*
@@ -463,8 +369,6 @@ int main(void)
         T(timed_out_connection_is_aborted),
         T(timed_out_connection_fails_pending_receive_and_fd_close),
         T(reset_after_the_peers_fin_is_aborted),
-        T(reset_after_the_peers_fin_fails_a_receive_through_the_port),
-        T(reset_fails_a_receive_through_the_port_and_every_later_call),
         T(timeout_and_close_mapping),
         T(icmp_kinds),
     };

@@ -169,7 +169,9 @@ void sys_engine_unwatch(int fd, uint64_t cookie);
  *
  * sys_ring_recv / sys_ring_send: 0, or an errno (ENOSYS: the set has no
  * ring; EAGAIN: no entry could be had), when the caller uses the readiness
- * path instead.  A send takes every byte before it completes (MSG_WAITALL).
+ * path instead.  A send may complete with fewer bytes than it was given,
+ * as send(2) does: the caller submits the rest (engine_ring.c says why not
+ * MSG_WAITALL).
  * sys_ring_cancel: asks the kernel to end op's request at once; its
  * callback still comes (-ECANCELED, or the result it had).
  * sys_ring_progress: runs the ring's completions, or lets the thread that

@@ -348,8 +348,18 @@ static void ring__prep_recv(struct io_uring_sqe *sqe, const void *arg)
 static void ring__prep_send(struct io_uring_sqe *sqe, const void *arg)
 {
     const struct ring_io *io = arg;
-    /* A stream's overlapped send completes only once every byte is taken (MSG_WAITALL). */
-    io_uring_prep_send(sqe, io->fd, io->buf, io->len, MSG_NOSIGNAL | MSG_WAITALL);
+    /*
+     * No MSG_WAITALL, although a stream's overlapped send completes only
+     * once every byte is taken: the provider submits the rest of a short
+     * send again (bop_ring_done), as the readiness path loops on sendmsg.
+     * With MSG_WAITALL io_uring retries a short send itself, and when a
+     * retry meets the connection's end it reports the bytes sent so far
+     * and drops the error (io_send); Linux hands a reset's ECONNRESET to
+     * one call only, so the next send would see EPIPE and the send, and
+     * every later call, would report WSAECONNABORTED where Windows reports
+     * the peer's reset, WSAECONNRESET.
+     */
+    io_uring_prep_send(sqe, io->fd, io->buf, io->len, MSG_NOSIGNAL);
     ring__set_file(sqe, io);
     io_uring_sqe_set_data(sqe, io->op);
 }

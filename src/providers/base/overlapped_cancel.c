@@ -46,14 +46,31 @@ static unsigned bop__cancel(struct bsock *b, const struct bop_match *m, bool del
     struct bop *op = bop__detach(b, m);
     pthread_mutex_unlock(&b->lock);
     unsigned n = 0;
+    bool ring = false;
     while (op) {
         struct bop *next = op->next;
         DWORD status = KSTATUS_CANCELLED;
-        if (atomic_load(&op->ring) == BOP_RING_CANCEL)
+        if (atomic_load(&op->ring) == BOP_RING_CANCEL) {
             status = bop_ring_cancelled(b, op);
+            ring = true;
+        }
         bop_complete(b, op, status, deliver, false);
         op = next;
         n++;
+    }
+    /*
+     * A request the kernel had was the head of its queue: a report of the
+     * socket that came meanwhile ran nothing behind it, and its result,
+     * which would have, went to the cancel.  What is queued behind it now
+     * starts as it would have then (bop_ring_done), once the kernel is done
+     * with the request; otherwise it would wait for data already there
+     * until more came.
+     */
+    if (ring) {
+        pthread_mutex_lock(&b->lock);
+        bop_ring_drive_locked(b, BOP_RECV);
+        bop_ring_drive_locked(b, BOP_SEND);
+        pthread_mutex_unlock(&b->lock);
     }
     return n;
 }

@@ -160,6 +160,25 @@ void bop_ring_drive_locked(struct bsock *b, enum bop_kind kind)
     bsock_watch_locked(b, true, kind == BOP_SEND ? BSOCK_WATCH_OUT : 0);
 }
 
+/*
+ * The status of a request that failed with -res or, a receive, found the
+ * end of the stream (res 0).  Named and remembered as the readiness path's
+ * transfers do (sys_stream_result): every later call reports the same end
+ * ("Subsequent operations fail with WSAECONNRESET", Windows Sockets Error
+ * Codes), and an end of stream with a reset after the FIN is the reset's.
+ * Linux reports a reset to one call only, the request here when it met it,
+ * so this must be done whoever takes the result: its completion or a cancel
+ * that came too late (bop_ring_cancelled).
+ */
+static DWORD ring__end_status(struct bsock *b, struct bop *op, int res)
+{
+    int e = sys_stream_result(b->fd, -res);
+    if (e)
+        return kstatus_from_wsa(base_error(e));
+    op->flags = 0; /* an orderly end: 0 bytes */
+    return KSTATUS_SUCCESS;
+}
+
 void bop_ring_done(void *arg, int res, unsigned flags)
 {
     struct bop *op = arg;
@@ -180,16 +199,7 @@ void bop_ring_done(void *arg, int res, unsigned flags)
         /* Not our cancel: the thread that submitted it has exited.  Windows' I/O outlives it. */
         again = true;
     } else if (res < 0 || (res == 0 && kind == BOP_RECV)) {
-        /*
-         * Named and remembered as the readiness path's transfers do
-         * (sys_stream_result): every later call reports the same end, and
-         * an end of stream with a reset after the FIN is the reset's.
-         */
-        int e = sys_stream_result(b->fd, -res);
-        if (e)
-            status = kstatus_from_wsa(base_error(e));
-        else
-            op->flags = 0; /* an orderly end: 0 bytes */
+        status = ring__end_status(b, op, res);
         b->ring_empty = false;
     } else {
         op->done += (size_t)res;
@@ -223,9 +233,24 @@ void bop_ring_done(void *arg, int res, unsigned flags)
     statuses[n++] = status;
     bop_run_queue(b, kind, done, statuses, &n, BOP_BATCH);
     bop_ring_drive_locked(b, kind);
+    /*
+     * What the request left is looked at after it, as the readiness path
+     * looks after the operations an engine report finished (bop_engine_event,
+     * with the same test of what there is to look for).  The socket's own
+     * report of the data may have come while the request was still the
+     * head of its queue, when the data was the request's and not FD_READ's
+     * nor refused after shutdown(SD_RECEIVE) (bsock_refuse_unread_locked);
+     * what the request did not take is either once it is off the queue:
+     * FD_READ is recorded while data waits (WSAEventSelect.md), and data
+     * that cannot be delivered after SD_RECEIVE resets the connection
+     * (shutdown.md).  No later report comes for data already there.
+     */
+    bool look = b->es_mask || b->shut_recv;
     pthread_mutex_unlock(&b->lock);
     for (unsigned i = 0; i < n; i++)
         bop_complete(b, done[i], statuses[i], true, false);
+    if (look)
+        bsock_network_events(b, SYS_ENGINE_IN);
     atomic_fetch_sub(&b->ring_ops, 1); /* the last use of b */
 }
 
@@ -238,10 +263,12 @@ DWORD bop_ring_cancelled(struct bsock *b, struct bop *op)
         sys_ring_progress(set, sys_now_ns() + 1000000);
     int res = op->ring_res;
     atomic_store(&op->ring, BOP_RING_NONE);
-    if (res == -ECANCELED)
+    /* Ended by the cancel, or by its thread's exit (bop_ring_done): nothing moved. */
+    if (res == -ECANCELED || res == -EINTR || res == -EAGAIN)
         return KSTATUS_CANCELLED;
-    if (res < 0)
-        return kstatus_from_wsa(base_error(-res));
+    /* It met the connection's end before the cancel reached it: as its completion would say. */
+    if (res < 0 || (res == 0 && op->kind == BOP_RECV))
+        return ring__end_status(b, op, res);
     /* It finished before the cancel reached it: what it moved is the application's. */
     op->done += (size_t)res;
     if (op->kind == BOP_SEND) {
