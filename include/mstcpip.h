@@ -381,6 +381,34 @@ static inline BOOLEAN IN4ADDR_ISUNSPECIFIED(const SOCKADDR_IN *a)
 #define IN4ADDR_ISEQUAL       IN4ADDR_ISEQUAL
 #define IN4ADDR_ISUNSPECIFIED IN4ADDR_ISUNSPECIFIED
 
+/*
+ * The well-known addresses, in network byte order, as the SDK declares them
+ * here (in6addr_any and in6addr_loopback are in ws2tcpip.h), and the
+ * unspecified scope.  Data of ws2_32 (src/ws2_32/addrconst.c).
+ */
+WINSOCK_API_LINKAGE extern const SCOPE_ID scopeid_unspecified;
+WINSOCK_API_LINKAGE extern const IN_ADDR in4addr_any;
+WINSOCK_API_LINKAGE extern const IN_ADDR in4addr_loopback;
+WINSOCK_API_LINKAGE extern const IN_ADDR in4addr_broadcast;
+WINSOCK_API_LINKAGE extern const IN_ADDR in4addr_allnodesonlink;
+WINSOCK_API_LINKAGE extern const IN_ADDR in4addr_allroutersonlink;
+WINSOCK_API_LINKAGE extern const IN_ADDR in4addr_alligmpv3routersonlink;
+WINSOCK_API_LINKAGE extern const IN_ADDR in4addr_allteredohostsonlink;
+WINSOCK_API_LINKAGE extern const IN_ADDR in4addr_linklocalprefix;
+WINSOCK_API_LINKAGE extern const IN_ADDR in4addr_multicastprefix;
+WINSOCK_API_LINKAGE extern const IN6_ADDR in6addr_allnodesonnode;
+WINSOCK_API_LINKAGE extern const IN6_ADDR in6addr_allnodesonlink;
+WINSOCK_API_LINKAGE extern const IN6_ADDR in6addr_allroutersonlink;
+WINSOCK_API_LINKAGE extern const IN6_ADDR in6addr_allmldv2routersonlink;
+WINSOCK_API_LINKAGE extern const IN6_ADDR in6addr_teredoinitiallinklocaladdress;
+WINSOCK_API_LINKAGE extern const IN6_ADDR in6addr_linklocalprefix;
+WINSOCK_API_LINKAGE extern const IN6_ADDR in6addr_multicastprefix;
+WINSOCK_API_LINKAGE extern const IN6_ADDR in6addr_solicitednodemulticastprefix;
+WINSOCK_API_LINKAGE extern const IN6_ADDR in6addr_v4mappedprefix;
+WINSOCK_API_LINKAGE extern const IN6_ADDR in6addr_6to4prefix;
+WINSOCK_API_LINKAGE extern const IN6_ADDR in6addr_teredoprefix;
+WINSOCK_API_LINKAGE extern const IN6_ADDR in6addr_teredoprefix_old;
+
 /* ---- IPv6 addresses and socket addresses (the rest is in ws2tcpip.h) --- */
 
 /* ::ffff:a.b.c.d from a.b.c.d. */
@@ -431,7 +459,24 @@ static inline void IN6ADDR_SETSOCKADDR(PSOCKADDR_IN6 a, const IN6_ADDR *addr, SC
     x.sin6_scope_struct = scope;
     memcpy(a, &x, sizeof(x));
 }
+/*
+ * ::ffff:a.b.c.d as a socket address, with the port and scope given.  An
+ * IPv4 address has a zone only where it is link-local (169.254.0.0/16, or
+ * multicast 224.0.0.0/24): for any other the scope is the unspecified one,
+ * as the SDK's IN4_UNCANONICALIZE_SCOPE_ID makes it.
+ */
+static inline void IN6ADDR_SETV4MAPPED(PSOCKADDR_IN6 a6, const IN_ADDR *a4, SCOPE_ID scope,
+                                       USHORT port)
+{
+    IN6_ADDR mapped;
+    const UCHAR *b = (const UCHAR *)a4;
+    IN6_SET_ADDR_V4MAPPED(&mapped, a4);
+    if (!((b[0] == 169 && b[1] == 254) || (b[0] == 224 && b[1] == 0 && b[2] == 0)))
+        scope.Value = 0;
+    IN6ADDR_SETSOCKADDR(a6, &mapped, scope, port);
+}
 #define IN6_SET_ADDR_V4MAPPED IN6_SET_ADDR_V4MAPPED
+#define IN6ADDR_SETV4MAPPED   IN6ADDR_SETV4MAPPED
 #define IN6_GET_ADDR_V4MAPPED IN6_GET_ADDR_V4MAPPED
 #define IN6_GET_ADDR_V4COMPAT IN6_GET_ADDR_V4COMPAT
 #define IN6ADDR_SCOPE_ID      IN6ADDR_SCOPE_ID

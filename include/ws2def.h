@@ -9,6 +9,7 @@
  * against mingw-w64's headers.
  */
 #include "ws2posix/api.h"
+#include <stddef.h> /* offsetof, for SIZEOF_SOCKET_ADDRESS_LIST */
 
 #ifndef WS2POSIX_WS2DEF_H
 #define WS2POSIX_WS2DEF_H
@@ -226,6 +227,11 @@ typedef struct _SCOPE_ID {
     };
 } SCOPE_ID, *PSCOPE_ID;
 
+#define SCOPEID_UNSPECIFIED_INIT                                                                   \
+    {                                                                                              \
+        0                                                                                          \
+    }
+
 /* A socket address with its length, and lists of them (WSAIoctl, RnR). */
 typedef struct _SOCKET_ADDRESS {
     LPSOCKADDR lpSockaddr;
@@ -236,6 +242,10 @@ typedef struct _SOCKET_ADDRESS_LIST {
     INT iAddressCount;
     SOCKET_ADDRESS Address[1];
 } SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, *LPSOCKET_ADDRESS_LIST;
+
+/* The bytes of a SOCKET_ADDRESS_LIST of n addresses (the sockaddrs not counted). */
+#define SIZEOF_SOCKET_ADDRESS_LIST(AddressCount)                                                   \
+    (offsetof(SOCKET_ADDRESS_LIST, Address) + (AddressCount) * sizeof(SOCKET_ADDRESS))
 
 typedef struct _CSADDR_INFO {
     SOCKET_ADDRESS LocalAddr;

@@ -1,9 +1,9 @@
 /*
  * mstcpip.h: the address helpers (INETADDR_*, IN4ADDR_*, IN4_IS_ADDR_*,
- * SS_PORT) and TCP keep-alive tuning, WSAIoctl(SIO_KEEPALIVE_VALS) and the
- * IPPROTO_TCP options TCP_KEEPIDLE (TCP_KEEPALIVE), TCP_KEEPINTVL and
- * TCP_KEEPCNT with Windows' numbers and units ("SIO_KEEPALIVE_VALS control
- * code", "IPPROTO_TCP socket options").
+ * IN6ADDR_SETV4MAPPED, SS_PORT), the well-known addresses it declares, and TCP keep-alive tuning,
+ * WSAIoctl(SIO_KEEPALIVE_VALS) and the IPPROTO_TCP options TCP_KEEPIDLE (TCP_KEEPALIVE),
+ * TCP_KEEPINTVL and TCP_KEEPCNT with Windows' numbers and units ("SIO_KEEPALIVE_VALS control code",
+ * "IPPROTO_TCP socket options").
  */
 #include <string.h>
 
@@ -153,6 +153,86 @@ static void in4_address_tests_follow_the_rfc_ranges(void **state)
  * sent"; the TCP_KEEPIDLE and TCP_KEEPINTVL options report them in seconds.
  * onoff 0 turns keep-alive off again.
  */
+/*
+ * IN6ADDR_SETV4MAPPED: ::ffff:a.b.c.d with the port given, flow 0, and the
+ * scope given only for a link-local IPv4 address (the SDK uncanonicalizes
+ * it: global and loopback addresses have the unspecified scope).
+ */
+static void in6addr_setv4mapped_maps_the_address_and_keeps_only_a_link_scope(void **state)
+{
+    (void)state;
+    SOCKADDR_IN6 a6;
+    IN_ADDR a4;
+    SCOPE_ID scope = scopeid_unspecified;
+    scope.Value = 7;
+    memset(&a6, 0x5a, sizeof(a6));
+    assert_int_equal(InetPtonA(AF_INET, "192.0.2.1", &a4), 1);
+    IN6ADDR_SETV4MAPPED(&a6, &a4, scope, htons(0x1234));
+    assert_int_equal(a6.sin6_family, AF_INET6);
+    assert_int_equal(a6.sin6_port, htons(0x1234));
+    assert_int_equal(a6.sin6_flowinfo, 0);
+    assert_int_equal(a6.sin6_scope_struct.Value, 0);
+    IN6_ADDR want;
+    assert_int_equal(InetPtonA(AF_INET6, "::ffff:192.0.2.1", &want), 1);
+    assert_memory_equal(&a6.sin6_addr, &want, sizeof(want));
+    assert_true(IN6ADDR_ISV4MAPPED(&a6));
+    assert_int_equal(InetPtonA(AF_INET, "169.254.1.1", &a4), 1);
+    IN6ADDR_SETV4MAPPED(&a6, &a4, scope, 0);
+    assert_int_equal(a6.sin6_scope_struct.Value, 7);
+    assert_int_equal(scopeid_unspecified.Value, 0);
+}
+
+/* The well-known addresses that mstcpip.h declares hold their RFC values. */
+static void well_known_addresses_hold_their_values(void **state)
+{
+    (void)state;
+    static const struct {
+        const IN_ADDR *a;
+        const char *text;
+    } in4[] = {
+        {&in4addr_any, "0.0.0.0"},
+        {&in4addr_loopback, "127.0.0.1"},
+        {&in4addr_broadcast, "255.255.255.255"},
+        {&in4addr_allnodesonlink, "224.0.0.1"},
+        {&in4addr_allroutersonlink, "224.0.0.2"},
+        {&in4addr_alligmpv3routersonlink, "224.0.0.22"},
+        {&in4addr_allteredohostsonlink, "224.0.0.253"},
+        {&in4addr_linklocalprefix, "169.254.0.0"},
+        {&in4addr_multicastprefix, "224.0.0.0"},
+    };
+    static const struct {
+        const IN6_ADDR *a;
+        const char *text;
+    } in6[] = {
+        {&in6addr_allnodesonnode, "ff01::1"},
+        {&in6addr_allnodesonlink, "ff02::1"},
+        {&in6addr_allroutersonlink, "ff02::2"},
+        {&in6addr_allmldv2routersonlink, "ff02::16"},
+        {&in6addr_teredoinitiallinklocaladdress, "fe80::ffff:ffff:fffe"},
+        {&in6addr_linklocalprefix, "fe80::"},
+        {&in6addr_multicastprefix, "ff00::"},
+        {&in6addr_solicitednodemulticastprefix, "ff02::1:ff00:0"},
+        {&in6addr_v4mappedprefix, "::ffff:0:0"},
+        {&in6addr_6to4prefix, "2002::"},
+        {&in6addr_teredoprefix, "2001::"},
+        {&in6addr_teredoprefix_old, "3ffe:831f::"},
+    };
+    for (size_t i = 0; i < sizeof(in4) / sizeof(in4[0]); i++) {
+        IN_ADDR want;
+        assert_int_equal(InetPtonA(AF_INET, in4[i].text, &want), 1);
+        assert_memory_equal(in4[i].a, &want, sizeof(want));
+    }
+    for (size_t i = 0; i < sizeof(in6) / sizeof(in6[0]); i++) {
+        IN6_ADDR want;
+        assert_int_equal(InetPtonA(AF_INET6, in6[i].text, &want), 1);
+        assert_memory_equal(in6[i].a, &want, sizeof(want));
+    }
+    /* A list of n addresses: the count, padded to the array, then n SOCKET_ADDRESS (64-bit). */
+    assert_int_equal(SIZEOF_SOCKET_ADDRESS_LIST(3), 8 + 3 * 16);
+    SCOPE_ID none = SCOPEID_UNSPECIFIED_INIT;
+    assert_int_equal(none.Value, 0);
+}
+
 static void keepalive_vals_set_idle_and_interval_in_milliseconds(void **state)
 {
     (void)state;
@@ -268,6 +348,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(inetaddr_helpers_fill_and_test_either_family),
         T(in4_address_tests_follow_the_rfc_ranges),
+        T(in6addr_setv4mapped_maps_the_address_and_keeps_only_a_link_scope),
+        T(well_known_addresses_hold_their_values),
         T(keepalive_vals_set_idle_and_interval_in_milliseconds),
         T(keepalive_vals_bad_buffers_are_efault),
         T(keepalive_options_use_windows_numbers_and_seconds),
