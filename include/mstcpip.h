@@ -469,9 +469,8 @@ static inline void IN6ADDR_SETV4MAPPED(PSOCKADDR_IN6 a6, const IN_ADDR *a4, SCOP
                                        USHORT port)
 {
     IN6_ADDR mapped;
-    const UCHAR *b = (const UCHAR *)a4;
     IN6_SET_ADDR_V4MAPPED(&mapped, a4);
-    if (!((b[0] == 169 && b[1] == 254) || (b[0] == 224 && b[1] == 0 && b[2] == 0)))
+    if (!IN4_IS_ADDR_LINKLOCAL(a4) && !IN4_IS_ADDR_MC_LINKLOCAL(a4))
         scope.Value = 0;
     IN6ADDR_SETSOCKADDR(a6, &mapped, scope, port);
 }

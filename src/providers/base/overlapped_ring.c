@@ -161,6 +161,21 @@ void bop_ring_drive_locked(struct bsock *b, enum bop_kind kind)
 }
 
 /*
+ * A request that did not run to a result: ended by a cancel, or by the exit
+ * of the thread that submitted it (io_uring cancels a thread's requests).
+ */
+static bool ring__unrun(int res)
+{
+    return res == -ECANCELED || res == -EINTR || res == -EAGAIN;
+}
+
+/* A request that failed, or a receive that found the end of the stream (ring__end_status). */
+static bool ring__ended(const struct bop *op, int res)
+{
+    return res < 0 || (res == 0 && op->kind == BOP_RECV);
+}
+
+/*
  * The status of a request that failed with -res or, a receive, found the
  * end of the stream (res 0).  Named and remembered as the readiness path's
  * transfers do (sys_stream_result): every later call reports the same end
@@ -195,10 +210,10 @@ void bop_ring_done(void *arg, int res, unsigned flags)
     enum bop_kind kind = op->kind;
     DWORD status = KSTATUS_SUCCESS;
     bool again = false;
-    if (res == -ECANCELED || res == -EINTR || res == -EAGAIN) {
+    if (ring__unrun(res)) {
         /* Not our cancel: the thread that submitted it has exited.  Windows' I/O outlives it. */
         again = true;
-    } else if (res < 0 || (res == 0 && kind == BOP_RECV)) {
+    } else if (ring__ended(op, res)) {
         status = ring__end_status(b, op, res);
         b->ring_empty = false;
     } else {
@@ -264,10 +279,10 @@ DWORD bop_ring_cancelled(struct bsock *b, struct bop *op)
     int res = op->ring_res;
     atomic_store(&op->ring, BOP_RING_NONE);
     /* Ended by the cancel, or by its thread's exit (bop_ring_done): nothing moved. */
-    if (res == -ECANCELED || res == -EINTR || res == -EAGAIN)
+    if (ring__unrun(res))
         return KSTATUS_CANCELLED;
     /* It met the connection's end before the cancel reached it: as its completion would say. */
-    if (res < 0 || (res == 0 && op->kind == BOP_RECV))
+    if (ring__ended(op, res))
         return ring__end_status(b, op, res);
     /* It finished before the cancel reached it: what it moved is the application's. */
     op->done += (size_t)res;
