@@ -37,16 +37,6 @@ static void ring_pair_close(struct ring_pair *p)
     CloseHandle(p->port);
 }
 
-static void recv_pending(SOCKET s, WSAOVERLAPPED *ov, WSABUF *wb, char *buf, ULONG len)
-{
-    memset(ov, 0, sizeof(*ov));
-    wb->buf = buf;
-    wb->len = len;
-    DWORD flags = 0;
-    assert_int_equal(WSARecv(s, wb, 1, NULL, &flags, ov, NULL), SOCKET_ERROR);
-    assert_int_equal(WSAGetLastError(), WSA_IO_PENDING);
-}
-
 /* Takes one packet and checks it is ov's, successful, with bytes. */
 static void expect_done(HANDLE port, WSAOVERLAPPED *ov, DWORD bytes)
 {
@@ -79,7 +69,7 @@ struct issue_arg {
 static DWORD WINAPI issue_recv_and_exit(LPVOID p)
 {
     struct issue_arg *a = p;
-    recv_pending(a->s, a->ov, a->wb, a->buf, 64);
+    ws2t_recv_pending(a->s, a->ov, a->wb, a->buf, 64);
     return 0;
 }
 
@@ -260,7 +250,7 @@ static void queued_receives_complete_in_issue_order_with_bytes_in_order(void **s
     WSABUF wb[3];
     char buf[3][4];
     for (int i = 0; i < 3; i++)
-        recv_pending(p.server, &ov[i], &wb[i], buf[i], 4);
+        ws2t_recv_pending(p.server, &ov[i], &wb[i], buf[i], 4);
     assert_int_equal(send(p.client, "aaaabbbbcccc", 12, 0), 12);
     for (int i = 0; i < 3; i++) {
         expect_done(p.port, &ov[i], 4);
@@ -278,7 +268,7 @@ static void cancelled_receive_leaves_the_data_to_the_next(void **state)
     WSAOVERLAPPED a, b;
     WSABUF wa, wb;
     char ba[16], bb[16];
-    recv_pending(p.server, &a, &wa, ba, sizeof(ba));
+    ws2t_recv_pending(p.server, &a, &wa, ba, sizeof(ba));
     assert_true(CancelIoEx((HANDLE)p.server, &a));
     DWORD n;
     ULONG_PTR key;
@@ -286,7 +276,7 @@ static void cancelled_receive_leaves_the_data_to_the_next(void **state)
     assert_false(GetQueuedCompletionStatus(p.port, &n, &key, &got, LONG_WAIT));
     assert_ptr_equal(got, &a);
     assert_int_equal(GetLastError(), ERROR_OPERATION_ABORTED);
-    recv_pending(p.server, &b, &wb, bb, sizeof(bb));
+    ws2t_recv_pending(p.server, &b, &wb, bb, sizeof(bb));
     assert_int_equal(send(p.client, "z", 1, 0), 1);
     expect_done(p.port, &b, 1);
     assert_int_equal(bb[0], 'z');
@@ -302,7 +292,7 @@ static void closesocket_aborts_a_pending_receive_once(void **state)
     WSAOVERLAPPED ov;
     WSABUF wb;
     char buf[16];
-    recv_pending(p.server, &ov, &wb, buf, sizeof(buf));
+    ws2t_recv_pending(p.server, &ov, &wb, buf, sizeof(buf));
     assert_int_equal(closesocket(p.server), 0);
     expect_aborted_once(p.port, &ov);
     closesocket(p.client);
@@ -334,7 +324,7 @@ static void receive_from_before_a_second_waiter_aborts_once_at_close(void **stat
     WSAOVERLAPPED ov;
     WSABUF wb;
     char buf[16];
-    recv_pending(p.server, &ov, &wb, buf, sizeof(buf));
+    ws2t_recv_pending(p.server, &ov, &wb, buf, sizeof(buf));
     HANDLE t[2] = {ws2t_thread(wait_once, p.port), ws2t_thread(wait_once, p.port)};
     for (int i = 0; i < 2; i++) {
         assert_int_equal(WaitForSingleObject(t[i], LONG_WAIT), WAIT_OBJECT_0);
@@ -349,7 +339,7 @@ static void receive_from_before_a_second_waiter_aborts_once_at_close(void **stat
     SOCKET c2, s2;
     ws2t_tcp_pair(AF_INET, &c2, &s2);
     assert_true(CreateIoCompletionPort((HANDLE)s2, p.port, 8, 0) == p.port);
-    recv_pending(s2, &ov, &wb, buf, sizeof(buf));
+    ws2t_recv_pending(s2, &ov, &wb, buf, sizeof(buf));
     assert_int_equal(send(c2, "q", 1, 0), 1);
     expect_done(p.port, &ov, 1);
     assert_int_equal(buf[0], 'q');

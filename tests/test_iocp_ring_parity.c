@@ -42,24 +42,12 @@ static HANDLE after_a_receive(SOCKET *c, SOCKET *s)
     DWORD ms = LONG_WAIT;
     assert_int_equal(setsockopt(*c, SOL_SOCKET, SO_RCVTIMEO, (const char *)&ms, sizeof(ms)), 0);
     char b[8];
-    WSABUF buf = {sizeof(b), b};
+    WSABUF buf;
     WSAOVERLAPPED ov;
-    DWORD flags = 0;
-    memset(&ov, 0, sizeof(ov));
-    assert_fails(WSARecv(*s, &buf, 1, NULL, &flags, &ov, NULL), WSA_IO_PENDING);
+    ws2t_recv_pending(*s, &ov, &buf, b, sizeof(b));
     assert_int_equal(send(*c, "a", 1, 0), 1);
     ws2t_expect_done(port, &ov, 1, LONG_WAIT);
     return port;
-}
-
-/* A receive of len bytes into buf on s, which must pend. */
-static void recv_pending(SOCKET s, WSAOVERLAPPED *ov, WSABUF *wb, char *buf, ULONG len)
-{
-    memset(ov, 0, sizeof(*ov));
-    wb->buf = buf;
-    wb->len = len;
-    DWORD flags = 0;
-    assert_fails(WSARecv(s, wb, 1, NULL, &flags, ov, NULL), WSA_IO_PENDING);
 }
 
 /* An abortive closesocket of c: its peer sees a reset. */
@@ -114,7 +102,7 @@ static void data_a_pending_receive_leaves_records_fd_read(void **state)
         WSAOVERLAPPED ov;
         WSABUF wb;
         char b[4];
-        recv_pending(s, &ov, &wb, b, sizeof(b));
+        ws2t_recv_pending(s, &ov, &wb, b, sizeof(b));
         WSAEVENT ev = WSACreateEvent();
         assert_int_equal(WSAEventSelect(s, ev, FD_READ), 0);
         assert_int_equal(send(c, "0123456789", 10, 0), 10);
@@ -151,7 +139,7 @@ static void data_a_pending_receive_leaves_after_shutdown_receive_resets(void **s
         WSAOVERLAPPED ov;
         WSABUF wb;
         char b[4];
-        recv_pending(s, &ov, &wb, b, sizeof(b));
+        ws2t_recv_pending(s, &ov, &wb, b, sizeof(b));
         WSAEVENT ev = WSACreateEvent();
         assert_int_equal(WSAEventSelect(s, ev, FD_CLOSE), 0);
         assert_int_equal(shutdown(s, SD_RECEIVE), 0);
@@ -223,7 +211,7 @@ static void reset_fails_a_pending_receive_and_every_later_call(void **state)
     WSAOVERLAPPED ov;
     WSABUF wb;
     char b[8];
-    recv_pending(s, &ov, &wb, b, sizeof(b));
+    ws2t_recv_pending(s, &ov, &wb, b, sizeof(b));
     reset_by(c);
     expect_failure_through(port, s, &ov);
     assert_wsa_error(WSAECONNRESET);
@@ -253,7 +241,7 @@ static void reset_racing_a_cancel_fails_every_later_call(void **state)
         WSAOVERLAPPED ov;
         WSABUF wb;
         char b[8];
-        recv_pending(s, &ov, &wb, b, sizeof(b));
+        ws2t_recv_pending(s, &ov, &wb, b, sizeof(b));
         reset_by(c);
         CancelIoEx((HANDLE)s, &ov); /* too late, or not */
         expect_failure_through(port, s, &ov);

@@ -167,6 +167,16 @@ void ws2t_expect_done(HANDLE port, WSAOVERLAPPED *ov, DWORD bytes, DWORD ms)
     assert_int_equal(n, bytes);
 }
 
+void ws2t_recv_pending(SOCKET s, WSAOVERLAPPED *ov, WSABUF *wb, char *buf, ULONG len)
+{
+    memset(ov, 0, sizeof(*ov));
+    wb->buf = buf;
+    wb->len = len;
+    DWORD flags = 0;
+    assert_int_equal(WSARecv(s, wb, 1, NULL, &flags, ov, NULL), SOCKET_ERROR);
+    assert_int_equal(WSAGetLastError(), WSA_IO_PENDING);
+}
+
 void *ws2t_extension(SOCKET s, GUID id)
 {
     void *fn = NULL;

@@ -70,6 +70,9 @@ HANDLE ws2t_new_port(void);
 /* Takes one packet from port within ms and checks it is ov's, successful, with bytes. */
 void ws2t_expect_done(HANDLE port, WSAOVERLAPPED *ov, DWORD bytes, DWORD ms);
 
+/* An overlapped WSARecv of len bytes into buf on s (*wb describes it), which must pend. */
+void ws2t_recv_pending(SOCKET s, WSAOVERLAPPED *ov, WSABUF *wb, char *buf, ULONG len);
+
 /*
  * The extension function with this WSAID_* GUID (AcceptEx, ConnectEx ...)
  * for socket s, through SIO_GET_EXTENSION_FUNCTION_POINTER, which must
